@@ -1,0 +1,100 @@
+"""The ``kiemchung`` command line."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from verifiers.errors import InputFileError, KiemchungError
+
+app = typer.Typer(help="kiemchung: kiểm chứng minh chứng đánh giá Chính quyền điện tử / "
+                       "chuyển đổi số.", no_args_is_help=True, pretty_exceptions_enable=False)
+console = Console()
+err_console = Console(stderr=True)
+
+CampaignOpt = Annotated[Path | None, typer.Option(
+    "--campaign", "-c", help="Campaign file (TOML). Default: sample_evidence/campaign.toml.")]
+DbOpt = Annotated[str | None, typer.Option(
+    "--database-url", help="Database URL. Default: DATABASE_URL, else SQLite under var/.")]
+
+
+def _quiet_prefect(verbose: bool) -> None:
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _fail(exc: KiemchungError) -> None:
+    err_console.print(f"[red]error:[/] {exc.message}")
+    raise typer.Exit(exc.exit_code)
+
+
+@app.command()
+def run(campaign: CampaignOpt = None, database_url: DbOpt = None,
+        verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+    """Run the nightly check once: ingest new uploads, verify them, print the summary."""
+    _quiet_prefect(verbose)
+    from flows.nightly import context_for, nightly_check, print_nightly
+
+    try:
+        ctx = context_for(str(campaign) if campaign else None, database_url)
+        result = nightly_check(str(campaign) if campaign else None, database_url,
+                               show_progress=sys.stderr.isatty())
+    except KiemchungError as exc:
+        _fail(exc)
+        return
+    print_nightly(result, f"Kiểm tra minh chứng: {ctx.cfg.name}", console)
+
+
+@app.command()
+def verify(files: Annotated[list[Path], typer.Argument(help="PDF or image files.")],
+           trust_root: Annotated[list[Path] | None, typer.Option(
+               "--trust-root", help="Root certificate file or folder (repeatable).")] = None,
+           as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+           ) -> None:
+    """Verify files without touching the database."""
+    from verifiers.pipeline import VerifyOptions, verify_bytes
+
+    options = VerifyOptions(trust_roots=tuple(trust_root or ()))
+    reports = []
+    for f in files:
+        try:
+            data = f.read_bytes()
+        except OSError as exc:
+            _fail(InputFileError(f"Cannot read {f}: {exc.strerror}"))
+        reports.append(verify_bytes(data, str(f), options))
+    if as_json:
+        typer.echo(json.dumps([r.to_json() for r in reports], ensure_ascii=False, indent=2))
+        return
+    for r in reports:
+        console.print(f"[bold]{r.file}[/]: {r.kind.value} → [bold]{r.verdict.value}[/]")
+        for reason in r.reasons:
+            console.print(f"  - {reason.code}: {reason.message}")
+
+
+@app.command()
+def migrate(database_url: DbOpt = None) -> None:
+    """Create or upgrade the database schema (run also by every other command)."""
+    from storage.db import get_engine
+    from storage.db import migrate as do_migrate
+    from storage.settings import get_settings, normalise_database_url
+
+    url = normalise_database_url(database_url) if database_url else \
+        get_settings().resolved_database_url()
+    try:
+        do_migrate(get_engine(url))
+    except KiemchungError as exc:
+        _fail(exc)
+    console.print("Schema is up to date.")
+
+
+if __name__ == "__main__":
+    app()

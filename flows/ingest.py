@@ -1,0 +1,234 @@
+"""Ingest: walk the uploads folder, store new files in the blob store, record them
+as Evidence, and import the self-assessment sheets as Claims.
+
+Folder convention: ``<uploads>/<unit code>/<criterion code>/<file>``. A file that
+does not fit it is still stored and recorded, with a finding that says why.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, select
+
+from flows.context import RunContext
+from storage.blobs import sha256_file
+from storage.findings import NewFinding, close_scope, sync_findings
+from storage.models import Claim, ClaimStatus, Criterion, Evidence, Unit, utcnow
+from verifiers.claims_sheet import read_claims_csv
+from verifiers.classify import classify
+from verifiers.codes import FindingCode
+from verifiers.errors import UploadsFolderMissing
+from verifiers.results import FileKind
+
+log = logging.getLogger(__name__)
+
+BATCH = 50
+"""Files per commit: a crash loses at most one batch of (re-doable) work."""
+CLASSIFY_READ_LIMIT = 64 * 1024 * 1024
+"""Larger files are classified by their first bytes only."""
+
+
+@dataclass
+class IngestStats:
+    seen: int = 0
+    new: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    withdrawn: int = 0
+    too_large: int = 0
+    claims_loaded: int = 0
+    claim_rows_rejected: int = 0
+    new_paths: list[str] = field(default_factory=list)
+
+
+def scan_uploads(root: Path) -> list[Path]:
+    """Every regular file under ``root``; hidden files and symlinks are skipped."""
+    out: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            if name.startswith(".") or p.is_symlink():
+                continue
+            out.append(p)
+    return out
+
+
+def read_received_log(path: Path | None, tz: str) -> dict[str, datetime]:
+    """Optional CSV (``path,received_at``) exported by the upload system: when each
+    file was really received. Without it, the time kiemchung first saw a file counts."""
+    if path is None or not path.is_file():
+        return {}
+    out: dict[str, datetime] = {}
+    zone = ZoneInfo(tz)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            try:
+                when = datetime.fromisoformat(row["received_at"].strip())
+            except (KeyError, ValueError, AttributeError):
+                log.warning("received log %s: bad row %s", path, row)
+                continue
+            out[row["path"].strip()] = when if when.tzinfo else when.replace(tzinfo=zone)
+    return out
+
+
+def ingest_uploads(ctx: RunContext) -> IngestStats:
+    root = ctx.cfg.resolve(ctx.cfg.uploads)
+    if not root.is_dir():
+        raise UploadsFolderMissing(root)
+    received = read_received_log(
+        ctx.cfg.resolve(ctx.cfg.received_log) if ctx.cfg.received_log else None,
+        ctx.cfg.timezone)
+    stats = IngestStats()
+    cid = ctx.campaign_id
+    with Session(ctx.engine) as session:
+        units = {u.code: u for u in session.exec(select(Unit).where(Unit.campaign_id == cid))}
+        crits = {c.code: c for c in
+                 session.exec(select(Criterion).where(Criterion.campaign_id == cid))}
+        current = {e.source_path: e for e in session.exec(
+            select(Evidence).where(Evidence.campaign_id == cid,
+                                   Evidence.replaced_at.is_(None)))}  # type: ignore[union-attr]
+        on_disk: set[str] = set()
+        pending = 0
+        for path in scan_uploads(root):
+            rel = path.relative_to(root).as_posix()
+            on_disk.add(rel)
+            stats.seen += 1
+            st = path.stat()
+            old = current.get(rel)
+            if old is not None and old.size == st.st_size and old.source_mtime_ns == st.st_mtime_ns:
+                stats.unchanged += 1
+                continue
+            if st.st_size > ctx.settings.max_upload_bytes:
+                stats.too_large += 1
+                sync_findings(session, cid, f"ingest:{rel}", [NewFinding(
+                    FindingCode.FILE_TOO_LARGE, f"path:{rel}",
+                    {"file": rel, "size": st.st_size, "limit": ctx.settings.max_upload_bytes})])
+                continue
+            digest = sha256_file(path)
+            if old is not None and old.sha256 == digest:
+                old.source_mtime_ns = st.st_mtime_ns  # touched, not changed
+                session.add(old)
+                stats.unchanged += 1
+                continue
+            if old is not None:
+                old.replaced_at = utcnow()
+                session.add(old)
+                close_scope(session, cid, f"verify:evidence:{old.id}")
+                stats.replaced += 1
+            ev = _record(ctx, session, path, rel, digest, st, units, crits, received)
+            current[rel] = ev
+            stats.new += 1
+            stats.new_paths.append(rel)
+            pending += 1
+            if pending >= BATCH:
+                session.commit()
+                pending = 0
+        for rel, ev in current.items():
+            if rel not in on_disk:
+                ev.replaced_at = utcnow()
+                session.add(ev)
+                close_scope(session, cid, f"ingest:{rel}")
+                close_scope(session, cid, f"verify:evidence:{ev.id}")
+                stats.withdrawn += 1
+        session.commit()
+        claims_loaded, rejected = import_claims(ctx, session, units, crits)
+        stats.claims_loaded, stats.claim_rows_rejected = claims_loaded, rejected
+        session.commit()
+    return stats
+
+
+def _record(ctx: RunContext, session: Session, path: Path, rel: str, digest: str,
+            st: os.stat_result, units: dict[str, Unit], crits: dict[str, Criterion],
+            received: dict[str, datetime]) -> Evidence:
+    cid = ctx.campaign_id
+    key = ctx.blobs.put_file(path, digest)
+    with path.open("rb") as f:
+        head = f.read(CLASSIFY_READ_LIMIT)
+    c = classify(head)
+    parts = rel.split("/")
+    problems: list[NewFinding] = []
+    unit = crit = None
+    if len(parts) != 3:
+        problems.append(NewFinding(FindingCode.UPLOAD_PATH_UNKNOWN, f"path:{rel}", {"file": rel}))
+    else:
+        unit, crit = units.get(parts[0]), crits.get(parts[1])
+        if unit is None:
+            problems.append(NewFinding(FindingCode.UNIT_UNKNOWN, f"path:{rel}",
+                                       {"file": rel, "folder": parts[0]}))
+        if crit is None:
+            problems.append(NewFinding(FindingCode.CRITERION_UNKNOWN, f"path:{rel}",
+                                       {"file": rel, "folder": parts[1]},
+                                       unit_id=unit.id if unit else None))
+    ev = Evidence(
+        campaign_id=cid, unit_id=unit.id if unit else None,
+        criterion_id=crit.id if crit else None, source_path=rel, original_name=path.name,
+        sha256=digest, size=st.st_size, media_type=c.media_type, kind=c.kind,
+        uploaded_at=received.get(rel, datetime.now(UTC)), blob_key=key,
+        source_mtime_ns=st.st_mtime_ns)
+    session.add(ev)
+    session.flush()
+    if c.kind == FileKind.EMPTY:
+        problems.append(NewFinding(FindingCode.FILE_EMPTY, f"path:{rel}", {"file": rel}))
+    problems = [NewFinding(p.code, p.subject, p.params, unit_id=ev.unit_id,
+                           criterion_id=ev.criterion_id, evidence_id=ev.id) for p in problems]
+    sync_findings(session, cid, f"ingest:{rel}", problems)
+    return ev
+
+
+def import_claims(ctx: RunContext, session: Session, units: dict[str, Unit],
+                  crits: dict[str, Criterion]) -> tuple[int, int]:
+    """Load every claims sheet named in the campaign; upsert claims by (unit, criterion)."""
+    cid = ctx.campaign_id
+    loaded = rejected = 0
+    for sheet in ctx.cfg.claims:
+        path = ctx.cfg.resolve(sheet)
+        name = path.name
+        found: list[NewFinding] = []
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            found.append(NewFinding(FindingCode.CLAIM_ROW_INVALID, f"sheet:{name}:0",
+                                    {"file": name, "row": 0, "detail": f"không đọc được ({exc})"}))
+            sync_findings(session, cid, f"claims:{name}", found)
+            continue
+        result = read_claims_csv(text)
+        for err in result.errors:
+            found.append(NewFinding(FindingCode.CLAIM_ROW_INVALID, f"sheet:{name}:{err.row}",
+                                    {"file": name, "row": err.row, "detail": err.detail}))
+        for row in result.claims:
+            unit, crit = units.get(row.unit), crits.get(row.criterion)
+            if unit is None or crit is None:
+                what = f"mã đơn vị «{row.unit}»" if unit is None else \
+                    f"mã tiêu chí «{row.criterion}»"
+                found.append(NewFinding(FindingCode.CLAIM_ROW_INVALID, f"sheet:{name}:{row.row}",
+                                        {"file": name, "row": row.row,
+                                         "detail": f"{what} không có trong đợt đánh giá"}))
+                continue
+            assert unit.id is not None and crit.id is not None
+            claim = session.exec(select(Claim).where(
+                Claim.campaign_id == cid, Claim.unit_id == unit.id,
+                Claim.criterion_id == crit.id)).first()
+            values = (_f(row.value), _f(row.numerator), _f(row.denominator), row.note)
+            if claim is None:
+                claim = Claim(campaign_id=cid, unit_id=unit.id, criterion_id=crit.id)
+            elif (claim.value, claim.numerator, claim.denominator, claim.note) != values:
+                claim.status, claim.confirmed_value = ClaimStatus.CLAIMED, None
+            claim.value, claim.numerator, claim.denominator, claim.note = values
+            claim.source = f"{name}:{row.row}"
+            session.add(claim)
+            loaded += 1
+        rejected += len(found)
+        sync_findings(session, cid, f"claims:{name}", found)
+    return loaded, rejected
+
+
+def _f(v: object) -> float | None:
+    return None if v is None else float(v)  # type: ignore[arg-type]

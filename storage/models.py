@@ -1,0 +1,223 @@
+"""Database tables. One class per entity; JSON-ish payloads are stored as text.
+
+Times are stored in UTC. ``fingerprint`` columns make nightly writes idempotent:
+the same problem found twice is one row.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, Column, DateTime, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(nullable: bool = False) -> Column[datetime]:
+    return Column(DateTime(timezone=True), nullable=nullable)
+
+
+class UnitLevel(StrEnum):
+    PROVINCE_DEPARTMENT = "department"
+    DISTRICT = "district"
+    OFFICE = "office"
+    COMMUNE = "commune"
+    OTHER = "other"
+
+
+class FindingStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    """Resolved by itself: the evidence behind it was replaced or fixed."""
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class ClaimStatus(StrEnum):
+    CLAIMED = "claimed"
+    CONFIRMED = "confirmed"
+    CONTRADICTED = "contradicted"
+    NEEDS_REVIEW = "needs_review"
+
+
+class Campaign(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    name: str
+    issuer: str = ""
+    year: int
+    window_start: date
+    window_end: date
+    settings_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+
+
+class Unit(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("campaign_id", "code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    code: str
+    name: str
+    level: str
+    parent_code: str | None = None
+    email: str | None = None
+
+
+class Criterion(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("campaign_id", "code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    code: str
+    title: str
+    group: str = ""
+    max_points: float = 0.0
+
+
+class Evidence(SQLModel, table=True):
+    """One uploaded file at one place in the uploads tree. The bytes live in the
+    blob store under ``blob_key`` (= sha256), never modified."""
+
+    __table_args__ = (UniqueConstraint("campaign_id", "source_path", "sha256"),)
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    criterion_id: int | None = Field(default=None, foreign_key="criterion.id", index=True)
+    source_path: str
+    """Path relative to the uploads folder, with forward slashes."""
+    original_name: str
+    sha256: str = Field(index=True)
+    size: int
+    media_type: str
+    kind: str
+    uploaded_at: datetime = Field(sa_column=_ts())
+    blob_key: str
+    ingested_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    replaced_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    """Set when a newer file arrived at the same path (or it was withdrawn);
+    findings on it then close."""
+    source_mtime_ns: int | None = Field(default=None, sa_column=Column(BigInteger))
+    """With ``size``, lets ingest skip re-hashing a file that did not change."""
+    verified_version: str | None = None
+    """The pipeline version whose results (findings, facts) are recorded for this row."""
+    verdict: str | None = None
+
+
+class Verification(SQLModel, table=True):
+    """A verifier's result for some bytes, keyed by content and verifier version so
+    that unchanged files are never verified twice."""
+
+    __table_args__ = (UniqueConstraint("sha256", "verifier", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(index=True)
+    verifier: str
+    version: str
+    verdict: str
+    result_json: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Claim(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("campaign_id", "unit_id", "criterion_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    criterion_id: int = Field(foreign_key="criterion.id", index=True)
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    note: str = ""
+    source: str = ""
+    """Sheet and row it came from, e.g. ``claims.csv:7``."""
+    status: str = ClaimStatus.CLAIMED
+    confirmed_value: float | None = None
+
+
+class Fact(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("evidence_id", "name", "page", "method"),)
+    id: int | None = Field(default=None, primary_key=True)
+    evidence_id: int = Field(foreign_key="evidence.id", index=True)
+    name: str
+    value: str
+    raw: str = ""
+    page: int | None = None
+    bbox: str | None = None
+    """JSON ``[x0, y0, x1, y1]`` in page pixels or points."""
+    confidence: float | None = None
+    method: str = ""
+
+
+class Finding(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    fingerprint: str = Field(unique=True, index=True)
+    """Stable identity of the problem (code + subject); makes nightly runs idempotent."""
+    scope: str = Field(index=True)
+    """The stage and subject that raised it, e.g. ``verify:evidence:12``."""
+    code: str = Field(index=True)
+    severity: str
+    message: str
+    """Vietnamese, for people."""
+    params_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    criterion_id: int | None = Field(default=None, foreign_key="criterion.id")
+    evidence_id: int | None = Field(default=None, foreign_key="evidence.id")
+    status: str = FindingStatus.OPEN
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    last_seen_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    decided_by: str | None = None
+    decided_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class Decision(SQLModel, table=True):
+    """Audit log of reviewers' acts: append-only."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    finding_id: int | None = Field(default=None, foreign_key="finding.id", index=True)
+    claim_id: int | None = Field(default=None, foreign_key="claim.id", index=True)
+    actor: str
+    action: str
+    reason: str = ""
+    before_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    after_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Score(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("campaign_id", "unit_id", "criterion_code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    criterion_code: str
+    """A criterion code, a group code prefixed ``group:``, or ``total``."""
+    claimed_points: float | None = None
+    verified_points: float | None = None
+    computed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Notice(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("campaign_id", "unit_id", "findings_fingerprint"),)
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    number: str = ""
+    findings_fingerprint: str
+    status: str = "pending"
+    attempts: int = 0
+    last_error: str = ""
+    pdf_blob_key: str | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    sent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class Run(SQLModel, table=True):
+    """One nightly run: when, and what it did."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    started_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    finished_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    status: str = "running"
+    summary_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))

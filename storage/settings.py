@@ -1,0 +1,54 @@
+"""All settings in one place, read from the environment (and ``.env``).
+
+Defaults are the embedded ones a newcomer gets: SQLite and blobs under ``var/``,
+the bundled sample campaign.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KIEMCHUNG_", env_file=".env", extra="ignore")
+
+    var_dir: Path = Path("var")
+    """Where the default SQLite file and blob store live."""
+
+    database_url: str = Field(
+        default="",
+        validation_alias=AliasChoices("DATABASE_URL", "KIEMCHUNG_DATABASE_URL"),
+    )
+    """SQLAlchemy URL; empty means SQLite at ``var_dir/kiemchung.db``."""
+
+    blob_dir: Path | None = None
+    """Content-addressed store of originals; default ``var_dir/blobs``."""
+
+    campaign_file: Path = Path("sample_evidence/campaign.toml")
+
+    max_upload_bytes: int = 200 * 1024 * 1024
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return normalise_database_url(self.database_url)
+        return f"sqlite:///{(self.var_dir / 'kiemchung.db').as_posix()}"
+
+    def resolved_blob_dir(self) -> Path:
+        return self.blob_dir if self.blob_dir is not None else self.var_dir / "blobs"
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept plain ``postgresql://`` URLs and use the psycopg 3 driver for them."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

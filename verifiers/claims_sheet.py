@@ -1,0 +1,119 @@
+"""Reading a unit's self-assessment sheet (CSV; Vietnamese or English headers).
+
+Pure: rows in, typed claims and row errors out. Bad rows never stop good ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from verifiers.numbers import NumberFormatError, parse_number
+
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "unit": ("unit", "ma don vi", "don vi", "ma dv"),
+    "criterion": ("criterion", "ma tieu chi", "tieu chi", "ma tc"),
+    "value": ("value", "gia tri", "so lieu", "ket qua"),
+    "numerator": ("numerator", "tu so"),
+    "denominator": ("denominator", "mau so"),
+    "note": ("note", "ghi chu", "giai trinh"),
+}
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics and đ: for matching only, never for display."""
+    text = unicodedata.normalize("NFKD", text.strip().lower()).replace("đ", "d")
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    row: int
+    unit: str
+    criterion: str
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    note: str
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    detail: str
+    """Vietnamese, for people."""
+
+
+@dataclass(frozen=True)
+class SheetResult:
+    claims: tuple[ClaimRow, ...]
+    errors: tuple[RowError, ...]
+
+
+def _map_headers(headers: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for i, h in enumerate(headers):
+        key = fold(h)
+        for name, aliases in HEADER_ALIASES.items():
+            if key in aliases and name not in found:
+                found[name] = i
+    return found
+
+
+def read_claims_csv(text: str) -> SheetResult:
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    if not rows:
+        return SheetResult((), (RowError(1, "bảng trống, không có dòng tiêu đề"),))
+    cols = _map_headers(rows[0])
+    missing = [n for n in ("unit", "criterion") if n not in cols]
+    if missing:
+        return SheetResult((), (RowError(1, "thiếu cột " + ", ".join(missing)),))
+    claims: list[ClaimRow] = []
+    errors: list[RowError] = []
+    for n, raw in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in raw):
+            continue
+        try:
+            claims.append(_parse_row(n, raw, cols))
+        except ValueError as exc:
+            errors.append(RowError(n, str(exc)))
+    return SheetResult(tuple(claims), tuple(errors))
+
+
+def _cell(raw: list[str], cols: dict[str, int], name: str) -> str:
+    i = cols.get(name)
+    return raw[i].strip() if i is not None and i < len(raw) else ""
+
+
+def _number(raw: list[str], cols: dict[str, int], name: str, label: str) -> Decimal | None:
+    text = _cell(raw, cols, name)
+    if not text:
+        return None
+    try:
+        value = parse_number(text)
+    except NumberFormatError:
+        raise ValueError(f"{label} «{text}» không phải là số") from None
+    if value < 0:
+        raise ValueError(f"{label} «{text}» không được âm")
+    return value
+
+
+def _parse_row(n: int, raw: list[str], cols: dict[str, int]) -> ClaimRow:
+    unit, criterion = _cell(raw, cols, "unit"), _cell(raw, cols, "criterion")
+    if not unit:
+        raise ValueError("thiếu mã đơn vị")
+    if not criterion:
+        raise ValueError("thiếu mã tiêu chí")
+    value = _number(raw, cols, "value", "giá trị")
+    num = _number(raw, cols, "numerator", "tử số")
+    den = _number(raw, cols, "denominator", "mẫu số")
+    if (num is None) != (den is None):
+        raise ValueError("cần có cả tử số và mẫu số")
+    if num is not None and den is not None and num > den:
+        raise ValueError(f"tử số {num} lớn hơn mẫu số {den}")
+    if value is None and num is None:
+        raise ValueError("không có giá trị hoặc tử số/mẫu số")
+    return ClaimRow(n, unit, criterion, value, num, den, _cell(raw, cols, "note"))

@@ -1,0 +1,163 @@
+"""The catalogue of finding codes.
+
+Every problem kiemchung reports about evidence or claims has one stable code here,
+with a severity, a Vietnamese message for people and an English one for logs.
+Codes never change meaning; new ones are appended. Messages are ``str.format``
+templates filled from a finding's ``params``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    BLOCKING = "blocking"
+    """The evidence cannot confirm a claim until this is resolved."""
+    WARNING = "warning"
+    """Worth a reviewer's look; does not by itself stop confirmation."""
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    severity: Severity
+    vi: str
+    """Message for people (Vietnamese), a format template."""
+    en: str
+    """Message for logs (English), a format template."""
+
+
+class FindingCode(StrEnum):
+    # Ingest: files and folders
+    FILE_EMPTY = "FILE_EMPTY"
+    FILE_TYPE_UNKNOWN = "FILE_TYPE_UNKNOWN"
+    FILE_UNREADABLE = "FILE_UNREADABLE"
+    FILE_TOO_LARGE = "FILE_TOO_LARGE"
+    UPLOAD_PATH_UNKNOWN = "UPLOAD_PATH_UNKNOWN"
+    UNIT_UNKNOWN = "UNIT_UNKNOWN"
+    CRITERION_UNKNOWN = "CRITERION_UNKNOWN"
+    # Claims sheet
+    CLAIM_ROW_INVALID = "CLAIM_ROW_INVALID"
+    # Verification
+    NOT_YET_VERIFIED = "NOT_YET_VERIFIED"
+    SIG_MISSING = "SIG_MISSING"
+    SIG_INVALID = "SIG_INVALID"
+    SIG_UNTRUSTED = "SIG_UNTRUSTED"
+    SIG_ORG_MISSING = "SIG_ORG_MISSING"
+    SIG_PERSONAL_MISSING = "SIG_PERSONAL_MISSING"
+    SIG_ORDER_WRONG = "SIG_ORDER_WRONG"
+    SIG_OUTSIDE_WINDOW = "SIG_OUTSIDE_WINDOW"
+    COVERAGE_QUARTER_MISSING = "COVERAGE_QUARTER_MISSING"
+    CLAIM_MISMATCH = "CLAIM_MISMATCH"
+    PERIOD_MISMATCH = "PERIOD_MISMATCH"
+    DATE_OUTSIDE_WINDOW = "DATE_OUTSIDE_WINDOW"
+    OCR_LOW_CONFIDENCE = "OCR_LOW_CONFIDENCE"
+    LATE_UPLOAD = "LATE_UPLOAD"
+    EVIDENCE_MISSING = "EVIDENCE_MISSING"
+
+    @property
+    def info(self) -> CodeInfo:
+        return CATALOGUE[self]
+
+    @property
+    def severity(self) -> Severity:
+        return CATALOGUE[self].severity
+
+    def message_vi(self, **params: object) -> str:
+        return _fill(CATALOGUE[self].vi, params)
+
+    def message_en(self, **params: object) -> str:
+        return _fill(CATALOGUE[self].en, params)
+
+
+def _fill(template: str, params: dict[str, object]) -> str:
+    """Fill a template; a missing parameter shows as ``?`` instead of raising."""
+
+    class _Lenient(dict[str, object]):
+        def __missing__(self, key: str) -> str:
+            return "?"
+
+    return template.format_map(_Lenient(params))
+
+
+B, W = Severity.BLOCKING, Severity.WARNING
+
+CATALOGUE: dict[FindingCode, CodeInfo] = {
+    FindingCode.FILE_EMPTY: CodeInfo(
+        B, "Tệp «{file}» rỗng (0 byte). Đề nghị gửi lại tệp có nội dung.",
+        "file {file} is empty (0 bytes)"),
+    FindingCode.FILE_TYPE_UNKNOWN: CodeInfo(
+        B, "Tệp «{file}» không thuộc loại được chấp nhận (PDF, PNG, JPEG, WebP). "
+           "Đề nghị gửi lại đúng định dạng.",
+        "file {file} has an unsupported type ({detail})"),
+    FindingCode.FILE_UNREADABLE: CodeInfo(
+        B, "Không đọc được tệp «{file}»: {detail}. Đề nghị gửi lại bản không bị lỗi.",
+        "file {file} cannot be read: {detail}"),
+    FindingCode.FILE_TOO_LARGE: CodeInfo(
+        B, "Tệp «{file}» quá lớn ({size} byte, tối đa {limit} byte).",
+        "file {file} is too large ({size} bytes, limit {limit})"),
+    FindingCode.UPLOAD_PATH_UNKNOWN: CodeInfo(
+        B, "Tệp «{file}» không nằm trong thư mục đúng quy ước «mã đơn vị/mã tiêu chí/tệp». "
+           "Đề nghị đặt lại tệp vào đúng thư mục.",
+        "upload {file} is not under <unit>/<criterion>/"),
+    FindingCode.UNIT_UNKNOWN: CodeInfo(
+        B, "Thư mục «{folder}» không khớp với mã đơn vị nào của đợt đánh giá (tệp «{file}»).",
+        "folder {folder} matches no unit (file {file})"),
+    FindingCode.CRITERION_UNKNOWN: CodeInfo(
+        B, "Thư mục «{folder}» không khớp với mã tiêu chí nào của đợt đánh giá (tệp «{file}»).",
+        "folder {folder} matches no criterion (file {file})"),
+    FindingCode.CLAIM_ROW_INVALID: CodeInfo(
+        B, "Dòng {row} của bảng tự đánh giá «{file}» không hợp lệ: {detail}.",
+        "claims sheet {file} row {row} is invalid: {detail}"),
+    FindingCode.NOT_YET_VERIFIED: CodeInfo(
+        W, "Tệp «{file}» chưa được kiểm tra tự động ({detail}); cần người thẩm định xem.",
+        "file {file} not yet verified: {detail}"),
+    FindingCode.SIG_MISSING: CodeInfo(
+        B, "Tệp «{file}» không có chữ ký số.",
+        "file {file} carries no digital signature"),
+    FindingCode.SIG_INVALID: CodeInfo(
+        B, "Chữ ký số trong tệp «{file}» không hợp lệ: {detail}.",
+        "signature in {file} is invalid: {detail}"),
+    FindingCode.SIG_UNTRUSTED: CodeInfo(
+        B, "Chữ ký số trong tệp «{file}» không xác thực được với chứng thư gốc tin cậy: {detail}.",
+        "signature in {file} does not chain to a trust anchor: {detail}"),
+    FindingCode.SIG_ORG_MISSING: CodeInfo(
+        B, "Tệp «{file}» thiếu chữ ký số của cơ quan, tổ chức.",
+        "file {file} lacks the organization's signature"),
+    FindingCode.SIG_PERSONAL_MISSING: CodeInfo(
+        B, "Tệp «{file}» thiếu chữ ký số cá nhân của người có thẩm quyền.",
+        "file {file} lacks a leader's personal signature"),
+    FindingCode.SIG_ORDER_WRONG: CodeInfo(
+        W, "Trong tệp «{file}», chữ ký số của cơ quan được ký trước chữ ký số cá nhân "
+           "(Nghị định 30/2020/NĐ-CP yêu cầu ký cá nhân trước).",
+        "file {file}: organization signed before the leader"),
+    FindingCode.SIG_OUTSIDE_WINDOW: CodeInfo(
+        B, "Tệp «{file}» được ký ngày {date}, ngoài thời gian đánh giá {window}.",
+        "file {file} signed {date}, outside the window {window}"),
+    FindingCode.COVERAGE_QUARTER_MISSING: CodeInfo(
+        B, "Đơn vị «{unit}» thiếu văn bản ký số ({who}) trong quý {quarter} ({slice}).",
+        "unit {unit} has no signed document ({who}) in quarter {quarter} ({slice})"),
+    FindingCode.CLAIM_MISMATCH: CodeInfo(
+        B, "Số liệu tự đánh giá «{fact}» = {claimed} không khớp với minh chứng = {found} "
+           "({source}).",
+        "claim {fact}={claimed} disagrees with evidence {found} ({source})"),
+    FindingCode.PERIOD_MISMATCH: CodeInfo(
+        B, "Kỳ số liệu trong «{file}» ({period}) không khớp với thời gian đánh giá {window}.",
+        "period in {file} ({period}) does not match the window {window}"),
+    FindingCode.DATE_OUTSIDE_WINDOW: CodeInfo(
+        B, "Ngày {date} trong «{file}» nằm ngoài thời gian đánh giá {window}.",
+        "date {date} in {file} is outside the window {window}"),
+    FindingCode.OCR_LOW_CONFIDENCE: CodeInfo(
+        W, "Không đọc chắc chắn được «{fact}» trong «{file}» (độ tin cậy {confidence}); "
+           "cần người thẩm định kiểm tra.",
+        "low OCR confidence for {fact} in {file} ({confidence})"),
+    FindingCode.LATE_UPLOAD: CodeInfo(
+        B, "Tệp «{file}» nộp ngày {received}, sau hạn {deadline}.",
+        "file {file} received {received}, after the deadline {deadline}"),
+    FindingCode.EVIDENCE_MISSING: CodeInfo(
+        B, "Đơn vị «{unit}» chưa có minh chứng cho tiêu chí «{criterion}».",
+        "unit {unit} has no evidence for criterion {criterion}"),
+}
+
+assert set(CATALOGUE) == set(FindingCode), "every finding code needs a catalogue entry"

@@ -1,0 +1,54 @@
+"""The catalogue of failure modes that stop a command (as opposed to findings,
+which are recorded about evidence and let the run go on).
+
+Each exception carries a message that tells the user what to do. Nothing else
+in kiemchung raises a bare built-in exception across a module boundary.
+"""
+
+from __future__ import annotations
+
+
+class KiemchungError(Exception):
+    """Base class: a failure the user can act on. ``exit_code`` is for the CLI."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ConfigError(KiemchungError):
+    """A campaign file, trust store or setting is missing or malformed."""
+
+    exit_code = 2
+
+
+class CampaignFileError(ConfigError):
+    def __init__(self, path: object, detail: str) -> None:
+        super().__init__(f"Campaign file {path}: {detail}. Fix the file and run again.")
+
+
+class UploadsFolderMissing(ConfigError):
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"Uploads folder {path} does not exist. Check 'uploads' in the campaign file."
+        )
+
+
+class DatabaseError(KiemchungError):
+    """The database cannot be reached or migrated."""
+
+    exit_code = 3
+
+
+class BlobStoreError(KiemchungError):
+    """A blob could not be written; nothing partial was registered."""
+
+    exit_code = 4
+
+
+class InputFileError(KiemchungError):
+    """A file named on the command line does not exist or cannot be read."""
+
+    exit_code = 2

@@ -1,0 +1,105 @@
+"""Typed results of verification: what ``kiemchung verify --json`` prints and what
+the nightly flow stores. Frozen dataclasses; a verifier always returns one, even
+for a broken file."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Verdict(StrEnum):
+    VALID = "valid"
+    INVALID = "invalid"
+    INDETERMINATE = "indeterminate"
+    UNSIGNED = "unsigned"
+    ERROR = "error"
+
+
+class FileKind(StrEnum):
+    EMPTY = "empty"
+    PDF_SIGNED = "pdf_signed"
+    """A PDF with at least one filled signature field."""
+    PDF_TEXT = "pdf_text"
+    """An unsigned PDF whose pages carry a text layer."""
+    PDF_SCAN = "pdf_scan"
+    """An unsigned PDF whose pages are images only."""
+    IMAGE = "image"
+    UNKNOWN = "unknown"
+    UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    """Stable UPPER_SNAKE code."""
+    message: str
+    """Vietnamese, for people."""
+    detail: str = ""
+    """English technical detail, for logs."""
+
+
+@dataclass(frozen=True)
+class SignatureReport:
+    field: str
+    type: str
+    """``signature`` or ``timestamp``."""
+    signer: dict[str, Any]
+    intact: bool | None
+    valid: bool | None
+    trusted: bool | None
+    coverage: str | None
+    modification_level: str | None
+    signing_time: str | None
+    timestamp_time: str | None
+    verdict: Verdict
+    reasons: tuple[Reason, ...] = ()
+
+
+@dataclass(frozen=True)
+class FactReport:
+    name: str
+    value: Any
+    raw: str
+    page: int | None
+    bbox: tuple[float, float, float, float] | None
+    confidence: float | None
+    method: str = ""
+
+
+@dataclass(frozen=True)
+class OcrReport:
+    pages: int
+    mean_confidence: float | None
+    text: str
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """The verification of one file. ``verdict`` sums the signatures up."""
+
+    file: str
+    kind: FileKind
+    verdict: Verdict
+    reasons: tuple[Reason, ...] = ()
+    signatures: tuple[SignatureReport, ...] = ()
+    facts: tuple[FactReport, ...] = ()
+    ocr: OcrReport | None = None
+    media_type: str = "application/octet-stream"
+    versions: dict[str, str] = field(default_factory=dict)
+    """Verifier name → version that produced this report."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable ``kiemchung verify --json`` object (DESIGN.md contract)."""
+        d = asdict(self)
+        d.pop("media_type")
+        d.pop("versions")
+        d["kind"] = self.kind.value
+        d["verdict"] = self.verdict.value
+        for s in d["signatures"]:
+            s["verdict"] = str(s["verdict"])
+        for f in d["facts"]:
+            if f["bbox"] is not None:
+                f["bbox"] = list(f["bbox"])
+        return d
