@@ -1,0 +1,134 @@
+"""Signing sample PDFs with pyHanko at a chosen past time, with Decree 30-style
+appearances: the leader's signature (blue) and the organization's seal (red)
+laid over about a third of it. TEST ONLY."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import random
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+from PIL import Image, ImageDraw, ImageFont
+from pyhanko import stamp
+from pyhanko.pdf_utils import images
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
+
+from notices.fonts import font_path
+
+
+@contextmanager
+def frozen_clock(when: datetime, seed: str) -> Iterator[None]:
+    """pyHanko takes the signing time from the clock and names and IDs from the
+    system's randomness; sample documents need past times and identical rebuilds."""
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> datetime:  # type: ignore[override]
+            return when if tz is None else when.astimezone(tz)
+
+    import pyhanko.pdf_utils.metadata.info as info_mod
+    import pyhanko.pdf_utils.metadata.xmp_xml as xmp_mod
+    import pyhanko.sign.signers.pdf_cms as cms_mod
+    import pyhanko.sign.signers.pdf_signer as signer_mod
+    import pyhanko.stamp.text as stamp_text_mod
+
+    rng = random.Random(f"{seed}|{when.isoformat()}")
+
+    def urandom(n: int) -> bytes:
+        return rng.randbytes(n)
+
+    def uuid4() -> uuid.UUID:
+        return uuid.UUID(bytes=rng.randbytes(16), version=4)
+
+    with contextlib.ExitStack() as stack:
+        for mod in (signer_mod, cms_mod, info_mod, xmp_mod, stamp_text_mod):
+            stack.enter_context(mock.patch.object(mod, "datetime", Frozen))
+        stack.enter_context(mock.patch("os.urandom", urandom))
+        stack.enter_context(mock.patch("uuid.uuid4", uuid4))
+        stack.enter_context(mock.patch("random.randint", rng.randint))
+        yield
+
+
+def signature_image(name: str) -> Image.Image:
+    """A blue hand-signature-like stroke with the name under it."""
+    img = Image.new("RGBA", (360, 150), (255, 255, 255, 0))
+    d = ImageDraw.Draw(img)
+    seed = sum(ord(c) for c in name)
+    pts = []
+    for i in range(60):
+        t = i / 59
+        x = 30 + 300 * t
+        y = 70 + 28 * math.sin(t * 9 + seed % 7) * (1 - t * 0.5) + 10 * math.cos(t * 23 + seed)
+        pts.append((x, y))
+    d.line(pts, fill=(20, 40, 170, 255), width=5, joint="curve")
+    return img
+
+
+def seal_image(org: str, when: datetime) -> Image.Image:
+    """A red round seal with the organization's name, and beside it the organization
+    name and the signing time (ISO 8601, Vietnam time), as Decree 30 shows them."""
+    size = 300
+    img = Image.new("RGBA", (size + 560, size), (255, 255, 255, 0))
+    d = ImageDraw.Draw(img)
+    red = (200, 20, 20, 220)
+    d.ellipse((6, 6, size - 6, size - 6), outline=red, width=8)
+    d.ellipse((40, 40, size - 40, size - 40), outline=red, width=4)
+    font = ImageFont.truetype(str(font_path("DejaVuSans-Bold.ttf")), 22)
+    words = org.upper().split()
+    lines, cur = [], ""
+    for w in words:
+        if len(cur) + len(w) > 12 and cur:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}".strip()
+    lines.append(cur)
+    y = size / 2 - 14 * len(lines)
+    for line in lines:
+        w = d.textlength(line, font=font)
+        d.text(((size - w) / 2, y), line, font=font, fill=red)
+        y += 28
+    d.regular_polygon((size / 2, 62, 14), 5, fill=red)
+    info = ImageFont.truetype(str(font_path("DejaVuSans.ttf")), 30)
+    d.text((size + 20, 90), f"Ký bởi: {org}", font=info, fill=(30, 30, 30, 255))
+    d.text((size + 20, 140), f"Thời gian: {when.isoformat()}", font=info, fill=(30, 30, 30, 255))
+    return img
+
+
+def _style(kind: str, label: str, when: datetime) -> stamp.StaticStampStyle:
+    img = signature_image(label) if kind == "personal" else seal_image(label, when)
+    return stamp.StaticStampStyle(background=images.PdfImage(img), border_width=0)
+
+
+def sign(pdf: bytes, *, key: Path, cert: Path, chain: list[Path], when: datetime, field: str,
+         box: tuple[float, float, float, float], kind: str, label: str, title: str = "",
+         page: int = 0) -> bytes:
+    """Add one visible signature in a new field over ``box`` (points on ``page``)."""
+    signer = signers.SimpleSigner.load(str(key), str(cert), ca_chain_files=[str(c) for c in chain])
+    assert signer is not None
+    out = io.BytesIO()
+    with frozen_clock(when, field):
+        w = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        fields.append_signature_field(
+            w, sig_field_spec=fields.SigFieldSpec(field, box=tuple(int(v) for v in box),
+                                                  on_page=page))
+        _sign(w, out, signer, field, kind, label, when)
+    return out.getvalue()
+
+
+def _sign(w: IncrementalPdfFileWriter, out: io.BytesIO, signer: signers.SimpleSigner,
+          field: str, kind: str, label: str, when: datetime) -> None:
+    meta = signers.PdfSignatureMetadata(
+        field_name=field, reason="Ký số văn bản điện tử theo Nghị định 30/2020/NĐ-CP",
+        location="Việt Nam", md_algorithm="sha256")
+    pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=_style(kind, label, when))
+    pdf_signer.sign_pdf(w, output=out)
