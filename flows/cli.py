@@ -16,8 +16,8 @@ from verifiers.errors import InputFileError, KiemchungError
 
 app = typer.Typer(help="kiemchung: kiểm chứng minh chứng đánh giá Chính quyền điện tử / "
                        "chuyển đổi số.", no_args_is_help=True, pretty_exceptions_enable=False)
-console = Console()
-err_console = Console(stderr=True)
+console = Console(width=None if sys.stdout.isatty() else 140)
+err_console = Console(stderr=True, soft_wrap=True)
 
 CampaignOpt = Annotated[Path | None, typer.Option(
     "--campaign", "-c", help="Campaign file (TOML). Default: sample_evidence/campaign.toml.")]
@@ -25,11 +25,21 @@ DbOpt = Annotated[str | None, typer.Option(
     "--database-url", help="Database URL. Default: DATABASE_URL, else SQLite under var/.")]
 
 
-def _quiet_prefect(verbose: bool) -> None:
+def _prefect_defaults(verbose: bool) -> None:
+    """Embedded defaults: Prefect's ephemeral server with its state under var/, no
+    telemetry (the machines have no Internet), quiet logs unless --verbose."""
+    from storage.settings import get_settings
+
+    home = get_settings().var_dir / "prefect"
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("PREFECT_HOME", str(home.resolve()))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def _fail(exc: KiemchungError) -> None:
@@ -41,7 +51,7 @@ def _fail(exc: KiemchungError) -> None:
 def run(campaign: CampaignOpt = None, database_url: DbOpt = None,
         verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
     """Run the nightly check once: ingest new uploads, verify them, print the summary."""
-    _quiet_prefect(verbose)
+    _prefect_defaults(verbose)
     from flows.nightly import context_for, nightly_check, print_nightly
 
     try:

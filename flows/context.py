@@ -29,9 +29,10 @@ class RunContext:
 
 
 def open_context(campaign_file: str | Path | None = None,
-                 database_url: str | None = None) -> RunContext:
+                 database_url: str | None = None,
+                 settings: Settings | None = None) -> RunContext:
     """Load the campaign, migrate the database and record the campaign in it."""
-    settings = get_settings()
+    settings = settings or get_settings()
     url = normalise_database_url(database_url) if database_url else \
         settings.resolved_database_url()
     engine = get_engine(url)

@@ -201,8 +201,10 @@ def import_claims(ctx: RunContext, session: Session, units: dict[str, Unit],
             continue
         result = read_claims_csv(text)
         for err in result.errors:
+            row_unit = units.get(err.unit)
             found.append(NewFinding(FindingCode.CLAIM_ROW_INVALID, f"sheet:{name}:{err.row}",
-                                    {"file": name, "row": err.row, "detail": err.detail}))
+                                    {"file": name, "row": err.row, "detail": err.detail},
+                                    unit_id=row_unit.id if row_unit else None))
         for row in result.claims:
             unit, crit = units.get(row.unit), crits.get(row.criterion)
             if unit is None or crit is None:

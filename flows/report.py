@@ -65,10 +65,15 @@ def render_table(rows: list[UnitSummary], title: str) -> Table:
     table = Table(title=title)
     if not rows:
         return table
-    for col_name in rows[0].as_row():
-        table.add_column(col_name, justify="left" if col_name in ("Đơn vị", "Tên") else "right")
+    names = [c for c in rows[0].as_row() if c != "Tên"]
+    for col_name in names:
+        table.add_column(col_name, justify="left" if col_name == "Đơn vị" else "right")
     for r in rows:
-        table.add_row(*(str(v) for v in r.as_row().values()))
+        d = r.as_row()
+        table.add_row(*(str(d[c]) for c in names))
+    total = {c: sum(int(r.as_row()[c]) for r in rows) for c in names[1:]}  # type: ignore[call-overload]
+    table.add_section()
+    table.add_row("Tổng", *(str(total[c]) for c in names[1:]), style="bold")
     return table
 
 

@@ -44,6 +44,10 @@ class UnitSpec(BaseModel):
     level: Literal["department", "district", "office", "commune", "other"]
     parent: str | None = None
     email: str | None = None
+    org_id: str = ""
+    """The identity in the organization certificate, e.g. ``MST:5700100256-001``."""
+    doc_symbol: str = ""
+    """The unit's ký hiệu for document numbers, e.g. ``VHTT`` in ``45/VHTT``."""
     leaders: list[Leader] = Field(default_factory=list)
 
 

@@ -45,6 +45,8 @@ class RowError:
     row: int
     detail: str
     """Vietnamese, for people."""
+    unit: str = ""
+    """The unit code the row names, if any (to tell that unit)."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def read_claims_csv(text: str) -> SheetResult:
         try:
             claims.append(_parse_row(n, raw, cols))
         except ValueError as exc:
-            errors.append(RowError(n, str(exc)))
+            errors.append(RowError(n, str(exc), _cell(raw, cols, "unit")))
     return SheetResult(tuple(claims), tuple(errors))
 
 

@@ -142,7 +142,8 @@ class Pki:
                                 critical=False)
         return b.sign(signing_key, hashes.SHA256())
 
-    def crl(self, ca: Issued, this_update: datetime, next_update: datetime) -> x509.CertificateRevocationList:
+    def crl(self, ca: Issued, this_update: datetime,
+            next_update: datetime) -> x509.CertificateRevocationList:
         b = (x509.CertificateRevocationListBuilder().issuer_name(ca.cert.subject)
              .last_update(this_update).next_update(next_update)
              .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(

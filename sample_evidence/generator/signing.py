@@ -94,8 +94,8 @@ def seal_image(org: str, when: datetime) -> Image.Image:
     lines.append(cur)
     y = size / 2 - 14 * len(lines)
     for line in lines:
-        w = d.textlength(line, font=font)
-        d.text(((size - w) / 2, y), line, font=font, fill=red)
+        tw = d.textlength(line, font=font)
+        d.text(((size - tw) / 2, y), line, font=font, fill=red)
         y += 28
     d.regular_polygon((size / 2, 62, 14), 5, fill=red)
     info = ImageFont.truetype(str(font_path("DejaVuSans.ttf")), 30)
@@ -118,9 +118,9 @@ def sign(pdf: bytes, *, key: Path, cert: Path, chain: list[Path], when: datetime
     out = io.BytesIO()
     with frozen_clock(when, field):
         w = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        ibox = (int(box[0]), int(box[1]), int(box[2]), int(box[3]))
         fields.append_signature_field(
-            w, sig_field_spec=fields.SigFieldSpec(field, box=tuple(int(v) for v in box),
-                                                  on_page=page))
+            w, sig_field_spec=fields.SigFieldSpec(field, box=ibox, on_page=page))
         _sign(w, out, signer, field, kind, label, when)
     return out.getvalue()
 

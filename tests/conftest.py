@@ -1,0 +1,86 @@
+"""Shared fixtures. Storage tests run on SQLite and, when a PostgreSQL server is
+configured (KIEMCHUNG_TEST_POSTGRES_URL, or DATABASE_URL pointing at PostgreSQL),
+on a fresh PostgreSQL database created for the test session. CI sets
+KIEMCHUNG_REQUIRE_POSTGRES=1, which turns a missing server into a failure."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+
+from storage.db import make_engine, migrate
+from storage.settings import normalise_database_url
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_evidence"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def _postgres_admin_url() -> str | None:
+    url = os.environ.get("KIEMCHUNG_TEST_POSTGRES_URL")
+    if not url:
+        db = os.environ.get("DATABASE_URL", "")
+        url = db if db.startswith(("postgres://", "postgresql")) else None
+    return normalise_database_url(url) if url else None
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    admin = _postgres_admin_url()
+    if admin is None:
+        if os.environ.get("KIEMCHUNG_REQUIRE_POSTGRES") == "1":
+            pytest.fail("KIEMCHUNG_REQUIRE_POSTGRES=1 but no PostgreSQL URL is configured")
+        pytest.skip("no PostgreSQL configured (set KIEMCHUNG_TEST_POSTGRES_URL)")
+    name = f"kiemchung_test_{uuid.uuid4().hex[:10]}"
+    admin_engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    try:
+        with admin_engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        if os.environ.get("KIEMCHUNG_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL required but not usable: {exc}")
+        pytest.skip(f"PostgreSQL not reachable: {exc}")
+    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
+    yield url
+    with admin_engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin_engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, migrated database of each kind."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'kc.db'}"
+        return
+    base: str = request.getfixturevalue("postgres_url")
+    schema_db = f"{base}"
+    engine = create_engine(schema_db)
+    with engine.begin() as conn:  # isolate each test: drop everything first
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    yield schema_db
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    eng = make_engine(db_url)
+    migrate(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A writable copy of the sample campaign (uploads, claims, PKI)."""
+    dest = tmp_path / "campaign"
+    shutil.copytree(SAMPLE, dest, ignore=shutil.ignore_patterns("__pycache__", "generator",
+                                                                 "*.py"))
+    return dest
