@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,12 +24,22 @@ SAMPLE = ROOT / "sample_evidence"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
+LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
 def _postgres_admin_url() -> str | None:
+    """The configured server, else the local one if it answers (as on our machines)."""
     url = os.environ.get("KIEMCHUNG_TEST_POSTGRES_URL")
     if not url:
         db = os.environ.get("DATABASE_URL", "")
         url = db if db.startswith(("postgres://", "postgresql")) else None
-    return normalise_database_url(url) if url else None
+    if not url:
+        try:
+            with socket.create_connection(("127.0.0.1", 5432), timeout=1):
+                url = LOCAL_POSTGRES
+        except OSError:
+            return None
+    return normalise_database_url(url)
 
 
 @pytest.fixture(scope="session")
