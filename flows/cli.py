@@ -39,7 +39,9 @@ def _prefect_defaults(verbose: bool) -> None:
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    for noisy in ("pypdf", "pyhanko", "pyhanko_certvalidator"):
+        # They log every rejected signature with a traceback; our results say why.
+        logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.ERROR)
 
 
 def _fail(exc: KiemchungError) -> None:
@@ -68,12 +70,22 @@ def run(campaign: CampaignOpt = None, database_url: DbOpt = None,
 def verify(files: Annotated[list[Path], typer.Argument(help="PDF or image files.")],
            trust_root: Annotated[list[Path] | None, typer.Option(
                "--trust-root", help="Root certificate file or folder (repeatable).")] = None,
+           crl: Annotated[list[Path] | None, typer.Option(
+               "--crl", help="CRL file or folder (repeatable).")] = None,
+           revocation: Annotated[str, typer.Option(
+               help="soft-fail (default), hard-fail or require.")] = "soft-fail",
            as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
            ) -> None:
     """Verify files without touching the database."""
     from verifiers.pipeline import VerifyOptions, verify_bytes
 
-    options = VerifyOptions(trust_roots=tuple(trust_root or ()))
+    _prefect_defaults(verbose=False)
+    options = VerifyOptions(trust_roots=tuple(trust_root or ()), crls=tuple(crl or ()),
+                            revocation_mode=revocation)
+    try:
+        options.trust_store()
+    except KiemchungError as exc:
+        _fail(exc)
     reports = []
     for f in files:
         try:
@@ -88,6 +100,23 @@ def verify(files: Annotated[list[Path], typer.Argument(help="PDF or image files.
         console.print(f"[bold]{r.file}[/]: {r.kind.value} → [bold]{r.verdict.value}[/]")
         for reason in r.reasons:
             console.print(f"  - {reason.code}: {reason.message}")
+        for s in r.signatures:
+            who = s.signer.get("common_name") or "?"
+            when = _vn_time(s.signer.get("best_time"))
+            console.print(f"  • {s.field} ({s.signer.get('kind', '?')}: {who}, {when}) "
+                          f"→ {s.verdict.value}")
+            for reason in s.reasons:
+                console.print(f"      - {reason.code}: {reason.message}")
+
+
+def _vn_time(iso: str | None) -> str:
+    """Signing times for people: Vietnam time, as Decree 30 shows them."""
+    if not iso:
+        return "không rõ thời điểm"
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.fromisoformat(iso).astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).isoformat()
 
 
 @app.command()

@@ -22,7 +22,7 @@ from storage.blobs import sha256_file
 from storage.findings import NewFinding, close_scope, sync_findings
 from storage.models import Claim, ClaimStatus, Criterion, Evidence, Unit, utcnow
 from verifiers.claims_sheet import read_claims_csv
-from verifiers.classify import classify
+from verifiers.classify import sniff_media_type
 from verifiers.codes import FindingCode
 from verifiers.errors import UploadsFolderMissing
 from verifiers.results import FileKind
@@ -31,8 +31,10 @@ log = logging.getLogger(__name__)
 
 BATCH = 50
 """Files per commit: a crash loses at most one batch of (re-doable) work."""
-CLASSIFY_READ_LIMIT = 64 * 1024 * 1024
-"""Larger files are classified by their first bytes only."""
+SNIFF_BYTES = 4096
+"""Ingest only sniffs the type; the verify stage parses the file and sets its kind."""
+PROVISIONAL_KIND = {"application/pdf": FileKind.PDF_TEXT, "image/png": FileKind.IMAGE,
+                    "image/jpeg": FileKind.IMAGE, "image/webp": FileKind.IMAGE}
 
 
 @dataclass
@@ -151,8 +153,8 @@ def _record(ctx: RunContext, session: Session, path: Path, rel: str, digest: str
     cid = ctx.campaign_id
     key = ctx.blobs.put_file(path, digest)
     with path.open("rb") as f:
-        head = f.read(CLASSIFY_READ_LIMIT)
-    c = classify(head)
+        head = f.read(SNIFF_BYTES)
+    media_type = sniff_media_type(head) if head else "application/octet-stream"
     parts = rel.split("/")
     problems: list[NewFinding] = []
     unit = crit = None
@@ -170,12 +172,13 @@ def _record(ctx: RunContext, session: Session, path: Path, rel: str, digest: str
     ev = Evidence(
         campaign_id=cid, unit_id=unit.id if unit else None,
         criterion_id=crit.id if crit else None, source_path=rel, original_name=path.name,
-        sha256=digest, size=st.st_size, media_type=c.media_type, kind=c.kind,
+        sha256=digest, size=st.st_size, media_type=media_type,
+        kind=FileKind.EMPTY if not head else PROVISIONAL_KIND.get(media_type, FileKind.UNKNOWN),
         uploaded_at=received.get(rel, datetime.now(UTC)), blob_key=key,
         source_mtime_ns=st.st_mtime_ns)
     session.add(ev)
     session.flush()
-    if c.kind == FileKind.EMPTY:
+    if not head:
         problems.append(NewFinding(FindingCode.FILE_EMPTY, f"path:{rel}", {"file": rel}))
     problems = [NewFinding(p.code, p.subject, p.params, unit_id=ev.unit_id,
                            criterion_id=ev.criterion_id, evidence_id=ev.id) for p in problems]

@@ -8,14 +8,18 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from flows.context import RunContext
+from storage.campaign_file import EvidenceRule
 from storage.findings import NewFinding, sync_findings
-from storage.models import Evidence, Verification
-from verifiers.codes import FindingCode
+from storage.models import Criterion, Evidence, Verification
+from verifiers.codes import FindingCode, SigReason
 from verifiers.pipeline import pipeline_version, verify_bytes
+from verifiers.signature_rules import signature_rule_findings
 
 log = logging.getLogger(__name__)
 
@@ -41,22 +45,38 @@ def pending_evidence_ids(session: Session, campaign_id: int, version: str) -> li
     return [r for r in rows if r is not None]
 
 
-def report_findings(ev: Evidence, report: dict[str, object]) -> list[NewFinding]:
-    out: list[NewFinding] = []
-    reasons = list(report.get("reasons", []))  # type: ignore[call-overload]
-    for sig in report.get("signatures", []):  # type: ignore[attr-defined]
+def _finding_code(reason_code: str) -> FindingCode | None:
+    if reason_code in FindingCode.__members__:
+        return FindingCode(reason_code)
+    try:
+        return SigReason(reason_code).finding
+    except ValueError:
+        return None
+
+
+def report_findings(ev: Evidence, report: dict[str, Any], rule: EvidenceRule | None,
+                    window: tuple[date, date], tz: str) -> list[NewFinding]:
+    """One finding per code for a file: the verifier's reasons (all signatures'
+    reasons joined in its detail), then what the criterion's rule asks."""
+    details: dict[FindingCode, list[str]] = {}
+    reasons = list(report.get("reasons", []))
+    for sig in report.get("signatures", []):
         reasons.extend(sig.get("reasons", []))
     for r in reasons:
-        try:
-            code = FindingCode(r["code"])
-        except ValueError:
+        code = _finding_code(r["code"])
+        if code is None or code in INGEST_CODES:
             continue
-        if code in INGEST_CODES:
-            continue
-        out.append(NewFinding(code, f"evidence:{ev.id}",
-                              {"file": ev.source_path, "detail": r.get("detail", "")},
-                              unit_id=ev.unit_id, criterion_id=ev.criterion_id,
-                              evidence_id=ev.id))
+        text = r.get("message") or r.get("detail", "")
+        if text not in details.setdefault(code, []):
+            details[code].append(text)
+    subject = f"evidence:{ev.id}"
+    ids = {"unit_id": ev.unit_id, "criterion_id": ev.criterion_id, "evidence_id": ev.id}
+    out = [NewFinding(code, subject, {"file": ev.source_path, "detail": "; ".join(texts)}, **ids)
+           for code, texts in details.items()]
+    if rule is not None:
+        report = {**report, "file": ev.source_path}
+        for rf in signature_rule_findings(report, rule.signatures, window, tz):
+            out.append(NewFinding(rf.code, subject, rf.params, **ids))
     return out
 
 
@@ -65,8 +85,11 @@ def verify_pending(ctx: RunContext,
     options = ctx.verify_options()
     version = pipeline_version(options)
     stats = VerifyStats()
+    window = (ctx.cfg.window.start, ctx.cfg.window.end)
     with Session(ctx.engine) as session:
         ids = pending_evidence_ids(session, ctx.campaign_id, version)
+        rules = {c.id: ctx.cfg.criterion(c.code) for c in session.exec(
+            select(Criterion).where(Criterion.campaign_id == ctx.campaign_id))}
     stats.pending = len(ids)
     for n, eid in enumerate(ids, start=1):
         with Session(ctx.engine) as session:
@@ -86,11 +109,14 @@ def verify_pending(ctx: RunContext,
             else:
                 payload = json.loads(cached.result_json)
                 stats.reused += 1
-            found = report_findings(ev, payload)
+            spec = rules.get(ev.criterion_id)
+            found = report_findings(ev, payload, spec.evidence if spec else None, window,
+                                    ctx.cfg.timezone)
             if any(f.code == FindingCode.NOT_YET_VERIFIED for f in found):
                 stats.not_yet_verified += 1
             sync_findings(session, ctx.campaign_id, f"verify:evidence:{ev.id}", found)
             ev.verified_version, ev.verdict = version, cached.verdict
+            ev.kind = payload.get("kind", ev.kind)
             session.add(ev)
             session.commit()
         if on_progress:

@@ -24,6 +24,7 @@ class Classification:
 
 
 def sniff_media_type(data: bytes) -> str:
+    """From the first bytes only (a few kB suffice)."""
     head = data[:PDF_HEADER_SEARCH]
     if b"%PDF-" in head:
         return "application/pdf"

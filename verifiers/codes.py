@@ -161,3 +161,82 @@ CATALOGUE: dict[FindingCode, CodeInfo] = {
 }
 
 assert set(CATALOGUE) == set(FindingCode), "every finding code needs a catalogue entry"
+
+
+class SigReason(StrEnum):
+    """Why a signature (or a signed file) got its verdict. Stable codes; each maps to
+    the finding it raises (if any) and carries a Vietnamese message."""
+
+    # integrity
+    DIGEST_MISMATCH = "SIG_DIGEST_MISMATCH"
+    CRYPTO_INVALID = "SIG_CRYPTO_INVALID"
+    COVERAGE_PARTIAL = "SIG_COVERAGE_PARTIAL"
+    MODIFIED_AFTER_SIGNING = "SIG_MODIFIED_AFTER_SIGNING"
+    ANNOTATED_AFTER_SIGNING = "SIG_ANNOTATED_AFTER_SIGNING"
+    DOCMDP_VIOLATION = "SIG_DOCMDP_VIOLATION"
+    DIFF_UNAVAILABLE = "SIG_DIFF_UNAVAILABLE"
+    # trust and certificates
+    CHAIN_UNTRUSTED = "SIG_CHAIN_UNTRUSTED"
+    CERT_REVOKED = "SIG_CERT_REVOKED"
+    CERT_EXPIRED = "SIG_CERT_EXPIRED"
+    CERT_NOT_YET_VALID = "SIG_CERT_NOT_YET_VALID"
+    REVOCATION_UNKNOWN = "SIG_REVOCATION_UNKNOWN"
+    KEY_USAGE = "SIG_KEY_USAGE"
+    TRUST_OTHER = "SIG_TRUST_OTHER"
+    # algorithms
+    WEAK_ALGORITHM = "SIG_WEAK_ALGORITHM"
+    WEAK_KEY = "SIG_WEAK_KEY"
+    # time
+    TIMESTAMP_INVALID = "SIG_TIMESTAMP_INVALID"
+    # structure
+    UNSUPPORTED_SUBFILTER = "SIG_UNSUPPORTED_SUBFILTER"
+    PROCESSING_ERROR = "SIG_PROCESSING_ERROR"
+    PDF_ENCRYPTED = "PDF_ENCRYPTED"
+    PDF_MALFORMED = "PDF_MALFORMED"
+
+    @property
+    def finding(self) -> FindingCode | None:
+        return SIG_REASON_FINDING[self]
+
+    @property
+    def message_vi(self) -> str:
+        return SIG_REASON_VI[self]
+
+
+_I, _U = FindingCode.SIG_INVALID, FindingCode.SIG_UNTRUSTED
+SIG_REASON_FINDING: dict[SigReason, FindingCode | None] = {
+    SigReason.DIGEST_MISMATCH: _I, SigReason.CRYPTO_INVALID: _I, SigReason.COVERAGE_PARTIAL: _I,
+    SigReason.MODIFIED_AFTER_SIGNING: _I, SigReason.ANNOTATED_AFTER_SIGNING: _U,
+    SigReason.DOCMDP_VIOLATION: _I, SigReason.DIFF_UNAVAILABLE: _U, SigReason.CHAIN_UNTRUSTED: _U,
+    SigReason.CERT_REVOKED: _I, SigReason.CERT_EXPIRED: _I, SigReason.CERT_NOT_YET_VALID: _I,
+    SigReason.REVOCATION_UNKNOWN: _U, SigReason.KEY_USAGE: _I, SigReason.TRUST_OTHER: _U,
+    SigReason.WEAK_ALGORITHM: _I, SigReason.WEAK_KEY: _U, SigReason.TIMESTAMP_INVALID: _U,
+    SigReason.UNSUPPORTED_SUBFILTER: _U, SigReason.PROCESSING_ERROR: _U,
+    SigReason.PDF_ENCRYPTED: FindingCode.FILE_UNREADABLE,
+    SigReason.PDF_MALFORMED: FindingCode.FILE_UNREADABLE,
+}
+SIG_REASON_VI: dict[SigReason, str] = {
+    SigReason.DIGEST_MISMATCH: "nội dung đã bị thay đổi sau khi ký (mã băm không khớp)",
+    SigReason.CRYPTO_INVALID: "giá trị chữ ký không đúng với khóa công khai của chứng thư",
+    SigReason.COVERAGE_PARTIAL: "chữ ký không bao phủ toàn bộ tài liệu",
+    SigReason.MODIFIED_AFTER_SIGNING: "tài liệu bị sửa nội dung sau khi ký",
+    SigReason.ANNOTATED_AFTER_SIGNING: "tài liệu được thêm chú thích sau khi ký, cần xem xét",
+    SigReason.DOCMDP_VIOLATION: "thay đổi sau khi ký vượt quá quyền mà chữ ký chứng thực cho phép",
+    SigReason.DIFF_UNAVAILABLE: "không phân tích được các thay đổi sau khi ký",
+    SigReason.CHAIN_UNTRUSTED: "chứng thư số không thuộc chuỗi tin cậy (không dẫn tới chứng thư "
+                               "gốc được chấp nhận)",
+    SigReason.CERT_REVOKED: "chứng thư số đã bị thu hồi tại thời điểm ký",
+    SigReason.CERT_EXPIRED: "chứng thư số đã hết hạn tại thời điểm ký",
+    SigReason.CERT_NOT_YET_VALID: "chứng thư số chưa có hiệu lực tại thời điểm ký",
+    SigReason.REVOCATION_UNKNOWN: "không kiểm tra được tình trạng thu hồi của chứng thư số",
+    SigReason.KEY_USAGE: "chứng thư số không được phép dùng để ký số",
+    SigReason.TRUST_OTHER: "không xác thực được chứng thư số",
+    SigReason.WEAK_ALGORITHM: "thuật toán băm hoặc chữ ký yếu (SHA-1, MD5)",
+    SigReason.WEAK_KEY: "khóa RSA ngắn hơn 2048 bit",
+    SigReason.TIMESTAMP_INVALID: "dấu thời gian không hợp lệ hoặc không được tin cậy",
+    SigReason.UNSUPPORTED_SUBFILTER: "định dạng chữ ký không được hỗ trợ",
+    SigReason.PROCESSING_ERROR: "không xử lý được chữ ký",
+    SigReason.PDF_ENCRYPTED: "tệp PDF bị mã hóa",
+    SigReason.PDF_MALFORMED: "tệp PDF bị hỏng, không đọc được cấu trúc",
+}
+assert set(SIG_REASON_FINDING) == set(SigReason) == set(SIG_REASON_VI)

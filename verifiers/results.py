@@ -89,6 +89,8 @@ class FileReport:
     media_type: str = "application/octet-stream"
     versions: dict[str, str] = field(default_factory=dict)
     """Verifier name → version that produced this report."""
+    document: dict[str, Any] = field(default_factory=dict)
+    """What the signatures add up to under Decree 30/2020 (see DocumentSignatures)."""
 
     def to_json(self) -> dict[str, Any]:
         """The stable ``kiemchung verify --json`` object (DESIGN.md contract)."""

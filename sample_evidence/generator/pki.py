@@ -108,7 +108,8 @@ class Pki:
             attrs.append(x509.NameAttribute(NameOID.TITLE, title))
         attrs += [x509.NameAttribute(NameOID.COMMON_NAME, cn), x509.NameAttribute(UID_OID, uid)]
         cert = self._build(x509.Name(attrs), parent.cert.subject, key.public_key(), parent.key,
-                           start, end, ca=False, aki_key=parent.key.public_key())
+                           start, end, ca=False, aki_key=parent.key.public_key(),
+                           crl_url=f"http://crl.example.test/{parent.name}.crl")
         issued = Issued(name, key, cert, parent)
         self.issued[name] = issued
         return issued
@@ -118,7 +119,8 @@ class Pki:
 
     def _build(self, subject: x509.Name, issuer: x509.Name, public_key: rsa.RSAPublicKey,
                signing_key: rsa.RSAPrivateKey, start: datetime, end: datetime, *, ca: bool,
-               aki_key: rsa.RSAPublicKey, path_len: int | None = None) -> x509.Certificate:
+               aki_key: rsa.RSAPublicKey, path_len: int | None = None,
+               crl_url: str | None = None) -> x509.Certificate:
         b = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer)
              .public_key(public_key).serial_number(self._next_serial())
              .not_valid_before(start).not_valid_after(end)
@@ -127,6 +129,9 @@ class Pki:
              .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
              .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(aki_key),
                             critical=False))
+        if crl_url:
+            b = b.add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
+                [x509.UniformResourceIdentifier(crl_url)], None, None, None)]), critical=False)
         if ca:
             b = b.add_extension(x509.KeyUsage(
                 digital_signature=True, content_commitment=False, key_encipherment=False,

@@ -1,0 +1,12 @@
+"""Digital signature verification of PDFs (pyHanko), Decree 30/2020 aware."""
+
+from verifiers.signatures.trust import TrustStore, load_trust_store
+from verifiers.signatures.validate import (
+    SIGNATURES_VERSION,
+    DocumentSignatures,
+    SignaturePolicy,
+    verify_pdf_signatures,
+)
+
+__all__ = ["SIGNATURES_VERSION", "DocumentSignatures", "SignaturePolicy", "TrustStore",
+           "load_trust_store", "verify_pdf_signatures"]
