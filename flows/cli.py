@@ -37,6 +37,11 @@ def _prefect_defaults(verbose: bool) -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+    _logging(verbose)
+
+
+def _logging(verbose: bool) -> None:
+    """English logs on stderr; libraries that log every rejected signature quietened."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("pypdf", "pyhanko", "pyhanko_certvalidator"):
@@ -79,7 +84,7 @@ def verify(files: Annotated[list[Path], typer.Argument(help="PDF or image files.
     """Verify files without touching the database."""
     from verifiers.pipeline import VerifyOptions, verify_bytes
 
-    _prefect_defaults(verbose=False)
+    _logging(verbose=False)
     options = VerifyOptions(trust_roots=tuple(trust_root or ()), crls=tuple(crl or ()),
                             revocation_mode=revocation)
     try:

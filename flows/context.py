@@ -25,7 +25,10 @@ class RunContext:
 
     def verify_options(self) -> VerifyOptions:
         return VerifyOptions(trust_roots=tuple(self.cfg.resolve(p) for p in self.cfg.trust_roots),
-                             crls=tuple(self.cfg.resolve(p) for p in self.cfg.crls))
+                             crls=tuple(self.cfg.resolve(p) for p in self.cfg.crls),
+                             revocation_mode=self.cfg.revocation_mode,
+                             allow_fetching=self.cfg.allow_fetching,
+                             kind_overrides=dict(self.cfg.signer_kinds))
 
 
 def open_context(campaign_file: str | Path | None = None,

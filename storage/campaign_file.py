@@ -89,7 +89,15 @@ class CampaignConfig(BaseModel):
     claims: list[Path] = Field(default_factory=list)
     received_log: Path | None = None
     trust_roots: list[Path] = Field(default_factory=list)
+    """Root certificates (files or folders) the campaign accepts; nothing else is trusted."""
     crls: list[Path] = Field(default_factory=list)
+    revocation_mode: Literal["soft-fail", "hard-fail", "require"] = "soft-fail"
+    """soft-fail: a certificate is revoked only if revocation data says so; hard-fail:
+    revocation data that cannot be checked makes the signature indeterminate."""
+    allow_fetching: bool = False
+    """Fetch CRLs/OCSP online (only where the machine can reach the CAs)."""
+    signer_kinds: dict[str, Literal["organization", "personal"]] = Field(default_factory=dict)
+    """Overrides of the UID rules, by certificate UID or SHA-256 fingerprint."""
     units: list[UnitSpec]
     criteria: list[CriterionSpec]
     base_dir: Path = Path(".")

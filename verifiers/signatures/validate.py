@@ -108,7 +108,8 @@ def verify_pdf_signatures(data: bytes, trust: TrustStore,
 def _verify(data: bytes, trust: TrustStore, policy: SignaturePolicy) -> DocumentSignatures:
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.fields import enumerate_sig_fields
+    from pyhanko.sign.fields import SigSeedSubFilter, enumerate_sig_fields
+    from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
@@ -116,13 +117,22 @@ def _verify(data: bytes, trust: TrustStore, policy: SignaturePolicy) -> Document
         return _error(SigReason.PDF_MALFORMED, f"{type(exc).__name__}: {exc}")
     if reader.encrypted:
         return _error(SigReason.PDF_ENCRYPTED, "encrypted PDF; signatures cannot be validated")
+    supported = {str(s.value) for s in SigSeedSubFilter}
+    embedded: list[Any] = []
+    unsupported: list[tuple[str, str]] = []
     try:
-        fields = [(name, value) for name, value, _f in
-                  enumerate_sig_fields(reader, filled_status=True)]
-        embedded = list(reader.embedded_signatures)
+        # One pass over the form tree: what pyHanko's embedded_signatures does, but
+        # keeping the fields whose SubFilter it does not support instead of dropping them.
+        for name, value, field_ref in enumerate_sig_fields(reader, filled_status=True):
+            subfilter = value.get_object().get("/SubFilter")
+            if subfilter is not None and str(subfilter) in supported:
+                embedded.append(EmbeddedPdfSignature(reader, field_ref, name))
+            else:
+                unsupported.append((str(name), str(subfilter)))
+        embedded.sort(key=lambda e: e.signed_revision)
     except Exception as exc:
         return _error(SigReason.PDF_MALFORMED, f"{type(exc).__name__}: {exc}")
-    if not fields and not embedded:
+    if not embedded and not unsupported:
         return DocumentSignatures(Verdict.UNSIGNED, ())
     dss = _read_dss(reader)
     reports: list[SignatureReport] = []
@@ -131,13 +141,9 @@ def _verify(data: bytes, trust: TrustStore, policy: SignaturePolicy) -> Document
         report, kind = _one(emb, trust, policy, dss)
         reports.append(report)
         kinds.append(kind)
-    seen = {e.field_name for e in embedded}
-    for name, value in fields:
-        if name in seen:
-            continue
-        subfilter = str(value.get_object().get("/SubFilter", "?")) if value is not None else "?"
+    for name, subfilter in unsupported:
         reports.append(SignatureReport(
-            field=name, type="signature", signer={}, intact=None, valid=None, trusted=None,
+            field=str(name), type="signature", signer={}, intact=None, valid=None, trusted=None,
             coverage=None, modification_level=None, signing_time=None, timestamp_time=None,
             verdict=Verdict.INDETERMINATE,
             reasons=(_reason(SigReason.UNSUPPORTED_SUBFILTER, f"SubFilter {subfilter}"),)))
@@ -220,7 +226,7 @@ def _one(emb: Any, trust: TrustStore, policy: SignaturePolicy,
         identity = identify(emb.signer_cert, policy.kind_overrides)
     except Exception as exc:
         return SignatureReport(
-            field=emb.field_name, type="timestamp" if is_timestamp else "signature", signer={},
+            field=str(emb.field_name), type="timestamp" if is_timestamp else "signature", signer={},
             intact=None, valid=None, trusted=None, coverage=None, modification_level=None,
             signing_time=None, timestamp_time=None, verdict=Verdict.INVALID,
             reasons=(_reason(SigReason.PROCESSING_ERROR, f"no signer certificate: {exc}"),)
@@ -255,7 +261,7 @@ def _signature(emb: Any, trust: TrustStore, dss: _Dss, signer: dict[str, Any]
             or "weak" in str(exc).lower() else SigReason.PROCESSING_ERROR
         reasons.append(_reason(code, f"{type(exc).__name__}: {exc}"))
         return SignatureReport(
-            field=emb.field_name, type="signature", signer=signer, intact=None, valid=None,
+            field=str(emb.field_name), type="signature", signer=signer, intact=None, valid=None,
             trusted=None, coverage=None, modification_level=None, signing_time=_iso(reported),
             timestamp_time=_iso(ts_time), verdict=_verdict_of(reasons), reasons=tuple(reasons))
     reasons += _integrity_reasons(status)
@@ -273,7 +279,7 @@ def _signature(emb: Any, trust: TrustStore, dss: _Dss, signer: dict[str, Any]
         except Exception:
             signer["anchor"] = None
     return SignatureReport(
-        field=emb.field_name, type="signature", signer=signer, intact=status.intact,
+        field=str(emb.field_name), type="signature", signer=signer, intact=status.intact,
         valid=status.valid, trusted=status.trusted, coverage=status.coverage.name
         if status.coverage is not None else None,
         modification_level=status.modification_level.name
@@ -347,9 +353,10 @@ def _listed_in_supplied_crl(cert: asn1_x509.Certificate, crls: list[Any],
                             moment: datetime | None) -> list[Reason]:
     """pyHanko only consults CRLs for certificates that declare a distribution point;
     a CRL the campaign (or the document) supplies for the issuer counts regardless."""
+    issuer = cert.issuer.dump()
     for crl in crls:
         tbs = crl["tbs_cert_list"]
-        if tbs["issuer"] != cert.issuer:
+        if tbs["issuer"].dump() != issuer:  # byte comparison: Name equality is costly
             continue
         for entry in tbs["revoked_certificates"]:
             if entry["user_certificate"].native != cert.serial_number:
@@ -380,13 +387,13 @@ def _timestamp(emb: Any, trust: TrustStore, dss: _Dss, signer: dict[str, Any]
     except Exception as exc:
         reasons.append(_reason(SigReason.PROCESSING_ERROR, f"{type(exc).__name__}: {exc}"))
         return SignatureReport(
-            field=emb.field_name, type="timestamp", signer=signer, intact=None, valid=None,
+            field=str(emb.field_name), type="timestamp", signer=signer, intact=None, valid=None,
             trusted=None, coverage=None, modification_level=None, signing_time=None,
             timestamp_time=_iso(gen_time), verdict=_verdict_of(reasons), reasons=tuple(reasons))
     reasons += _integrity_reasons(status)
     reasons += _trust_reasons(status)
     return SignatureReport(
-        field=emb.field_name, type="timestamp", signer=signer, intact=status.intact,
+        field=str(emb.field_name), type="timestamp", signer=signer, intact=status.intact,
         valid=status.valid, trusted=status.trusted,
         coverage=status.coverage.name if status.coverage is not None else None,
         modification_level=status.modification_level.name

@@ -1,0 +1,62 @@
+"""Benchmark: `kiemchung verify` against a bare pyHanko loop over the same PDFs,
+in the same run. Both are timed as whole commands (interpreter start-up and
+imports included) and repeated; the median of each is reported with their ratio.
+
+    uv run python bench/verify_bench.py [--repeat 5]
+
+Target (issue 3): ours / bare <= 1.2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_evidence"
+CORPUS = ROOT.parent / "shared" / "corpus" / "pyhanko"
+
+
+def files() -> list[Path]:
+    out = sorted((SAMPLE / "uploads").rglob("*.pdf"))
+    if CORPUS.is_dir():
+        out += sorted(CORPUS.glob("*.pdf"))
+    return out
+
+
+def timed(cmd: list[str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=5)
+    a = ap.parse_args()
+    pdfs = [str(p) for p in files()]
+    trust = ["--trust-root", str(SAMPLE / "pki" / "roots"), "--crl", str(SAMPLE / "pki" / "crl")]
+    ours_cmd = [sys.executable, "-m", "flows.cli", "verify", "--json", *trust, *pdfs]
+    bare_cmd = [sys.executable, str(ROOT / "bench" / "bare_pyhanko.py"),
+                "--roots", str(SAMPLE / "pki" / "roots"), "--crls", str(SAMPLE / "pki" / "crl"),
+                *pdfs]
+    ours, bare = [], []
+    for _ in range(a.repeat):  # interleaved, so machine noise hits both alike
+        bare.append(timed(bare_cmd))
+        ours.append(timed(ours_cmd))
+    mo, mb = statistics.median(ours), statistics.median(bare)
+    print(f"files: {len(pdfs)} PDFs ({len(list((SAMPLE / 'uploads').rglob('*.pdf')))} sample, "
+          f"rest from ../shared/corpus/pyhanko), repeat {a.repeat}")
+    print(f"bare pyHanko loop : median {mb:6.2f} s  (runs: {', '.join(f'{x:.2f}' for x in bare)})")
+    print(f"kiemchung verify  : median {mo:6.2f} s  (runs: {', '.join(f'{x:.2f}' for x in ours)})")
+    print(f"ratio ours/bare   : {mo / mb:.2f} of medians, {min(ours) / min(bare):.2f} of "
+          "fastest runs  (target <= 1.20)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
