@@ -118,6 +118,9 @@ def print_nightly(result: dict[str, Any], title: str, console: Console) -> None:
             f"{i['replaced']} thay thế, {i['withdrawn']} rút lại; "
             f"bảng tự đánh giá: {i['claims_loaded']} dòng hợp lệ, "
             f"{i['claim_rows_rejected']} dòng lỗi.")
-        console.print(f"Kiểm tra: {v['verified']} tệp kiểm tra mới, {v['reused']} dùng lại kết "
-                      f"quả đã có; {v['not_yet_verified']} tệp còn phần chưa kiểm tra tự động "
-                      "(bộ kiểm tra chưa được xây dựng).")
+        line = (f"Kiểm tra: {v['verified']} tệp kiểm tra mới, {v['reused']} dùng lại kết "
+                f"quả đã có.")
+        if v["not_yet_verified"]:
+            line += (f" {v['not_yet_verified']} tệp còn phần chưa kiểm tra tự động "
+                     "(bộ kiểm tra chưa được xây dựng).")
+        console.print(line)

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from flows.context import RunContext
 from storage.campaign_file import EvidenceRule
 from storage.findings import NewFinding, sync_findings
-from storage.models import Criterion, Evidence, Verification
+from storage.models import Criterion, Evidence, Fact, Verification
 from verifiers.codes import FindingCode, SigReason
 from verifiers.pipeline import pipeline_version, verify_bytes
 from verifiers.signature_rules import signature_rule_findings
@@ -66,7 +66,10 @@ def report_findings(ev: Evidence, report: dict[str, Any], rule: EvidenceRule | N
         code = _finding_code(r["code"])
         if code is None or code in INGEST_CODES:
             continue
-        text = r.get("message") or r.get("detail", "")
+        # A signature reason's message is the Vietnamese reason itself; other reasons
+        # carry a full finding message already, so their detail is what adds.
+        text = r.get("message", "") if r["code"] not in FindingCode.__members__ \
+            else r.get("detail", "")
         if text not in details.setdefault(code, []):
             details[code].append(text)
     subject = f"evidence:{ev.id}"
@@ -78,6 +81,24 @@ def report_findings(ev: Evidence, report: dict[str, Any], rule: EvidenceRule | N
         for rf in signature_rule_findings(report, rule.signatures, window, tz):
             out.append(NewFinding(rf.code, subject, rf.params, **ids))
     return out
+
+
+def store_facts(session: Session, ev: Evidence, report: dict[str, Any]) -> None:
+    """Replace this evidence's facts with the report's, keeping their provenance."""
+    for old in session.exec(select(Fact).where(Fact.evidence_id == ev.id)):
+        session.delete(old)
+    session.flush()
+    seen: set[tuple[str, int | None, str]] = set()
+    for f in report.get("facts", []):
+        key = (f["name"], f.get("page"), f.get("method", ""))
+        if key in seen:
+            continue
+        seen.add(key)
+        assert ev.id is not None
+        session.add(Fact(evidence_id=ev.id, name=f["name"], value=str(f["value"]),
+                         raw=f.get("raw", ""), page=f.get("page"),
+                         bbox=json.dumps(f["bbox"]) if f.get("bbox") else None,
+                         confidence=f.get("confidence"), method=f.get("method", "")))
 
 
 def verify_pending(ctx: RunContext,
@@ -115,6 +136,7 @@ def verify_pending(ctx: RunContext,
             if any(f.code == FindingCode.NOT_YET_VERIFIED for f in found):
                 stats.not_yet_verified += 1
             sync_findings(session, ctx.campaign_id, f"verify:evidence:{ev.id}", found)
+            store_facts(session, ev, payload)
             ev.verified_version, ev.verdict = version, cached.verdict
             ev.kind = payload.get("kind", ev.kind)
             session.add(ev)

@@ -95,3 +95,26 @@ def sample_copy(tmp_path: Path) -> Path:
     shutil.copytree(SAMPLE, dest, ignore=shutil.ignore_patterns("__pycache__", "generator",
                                                                  "*.py"))
     return dest
+
+
+_VERIFY_MEMO: dict[tuple[str, str], object] = {}
+
+
+@pytest.fixture
+def memo_verify(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real verification results, computed once per file content for the whole test
+    session: the flow tests check the bookkeeping around verifiers (tested on their
+    own), and re-running OCR for every test would take many minutes."""
+    import hashlib
+
+    import flows.verify_stage as stage
+
+    real = stage.verify_bytes
+
+    def memo(data: bytes, name: str, options=None):  # type: ignore[no-untyped-def]
+        key = (hashlib.sha256(data).hexdigest(), name)
+        if key not in _VERIFY_MEMO:
+            _VERIFY_MEMO[key] = real(data, name, options)
+        return _VERIFY_MEMO[key]
+
+    monkeypatch.setattr(stage, "verify_bytes", memo)

@@ -53,6 +53,7 @@ class FindingCode(StrEnum):
     PERIOD_MISMATCH = "PERIOD_MISMATCH"
     DATE_OUTSIDE_WINDOW = "DATE_OUTSIDE_WINDOW"
     OCR_LOW_CONFIDENCE = "OCR_LOW_CONFIDENCE"
+    OCR_FAILED = "OCR_FAILED"
     LATE_UPLOAD = "LATE_UPLOAD"
     EVIDENCE_MISSING = "EVIDENCE_MISSING"
 
@@ -149,9 +150,12 @@ CATALOGUE: dict[FindingCode, CodeInfo] = {
         B, "Ngày {date} trong «{file}» nằm ngoài thời gian đánh giá {window}.",
         "date {date} in {file} is outside the window {window}"),
     FindingCode.OCR_LOW_CONFIDENCE: CodeInfo(
-        W, "Không đọc chắc chắn được «{fact}» trong «{file}» (độ tin cậy {confidence}); "
+        W, "Không đọc chắc chắn được số liệu trong «{file}» ({detail}); "
            "cần người thẩm định kiểm tra.",
-        "low OCR confidence for {fact} in {file} ({confidence})"),
+        "low OCR confidence in {file}: {detail}"),
+    FindingCode.OCR_FAILED: CodeInfo(
+        W, "Không nhận dạng được chữ trong «{file}» ({detail}); cần người thẩm định xem.",
+        "OCR failed for {file}: {detail}"),
     FindingCode.LATE_UPLOAD: CodeInfo(
         B, "Tệp «{file}» nộp ngày {received}, sau hạn {deadline}.",
         "file {file} received {received}, after the deadline {deadline}"),

@@ -1,15 +1,26 @@
 """One entry point from bytes to a FileReport: find out what the file is, then hand
-it to each verifier that applies. Verifiers that are not built yet say so in the
-report (reason ``NOT_YET_VERIFIED``) instead of pretending."""
+it to each verifier that applies: signatures for PDFs, OCR and fact extraction for
+images and PDFs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from verifiers.classify import Classification, classify, sniff_media_type
 from verifiers.codes import FindingCode
-from verifiers.results import FileKind, FileReport, Reason, Verdict
+from verifiers.extract.facts import extract_facts
+from verifiers.ocr.engine import OcrFailed, tesseract_version
+from verifiers.ocr.images import ImageRejected
+from verifiers.ocr.read import (
+    Reading,
+    look_right_of_labels,
+    read_image,
+    read_pdf,
+    refine_numbers,
+)
+from verifiers.results import FactReport, FileKind, FileReport, OcrReport, Reason, Verdict
 from verifiers.signatures import (
     SIGNATURES_VERSION,
     SignaturePolicy,
@@ -18,8 +29,10 @@ from verifiers.signatures import (
     verify_pdf_signatures,
 )
 
-CLASSIFY_VERSION = "1"
-OCR_VERSION = "0-not-built"
+CLASSIFY_VERSION = "2"
+OCR_VERSION = "1"
+LOW_CONFIDENCE = 0.80
+"""Facts read with less confidence go to a reviewer; they are never confirmed silently."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +42,7 @@ class VerifyOptions:
     revocation_mode: str = "soft-fail"
     allow_fetching: bool = False
     kind_overrides: dict[str, str] = field(default_factory=dict)
+    ocr: bool = True
 
     def trust_store(self) -> TrustStore:
         """Loaded once per set of files (cached by path and modification time)."""
@@ -37,19 +51,20 @@ class VerifyOptions:
                                 allow_fetching=self.allow_fetching)
 
 
+@lru_cache(maxsize=1)
+def _ocr_engine_version() -> str:
+    try:
+        return tesseract_version()
+    except OcrFailed:
+        return "missing"
+
+
 def pipeline_version(options: VerifyOptions) -> str:
-    """Changes whenever anything that affects results changes (the cache key):
-    a verifier's version or the trust store."""
+    """Changes whenever anything that affects results changes (the cache key): a
+    verifier's version, the Tesseract version or the trust store."""
+    ocr = f"{OCR_VERSION}@tesseract-{_ocr_engine_version()}" if options.ocr else "off"
     return (f"classify={CLASSIFY_VERSION};sig={SIGNATURES_VERSION}@"
-            f"{options.trust_store().fingerprint};ocr={OCR_VERSION}")
-
-
-def _not_built(name: str, what: str) -> Reason:
-    return Reason(
-        FindingCode.NOT_YET_VERIFIED,
-        FindingCode.NOT_YET_VERIFIED.message_vi(file=name, detail=what),
-        f"{what}: verifier not built yet",
-    )
+            f"{options.trust_store().fingerprint};ocr={ocr}")
 
 
 def _file_error(name: str, c: Classification) -> FileReport:
@@ -61,9 +76,43 @@ def _file_error(name: str, c: Classification) -> FileReport:
         msg = code.message_vi(file=name, detail=c.detail)
     else:
         code, detail = FindingCode.FILE_UNREADABLE, c.detail or "cannot be parsed"
-        msg = code.message_vi(file=name, detail="tệp bị hỏng hoặc bị mã hoá")
+        msg = code.message_vi(file=name, detail="tệp bị hỏng, bị mã hoá hoặc quá lớn")
     return FileReport(name, c.kind, Verdict.ERROR, (Reason(code, msg, detail),),
                       media_type=c.media_type, versions={"classify": CLASSIFY_VERSION})
+
+
+def _read(data: bytes, name: str, pdf: bool
+          ) -> tuple[tuple[FactReport, ...], OcrReport | None, list[Reason]]:
+    """OCR and extraction; problems become reasons, never exceptions."""
+    reasons: list[Reason] = []
+    try:
+        reading = read_pdf(data) if pdf else read_image(data)
+    except OcrFailed as exc:
+        code = FindingCode.OCR_FAILED
+        return (), None, [Reason(code, code.message_vi(file=name, detail=str(exc)), str(exc))]
+    except ImageRejected:
+        raise
+    except Exception as exc:  # pypdf can fail in many ways on odd files
+        code = FindingCode.OCR_FAILED
+        detail = f"{type(exc).__name__}: {exc}"
+        return (), None, [Reason(code, code.message_vi(file=name, detail=detail), detail)]
+    reasons += _problems(name, reading)
+    facts = tuple(look_right_of_labels(refine_numbers(extract_facts(reading.lines), reading),
+                                       reading))
+    low = [f for f in facts if f.confidence is not None and f.confidence < LOW_CONFIDENCE]
+    if low:
+        code = FindingCode.OCR_LOW_CONFIDENCE
+        detail = ", ".join(f"{f.name}={f.value} ({f.confidence:.0%})" for f in low)
+        reasons.append(Reason(code, code.message_vi(file=name, detail=detail), detail))
+    return facts, reading.report(), reasons
+
+
+def _problems(name: str, reading: Reading) -> list[Reason]:
+    if not reading.problems:
+        return []
+    code = FindingCode.OCR_FAILED
+    detail = "; ".join(reading.problems)
+    return [Reason(code, code.message_vi(file=name, detail=detail), detail)]
 
 
 def verify_bytes(data: bytes, name: str, options: VerifyOptions | None = None) -> FileReport:
@@ -84,15 +133,22 @@ def verify_bytes(data: bytes, name: str, options: VerifyOptions | None = None) -
             kind = c.kind
         else:
             kind = FileKind.PDF_SIGNED
+        facts, ocr, reasons = _read(data, name, pdf=True) if options.ocr else ((), None, [])
         versions["ocr"] = OCR_VERSION
-        return FileReport(name, kind, doc.verdict,
-                          (*doc.reasons, _not_built(name, "nhận dạng chữ và trích xuất số liệu")),
-                          signatures=doc.signatures, media_type=media_type, versions=versions,
-                          document=doc.summary())
+        return FileReport(name, kind, doc.verdict, (*doc.reasons, *reasons),
+                          signatures=doc.signatures, facts=facts, ocr=ocr,
+                          media_type=media_type, versions=versions, document=doc.summary())
     c = classify(data)
     if c.kind != FileKind.IMAGE:
         return _file_error(name, c)
+    if not options.ocr:
+        return FileReport(name, c.kind, Verdict.UNSIGNED, media_type=c.media_type,
+                          versions=versions)
+    try:
+        facts, ocr, reasons = _read(data, name, pdf=False)
+    except ImageRejected as exc:
+        return _file_error(name, Classification(FileKind.UNREADABLE, c.media_type,
+                                                detail=str(exc)))
     versions["ocr"] = OCR_VERSION
-    return FileReport(name, c.kind, Verdict.UNSIGNED,
-                      (_not_built(name, "nhận dạng chữ và trích xuất số liệu"),),
+    return FileReport(name, c.kind, Verdict.UNSIGNED, tuple(reasons), facts=facts, ocr=ocr,
                       media_type=c.media_type, versions=versions)

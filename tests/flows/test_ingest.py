@@ -31,7 +31,7 @@ def open_findings(ctx: RunContext) -> dict[tuple[str, str], Finding]:
 
 
 @pytest.fixture
-def ctx(sample_copy: Path, db_url: str, tmp_path: Path) -> RunContext:
+def ctx(sample_copy: Path, db_url: str, tmp_path: Path, memo_verify: None) -> RunContext:
     c = ctx_for(sample_copy, db_url, tmp_path)
     yield c
     c.engine.dispose()

@@ -1,0 +1,61 @@
+"""Vietnamese dates and reporting periods.
+
+Matching runs on folded text (no diacritics, lower case), so "Ngày", "ngay" and
+OCR's "ngảy" all read the same.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
+NUMERIC = re.compile(D)
+WORDS = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
+MONTH = re.compile(r"thang\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+PERIOD_FROM_TO = re.compile(r"tu\s*ngay\s*" + D + r"\s*den\s*ngay\s*" + D)
+PERIOD_DASH = re.compile(r"(?:ky bao cao|thoi gian|ky so lieu)\s*:?\s*(?:tu\s*)?" + D +
+                         r"\s*(?:-|–|den)\s*" + D)
+PLACE_DATE = re.compile(r"^\s*([^,:;]{2,40}),\s*ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*"
+                        r"(\d{4})")
+
+
+def make_date(d: str, m: str, y: str) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def parse_date(folded: str) -> date | None:
+    """The first date in a folded text: dd/mm/yyyy, dd-mm-yyyy or "ngày d tháng m năm y"."""
+    for rx in (WORDS, NUMERIC):
+        m = rx.search(folded)
+        if m:
+            return make_date(*m.groups())
+    return None
+
+
+def parse_period(folded: str) -> tuple[date, date] | None:
+    for rx in (PERIOD_FROM_TO, PERIOD_DASH):
+        m = rx.search(folded)
+        if m:
+            g = m.groups()
+            start, end = make_date(*g[:3]), make_date(*g[3:])
+            if start and end:
+                return start, end
+    return None
+
+
+def parse_month(folded: str) -> str | None:
+    """"tháng 10/2019" → ``2019-10``."""
+    m = MONTH.search(folded)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return f"{int(m.group(2)):04d}-{int(m.group(1)):02d}"
+    return None
+
+
+def parse_place_date(folded: str) -> date | None:
+    """A document's own date line: "<place>, ngày … tháng … năm …"."""
+    m = PLACE_DATE.search(folded)
+    return make_date(*m.groups()[1:]) if m else None

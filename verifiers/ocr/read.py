@@ -1,0 +1,169 @@
+"""Text lines from an image or a PDF, with where each word came from.
+
+PDFs: the text layer is read with pypdf; only pages without one, and images pasted
+into pages (screenshots in a signed PDF), go to Tesseract.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass, field, replace
+
+from PIL import Image, ImageOps
+
+from verifiers.extract.facts import TextLine, Token
+from verifiers.ocr.engine import PSM, OcrFailed, read_digits, read_lines
+from verifiers.ocr.images import Mode, Prepared, open_image, prepare
+from verifiers.results import FactReport, OcrReport
+
+log = logging.getLogger(__name__)
+
+MAX_PDF_PAGES = 50
+MAX_IMAGES_PER_PAGE = 4
+DIGIT_HEIGHT = 30
+MIN_IMAGE_SIDE = 200
+"""Smaller images (logos, signature and seal appearances) carry no figures."""
+
+
+@dataclass
+class Reading:
+    lines: list[TextLine] = field(default_factory=list)
+    pages: int = 0
+    ocr_confidences: list[float] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    """English, for logs and report details: pages or images that could not be read."""
+    prepared: dict[int, Prepared] = field(default_factory=dict)
+    """Page → the prepared image OCR read (single-image pages), for second passes."""
+
+    def report(self) -> OcrReport:
+        confs = self.ocr_confidences
+        mean = round(sum(confs) / len(confs), 1) if confs else None
+        return OcrReport(self.pages, mean, "\n".join(ln.text for ln in self.lines))
+
+
+def ocr_image_lines(data: bytes, mode: Mode, page: int, reading: Reading) -> None:
+    prepared = prepare(open_image(data), mode)
+    reading.prepared[page] = prepared
+    for line in read_lines(prepared.image, PSM[mode]):
+        tokens = [Token(w.text, w.conf, prepared.to_original(w.box)) for w in line.words]
+        reading.ocr_confidences.extend(w.conf for w in line.words)
+        reading.lines.append(TextLine(tokens, page, "ocr"))
+
+
+def refine_numbers(facts: list[FactReport], reading: Reading) -> list[FactReport]:
+    """Second pass over every OCR'd count or amount: its box re-read as digits only.
+    The digits-only reading wins when it parses and Tesseract is at least as sure."""
+    from verifiers.numbers import NumberFormatError, parse_number
+
+    out = []
+    for f in facts:
+        prep = reading.prepared.get(f.page or 0)
+        if f.method != "ocr" or prep is None or f.bbox is None or not isinstance(f.value, int):
+            out.append(f)
+            continue
+        x0, y0, x1, y1 = f.bbox
+        s, o = prep.scale, prep.offset
+        pad = 4 * s
+        crop = prep.image.crop((int(x0 * s + o - pad), int(y0 * s + o - pad),
+                                int(x1 * s + o + pad), int(y1 * s + o + pad)))
+        # digits read best about 30 px high, whatever size the screen drew them
+        factor = DIGIT_HEIGHT / max(1.0, (y1 - y0) * s)
+        crop = ImageOps.expand(crop.resize((max(1, int(crop.width * factor)),
+                                            max(1, int(crop.height * factor))),
+                                           Image.Resampling.LANCZOS), border=10, fill=255)
+        try:
+            again = read_digits(crop)
+        except OcrFailed:
+            again = None
+        if again is not None:
+            try:
+                value = parse_number(again[0], integer_expected=True)
+            except NumberFormatError:
+                value = None
+            conf = again[1] / 100
+            if value is not None and value == int(value) and conf >= (f.confidence or 0) - 0.05:
+                f = replace(f, value=int(value), raw=f"{f.raw} | {again[0]}",
+                            confidence=round(max(conf, f.confidence or 0), 3))
+        out.append(f)
+    return out
+
+
+def look_right_of_labels(facts: list[FactReport], reading: Reading) -> list[FactReport]:
+    """For a label whose value the page read missed, read the rest of its row (the
+    value cell to its right) as digits only."""
+    from verifiers.extract.facts import labels_without_value
+    from verifiers.numbers import NumberFormatError, parse_number
+
+    out = list(facts)
+    for label, line, (_x0, y0, x1, y1) in labels_without_value(reading.lines, facts):
+        prep = reading.prepared.get(line.page)
+        if prep is None:
+            continue
+        s, o = prep.scale, prep.offset
+        h = (y1 - y0) * s
+        box = (int(x1 * s + o + h), int(y0 * s + o - h * 0.4), prep.image.width,
+               int(y1 * s + o + h * 0.4))
+        if box[2] - box[0] < h:
+            continue
+        crop = prep.image.crop(box)
+        factor = DIGIT_HEIGHT / max(1.0, h)
+        crop = ImageOps.expand(crop.resize((max(1, int(crop.width * factor)),
+                                            max(1, int(crop.height * factor))),
+                                           Image.Resampling.LANCZOS), border=10, fill=255)
+        try:
+            again = read_digits(crop)
+        except OcrFailed:
+            continue
+        if again is None:
+            continue
+        try:
+            value = parse_number(again[0], integer_expected=True)
+        except NumberFormatError:
+            continue
+        if value != int(value):
+            continue
+        out.append(FactReport(label.fact, int(value), f"{line.text} | {again[0]}", line.page,
+                              prep.to_original(box), round(again[1] / 100, 3), "ocr"))
+    return out
+
+
+def read_image(data: bytes) -> Reading:
+    reading = Reading(pages=1)
+    ocr_image_lines(data, "screen", 1, reading)
+    return reading
+
+
+def read_pdf(data: bytes) -> Reading:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    reading = Reading(pages=len(reader.pages))
+    if len(reader.pages) > MAX_PDF_PAGES:
+        reading.problems.append(f"only the first {MAX_PDF_PAGES} of {len(reader.pages)} pages "
+                                "were read")
+    for n, page in enumerate(reader.pages[:MAX_PDF_PAGES], start=1):
+        try:
+            text = page.extract_text() or ""
+        except Exception as exc:
+            reading.problems.append(f"page {n}: text layer unreadable ({exc})")
+            text = ""
+        for raw in text.splitlines():
+            if raw.strip():
+                reading.lines.append(TextLine([Token(t, None, None) for t in raw.split()], n,
+                                              "text_layer"))
+        mode: Mode = "screen" if text.strip() else "scan"
+        try:
+            images = list(page.images)[:MAX_IMAGES_PER_PAGE]
+        except Exception as exc:
+            reading.problems.append(f"page {n}: images unreadable ({exc})")
+            continue
+        for img in images:
+            try:
+                w, h = img.image.size if img.image is not None else (0, 0)
+                if min(w, h) < MIN_IMAGE_SIDE:
+                    continue
+                ocr_image_lines(img.data, mode, n, reading)
+            except Exception as exc:
+                reading.problems.append(f"page {n}: image {img.name} not read ({exc})")
+    return reading
