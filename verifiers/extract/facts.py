@@ -95,10 +95,14 @@ def find_label(line: TextLine) -> tuple[Label, int, int] | None:
             window = " ".join(toks[i:i + n])
             if window == target:
                 ratio = 1.0
-            elif abs(len(window) - len(target)) > 3:
-                continue
+            elif abs(len(window) - len(target)) > 3 or (window[:1] != target[:1] and \
+                    window[-1:] != target[-1:]):
+                continue  # cheap rejections first: most windows are nowhere near
             else:
-                ratio = SequenceMatcher(None, window, target).ratio()
+                matcher = SequenceMatcher(None, window, target)
+                if matcher.real_quick_ratio() < FUZZY or matcher.quick_ratio() < FUZZY:
+                    continue
+                ratio = matcher.ratio()
             if ratio >= FUZZY:
                 key = (ratio, len(target))
                 if best is None or key > (best[0], best[1]):

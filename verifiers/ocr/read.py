@@ -22,6 +22,10 @@ log = logging.getLogger(__name__)
 MAX_PDF_PAGES = 50
 MAX_IMAGES_PER_PAGE = 4
 DIGIT_HEIGHT = 30
+SECOND_PASS_BELOW = 0.85
+"""Values read with less confidence get the digits-only second pass. On the labelled
+set every misread value was below 0.82, and 85 % of the right ones above 0.85, so the
+threshold buys the accuracy for a fraction of the time."""
 MIN_IMAGE_SIDE = 200
 """Smaller images (logos, signature and seal appearances) carry no figures."""
 
@@ -52,14 +56,15 @@ def ocr_image_lines(data: bytes, mode: Mode, page: int, reading: Reading) -> Non
 
 
 def refine_numbers(facts: list[FactReport], reading: Reading) -> list[FactReport]:
-    """Second pass over every OCR'd count or amount: its box re-read as digits only.
+    """Second pass over doubtful OCR'd counts and amounts: the box re-read as digits only.
     The digits-only reading wins when it parses and Tesseract is at least as sure."""
     from verifiers.numbers import NumberFormatError, parse_number
 
     out = []
     for f in facts:
         prep = reading.prepared.get(f.page or 0)
-        if f.method != "ocr" or prep is None or f.bbox is None or not isinstance(f.value, int):
+        if f.method != "ocr" or prep is None or f.bbox is None or \
+                not isinstance(f.value, int) or (f.confidence or 0) >= SECOND_PASS_BELOW:
             out.append(f)
             continue
         x0, y0, x1, y1 = f.bbox
@@ -98,8 +103,8 @@ def look_right_of_labels(facts: list[FactReport], reading: Reading) -> list[Fact
     out = list(facts)
     for label, line, (_x0, y0, x1, y1) in labels_without_value(reading.lines, facts):
         prep = reading.prepared.get(line.page)
-        if prep is None:
-            continue
+        if prep is None or _words_right_of(reading, line.page, x1, y0, y1):
+            continue  # the page read saw other text there (a menu, a sentence): no cell
         s, o = prep.scale, prep.offset
         h = (y1 - y0) * s
         box = (int(x1 * s + o + h), int(y0 * s + o - h * 0.4), prep.image.width,
@@ -126,6 +131,16 @@ def look_right_of_labels(facts: list[FactReport], reading: Reading) -> list[Fact
         out.append(FactReport(label.fact, int(value), f"{line.text} | {again[0]}", line.page,
                               prep.to_original(box), round(again[1] / 100, 3), "ocr"))
     return out
+
+
+def _words_right_of(reading: Reading, page: int, x: float, y0: float, y1: float) -> bool:
+    for ln in reading.lines:
+        if ln.page != page:
+            continue
+        for t in ln.tokens:
+            if t.box is not None and t.box[0] > x and y0 <= (t.box[1] + t.box[3]) / 2 <= y1:
+                return True
+    return False
 
 
 def read_image(data: bytes) -> Reading:
