@@ -55,11 +55,30 @@ def ocr_image_lines(data: bytes, mode: Mode, page: int, reading: Reading) -> Non
         reading.lines.append(TextLine(tokens, page, "ocr"))
 
 
+def _read_whole_number(prep: Prepared, box: tuple[int, int, int, int], text_height: float
+                       ) -> tuple[int, str, float] | None:
+    """Re-read a box of the prepared image as digits only: (value, text, confidence 0–1).
+    Digits read best about 30 px high, whatever size the screen drew them."""
+    from verifiers.numbers import NumberFormatError, parse_number
+
+    crop = prep.image.crop(box)
+    factor = DIGIT_HEIGHT / max(1.0, text_height)
+    crop = ImageOps.expand(crop.resize((max(1, int(crop.width * factor)),
+                                        max(1, int(crop.height * factor))),
+                                       Image.Resampling.LANCZOS), border=10, fill=255)
+    try:
+        again = read_digits(crop)
+        value = parse_number(again[0], integer_expected=True) if again else None
+    except (OcrFailed, NumberFormatError):
+        return None
+    if again is None or value is None or value != int(value):
+        return None
+    return int(value), again[0], again[1] / 100
+
+
 def refine_numbers(facts: list[FactReport], reading: Reading) -> list[FactReport]:
     """Second pass over doubtful OCR'd counts and amounts: the box re-read as digits only.
     The digits-only reading wins when it parses and Tesseract is at least as sure."""
-    from verifiers.numbers import NumberFormatError, parse_number
-
     out = []
     for f in facts:
         prep = reading.prepared.get(f.page or 0)
@@ -70,26 +89,12 @@ def refine_numbers(facts: list[FactReport], reading: Reading) -> list[FactReport
         x0, y0, x1, y1 = f.bbox
         s, o = prep.scale, prep.offset
         pad = 4 * s
-        crop = prep.image.crop((int(x0 * s + o - pad), int(y0 * s + o - pad),
-                                int(x1 * s + o + pad), int(y1 * s + o + pad)))
-        # digits read best about 30 px high, whatever size the screen drew them
-        factor = DIGIT_HEIGHT / max(1.0, (y1 - y0) * s)
-        crop = ImageOps.expand(crop.resize((max(1, int(crop.width * factor)),
-                                            max(1, int(crop.height * factor))),
-                                           Image.Resampling.LANCZOS), border=10, fill=255)
-        try:
-            again = read_digits(crop)
-        except OcrFailed:
-            again = None
-        if again is not None:
-            try:
-                value = parse_number(again[0], integer_expected=True)
-            except NumberFormatError:
-                value = None
-            conf = again[1] / 100
-            if value is not None and value == int(value) and conf >= (f.confidence or 0) - 0.05:
-                f = replace(f, value=int(value), raw=f"{f.raw} | {again[0]}",
-                            confidence=round(max(conf, f.confidence or 0), 3))
+        box = (int(x0 * s + o - pad), int(y0 * s + o - pad), int(x1 * s + o + pad),
+               int(y1 * s + o + pad))
+        again = _read_whole_number(prep, box, (y1 - y0) * s)
+        if again is not None and again[2] >= (f.confidence or 0) - 0.05:
+            f = replace(f, value=again[0], raw=f"{f.raw} | {again[1]}",
+                        confidence=round(max(again[2], f.confidence or 0), 3))
         out.append(f)
     return out
 
@@ -98,7 +103,6 @@ def look_right_of_labels(facts: list[FactReport], reading: Reading) -> list[Fact
     """For a label whose value the page read missed, read the rest of its row (the
     value cell to its right) as digits only."""
     from verifiers.extract.facts import labels_without_value
-    from verifiers.numbers import NumberFormatError, parse_number
 
     out = list(facts)
     for label, line, (_x0, y0, x1, y1) in labels_without_value(reading.lines, facts):
@@ -111,25 +115,10 @@ def look_right_of_labels(facts: list[FactReport], reading: Reading) -> list[Fact
                int(y1 * s + o + h * 0.4))
         if box[2] - box[0] < h:
             continue
-        crop = prep.image.crop(box)
-        factor = DIGIT_HEIGHT / max(1.0, h)
-        crop = ImageOps.expand(crop.resize((max(1, int(crop.width * factor)),
-                                            max(1, int(crop.height * factor))),
-                                           Image.Resampling.LANCZOS), border=10, fill=255)
-        try:
-            again = read_digits(crop)
-        except OcrFailed:
-            continue
-        if again is None:
-            continue
-        try:
-            value = parse_number(again[0], integer_expected=True)
-        except NumberFormatError:
-            continue
-        if value != int(value):
-            continue
-        out.append(FactReport(label.fact, int(value), f"{line.text} | {again[0]}", line.page,
-                              prep.to_original(box), round(again[1] / 100, 3), "ocr"))
+        again = _read_whole_number(prep, box, h)
+        if again is not None:
+            out.append(FactReport(label.fact, again[0], f"{line.text} | {again[1]}", line.page,
+                                  prep.to_original(box), round(again[2], 3), "ocr"))
     return out
 
 
