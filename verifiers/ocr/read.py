@@ -111,15 +111,32 @@ def look_right_of_labels(facts: list[FactReport], reading: Reading) -> list[Fact
             continue  # the page read saw other text there (a menu, a sentence): no cell
         s, o = prep.scale, prep.offset
         h = (y1 - y0) * s
-        box = (int(x1 * s + o + h), int(y0 * s + o - h * 0.4), prep.image.width,
-               int(y1 * s + o + h * 0.4))
-        if box[2] - box[0] < h:
+        row = (int(x1 * s + o + h), int(y0 * s + o - h * 0.15), prep.image.width,
+               int(y1 * s + o + h * 0.15))
+        box = _ink_box(prep, row) if row[2] - row[0] >= h else None
+        if box is None:
             continue
         again = _read_whole_number(prep, box, h)
         if again is not None:
             out.append(FactReport(label.fact, again[0], f"{line.text} | {again[1]}", line.page,
                                   prep.to_original(box), round(again[2], 3), "ocr"))
     return out
+
+
+def _ink_box(prep: Prepared, row: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    """Where the ink is in a table row, table rules left out: columns inked over most of
+    the row's height are cell borders, not digits."""
+    band = prep.image.crop(row).point(lambda v: 255 if v < 128 else 0)  # ink = white
+    profile = band.resize((band.width, 1), Image.Resampling.BOX)
+    for x in range(band.width):
+        if float(profile.getpixel((x, 0)) or 0) > 0.8 * 255:  # type: ignore[arg-type]
+            band.paste(0, (x, 0, x + 1, band.height))
+    found = band.getbbox()
+    if found is None:
+        return None
+    pad = max(4, (row[3] - row[1]) // 4)
+    return (max(row[0], row[0] + found[0] - pad), row[1], min(row[2], row[0] + found[2] + pad),
+            row[3])
 
 
 def _words_right_of(reading: Reading, page: int, x: float, y0: float, y1: float) -> bool:
