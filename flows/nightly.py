@@ -120,7 +120,4 @@ def print_nightly(result: dict[str, Any], title: str, console: Console) -> None:
             f"{i['claim_rows_rejected']} dòng lỗi.")
         line = (f"Kiểm tra: {v['verified']} tệp kiểm tra mới, {v['reused']} dùng lại kết "
                 f"quả đã có.")
-        if v["not_yet_verified"]:
-            line += (f" {v['not_yet_verified']} tệp còn phần chưa kiểm tra tự động "
-                     "(bộ kiểm tra chưa được xây dựng).")
         console.print(line)

@@ -33,7 +33,6 @@ class VerifyStats:
     pending: int = 0
     verified: int = 0
     reused: int = 0
-    not_yet_verified: int = 0
 
 
 def pending_evidence_ids(session: Session, campaign_id: int, version: str) -> list[int]:
@@ -133,8 +132,6 @@ def verify_pending(ctx: RunContext,
             spec = rules.get(ev.criterion_id)
             found = report_findings(ev, payload, spec.evidence if spec else None, window,
                                     ctx.cfg.timezone)
-            if any(f.code == FindingCode.NOT_YET_VERIFIED for f in found):
-                stats.not_yet_verified += 1
             sync_findings(session, ctx.campaign_id, f"verify:evidence:{ev.id}", found)
             store_facts(session, ev, payload)
             ev.verified_version, ev.verdict = version, cached.verdict

@@ -39,7 +39,7 @@ class FindingCode(StrEnum):
     CRITERION_UNKNOWN = "CRITERION_UNKNOWN"
     # Claims sheet
     CLAIM_ROW_INVALID = "CLAIM_ROW_INVALID"
-    # Verification
+    # Verification (NOT_YET_VERIFIED: for a verifier that exists in name only; unused now)
     NOT_YET_VERIFIED = "NOT_YET_VERIFIED"
     SIG_MISSING = "SIG_MISSING"
     SIG_INVALID = "SIG_INVALID"

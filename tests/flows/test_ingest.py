@@ -9,10 +9,9 @@ from sqlmodel import Session, col, select
 from flows.context import RunContext, open_context
 from flows.ingest import ingest_uploads
 from flows.verify_stage import verify_pending
-from storage.models import Claim, Evidence, Finding, FindingStatus, Verification
+from storage.models import Claim, Evidence, Fact, Finding, FindingStatus, Verification
 from storage.settings import Settings
 from verifiers.errors import UploadsFolderMissing
-from verifiers.pipeline import OCR_VERSION
 
 
 def ctx_for(campaign: Path, db_url: str, tmp_path: Path) -> RunContext:
@@ -65,15 +64,18 @@ def test_every_file_is_recorded_and_bad_input_becomes_findings(ctx: RunContext,
     assert len(claims) == 32  # every good row loaded despite the bad one
 
 
-def test_missing_verifiers_are_reported_not_faked(ctx: RunContext) -> None:
+def test_facts_are_stored_with_provenance(ctx: RunContext, sample_copy: Path) -> None:
+    manifest = json.loads((sample_copy / "expected.json").read_text(encoding="utf-8"))
     run_once(ctx)
     with Session(ctx.engine) as s:
-        readable = s.exec(select(Evidence).where(Evidence.verdict != "error")).all()
-        not_verified = {f.evidence_id for f in s.exec(
-            select(Finding).where(Finding.code == "NOT_YET_VERIFIED"))}
-    assert readable
-    if OCR_VERSION.startswith("0-"):  # OCR not built yet: every readable file says so
-        assert {e.id for e in readable} <= not_verified
+        by_path = {e.source_path: e for e in s.exec(select(Evidence))}
+        rel = "xa-quang-phong/ho-so-dung-han/thong-ke-mot-cua.png"
+        facts = {f.name: f for f in s.exec(select(Fact).where(
+            Fact.evidence_id == by_path[rel].id))}
+    for name, value in manifest["files"][rel]["facts"].items():
+        assert facts[name].value == str(value)
+        assert facts[name].page == 1 and facts[name].method == "ocr"
+        assert facts[name].bbox and facts[name].confidence is not None
 
 
 def test_signature_findings_match_the_manifest(ctx: RunContext, sample_copy: Path) -> None:
