@@ -114,6 +114,62 @@ def verify(files: Annotated[list[Path], typer.Argument(help="PDF or image files.
                 console.print(f"      - {reason.code}: {reason.message}")
 
 
+@app.command()
+def findings(campaign: CampaignOpt = None, database_url: DbOpt = None,
+             unit: Annotated[str | None, typer.Option(help="Unit code.")] = None,
+             criterion: Annotated[str | None, typer.Option(help="Criterion code.")] = None,
+             code: Annotated[str | None, typer.Option(help="Finding code.")] = None,
+             severity: Annotated[str | None, typer.Option(
+                 help="blocking or warning.")] = None,
+             status: Annotated[str, typer.Option(
+                 help="open, closed, accepted, rejected or all.")] = "open",
+             fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+             ) -> None:
+    """List the findings of the last runs (filters combine)."""
+    from sqlmodel import Session, select
+
+    from flows.context import open_context
+    from storage.models import Criterion, Evidence, Finding, Unit
+
+    _logging(verbose=False)
+    try:
+        ctx = open_context(campaign, database_url)
+    except KiemchungError as exc:
+        _fail(exc)
+        return
+    with Session(ctx.engine) as s:
+        units = {u.id: u.code for u in s.exec(select(Unit).where(
+            Unit.campaign_id == ctx.campaign_id))}
+        crits = {c.id: c.code for c in s.exec(select(Criterion).where(
+            Criterion.campaign_id == ctx.campaign_id))}
+        files = {e.id: e.source_path for e in s.exec(select(Evidence).where(
+            Evidence.campaign_id == ctx.campaign_id))}
+        rows = []
+        for f in s.exec(select(Finding).where(Finding.campaign_id == ctx.campaign_id)
+                        .order_by(Finding.unit_id, Finding.code)):  # type: ignore[arg-type]
+            row = {"code": f.code, "severity": f.severity, "status": f.status,
+                   "unit": units.get(f.unit_id), "criterion": crits.get(f.criterion_id),
+                   "file": files.get(f.evidence_id), "message": f.message,
+                   "params": json.loads(f.params_json)}
+            if (status != "all" and f.status != status) or (unit and row["unit"] != unit) or \
+                    (criterion and row["criterion"] != criterion) or (code and f.code != code) \
+                    or (severity and f.severity != severity):
+                continue
+            rows.append(row)
+    if fmt == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Vấn đề ({len(rows)})")
+    for col_name in ("Mã", "Mức", "Đơn vị", "Tiêu chí", "Nội dung"):
+        table.add_column(col_name, overflow="fold")
+    for r in rows:
+        table.add_row(str(r["code"]), "chặn" if r["severity"] == "blocking" else "cảnh báo",
+                      r["unit"] or "", r["criterion"] or "", str(r["message"]))
+    console.print(table)
+
+
 def _vn_time(iso: str | None) -> str:
     """Signing times for people: Vietnam time, as Decree 30 shows them."""
     if not iso:

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from flows.context import RunContext
 from storage.blobs import sha256_file
-from storage.findings import NewFinding, close_scope, sync_findings
+from storage.findings import NewFinding, close_for_evidence, close_scope, sync_findings
 from storage.models import Claim, ClaimStatus, Criterion, Evidence, Unit, utcnow
 from verifiers.claims_sheet import read_claims_csv
 from verifiers.classify import sniff_media_type
@@ -123,7 +123,8 @@ def ingest_uploads(ctx: RunContext) -> IngestStats:
             if old is not None:
                 old.replaced_at = utcnow()
                 session.add(old)
-                close_scope(session, cid, f"verify:evidence:{old.id}")
+                assert old.id is not None
+                close_for_evidence(session, cid, old.id)
                 stats.replaced += 1
             ev = _record(ctx, session, path, rel, digest, st, units, crits, received)
             current[rel] = ev
@@ -138,7 +139,8 @@ def ingest_uploads(ctx: RunContext) -> IngestStats:
                 ev.replaced_at = utcnow()
                 session.add(ev)
                 close_scope(session, cid, f"ingest:{rel}")
-                close_scope(session, cid, f"verify:evidence:{ev.id}")
+                assert ev.id is not None
+                close_for_evidence(session, cid, ev.id)
                 stats.withdrawn += 1
         session.commit()
         claims_loaded, rejected = import_claims(ctx, session, units, crits)

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlmodel import Session
 
+from flows.check_stage import run_checks
 from flows.context import RunContext, open_context
 from flows.ingest import ingest_uploads
 from flows.report import UnitSummary, print_summary, summarise
@@ -62,6 +63,16 @@ def verify_flow(campaign_file: str | None = None, database_url: str | None = Non
     return asdict(stats)
 
 
+@flow(name="check")
+def check_flow(campaign_file: str | None = None, database_url: str | None = None
+               ) -> dict[str, Any]:
+    ctx = context_for(campaign_file, database_url)
+    stats = run_checks(ctx)
+    get_run_logger().info("check: %d files, %d unit criteria, %d findings opened, %d closed",
+                          stats.files, stats.units, stats.opened, stats.closed)
+    return asdict(stats)
+
+
 @flow(name="report")
 def report_flow(campaign_file: str | None = None, database_url: str | None = None
                 ) -> list[dict[str, Any]]:
@@ -94,8 +105,9 @@ def nightly_check(campaign_file: str | None = None, database_url: str | None = N
         run_id = run.id
     ingest = ingest_flow(campaign_file, database_url)
     verify = verify_flow(campaign_file, database_url, show_progress)
+    check = check_flow(campaign_file, database_url)
     summary = report_flow(campaign_file, database_url)
-    result = {"ingest": ingest, "verify": verify, "units": summary}
+    result = {"ingest": ingest, "verify": verify, "check": check, "units": summary}
     with Session(ctx.engine) as session:
         done = session.get(Run, run_id)
         assert done is not None

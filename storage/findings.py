@@ -75,3 +75,17 @@ def sync_findings(session: Session, campaign_id: int, scope: str,
 
 def close_scope(session: Session, campaign_id: int, scope: str) -> int:
     return sync_findings(session, campaign_id, scope, ())[1]
+
+
+def close_for_evidence(session: Session, campaign_id: int, evidence_id: int) -> int:
+    """A replaced or withdrawn file: every open finding about it closes, whatever
+    stage raised it."""
+    closed = 0
+    for row in session.exec(select(Finding).where(
+            Finding.campaign_id == campaign_id, Finding.evidence_id == evidence_id,
+            Finding.status == FindingStatus.OPEN)):
+        row.status = FindingStatus.CLOSED
+        row.last_seen_at = utcnow()
+        session.add(row)
+        closed += 1
+    return closed

@@ -25,6 +25,7 @@ from sample_evidence.generator.pki import Issued, Pki, utc
 from sample_evidence.generator.screens import ScreenSpec, render_screen, vn_int
 from sample_evidence.generator.signing import frozen_clock, sign
 from storage.campaign_file import CampaignConfig, Leader, UnitSpec, load_campaign
+from verifiers.checks import quarter_slices
 
 VN = timezone(timedelta(hours=7), "ICT")
 SOURCE_DATE_EPOCH = "1546300800"
@@ -143,13 +144,7 @@ QUARTER_SUBJECTS = [
 
 
 def quarter_dates(cfg: CampaignConfig) -> list[tuple[date, date]]:
-    out, start = [], cfg.window.start
-    while start <= cfg.window.end:
-        m = start.month + 3
-        nxt = date(start.year + (m - 1) // 12, (m - 1) % 12 + 1, start.day)
-        out.append((start, min(nxt - timedelta(days=1), cfg.window.end)))
-        start = nxt
-    return out
+    return quarter_slices((cfg.window.start, cfg.window.end))
 
 
 def _roman(q: int) -> str:

@@ -161,3 +161,8 @@ def test_tesseract_missing_is_reported_and_the_file_still_verified(
     png = (SAMPLE / "uploads" / "ubnd-huyen/thu-cong-vu/tai-khoan-thu-cong-vu.png").read_bytes()
     report = verify_bytes(png, "x.png")
     assert report.facts == () and report.reasons[0].code == "OCR_FAILED"
+
+
+def test_a_contract_article_is_not_a_reporting_period() -> None:
+    assert parse_period(fold("Điều 3. Thời gian thực hiện: từ ngày 15/3/2019 đến ngày "
+                             "31/12/2019.")) is None

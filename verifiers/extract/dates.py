@@ -14,8 +14,11 @@ NUMERIC = re.compile(D)
 WORDS = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
 MONTH = re.compile(r"thang\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 PERIOD_FROM_TO = re.compile(r"tu\s*ngay\s*" + D + r"\s*den\s*ngay\s*" + D)
-PERIOD_DASH = re.compile(r"(?:ky bao cao|thoi gian|ky so lieu)\s*:?\s*(?:tu\s*)?" + D +
+PERIOD_DASH = re.compile(r"(?:ky bao cao|ky so lieu)\s*:?\s*(?:tu\s*)?" + D +
                          r"\s*(?:-|–|den)\s*" + D)
+ARTICLE = re.compile(r"^\s*dieu\s*\d")
+"""A contract's article ("Điều 3. Thời gian thực hiện: từ ngày … đến ngày …") states
+how long the work runs, not the reporting period."""
 PLACE_DATE = re.compile(r"^\s*([^,:;]{2,40}),\s*ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*"
                         r"(\d{4})")
 
@@ -37,6 +40,8 @@ def parse_date(folded: str) -> date | None:
 
 
 def parse_period(folded: str) -> tuple[date, date] | None:
+    if ARTICLE.match(folded):
+        return None
     for rx in (PERIOD_FROM_TO, PERIOD_DASH):
         m = rx.search(folded)
         if m:

@@ -80,6 +80,17 @@ def vocabulary() -> tuple[Label, ...]:
     return tuple(sorted(out, key=lambda lb: -sum(len(t) for t in lb.tokens)))
 
 
+@lru_cache(maxsize=1)
+def _labels_for_people() -> dict[str, str]:
+    raw = tomllib.loads(VOCABULARY.read_text(encoding="utf-8"))["facts"]
+    return {name: spec["labels"][0] for name, spec in raw.items()}
+
+
+def fact_label(name: str) -> str:
+    """The Vietnamese label people know a fact by (its first label in the vocabulary)."""
+    return _labels_for_people().get(name, name)
+
+
 def _clean(tok: str) -> str:
     return tok.strip(":;,.()[]|").replace(",", "")
 

@@ -1,0 +1,156 @@
+"""Check: join what the verifiers found with the campaign's rules and the units'
+claims, and record the problems as findings (idempotent, closing by themselves when
+the evidence changes). File-level checks use scope ``check:evidence:<id>``; unit and
+criterion checks ``check:unit:<unit id>:<criterion id>``."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from flows.context import RunContext
+from storage.findings import NewFinding, sync_findings
+from storage.models import Claim, Criterion, Evidence, Fact, Unit, Verification
+from verifiers.checks import (
+    Problem,
+    SignedDoc,
+    claim_problem,
+    coverage_problems,
+    date_problems,
+    late_problem,
+    period_problem,
+)
+from verifiers.codes import FindingCode
+from verifiers.pipeline import pipeline_version
+
+
+@dataclass
+class CheckStats:
+    files: int = 0
+    units: int = 0
+    opened: int = 0
+    closed: int = 0
+
+
+def _signed_docs(payload: dict[str, Any], tz: str) -> list[SignedDoc]:
+    zone = ZoneInfo(tz)
+    out = []
+    for s in payload.get("signatures", []):
+        signer = s.get("signer", {})
+        if s.get("verdict") == "valid" and s.get("type") == "signature" and \
+                signer.get("best_time"):
+            day = datetime.fromisoformat(signer["best_time"]).astimezone(zone).date()
+            out.append(SignedDoc(signer.get("kind", ""), signer.get("uid", ""), day))
+    return out
+
+
+def run_checks(ctx: RunContext) -> CheckStats:
+    cfg, cid = ctx.cfg, ctx.campaign_id
+    window = (cfg.window.start, cfg.window.end)
+    version = pipeline_version(ctx.verify_options())
+    stats = CheckStats()
+    with Session(ctx.engine) as session:
+        units = {u.id: u for u in session.exec(select(Unit).where(Unit.campaign_id == cid))}
+        crits = {c.id: c for c in session.exec(select(Criterion)
+                                               .where(Criterion.campaign_id == cid))}
+        evidence = list(session.exec(select(Evidence).where(
+            Evidence.campaign_id == cid, col(Evidence.replaced_at).is_(None))))
+        payloads = {v.sha256: json.loads(v.result_json) for v in session.exec(
+            select(Verification).where(Verification.version == version,
+                                       col(Verification.sha256).in_({e.sha256
+                                                                     for e in evidence})))}
+        facts: dict[int, list[Fact]] = defaultdict(list)
+        for f in session.exec(select(Fact).where(col(Fact.evidence_id).in_(
+                [e.id for e in evidence]))):
+            facts[f.evidence_id].append(f)
+        by_unit_crit: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
+        for ev in evidence:
+            if ev.unit_id is None or ev.criterion_id is None:
+                continue
+            unit, crit = units[ev.unit_id], crits[ev.criterion_id]
+            spec = cfg.criterion(crit.code)
+            assert ev.id is not None
+            by_unit_crit[(ev.unit_id, ev.criterion_id)].append(ev)
+            values = {f.name: f.value for f in facts[ev.id]}
+            problems: list[Problem] = []
+            p = period_problem(values, window, ev.source_path)
+            problems += [p] if p else []
+            skip = spec is not None and spec.evidence.signatures != "none"
+            problems += date_problems(values, window, ev.source_path, skip)
+            p = late_problem(ev.uploaded_at, cfg.deadline_for(unit.level), cfg.timezone,
+                             ev.source_path)
+            problems += [p] if p else []
+            o, c = sync_findings(session, cid, f"check:evidence:{ev.id}", [
+                NewFinding(pr.code, f"evidence:{ev.id}", pr.params, unit_id=ev.unit_id,
+                           criterion_id=ev.criterion_id, evidence_id=ev.id)
+                for pr in problems])
+            stats.files += 1
+            stats.opened, stats.closed = stats.opened + o, stats.closed + c
+        claims = {(cl.unit_id, cl.criterion_id): cl for cl in session.exec(
+            select(Claim).where(Claim.campaign_id == cid))}
+        for uid, unit in units.items():
+            uspec = cfg.unit(unit.code)
+            for crid, crit in crits.items():
+                spec = cfg.criterion(crit.code)
+                if spec is None or uspec is None or (spec.levels and unit.level
+                                                     not in spec.levels):
+                    continue
+                assert uid is not None and crid is not None
+                evs = by_unit_crit.get((uid, crid), [])
+                problems = _unit_problems(ctx, unit, uspec, spec, evs, payloads, facts,
+                                          claims.get((uid, crid)), window)
+                o, c = sync_findings(session, cid, f"check:unit:{uid}:{crid}", [
+                    NewFinding(pr.code, f"unit:{uid}:{crid}:{pr.params.get('quarter', '')}"
+                               f":{pr.params.get('who', '')}:{pr.params.get('fact', '')}",
+                               pr.params, unit_id=uid, criterion_id=crid)
+                    for pr in problems])
+                stats.units += 1
+                stats.opened, stats.closed = stats.opened + o, stats.closed + c
+        session.commit()
+    return stats
+
+
+def _unit_problems(ctx: RunContext, unit: Unit, uspec: Any, spec: Any, evs: list[Evidence],
+                   payloads: dict[str, Any], facts: dict[int, list[Fact]], claim: Claim | None,
+                   window: tuple[date, date]) -> list[Problem]:
+    rule = spec.evidence
+    if not evs:
+        if rule.required:
+            return [Problem(FindingCode.EVIDENCE_MISSING, {"unit": unit.name,
+                                                           "criterion": spec.title})]
+        return []
+    out: list[Problem] = []
+    if rule.coverage == "quarterly" and rule.signatures != "none":
+        docs = [d for ev in evs for d in _signed_docs(payloads.get(ev.sha256, {}),
+                                                      ctx.cfg.timezone)]
+        leaders = [(ld.name, ld.id) for ld in uspec.leaders]
+        out += coverage_problems(docs, window, rule.signatures, leaders, unit.name)
+    if claim is not None:
+        pairs = [(rule.numerator, claim.numerator), (rule.denominator, claim.denominator),
+                 (rule.value, claim.value)]
+        for fact_name, claimed in pairs:
+            if not fact_name or claimed is None:
+                continue
+            found = [(Decimal(f.value), f"{ev.source_path}, trang {f.page}")
+                     for ev in evs for f in facts[ev.id or 0]
+                     if f.name == fact_name and _is_number(f.value)]
+            p = claim_problem(Decimal(str(claimed)), found, fact_name,
+                              Decimal(str(rule.tolerance)))
+            if p:
+                out.append(p)
+    return out
+
+
+def _is_number(text: str) -> bool:
+    try:
+        Decimal(text)
+    except ArithmeticError:
+        return False
+    return True

@@ -1,0 +1,152 @@
+"""Campaign checks: reporting windows, quarterly coverage, claims against evidence,
+deadlines. Pure functions over plain values; the check stage feeds them from the
+database and records what they return as findings."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from verifiers.codes import FindingCode
+
+Window = tuple[date, date]
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: FindingCode
+    params: dict[str, object]
+
+
+def fmt(d: date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+def window_text(w: Window) -> str:
+    return f"{fmt(w[0])}–{fmt(w[1])}"
+
+
+def quarter_slices(window: Window) -> list[Window]:
+    """"3 tháng 01 văn bản": consecutive 3-month slices from the window's start, the
+    last one cut at the window's (inclusive) end."""
+    out: list[Window] = []
+    start = window[0]
+    while start <= window[1]:
+        m = start.month + 3
+        year, month = start.year + (m - 1) // 12, (m - 1) % 12 + 1
+        nxt = date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+        out.append((start, min(date.fromordinal(nxt.toordinal() - 1), window[1])))
+        start = nxt
+    return out
+
+
+def in_window(d: date, w: Window) -> bool:
+    return w[0] <= d <= w[1]
+
+
+def period_problem(facts: dict[str, str], w: Window, file: str) -> Problem | None:
+    """A screenshot's "Từ ngày … đến ngày …" must be the window itself."""
+    if "period_start" not in facts or "period_end" not in facts:
+        return None
+    start, end = date.fromisoformat(facts["period_start"]), date.fromisoformat(facts["period_end"])
+    if (start, end) == w:
+        return None
+    return Problem(FindingCode.PERIOD_MISMATCH, {"file": file, "window": window_text(w),
+                                                 "period": window_text((start, end))})
+
+
+def date_problems(facts: dict[str, str], w: Window, file: str,
+                  skip_document_date: bool) -> list[Problem]:
+    """Dated facts outside the window. A signed document's own date is left to the
+    signature-time check (SIG_OUTSIDE_WINDOW), so it is not reported twice."""
+    out = []
+    for name in ("contract_date", "document_date"):
+        if name == "document_date" and skip_document_date:
+            continue
+        if name in facts and not in_window(date.fromisoformat(facts[name]), w):
+            out.append(Problem(FindingCode.DATE_OUTSIDE_WINDOW, {
+                "file": file, "date": fmt(date.fromisoformat(facts[name])),
+                "window": window_text(w), "fact": name}))
+    if "invoice_period" in facts:
+        year, month = (int(x) for x in facts["invoice_period"].split("-"))
+        first = date(year, month, 1)
+        last = date(year + month // 12, month % 12 + 1, 1)
+        last = date.fromordinal(last.toordinal() - 1)
+        if last < w[0] or first > w[1]:
+            out.append(Problem(FindingCode.DATE_OUTSIDE_WINDOW, {
+                "file": file, "date": f"tháng {month:02d}/{year}", "window": window_text(w),
+                "fact": "invoice_period"}))
+    # one finding per file and code: keep the first (the fingerprint would merge them)
+    return out[:1]
+
+
+def late_problem(received: datetime, deadline: date | None, tz: str, file: str
+                 ) -> Problem | None:
+    """Received after the deadline day (the deadline day itself is accepted)."""
+    if deadline is None:
+        return None
+    day = received.astimezone(ZoneInfo(tz)).date() if received.tzinfo else received.date()
+    if day <= deadline:
+        return None
+    return Problem(FindingCode.LATE_UPLOAD, {"file": file, "received": fmt(day),
+                                             "deadline": fmt(deadline)})
+
+
+@dataclass(frozen=True)
+class SignedDoc:
+    """A valid signature on a current evidence file, as coverage needs it."""
+
+    kind: str
+    uid: str
+    day: date
+
+
+def coverage_problems(docs: Iterable[SignedDoc], w: Window, required: str,
+                      leaders: list[tuple[str, str]], unit: str) -> list[Problem]:
+    """Each 3-month slice needs a signed document: by the organization, and by each
+    leader personally (``leaders``: (name, certificate UID)), as ``required`` says."""
+    slices = quarter_slices(w)
+    docs = list(docs)
+    who: list[tuple[str, list[SignedDoc]]] = []
+    if required in ("organization", "both"):
+        who.append(("chữ ký cơ quan", [d for d in docs if d.kind == "organization"]))
+    if required in ("personal", "both"):
+        for name, uid in leaders:
+            who.append((f"chữ ký cá nhân của {name}",
+                        [d for d in docs if d.kind == "personal" and d.uid == uid]))
+    out = []
+    for label, mine in who:
+        for q, (a, b) in enumerate(slices, start=1):
+            if not any(a <= d.day <= b for d in mine):
+                out.append(Problem(FindingCode.COVERAGE_QUARTER_MISSING, {
+                    "unit": unit, "who": label, "quarter": q,
+                    "slice": f"{fmt(a)}–{fmt(b)}"}))
+    return out
+
+
+def claim_problem(claimed: Decimal, found: list[tuple[Decimal, str]], fact: str,
+                  tolerance: Decimal) -> Problem | None:
+    """A claim is contradicted when the evidence shows the fact and no reading of it
+    is within the tolerance (a share of the claimed value)."""
+    if not found:
+        return None
+    if any(abs(v - claimed) <= tolerance * max(abs(claimed), Decimal(1)) for v, _ in found):
+        return None
+    value, source = found[0]
+    from verifiers.extract.facts import fact_label
+
+    return Problem(FindingCode.CLAIM_MISMATCH, {"fact": fact_label(fact),
+                                                "claimed": vn_number(claimed),
+                                                "found": vn_number(value), "source": source})
+
+
+def vn_number(d: Decimal) -> str:
+    """1811 → ``1.811``; 95.5 → ``95,5``: as people here write numbers."""
+    if d == d.to_integral_value():
+        return f"{int(d):,}".replace(",", ".")
+    whole, frac = f"{d.normalize():f}".split(".")
+    return f"{int(whole):,}".replace(",", ".") + "," + frac
