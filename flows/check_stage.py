@@ -24,6 +24,7 @@ from verifiers.checks import (
     claim_problem,
     coverage_problems,
     date_problems,
+    kind_problem,
     late_problem,
     period_problem,
 )
@@ -85,8 +86,11 @@ def run_checks(ctx: RunContext) -> CheckStats:
             skip = spec is not None and spec.evidence.signatures != "none"
             problems += date_problems(values, window, ev.source_path, skip)
             p = late_problem(ev.uploaded_at, cfg.deadline_for(unit.level), cfg.timezone,
-                             ev.source_path)
+                             ev.source_path, cfg.late_means_not_ranked)
             problems += [p] if p else []
+            if spec is not None:
+                p = kind_problem(ev.kind, spec.evidence.kinds, ev.source_path)
+                problems += [p] if p else []
             o, c = sync_findings(session, cid, f"check:evidence:{ev.id}", [
                 NewFinding(pr.code, f"evidence:{ev.id}", pr.params, unit_id=ev.unit_id,
                            criterion_id=ev.criterion_id, evidence_id=ev.id)

@@ -21,7 +21,7 @@ from flows.context import RunContext
 from storage.blobs import sha256_file
 from storage.findings import NewFinding, close_for_evidence, close_scope, sync_findings
 from storage.models import Claim, ClaimStatus, Criterion, Evidence, Unit, utcnow
-from verifiers.claims_sheet import read_claims_csv
+from verifiers.claims_sheet import read_claims_csv, read_claims_xlsx
 from verifiers.classify import sniff_media_type
 from verifiers.codes import FindingCode
 from verifiers.errors import UploadsFolderMissing
@@ -198,13 +198,13 @@ def import_claims(ctx: RunContext, session: Session, units: dict[str, Unit],
         name = path.name
         found: list[NewFinding] = []
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            result = read_claims_xlsx(path.read_bytes()) if path.suffix.lower() == ".xlsx" \
+                else read_claims_csv(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:
             found.append(NewFinding(FindingCode.CLAIM_ROW_INVALID, f"sheet:{name}:0",
                                     {"file": name, "row": 0, "detail": f"không đọc được ({exc})"}))
             sync_findings(session, cid, f"claims:{name}", found)
             continue
-        result = read_claims_csv(text)
         for err in result.errors:
             row_unit = units.get(err.unit)
             found.append(NewFinding(FindingCode.CLAIM_ROW_INVALID, f"sheet:{name}:{err.row}",

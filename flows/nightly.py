@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlmodel import Session
 
 from flows.check_stage import run_checks
+from flows.confirm_stage import confirm_claims
 from flows.context import RunContext, open_context
 from flows.ingest import ingest_uploads
 from flows.report import UnitSummary, print_summary, summarise
@@ -73,6 +74,17 @@ def check_flow(campaign_file: str | None = None, database_url: str | None = None
     return asdict(stats)
 
 
+@flow(name="confirm")
+def confirm_flow(campaign_file: str | None = None, database_url: str | None = None
+                 ) -> dict[str, Any]:
+    ctx = context_for(campaign_file, database_url)
+    stats = confirm_claims(ctx)
+    get_run_logger().info("confirm: %d confirmed, %d contradicted, %d need review, "
+                          "%d without evidence", stats.confirmed, stats.contradicted,
+                          stats.needs_review, stats.unconfirmed)
+    return asdict(stats)
+
+
 @flow(name="report")
 def report_flow(campaign_file: str | None = None, database_url: str | None = None
                 ) -> list[dict[str, Any]]:
@@ -106,8 +118,10 @@ def nightly_check(campaign_file: str | None = None, database_url: str | None = N
     ingest = ingest_flow(campaign_file, database_url)
     verify = verify_flow(campaign_file, database_url, show_progress)
     check = check_flow(campaign_file, database_url)
+    confirm = confirm_flow(campaign_file, database_url)
     summary = report_flow(campaign_file, database_url)
-    result = {"ingest": ingest, "verify": verify, "check": check, "units": summary}
+    result = {"ingest": ingest, "verify": verify, "check": check, "confirm": confirm,
+              "units": summary}
     with Session(ctx.engine) as session:
         done = session.get(Run, run_id)
         assert done is not None
@@ -133,3 +147,7 @@ def print_nightly(result: dict[str, Any], title: str, console: Console) -> None:
         line = (f"Kiểm tra: {v['verified']} tệp kiểm tra mới, {v['reused']} dùng lại kết "
                 f"quả đã có.")
         console.print(line)
+    c = result["confirm"]
+    console.print(f"Xác nhận số liệu tự đánh giá: {c['confirmed']} được xác nhận, "
+                  f"{c['contradicted']} mâu thuẫn với minh chứng, {c['needs_review']} cần "
+                  f"người thẩm định xem, {c['unconfirmed']} chưa có minh chứng.")

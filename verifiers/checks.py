@@ -84,16 +84,33 @@ def date_problems(facts: dict[str, str], w: Window, file: str,
     return out[:1]
 
 
-def late_problem(received: datetime, deadline: date | None, tz: str, file: str
-                 ) -> Problem | None:
-    """Received after the deadline day (the deadline day itself is accepted)."""
+def late_problem(received: datetime, deadline: date | None, tz: str, file: str,
+                 not_ranked: bool = False) -> Problem | None:
+    """Received after the deadline day (the deadline day itself is accepted). Where the
+    campaign says so (Gia Lai), a late unit is not ranked: the message tells it."""
     if deadline is None:
         return None
     day = received.astimezone(ZoneInfo(tz)).date() if received.tzinfo else received.date()
     if day <= deadline:
         return None
+    consequence = "; đơn vị nộp muộn không được xếp hạng" if not_ranked else ""
     return Problem(FindingCode.LATE_UPLOAD, {"file": file, "received": fmt(day),
-                                             "deadline": fmt(deadline)})
+                                             "deadline": fmt(deadline),
+                                             "consequence": consequence})
+
+
+KIND_NAMES = {"pdf_signed": "PDF có chữ ký số", "pdf_text": "PDF văn bản (không ký số)",
+              "pdf_scan": "PDF bản scan", "image": "ảnh chụp"}
+ERROR_KINDS = {"empty", "unknown", "unreadable"}
+"""Already reported as file errors: not reported again as the wrong kind."""
+
+
+def kind_problem(kind: str, accepted: list[str], file: str) -> Problem | None:
+    if not accepted or kind in accepted or kind in ERROR_KINDS:
+        return None
+    return Problem(FindingCode.EVIDENCE_KIND_WRONG, {
+        "file": file, "kind": KIND_NAMES.get(kind, kind),
+        "accepted": ", ".join(KIND_NAMES.get(k, k) for k in accepted)})
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,32 @@ def _map_headers(headers: list[str]) -> dict[str, int]:
 
 
 def read_claims_csv(text: str) -> SheetResult:
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    return read_claims_rows(list(csv.reader(io.StringIO(text.lstrip("\ufeff")))))
+
+
+def read_claims_xlsx(data: bytes) -> SheetResult:
+    """The first worksheet of an Excel sheet. Numeric cells arrive as numbers and are
+    written out plainly (1245, 0.955), which the number parser reads unambiguously."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types on a broken or foreign file
+        return SheetResult((), (RowError(0, f"không đọc được tệp Excel ({exc})"),))
+    ws = wb.worksheets[0]
+    rows = [["" if v is None else _cell_text(v) for v in row]
+            for row in ws.iter_rows(values_only=True)]
+    wb.close()
+    return read_claims_rows(rows)
+
+
+def _cell_text(v: object) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def read_claims_rows(rows: list[list[str]]) -> SheetResult:
     if not rows:
         return SheetResult((), (RowError(1, "bảng trống, không có dòng tiêu đề"),))
     cols = _map_headers(rows[0])

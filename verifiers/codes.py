@@ -56,6 +56,7 @@ class FindingCode(StrEnum):
     OCR_FAILED = "OCR_FAILED"
     LATE_UPLOAD = "LATE_UPLOAD"
     EVIDENCE_MISSING = "EVIDENCE_MISSING"
+    EVIDENCE_KIND_WRONG = "EVIDENCE_KIND_WRONG"
 
     @property
     def info(self) -> CodeInfo:
@@ -157,8 +158,12 @@ CATALOGUE: dict[FindingCode, CodeInfo] = {
         W, "Không nhận dạng được chữ trong «{file}» ({detail}); cần người thẩm định xem.",
         "OCR failed for {file}: {detail}"),
     FindingCode.LATE_UPLOAD: CodeInfo(
-        B, "Tệp «{file}» nộp ngày {received}, sau hạn {deadline}.",
+        B, "Tệp «{file}» nộp ngày {received}, sau hạn {deadline}{consequence}.",
         "file {file} received {received}, after the deadline {deadline}"),
+    FindingCode.EVIDENCE_KIND_WRONG: CodeInfo(
+        B, "Tệp «{file}» là {kind}, không phải loại minh chứng tiêu chí này chấp nhận "
+           "({accepted}).",
+        "file {file} is {kind}; the criterion accepts {accepted}"),
     FindingCode.EVIDENCE_MISSING: CodeInfo(
         B, "Đơn vị «{unit}» chưa có minh chứng cho tiêu chí «{criterion}».",
         "unit {unit} has no evidence for criterion {criterion}"),

@@ -107,3 +107,12 @@ def test_window_edges_are_inclusive() -> None:
                         "Asia/Ho_Chi_Minh", "f") is None
     assert late_problem(datetime(2019, 10, 19, 0, 1, tzinfo=vn), deadline,
                         "Asia/Ho_Chi_Minh", "f") is not None
+
+
+def test_a_file_of_the_wrong_kind_is_reported() -> None:
+    from verifiers.checks import kind_problem
+
+    assert kind_problem("image", ["pdf_signed"], "a.png") is not None
+    assert kind_problem("pdf_signed", ["pdf_signed"], "a.pdf") is None
+    assert kind_problem("unreadable", ["pdf_signed"], "a.pdf") is None  # already an error
+    assert kind_problem("image", [], "a.png") is None  # no restriction

@@ -43,3 +43,25 @@ def test_missing_columns_and_empty_sheet() -> None:
 def test_fold_is_for_matching_only() -> None:
     assert fold("  Mã Đơn  Vị ") == "ma don vi"
     assert fold("Tổng số văn bản đi") == "tong so van ban di"
+
+
+def test_xlsx_sheet_with_vietnamese_headers() -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    from verifiers.claims_sheet import read_claims_xlsx
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Mã đơn vị", "Mã tiêu chí", "Giá trị", "Tử số", "Mẫu số", "Ghi chú"])
+    ws.append(["xa-a", "ty-le", None, 1190, 1245, "theo phần mềm"])
+    ws.append(["xa-a", "ha-tang", 245000000, None, None, None])
+    ws.append(["xa-b", "ty-le", None, "12a", 5, None])
+    buf = io.BytesIO()
+    wb.save(buf)
+    r = read_claims_xlsx(buf.getvalue())
+    assert [(c.unit, c.numerator, c.denominator, c.value) for c in r.claims] == [
+        ("xa-a", Decimal(1190), Decimal(1245), None), ("xa-a", None, None, Decimal(245000000))]
+    assert [e.row for e in r.errors] == [4]
+    assert read_claims_xlsx(b"not a workbook").errors[0].row == 0

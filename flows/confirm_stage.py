@@ -1,0 +1,129 @@
+"""Confirm: decide, for every claim, whether the evidence confirms it. Only confirmed
+values reach scoring.
+
+A claim is confirmed when its criterion has evidence, no blocking finding is open on
+that unit and criterion (a finding a reviewer accepted no longer blocks), and no
+warning casts doubt on the facts behind it. A CLAIM_MISMATCH (or a finding a reviewer
+rejected) contradicts it; anything else left open needs a person. A reviewer's
+override sets the value directly; every decision is audited in ``Decision``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from flows.context import RunContext
+from storage.models import (
+    Claim,
+    ClaimStatus,
+    Decision,
+    Evidence,
+    Finding,
+    FindingStatus,
+    utcnow,
+)
+from verifiers.codes import FindingCode
+
+
+@dataclass
+class ConfirmStats:
+    confirmed: int = 0
+    contradicted: int = 0
+    needs_review: int = 0
+    unconfirmed: int = 0
+
+
+def claimed_value(claim: Claim) -> float | None:
+    if claim.value is not None:
+        return claim.value
+    if claim.numerator is not None and claim.denominator:
+        return claim.numerator / claim.denominator
+    return None
+
+
+def confirm_claims(ctx: RunContext) -> ConfirmStats:
+    stats = ConfirmStats()
+    cid = ctx.campaign_id
+    with Session(ctx.engine) as session:
+        has_evidence = {(e.unit_id, e.criterion_id) for e in session.exec(select(Evidence).where(
+            Evidence.campaign_id == cid, col(Evidence.replaced_at).is_(None)))}
+        findings: dict[tuple[int | None, int | None], list[Finding]] = defaultdict(list)
+        for f in session.exec(select(Finding).where(Finding.campaign_id == cid)):
+            findings[(f.unit_id, f.criterion_id)].append(f)
+        overridden = {d.claim_id for d in session.exec(select(Decision).where(
+            Decision.action == "override", col(Decision.claim_id).is_not(None)))}
+        for claim in session.exec(select(Claim).where(Claim.campaign_id == cid)):
+            if claim.id in overridden:
+                stats.confirmed += 1
+                continue
+            status = _status(claim, (claim.unit_id, claim.criterion_id) in has_evidence,
+                             findings[(claim.unit_id, claim.criterion_id)])
+            claim.status = status
+            claim.confirmed_value = claimed_value(claim) if status == ClaimStatus.CONFIRMED \
+                else None
+            session.add(claim)
+            if status == ClaimStatus.CONFIRMED:
+                stats.confirmed += 1
+            elif status == ClaimStatus.CONTRADICTED:
+                stats.contradicted += 1
+            elif status == ClaimStatus.NEEDS_REVIEW:
+                stats.needs_review += 1
+            else:
+                stats.unconfirmed += 1
+        session.commit()
+    return stats
+
+
+def _status(claim: Claim, has_evidence: bool, findings: list[Finding]) -> ClaimStatus:
+    if not has_evidence:
+        return ClaimStatus.CLAIMED
+    if any(f.status == FindingStatus.REJECTED for f in findings) or any(
+            f.status == FindingStatus.OPEN and f.code == FindingCode.CLAIM_MISMATCH
+            for f in findings):
+        return ClaimStatus.CONTRADICTED
+    if any(f.status == FindingStatus.OPEN for f in findings):
+        # blocking problems, and warnings such as a doubtful OCR reading, need a person
+        return ClaimStatus.NEEDS_REVIEW
+    return ClaimStatus.CONFIRMED
+
+
+def decide(session: Session, *, actor: str, action: str, reason: str = "",
+           finding_id: int | None = None, claim_id: int | None = None,
+           value: float | None = None) -> Decision:
+    """A reviewer's act: ``accept`` (the finding no longer blocks), ``reject`` (it stands
+    against the claim) or ``override`` (the claim's value is set by hand). Audited."""
+    if action not in ("accept", "reject", "override"):
+        raise ValueError(f"unknown action {action!r}")
+    before: dict[str, object] = {}
+    after: dict[str, object] = {}
+    if finding_id is not None:
+        f = session.get(Finding, finding_id)
+        if f is None:
+            raise ValueError(f"no finding {finding_id}")
+        before["finding_status"] = f.status
+        if action in ("accept", "reject"):
+            f.status = FindingStatus.ACCEPTED if action == "accept" else FindingStatus.REJECTED
+            f.decided_by, f.decided_at = actor, utcnow()
+            session.add(f)
+        after["finding_status"] = f.status
+    if action == "override":
+        if claim_id is None or value is None:
+            raise ValueError("override needs a claim and a value")
+        c = session.get(Claim, claim_id)
+        if c is None:
+            raise ValueError(f"no claim {claim_id}")
+        before.update(status=c.status, confirmed_value=c.confirmed_value)
+        c.status, c.confirmed_value = ClaimStatus.CONFIRMED, value
+        session.add(c)
+        after.update(status=c.status, confirmed_value=value)
+    d = Decision(finding_id=finding_id, claim_id=claim_id, actor=actor, action=action,
+                 reason=reason, before_json=json.dumps(before, default=str),
+                 after_json=json.dumps(after, default=str))
+    session.add(d)
+    return d
+
+
