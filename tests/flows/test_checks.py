@@ -8,34 +8,18 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from flows.check_stage import run_checks
 from flows.context import RunContext
-from flows.ingest import ingest_uploads
-from flows.verify_stage import verify_pending
 from storage.models import Criterion, Evidence, Finding, FindingStatus, Unit
-from tests.flows.test_ingest import ctx_for
+from tests.flows.conftest import run_all
 from verifiers.checks import quarter_slices
 
 WARNINGS_OF_OCR = {"OCR_LOW_CONFIDENCE"}  # depends on the OCR engine, not on a fault
 
 
-@pytest.fixture
-def ctx(sample_copy: Path, tmp_path: Path, memo_verify: None) -> RunContext:
-    c = ctx_for(sample_copy, f"sqlite:///{tmp_path / 'kc.db'}", tmp_path)
-    yield c
-    c.engine.dispose()
-
-
-def run_all(ctx: RunContext) -> None:
-    ingest_uploads(ctx)
-    verify_pending(ctx)
-    run_checks(ctx)
-
-
-def test_manifest_findings_exactly(ctx: RunContext, sample_copy: Path) -> None:
+def test_manifest_findings_exactly(sqlite_ctx: RunContext, sample_copy: Path) -> None:
     manifest = json.loads((sample_copy / "expected.json").read_text(encoding="utf-8"))
-    run_all(ctx)
-    with Session(ctx.engine) as s:
+    run_all(sqlite_ctx)
+    with Session(sqlite_ctx.engine) as s:
         evs = {e.id: e for e in s.exec(select(Evidence))}
         units = {u.id: u.code for u in s.exec(select(Unit))}
         crits = {c.id: c.code for c in s.exec(select(Criterion))}
@@ -59,19 +43,19 @@ def test_manifest_findings_exactly(ctx: RunContext, sample_copy: Path) -> None:
 
 
 def test_checks_are_idempotent_and_close_when_evidence_is_replaced(
-        ctx: RunContext, sample_copy: Path) -> None:
-    run_all(ctx)
-    with Session(ctx.engine) as s:
+        sqlite_ctx: RunContext, sample_copy: Path) -> None:
+    run_all(sqlite_ctx)
+    with Session(sqlite_ctx.engine) as s:
         before = len(s.exec(select(Finding)).all())
-    run_all(ctx)
-    with Session(ctx.engine) as s:
+    run_all(sqlite_ctx)
+    with Session(sqlite_ctx.engine) as s:
         assert len(s.exec(select(Finding)).all()) == before
     # the unit re-sends the screenshot with the right period: PERIOD_MISMATCH closes
     rel = "phong-vhtt/ty-le-ky-so/thong-ke-van-ban-di.png"
     good = sample_copy / "uploads" / "phong-tckh/ty-le-ky-so/thong-ke-van-ban-di.png"
     (sample_copy / "uploads" / rel).write_bytes(good.read_bytes())
-    run_all(ctx)
-    with Session(ctx.engine) as s:
+    run_all(sqlite_ctx)
+    with Session(sqlite_ctx.engine) as s:
         open_codes = {f.code for f in s.exec(select(Finding).where(
             Finding.status == FindingStatus.OPEN, Finding.code == "PERIOD_MISMATCH"))}
     assert open_codes == set()

@@ -6,17 +6,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, col, select
 
-from flows.context import RunContext, open_context
+from flows.context import RunContext
 from flows.ingest import ingest_uploads
 from flows.verify_stage import verify_pending
 from storage.models import Claim, Evidence, Fact, Finding, FindingStatus, Verification
-from storage.settings import Settings
+from tests.flows.conftest import ctx_for
 from verifiers.errors import UploadsFolderMissing
-
-
-def ctx_for(campaign: Path, db_url: str, tmp_path: Path) -> RunContext:
-    return open_context(campaign / "campaign.toml", db_url,
-                        Settings(var_dir=tmp_path / "var", database_url=db_url))
 
 
 def run_once(ctx: RunContext) -> tuple[object, object]:
