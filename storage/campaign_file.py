@@ -6,7 +6,6 @@ settings; ``sync_campaign`` writes its units and criteria to the database.
 
 from __future__ import annotations
 
-import json
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -171,8 +170,3 @@ def sync_campaign(session: Session, cfg: CampaignConfig) -> Campaign:
         session.add(crow)
     session.flush()
     return camp
-
-
-def campaign_settings(camp: Campaign) -> dict[str, object]:
-    loaded: dict[str, object] = json.loads(camp.settings_json)
-    return loaded

@@ -53,7 +53,6 @@ class Sample:
     received: dict[str, datetime] = field(default_factory=dict)
     certs: dict[str, Issued] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)
-    rendered: dict[str, bytes] = field(default_factory=dict)
 
     def put(self, rel: str, data: bytes, expect: Expect, received: datetime | None = None) -> None:
         path = self.root / "uploads" / rel

@@ -35,9 +35,6 @@ class TrustStore:
     revocation_mode: str = "soft-fail"
     allow_fetching: bool = False
 
-    def anchor_names(self) -> list[str]:
-        return [r.subject.human_friendly for r in self.roots]
-
     def validation_context(self, moment: datetime | None, *,
                            other_certs: Iterable[asn1_x509.Certificate] = (),
                            crls: Iterable[asn1_crl.CertificateList] = (),
