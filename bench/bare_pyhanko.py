@@ -36,8 +36,16 @@ def main() -> int:
     ap.add_argument("--crls", type=Path, action="append", default=[])
     ap.add_argument("files", nargs="+", type=Path)
     a = ap.parse_args()
-    roots, crls = _load(a.roots, x509.Certificate), _load(a.crls, crl.CertificateList)
-    for f in a.files:
+    for f, results in validate_all(a.files, a.roots, a.crls):
+        print(f, results)
+    return 0
+
+
+def validate_all(files: list[Path], root_paths: list[Path], crl_paths: list[Path]
+                 ) -> list[tuple[Path, list[object]]]:
+    roots, crls = _load(root_paths, x509.Certificate), _load(crl_paths, crl.CertificateList)
+    out = []
+    for f in files:
         results = []
         try:
             r = PdfFileReader(io.BytesIO(f.read_bytes()), strict=False)
@@ -54,8 +62,8 @@ def main() -> int:
                     results.append(type(exc).__name__)
         except Exception as exc:
             results.append(type(exc).__name__)
-        print(f, results)
-    return 0
+        out.append((f, results))
+    return out
 
 
 if __name__ == "__main__":

@@ -223,12 +223,15 @@ def import_claims(ctx: RunContext, session: Session, units: dict[str, Unit],
             claim = session.exec(select(Claim).where(
                 Claim.campaign_id == cid, Claim.unit_id == unit.id,
                 Claim.criterion_id == crit.id)).first()
-            values = (_f(row.value), _f(row.numerator), _f(row.denominator), row.note)
+            values = (_f(row.value), _f(row.numerator), _f(row.denominator), row.category,
+                      row.note)
             if claim is None:
                 claim = Claim(campaign_id=cid, unit_id=unit.id, criterion_id=crit.id)
-            elif (claim.value, claim.numerator, claim.denominator, claim.note) != values:
+            elif (claim.value, claim.numerator, claim.denominator, claim.category,
+                  claim.note) != values:
                 claim.status, claim.confirmed_value = ClaimStatus.CLAIMED, None
-            claim.value, claim.numerator, claim.denominator, claim.note = values
+            (claim.value, claim.numerator, claim.denominator, claim.category,
+             claim.note) = values
             claim.source = f"{name}:{row.row}"
             session.add(claim)
             loaded += 1

@@ -1,4 +1,5 @@
-"""The nightly check as a Prefect flow: ingest → verify → report, each a subflow.
+"""The nightly check as a Prefect flow: ingest → verify → check → confirm → score →
+notify → report, each a subflow.
 
 Work inside a stage is batched in plain Python (not one Prefect task per file),
 so thousands of files cost no orchestration overhead.
@@ -7,10 +8,11 @@ so thousands of files cost no orchestration overhead.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
-from prefect import flow, get_run_logger
+from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -20,9 +22,13 @@ from flows.check_stage import run_checks
 from flows.confirm_stage import confirm_claims
 from flows.context import RunContext, open_context
 from flows.ingest import ingest_uploads
-from flows.report import UnitSummary, print_summary, summarise
-from flows.verify_stage import verify_pending
+from flows.notify_stage import make_notices, send_notices
+from flows.report import UnitSummary, print_ranking, print_summary, score_change, summarise
+from flows.score_stage import score_campaign
+from flows.verify_stage import Jobs, verify_job, verify_pending
+from scoring.export import to_json
 from storage.models import Run, utcnow
+from verifiers.pipeline import VerifyOptions
 
 _contexts: dict[tuple[str | None, str | None], RunContext] = {}
 
@@ -47,20 +53,58 @@ def ingest_flow(campaign_file: str | None = None, database_url: str | None = Non
     return d
 
 
+DASK_BATCH = 25
+"""Files per Prefect task on Dask: few enough tasks for Prefect, enough to spread."""
+
+
+@task(name="verify-batch")
+def verify_batch(jobs: list[tuple[str, str, str]], options: VerifyOptions
+                 ) -> list[tuple[str, str, str]]:
+    """On a Dask worker: (sha256, blob path, name) → (sha256, verdict, report JSON). The
+    blob store must be on a file system every worker sees."""
+    return [(sha, *verify_job(path, name, options)) for sha, path, name in jobs]
+
+
+def dask_runner(ctx: RunContext, todo: Jobs, options: VerifyOptions, workers: int
+                ) -> Iterator[tuple[str, str, str]]:
+    """The verify flow's jobs as Prefect tasks on its DaskTaskRunner, in batches."""
+    from prefect.futures import as_completed
+
+    items = [(sha, str(ctx.blobs.path_for(key)), name) for sha, (key, name) in todo.items()]
+    futures = [verify_batch.submit(items[i:i + DASK_BATCH], options)
+               for i in range(0, len(items), DASK_BATCH)]
+    for fut in as_completed(futures):
+        yield from fut.result()
+
+
+def dask_task_runner(workers: int, address: str | None) -> Any:
+    """A LocalCluster of ``workers`` single-threaded processes, or an existing scheduler."""
+    from prefect_dask.task_runners import DaskTaskRunner
+
+    if address:
+        return DaskTaskRunner(address=address)
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
+                                          "processes": True, "dashboard_address": None})
+
+
 @flow(name="verify")
 def verify_flow(campaign_file: str | None = None, database_url: str | None = None,
-                show_progress: bool = False) -> dict[str, Any]:
+                show_progress: bool = False, workers: int = 0, dask: bool = False
+                ) -> dict[str, Any]:
     ctx = context_for(campaign_file, database_url)
+    workers = workers or ctx.settings.resolved_workers()
+    runner = dask_runner if dask else None
     if not show_progress:
-        stats = verify_pending(ctx)
+        stats = verify_pending(ctx, workers=workers, runner=runner)
     else:
         with Progress(TextColumn("Kiểm tra tệp"), BarColumn(), MofNCompleteColumn(),
                       TimeRemainingColumn(), transient=True) as progress:
-            task = progress.add_task("verify", total=None)
+            bar = progress.add_task("verify", total=None)
             stats = verify_pending(
-                ctx, lambda n, total: progress.update(task, completed=n, total=total))
-    get_run_logger().info("verify: %d pending, %d verified, %d reused from cache",
-                          stats.pending, stats.verified, stats.reused)
+                ctx, lambda n, total: progress.update(bar, completed=n, total=total),
+                workers=workers, runner=runner)
+    get_run_logger().info("verify: %d pending, %d verified, %d reused from cache, "
+                          "%d workers", stats.pending, stats.verified, stats.reused, workers)
     return asdict(stats)
 
 
@@ -85,30 +129,69 @@ def confirm_flow(campaign_file: str | None = None, database_url: str | None = No
     return asdict(stats)
 
 
+@flow(name="score")
+def score_flow(campaign_file: str | None = None, database_url: str | None = None
+               ) -> list[dict[str, Any]]:
+    ctx = context_for(campaign_file, database_url)
+    scores = score_campaign(ctx)
+    if scores:
+        get_run_logger().info("score: %d units scored against %s", len(scores),
+                              ctx.criteria_set.code if ctx.criteria_set else "-")
+    else:
+        get_run_logger().info("score: the campaign has no scoring set")
+    return to_json(scores)
+
+
+@flow(name="notify")
+def notify_flow(campaign_file: str | None = None, database_url: str | None = None
+                ) -> dict[str, Any]:
+    ctx = context_for(campaign_file, database_url)
+    created = make_notices(ctx)
+    stats = send_notices(ctx)
+    stats.created = created
+    get_run_logger().info("notify: %d notices created, %d sent, %d retrying, %d failed, "
+                          "%d waiting in the outbox", stats.created, stats.sent,
+                          stats.retrying, stats.failed, stats.waiting)
+    return asdict(stats)
+
+
 @flow(name="report")
-def report_flow(campaign_file: str | None = None, database_url: str | None = None
-                ) -> list[dict[str, Any]]:
+def report_flow(campaign_file: str | None = None, database_url: str | None = None,
+                scores: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     ctx = context_for(campaign_file, database_url)
     with Session(ctx.engine) as session:
         rows = summarise(session, ctx.campaign_id)
-    table = [r.as_row() for r in rows]
+    by_unit = {u["unit"]: u for u in scores or []}
+    table = []
+    for r in rows:
+        row = r.as_row()
+        u = by_unit.get(r.unit)
+        if u is not None:  # the score and how it moved since the run before
+            row["Điểm xác minh"] = u["verified"]
+            row["Thay đổi"] = score_change(u["verified"], u.get("previous"))
+        table.append(row)
     create_table_artifact(key="nightly-summary", table=table,
                           description=f"Tổng hợp kiểm tra minh chứng: {ctx.cfg.name}")
-    create_markdown_artifact(key="nightly-summary-md", markdown=_markdown(ctx, rows),
+    create_markdown_artifact(key="nightly-summary-md", markdown=_markdown(ctx, table),
                              description="Nightly summary")
-    return table
+    return [r.as_row() for r in rows]
 
 
-def _markdown(ctx: RunContext, rows: list[UnitSummary]) -> str:
-    head = "| " + " | ".join(rows[0].as_row()) + " |\n" if rows else ""
-    sep = "|" + "---|" * len(rows[0].as_row()) + "\n" if rows else ""
-    body = "".join("| " + " | ".join(str(v) for v in r.as_row().values()) + " |\n" for r in rows)
+def _markdown(ctx: RunContext, rows: list[dict[str, Any]]) -> str:
+    cols = list(dict.fromkeys(k for r in rows for k in r))
+    head = "| " + " | ".join(cols) + " |\n" if rows else ""
+    sep = "|" + "---|" * len(cols) + "\n" if rows else ""
+    body = "".join("| " + " | ".join(str(r.get(c, "")) for c in cols) + " |\n" for r in rows)
     return f"# {ctx.cfg.name}\n\n{head}{sep}{body}"
 
 
 @flow(name="nightly-check", log_prints=False)
 def nightly_check(campaign_file: str | None = None, database_url: str | None = None,
-                  show_progress: bool = False) -> dict[str, Any]:
+                  show_progress: bool = False, workers: int = 0, dask: bool = False,
+                  dask_address: str | None = None) -> dict[str, Any]:
+    """``dask``: verification on Dask (prefect-dask), on a LocalCluster of ``workers``
+    processes or on the scheduler at ``dask_address``; PostgreSQL is then the shared
+    database and the blob store a shared folder."""
     ctx = context_for(campaign_file, database_url)
     with Session(ctx.engine) as session:
         run = Run(campaign_id=ctx.campaign_id)
@@ -116,12 +199,20 @@ def nightly_check(campaign_file: str | None = None, database_url: str | None = N
         session.commit()
         run_id = run.id
     ingest = ingest_flow(campaign_file, database_url)
-    verify = verify_flow(campaign_file, database_url, show_progress)
+    if dask or dask_address:
+        ctx_workers = workers or ctx.settings.resolved_workers()
+        verify = verify_flow.with_options(
+            task_runner=dask_task_runner(ctx_workers, dask_address))(
+            campaign_file, database_url, show_progress, workers, True)
+    else:
+        verify = verify_flow(campaign_file, database_url, show_progress, workers)
     check = check_flow(campaign_file, database_url)
     confirm = confirm_flow(campaign_file, database_url)
-    summary = report_flow(campaign_file, database_url)
+    scores = score_flow(campaign_file, database_url)
+    notify = notify_flow(campaign_file, database_url)
+    summary = report_flow(campaign_file, database_url, scores)
     result = {"ingest": ingest, "verify": verify, "check": check, "confirm": confirm,
-              "units": summary}
+              "scores": scores, "notify": notify, "units": summary}
     with Session(ctx.engine) as session:
         done = session.get(Run, run_id)
         assert done is not None
@@ -151,3 +242,37 @@ def print_nightly(result: dict[str, Any], title: str, console: Console) -> None:
     console.print(f"Xác nhận số liệu tự đánh giá: {c['confirmed']} được xác nhận, "
                   f"{c['contradicted']} mâu thuẫn với minh chứng, {c['needs_review']} cần "
                   f"người thẩm định xem, {c['unconfirmed']} chưa có minh chứng.")
+    n = result["notify"]
+    if any(n.values()):
+        console.print(f"Thông báo trả lại minh chứng: {n['created']} mới, {n['sent']} đã gửi, "
+                      f"{n['retrying']} gửi lỗi sẽ thử lại, {n['failed']} gửi thất bại, "
+                      f"{n['waiting']} chờ trong hộp thư đi ([bold]kiemchung notices[/]).")
+    if result.get("scores"):
+        print_ranking(result["scores"], console)
+        console.print("Chi tiết điểm bị trừ: [bold]kiemchung score[/]")
+
+
+DEPLOYMENT = "nightly"
+CRON = "0 2 * * *"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+
+
+def nightly_deployment(campaign_file: str | None, database_url: str | None, workers: int = 0,
+                       cron: str = CRON, timezone: str = TIMEZONE) -> Any:
+    """The nightly deployment: the whole flow on a cron schedule in Vietnam time."""
+    from prefect.schedules import Cron
+
+    return nightly_check.to_deployment(
+        name=DEPLOYMENT, schedule=Cron(cron, timezone=timezone),
+        parameters={"campaign_file": campaign_file, "database_url": database_url,
+                    "workers": workers},
+        description="Kiểm tra minh chứng hằng đêm")
+
+
+def serve_nightly(campaign_file: str | None, database_url: str | None, workers: int = 0,
+                  cron: str = CRON, timezone: str = TIMEZONE) -> None:
+    """Serve the deployment until stopped. Needs a real Prefect server
+    (PREFECT_API_URL): the ephemeral one runs no schedules."""
+    from prefect import serve
+
+    serve(nightly_deployment(campaign_file, database_url, workers, cron, timezone))

@@ -1,14 +1,17 @@
-"""The nightly summary: per unit, files, verdicts and open findings."""
+"""The nightly summary (per unit: files, verdicts, open findings) and the score tables."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from sqlmodel import Session, col, select
 
+from scoring.unit_scores import UnitScore
 from storage.models import Evidence, Finding, FindingStatus, Unit
 from verifiers.codes import Severity
 
@@ -79,3 +82,66 @@ def render_table(rows: list[UnitSummary], title: str) -> Table:
 
 def print_summary(rows: list[UnitSummary], title: str, console: Console | None = None) -> None:
     (console or Console()).print(render_table(rows, title))
+
+
+LEVELS = {"department": "Sở, ban, ngành", "district": "Cấp huyện", "office": "Phòng, ban",
+          "commune": "Cấp xã", "other": "Khác"}
+
+
+def points_vi(d: Decimal | float | None) -> str:
+    """Points for people: 12,5 not 12.50."""
+    if d is None:
+        return "—"
+    text = f"{Decimal(str(d)):f}"
+    return text.rstrip("0").rstrip(".").replace(".", ",") if "." in text else text
+
+
+_p = points_vi
+
+
+def print_ranking(scores: list[dict[str, Any]], console: Console) -> None:
+    """The nightly run's short form: per unit, claimed and verified totals and rank."""
+    table = Table(title="Điểm và xếp hạng (chỉ tính số liệu đã xác nhận)")
+    for name in ("Cấp", "Thứ tự", "Đơn vị", "Tự đánh giá", "Xác minh", "Thay đổi", "Hạng"):
+        table.add_column(name, justify="left" if name in ("Cấp", "Đơn vị") else "right")
+    for u in scores:
+        table.add_row(LEVELS.get(u["level"], u["level"]), str(u["position"] or "—"), u["unit"],
+                      _p(u["claimed"]), f"{_p(u['verified'])}/{_p(u['max_points'])}",
+                      score_change(u["verified"], u.get("previous")),
+                      u["rank"] or "không xếp hạng")
+    console.print(table)
+
+
+def score_change(now: float, before: float | None) -> str:
+    """+3 / −1,5 / = since the run before; «mới» the first time."""
+    if before is None:
+        return "mới"
+    d = Decimal(str(now)) - Decimal(str(before))
+    return "=" if d == 0 else ("+" if d > 0 else "−") + _p(abs(d))
+
+
+def print_scores(scores: list[UnitScore], title: str, console: Console) -> None:
+    """The ranking per level, then every point lost with its reason and findings."""
+    for level in dict.fromkeys(u.level for u in scores):
+        table = Table(title=f"{title}: {LEVELS.get(level, level)}")
+        for name, justify in (("Thứ tự", "right"), ("Đơn vị", "left"), ("Tự đánh giá", "right"),
+                              ("Xác minh", "right"), ("Tối đa", "right"),
+                              ("Hạng tự đánh giá", "center"), ("Hạng xác minh", "center"),
+                              ("Ghi chú", "left")):
+            table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+        for u in (x for x in scores if x.level == level):
+            table.add_row(str(u.position or "—"), f"{u.name} ({u.unit})", _p(u.claimed),
+                          _p(u.verified), _p(u.max_points), u.claimed_rank or "—",
+                          u.rank or "không xếp hạng", u.not_ranked)
+        console.print(table)
+    for u in scores:
+        lost = [c for c in u.criteria if c.verified < c.max_points]
+        if not lost:
+            continue
+        console.print(f"[bold]{u.name}[/] ({u.unit}): mất {_p(u.max_points - u.verified)} điểm")
+        for c in lost:
+            claimed = _p(c.claimed) if c.claimed is not None else "không khai"
+            console.print(f"  • {c.code} {c.title}: {_p(c.verified)}/{_p(c.max_points)} "
+                          f"(tự đánh giá {claimed}) — {c.reason}")
+            for f in c.findings:
+                console.print(f"      ↳ {f}", style="dim")

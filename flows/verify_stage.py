@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -18,7 +20,7 @@ from storage.campaign_file import EvidenceRule
 from storage.findings import NewFinding, sync_findings
 from storage.models import Criterion, Evidence, Fact, Verification
 from verifiers.codes import FindingCode, SigReason
-from verifiers.pipeline import pipeline_version, verify_bytes
+from verifiers.pipeline import VerifyOptions, pipeline_version, verify_bytes
 from verifiers.signature_rules import signature_rule_findings
 
 log = logging.getLogger(__name__)
@@ -100,8 +102,57 @@ def store_facts(session: Session, ev: Evidence, report: dict[str, Any]) -> None:
                          confidence=f.get("confidence"), method=f.get("method", "")))
 
 
-def verify_pending(ctx: RunContext,
-                   on_progress: Callable[[int, int], None] | None = None) -> VerifyStats:
+Jobs = dict[str, tuple[str, str]]
+"""sha256 → (blob key, file name) of the contents still to verify."""
+Runner = Callable[[RunContext, Jobs, VerifyOptions, int], Iterator[tuple[str, str, str]]]
+"""Runs the jobs somewhere (this process, a process pool, Dask) and yields
+(sha256, verdict, report JSON) as each finishes."""
+
+
+def verify_job(blob_path: str, name: str, options: VerifyOptions) -> tuple[str, str]:
+    """One file, in a worker process: (verdict, the report as JSON). Reads the blob
+    itself, so only a path crosses the process boundary."""
+    report = verify_bytes(Path(blob_path).read_bytes(), name, options)
+    return report.verdict, json.dumps(report.to_json(), ensure_ascii=False)
+
+
+def _verify_all(ctx: RunContext, todo: Jobs, options: VerifyOptions,
+                workers: int) -> Iterator[tuple[str, str, str]]:
+    """(sha256, verdict, report JSON) as each file finishes: in this process for one
+    worker, else in a pool of processes (CPU-bound pyHanko and Tesseract run side by
+    side; results are written by this process only)."""
+    if workers <= 1 or len(todo) <= 1:
+        for sha, (key, name) in todo.items():
+            report = verify_bytes(ctx.blobs.get(key), name, options)
+            yield sha, report.verdict, json.dumps(report.to_json(), ensure_ascii=False)
+        return
+    import itertools
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+
+    # forkserver: a clean child per pool, never a fork of a process running Prefect's
+    # threads
+    jobs = iter(todo.items())
+    window = 4 * workers  # jobs in flight: memory stays flat however many files there are
+    with ProcessPoolExecutor(workers,
+                             mp_context=multiprocessing.get_context("forkserver")) as pool:
+        running: dict[Future[tuple[str, str]], str] = {}
+        while True:
+            for sha, (key, name) in itertools.islice(jobs, window - len(running)):
+                running[pool.submit(verify_job, str(ctx.blobs.path_for(key)), name,
+                                    options)] = sha
+            if not running:
+                return
+            fut = next(as_completed(running))
+            sha = running.pop(fut)
+            verdict, payload = fut.result()
+            yield sha, verdict, payload
+
+
+def verify_pending(ctx: RunContext, on_progress: Callable[[int, int], None] | None = None,
+                   workers: int = 1, runner: Runner | None = None) -> VerifyStats:
+    """Verify every pending file, each distinct content once; every file's result is
+    committed on its own, so a run killed at any point keeps what it finished."""
     options = ctx.verify_options()
     version = pipeline_version(options)
     stats = VerifyStats()
@@ -110,36 +161,52 @@ def verify_pending(ctx: RunContext,
         ids = pending_evidence_ids(session, ctx.campaign_id, version)
         rules = {c.id: ctx.cfg.criterion(c.code) for c in session.exec(
             select(Criterion).where(Criterion.campaign_id == ctx.campaign_id))}
+        by_sha: dict[str, list[int]] = defaultdict(list)
+        todo: dict[str, tuple[str, str]] = {}
+        for ev in session.exec(select(Evidence).where(col(Evidence.id).in_(ids))):
+            assert ev.id is not None
+            by_sha[ev.sha256].append(ev.id)
+            todo.setdefault(ev.sha256, (ev.blob_key, ev.source_path))
+        for sha in session.exec(select(Verification.sha256).where(
+                Verification.verifier == VERIFIER, Verification.version == version,
+                col(Verification.sha256).in_(list(todo)))):
+            todo.pop(sha, None)
     stats.pending = len(ids)
-    for n, eid in enumerate(ids, start=1):
+    done = 0
+
+    def apply(sha: str, verdict: str, payload: dict[str, Any]) -> None:
+        nonlocal done
+        for eid in by_sha.pop(sha, []):
+            with Session(ctx.engine) as session:
+                ev = session.get(Evidence, eid)
+                assert ev is not None
+                spec = rules.get(ev.criterion_id)
+                found = report_findings(ev, payload, spec.evidence if spec else None, window,
+                                        ctx.cfg.timezone)
+                sync_findings(session, ctx.campaign_id, f"verify:evidence:{ev.id}", found)
+                store_facts(session, ev, payload)
+                ev.verified_version, ev.verdict = version, verdict
+                ev.kind = payload.get("kind", ev.kind)
+                session.add(ev)
+                session.commit()
+            done += 1
+            if on_progress:
+                on_progress(done, len(ids))
+
+    for sha, verdict, text in (runner or _verify_all)(ctx, todo, options, workers):
         with Session(ctx.engine) as session:
-            ev = session.get(Evidence, eid)
-            assert ev is not None
-            cached = session.exec(select(Verification).where(
-                Verification.sha256 == ev.sha256, Verification.verifier == VERIFIER,
-                Verification.version == version)).first()
-            if cached is None:
-                report = verify_bytes(ctx.blobs.get(ev.blob_key), ev.source_path, options)
-                payload = report.to_json()
-                cached = Verification(sha256=ev.sha256, verifier=VERIFIER, version=version,
-                                      verdict=report.verdict,
-                                      result_json=json.dumps(payload, ensure_ascii=False))
-                session.add(cached)
-                stats.verified += 1
-            else:
-                payload = json.loads(cached.result_json)
-                stats.reused += 1
-            spec = rules.get(ev.criterion_id)
-            found = report_findings(ev, payload, spec.evidence if spec else None, window,
-                                    ctx.cfg.timezone)
-            sync_findings(session, ctx.campaign_id, f"verify:evidence:{ev.id}", found)
-            store_facts(session, ev, payload)
-            ev.verified_version, ev.verdict = version, cached.verdict
-            ev.kind = payload.get("kind", ev.kind)
-            session.add(ev)
+            session.add(Verification(sha256=sha, verifier=VERIFIER, version=version,
+                                     verdict=verdict, result_json=text))
             session.commit()
-        if on_progress:
-            on_progress(n, len(ids))
+        stats.verified += 1
+        stats.reused += len(by_sha.get(sha, [])) - 1  # the same content in other places
+        apply(sha, verdict, json.loads(text))
+    if by_sha:  # files whose content was verified before (other units, earlier nights)
+        with Session(ctx.engine) as session:
+            cached = {v.sha256: v for v in session.exec(select(Verification).where(
+                Verification.verifier == VERIFIER, Verification.version == version,
+                col(Verification.sha256).in_(list(by_sha))))}
+        for sha in list(by_sha):
+            stats.reused += len(by_sha[sha])
+            apply(sha, cached[sha].verdict, json.loads(cached[sha].result_json))
     return stats
-
-

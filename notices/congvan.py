@@ -43,6 +43,8 @@ class CongVan:
     table: tuple[tuple[str, ...], ...] = ()
     """Optional table after the body; the first row is the header."""
     after_table: tuple[str, ...] = ()
+    table_widths_mm: tuple[float, ...] = ()
+    """Column widths of the table in mm (default: a narrow first column, the rest even)."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,10 @@ def render_pdf(cv: CongVan, *, invariant: bool = False) -> Rendered:
             data = [[Paragraph(c, cell_b) for c in cv.table[0]]]
             data += [[Paragraph(c, cell) for c in row] for row in cv.table[1:]]
             n = len(cv.table[0])
-            widths = [10 * MM] + [(160 * MM) / (n - 1)] * (n - 1) if n > 1 else [170 * MM]
+            if cv.table_widths_mm:
+                widths = [w * MM for w in cv.table_widths_mm]
+            else:
+                widths = [10 * MM] + [(160 * MM) / (n - 1)] * (n - 1) if n > 1 else [170 * MM]
             t = Table(data, colWidths=widths, repeatRows=1)
             t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP")]))

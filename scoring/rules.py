@@ -115,12 +115,19 @@ def score(rule: Rule, *, yes: bool | None = None, category: str | None = None,
                    f"tỷ lệ {_pct(r)} dưới {_pct(rule.target)}")
 
 
+QUANG_BINH_RANKS = (("A", Decimal("0.8")), ("B", Decimal("0.65")), ("C", Decimal("0.5")),
+                    ("D", Decimal(0)))
+
+
+def rank_for(points: Decimal, total: Decimal,
+             ranks: tuple[tuple[str, Decimal], ...]) -> str | None:
+    """The first rank whose least share of ``total`` the points reach (best first)."""
+    for name, share in ranks:
+        if points >= share * total:
+            return name
+    return None
+
+
 def rank_quang_binh(total: Decimal) -> str:
     """Quảng Bình 3270: A 80–100, B 65–<80, C 50–<65, D < 50."""
-    if total >= 80:
-        return "A"
-    if total >= 65:
-        return "B"
-    if total >= 50:
-        return "C"
-    return "D"
+    return rank_for(total, Decimal(100), QUANG_BINH_RANKS) or "D"

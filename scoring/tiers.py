@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from scoring.criteria_set import CRITERIA_DIR
+from verifiers.errors import ConfigError
 
 TIERS_FILE = CRITERIA_DIR / "nam_dong_2018_tiers.toml"
 
@@ -37,12 +38,27 @@ class TierResult:
     """Vietnamese: for each better tier, why the unit did not reach it."""
 
 
-def load_tiers(level: str, path: Path = TIERS_FILE) -> TierTable:
-    """``level``: ``office`` or ``commune``."""
-    raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    tiers = tuple(Tier(t["tier"], Decimal(t["min_results"]), Decimal(t["min_readiness"]),
-                       {k: Decimal(v) for k, v in t["shares"].items()}) for t in raw[level])
-    return TierTable(tuple(raw["groups"]["results"]), tuple(raw["groups"]["readiness"]), tiers)
+def load_tiers(path: Path = TIERS_FILE) -> dict[str, TierTable]:
+    """Tier tables by unit level (``office``, ``commune``)."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        groups = raw["groups"]
+        return {
+            level: TierTable(tuple(groups["results"]), tuple(groups["readiness"]), tuple(
+                Tier(t["tier"], Decimal(t["min_results"]), Decimal(t["min_readiness"]),
+                     {k: Decimal(v) for k, v in t["shares"].items()}) for t in rows))
+            for level, rows in raw.items() if level != "groups"}
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ArithmeticError) as exc:
+        raise ConfigError(f"Tier table {path}: {exc!r}") from None
+
+
+def find_tiers(name: str, base_dir: Path) -> Path:
+    """A tier table by file name under scoring/criteria/, or a path relative to
+    ``base_dir``."""
+    for path in (base_dir / name, CRITERIA_DIR / name, CRITERIA_DIR / f"{name}.toml"):
+        if path.is_file():
+            return path
+    raise ConfigError(f"Tier table {name!r} not found (under {CRITERIA_DIR} or {base_dir})")
 
 
 def _fmt(d: Decimal) -> str:

@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils fonts-dejavu-core python3 python3-venv)
+# chromium: the review app's end-to-end test drives Debian's browser (no downloaded one)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils fonts-dejavu-core python3 python3-venv
+              chromium)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -73,6 +73,52 @@ class CriterionSpec(BaseModel):
     evidence: EvidenceRule = Field(default_factory=EvidenceRule)
 
 
+class ScoringSpec(BaseModel):
+    set: str
+    """A criteria set: its ``code`` (a file under scoring/criteria/) or a .toml path
+    relative to the campaign file. Campaign criteria score as the set's criterion with
+    the same code; the set's other criteria are added to the campaign."""
+    tiers: str | None = None
+    """A tier table (Nam Đông's Mức I–IV) instead of the set's ranks: a file under
+    scoring/criteria/ or a path relative to the campaign file."""
+
+
+class SmtpSpec(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = 25
+    security: Literal["none", "starttls", "ssl"] = "none"
+    username: str = ""
+    password_env: str = "KIEMCHUNG_SMTP_PASSWORD"
+    """The password is read from this environment variable, never from the file."""
+    sender: str
+    timeout: float = 30.0
+
+
+class NoticeSpec(BaseModel):
+    """Rejection notices (công văn) to units with missing or invalid signatures."""
+
+    issuer_parent: str = ""
+    """e.g. ``UBND HUYỆN HẢI HÀ``"""
+    issuer: str
+    """The body that signs the notices, e.g. ``PHÒNG VĂN HÓA VÀ THÔNG TIN``."""
+    symbol: str = "TB-KC"
+    """Ký hiệu after the number: ``Số: 12/VHTT-KC``."""
+    signer_capacity: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+    resubmit_days: int = Field(default=10, ge=1)
+    """Calendar days from the notice's date to resend the evidence."""
+    reply_to: str = ""
+    """Where units send replacements, named in the letter (e-mail or web address)."""
+    smtp: SmtpSpec | None = None
+    """Without it notices are made and kept in the outbox, not sent."""
+    max_attempts: int = Field(default=8, ge=1)
+    """A notice whose sending failed this many times (over all runs) is given up."""
+    retries_per_run: int = Field(default=3, ge=1)
+    backoff_seconds: float = Field(default=2.0, ge=0)
+    """Wait before the n-th retry within a run: backoff × 2^(n-1)."""
+
+
 class CampaignConfig(BaseModel):
     code: str
     name: str
@@ -97,6 +143,13 @@ class CampaignConfig(BaseModel):
     """Fetch CRLs/OCSP online (only where the machine can reach the CAs)."""
     signer_kinds: dict[str, Literal["organization", "personal"]] = Field(default_factory=dict)
     """Overrides of the UID rules, by certificate UID or SHA-256 fingerprint."""
+    scoring: ScoringSpec | None = None
+    notices: NoticeSpec | None = None
+    criteria_from: str | None = None
+    """Take the criteria and their evidence rules from a criteria set (by code or .toml
+    path), e.g. ``a-luoi-1784``; criteria defined here override those with their code.
+    Imported criteria do not require evidence from every unit (the seeds assign them to
+    named offices): set ``required`` per criterion here where a unit must send it."""
     units: list[UnitSpec]
     criteria: list[CriterionSpec]
     base_dir: Path = Path(".")
@@ -140,9 +193,11 @@ def load_campaign(path: Path) -> CampaignConfig:
     return cfg
 
 
-def sync_campaign(session: Session, cfg: CampaignConfig) -> Campaign:
+def sync_campaign(session: Session, cfg: CampaignConfig,
+                  scored: list[CriterionSpec] | None = None) -> Campaign:
     """Create or update the campaign, its units and criteria. Never deletes rows:
-    a unit or criterion dropped from the file keeps its history."""
+    a unit or criterion dropped from the file keeps its history. ``scored``: the
+    criteria of the campaign's scoring set (titles, groups and maxima win there)."""
     camp = session.exec(select(Campaign).where(Campaign.code == cfg.code)).first()
     settings_json = cfg.model_dump_json(exclude={"units", "criteria", "base_dir"})
     if camp is None:
@@ -163,7 +218,12 @@ def sync_campaign(session: Session, cfg: CampaignConfig) -> Campaign:
         session.add(row)
     crits = {c.code: c for c in
              session.exec(select(Criterion).where(Criterion.campaign_id == camp.id))}
-    for cspec in cfg.criteria:
+    by_code = {c.code: c for c in cfg.criteria}
+    for extra in scored or []:
+        own = by_code.get(extra.code)
+        by_code[extra.code] = extra if own is None else own.model_copy(update={
+            "max_points": extra.max_points, "group": extra.group})
+    for cspec in by_code.values():
         crow = crits.get(cspec.code) or Criterion(campaign_id=camp.id, code=cspec.code,
                                                   title=cspec.title)
         crow.title, crow.group, crow.max_points = cspec.title, cspec.group, cspec.max_points

@@ -128,6 +128,8 @@ class Claim(SQLModel, table=True):
     value: float | None = None
     numerator: float | None = None
     denominator: float | None = None
+    category: str | None = None
+    """For criteria scored by categories: the level the unit claims (a slug)."""
     note: str = ""
     source: str = ""
     """Sheet and row it came from, e.g. ``claims.csv:7``."""
@@ -194,20 +196,48 @@ class Score(SQLModel, table=True):
     """A criterion code, a group code prefixed ``group:``, or ``total``."""
     claimed_points: float | None = None
     verified_points: float | None = None
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    """Vietnamese: why verified points fall short of the maximum."""
     computed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
 
+class NoticeStatus(StrEnum):
+    PENDING = "pending"
+    """In the outbox, not sent yet (or no mail server configured)."""
+    RETRY = "retry"
+    """Sending failed; tried again with backoff, next run at the latest."""
+    SENT = "sent"
+    FAILED = "failed"
+    """Given up after the campaign's ``max_attempts``; a person must act."""
+
+
 class Notice(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("campaign_id", "unit_id", "findings_fingerprint"),)
+    """A rejection notice to one unit for one set of findings (the outbox)."""
+
+    __table_args__ = (UniqueConstraint("campaign_id", "unit_id", "findings_fingerprint"),
+                      UniqueConstraint("campaign_id", "seq"))
     id: int | None = Field(default=None, primary_key=True)
     campaign_id: int = Field(foreign_key="campaign.id", index=True)
     unit_id: int = Field(foreign_key="unit.id", index=True)
+    seq: int = 0
+    """The campaign's notice counter, the number in «Số: 12/VHTT-KC»."""
     number: str = ""
     findings_fingerprint: str
-    status: str = "pending"
+    """sha256 of the sorted fingerprints of the findings it reports."""
+    findings_json: str = Field(default="[]", sa_column=Column(Text, nullable=False,
+                                                              server_default="[]"))
+    """The fingerprints of the findings it reports."""
+    recipient: str = ""
+    subject: str = ""
+    day: date | None = None
+    deadline: date | None = None
+    status: str = NoticeStatus.PENDING
     attempts: int = 0
     last_error: str = ""
+    next_attempt_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     pdf_blob_key: str | None = None
+    html_blob_key: str | None = None
+    text_blob_key: str | None = None
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     sent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
 
@@ -221,3 +251,36 @@ class Run(SQLModel, table=True):
     finished_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     status: str = "running"
     summary_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    REVIEWER = "reviewer"
+    UNIT = "unit"
+
+
+class User(SQLModel, table=True):
+    """An account of the review web app. Units see and touch only their own data."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, index=True)
+    password_hash: str
+    """argon2id."""
+    role: str = Role.REVIEWER
+    campaign_id: int | None = Field(default=None, foreign_key="campaign.id")
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    """For role ``unit``: the unit the account belongs to."""
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Reply(SQLModel, table=True):
+    """A unit's explanation (giải trình) of a finding, with a replacement file if any."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    finding_id: int = Field(foreign_key="finding.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    author: str
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    file_path: str | None = None
+    """The replacement's path under the uploads folder, ingested like any upload."""
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

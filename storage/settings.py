@@ -32,6 +32,15 @@ class Settings(BaseSettings):
 
     max_upload_bytes: int = 200 * 1024 * 1024
 
+    workers: int = Field(default=0, ge=0)
+    """Verification worker processes; 0 = one per core. Each Tesseract runs with one
+    thread, so this bounds the CPU the nightly run takes."""
+
+    def resolved_workers(self) -> int:
+        import os
+
+        return self.workers or os.cpu_count() or 1
+
     def resolved_database_url(self) -> str:
         if self.database_url:
             return normalise_database_url(self.database_url)

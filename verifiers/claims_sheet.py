@@ -38,6 +38,9 @@ class ClaimRow:
     numerator: Decimal | None
     denominator: Decimal | None
     note: str
+    category: str | None = None
+    """A value without digits ("Thường xuyên") names a level, as a slug
+    (``thuong-xuyen``), for criteria scored by categories."""
 
 
 @dataclass(frozen=True)
@@ -134,13 +137,24 @@ def _parse_row(n: int, raw: list[str], cols: dict[str, int]) -> ClaimRow:
         raise ValueError("thiếu mã đơn vị")
     if not criterion:
         raise ValueError("thiếu mã tiêu chí")
-    value = _number(raw, cols, "value", "giá trị")
+    value_text = _cell(raw, cols, "value")
+    category = None
+    if value_text and not any(ch.isdigit() for ch in value_text):
+        category = category_slug(value_text)
+        value = None
+    else:
+        value = _number(raw, cols, "value", "giá trị")
     num = _number(raw, cols, "numerator", "tử số")
     den = _number(raw, cols, "denominator", "mẫu số")
     if (num is None) != (den is None):
         raise ValueError("cần có cả tử số và mẫu số")
     if num is not None and den is not None and num > den:
         raise ValueError(f"tử số {num} lớn hơn mẫu số {den}")
-    if value is None and num is None:
+    if value is None and num is None and category is None:
         raise ValueError("không có giá trị hoặc tử số/mẫu số")
-    return ClaimRow(n, unit, criterion, value, num, den, _cell(raw, cols, "note"))
+    return ClaimRow(n, unit, criterion, value, num, den, _cell(raw, cols, "note"), category)
+
+
+def category_slug(text: str) -> str:
+    """«Không thường xuyên» → ``khong-thuong-xuyen``; «Có» → ``co``."""
+    return "-".join("".join(c if c.isalnum() else " " for c in fold(text)).split())

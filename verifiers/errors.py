@@ -52,3 +52,10 @@ class InputFileError(KiemchungError):
     """A file named on the command line does not exist or cannot be read."""
 
     exit_code = 2
+
+
+class DeliveryError(KiemchungError):
+    """A notice could not be handed to the mail server; it stays in the outbox and is
+    retried with backoff. Check the campaign's [notices.smtp] settings and the server."""
+
+    exit_code = 3

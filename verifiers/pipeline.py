@@ -15,10 +15,9 @@ from verifiers.ocr.engine import OcrFailed, tesseract_version
 from verifiers.ocr.images import ImageRejected
 from verifiers.ocr.read import (
     Reading,
-    look_right_of_labels,
     read_image,
     read_pdf,
-    refine_numbers,
+    second_pass,
 )
 from verifiers.results import FactReport, FileKind, FileReport, OcrReport, Reason, Verdict
 from verifiers.signatures import (
@@ -30,7 +29,7 @@ from verifiers.signatures import (
 )
 
 CLASSIFY_VERSION = "2"
-OCR_VERSION = "1"
+OCR_VERSION = "2"
 LOW_CONFIDENCE = 0.80
 """Facts read with less confidence go to a reviewer; they are never confirmed silently."""
 
@@ -97,8 +96,7 @@ def _read(data: bytes, name: str, pdf: bool
         detail = f"{type(exc).__name__}: {exc}"
         return (), None, [Reason(code, code.message_vi(file=name, detail=detail), detail)]
     reasons += _problems(name, reading)
-    facts = tuple(look_right_of_labels(refine_numbers(extract_facts(reading.lines), reading),
-                                       reading))
+    facts = tuple(second_pass(extract_facts(reading.lines), reading))
     low = [f for f in facts if f.confidence is not None and f.confidence < LOW_CONFIDENCE]
     if low:
         code = FindingCode.OCR_LOW_CONFIDENCE

@@ -34,6 +34,40 @@ def test_run_prints_summary_then_nothing_new(sample_copy: Path, tmp_path: Path) 
                        env=env)
     assert second.returncode == 0, second.stderr[-3000:]
     assert "Không có gì mới" in second.stdout
+    assert "Điểm và xếp hạng" in first.stdout and "không xếp hạng" in first.stdout
+    assert "Thông báo trả lại minh chứng: 7 mới" in first.stdout
+    assert "Thông báo trả lại minh chứng: 0 mới" in second.stdout
+    # the score command, in every format, from the same database
+    camp = ("--campaign", str(sample_copy / "campaign.toml"))
+    as_json = kiemchung("score", *camp, "--format", "json", cwd=tmp_path, env=env)
+    assert as_json.returncode == 0, as_json.stderr[-3000:]
+    units = {u["unit"]: u for u in json.loads(as_json.stdout)}
+    assert units["ubnd-huyen"]["verified"] == pytest.approx(9.93)
+    assert units["xa-quang-thinh"]["rank"] is None
+    table = kiemchung("score", *camp, cwd=tmp_path, env=env)
+    assert "mất 10,07 điểm" in table.stdout and "SIG_INVALID" in table.stdout
+    xlsx = tmp_path / "diem.xlsx"
+    assert kiemchung("score", *camp, "--format", "xlsx", "--out", str(xlsx), cwd=tmp_path,
+                     env=env).returncode == 0
+    from openpyxl import load_workbook
+
+    wb = load_workbook(xlsx)
+    assert wb.sheetnames == ["Xếp hạng", "Chi tiết"]
+    assert [c.value for c in wb["Xếp hạng"][1]][:3] == ["Mã đơn vị", "Đơn vị", "Cấp"]
+    assert wb["Xếp hạng"].max_row == 8
+    csv_out = kiemchung("score", *camp, "--format", "csv", "--unit", "van-phong", cwd=tmp_path,
+                        env=env)
+    assert csv_out.stdout.splitlines()[0].startswith("Mã đơn vị,Đơn vị")
+    assert len(csv_out.stdout.splitlines()) == 1 + 6 + 2 + 1
+    listed = kiemchung("notices", *camp, "--out", str(tmp_path / "tb"), "--format", "json",
+                       cwd=tmp_path, env=env)
+    assert listed.returncode == 0, listed.stderr[-3000:]
+    assert [n["status"] for n in json.loads(listed.stdout)] == ["pending"] * 7
+    assert len(list((tmp_path / "tb").glob("thong-bao-*.pdf"))) == 7
+    no_smtp = kiemchung("notices", *camp, "--send", cwd=tmp_path, env=env)
+    assert no_smtp.returncode != 0 and "[notices.smtp]" in no_smtp.stderr
+    bad = kiemchung("score", *camp, "--format", "pdf", cwd=tmp_path, env=env)
+    assert bad.returncode != 0 and "Unknown format" in bad.stderr
 
 
 def test_run_with_missing_campaign_fails_clearly(tmp_path: Path) -> None:
@@ -62,3 +96,15 @@ def test_verify_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     r = kiemchung("verify", str(tmp_path / "missing.pdf"), cwd=tmp_path,
                   env={"PYTHONPATH": str(SAMPLE.parent)})
     assert r.returncode == 2 and "Cannot read" in r.stderr
+
+
+def test_json_log_lines() -> None:
+    import logging
+
+    from flows.cli import JsonLines
+
+    rec = logging.LogRecord("kiemchung.test", logging.WARNING, __file__, 1, "hỏng %s", ("x",),
+                            None)
+    line = json.loads(JsonLines().format(rec))
+    assert (line["level"], line["logger"], line["message"]) == ("WARNING", "kiemchung.test",
+                                                               "hỏng x")

@@ -14,8 +14,10 @@ NUMERIC = re.compile(D)
 WORDS = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
 MONTH = re.compile(r"thang\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 PERIOD_FROM_TO = re.compile(r"tu\s*ngay\s*" + D + r"\s*den\s*ngay\s*" + D)
-PERIOD_DASH = re.compile(r"(?:ky bao cao|ky so lieu)\s*:?\s*(?:tu\s*)?" + D +
-                         r"\s*(?:-|–|den)\s*" + D)
+PERIOD_DASH = re.compile(r"(?:k\w{0,2}\s*bao\s*cao|k\w{0,2}\s*so\s*lieu)\s*[:;.]?\s*(?:tu\s*)?"
+                         + D + r"\s*(?:-|–|~|den)?\s*" + D)
+"""«Kỳ báo cáo: 01/10/2018 - 30/09/2019», also as OCR reads it: «KYy báo cáo;», the
+dash lost between two dates."""
 ARTICLE = re.compile(r"^\s*dieu\s*\d")
 """A contract's article ("Điều 3. Thời gian thực hiện: từ ngày … đến ngày …") states
 how long the work runs, not the reporting period."""

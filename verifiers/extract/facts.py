@@ -185,13 +185,52 @@ def extract_facts(lines: list[TextLine]) -> list[FactReport]:
             if value is not None:
                 keep(_fact(label.fact, value, f"{line.text} | {partner.text}", line,
                            partner.box(), min(line.conf(start, end), partner.conf())))
+    if "period_start" not in facts:
+        # sparse-text OCR may cut a period line into pieces ("Từ ngày 15/", "12/2",
+        # "018 đến ngày 14/06/2019"): read the pieces of each row together
+        for row in _rows(lines):
+            _period_facts(row, facts)
     return list(facts.values())
+
+
+def _rows(lines: list[TextLine]) -> list[TextLine]:
+    """OCR lines that sit side by side on one row, joined left to right; pieces closer
+    than a quarter of the text height are one word cut in two."""
+    placed = sorted(((ln, ln.box()) for ln in lines if ln.method == "ocr"),
+                    key=lambda lb: (lb[0].page, _center_y(lb[1]) if lb[1] else 0))
+    rows: list[list[tuple[TextLine, Box]]] = []
+    for ln, b in placed:
+        if b is None:
+            continue
+        last = rows[-1] if rows else None
+        if last and last[0][0].page == ln.page and \
+                abs(_center_y(last[0][1]) - _center_y(b)) < (b[3] - b[1]) / 2:
+            last.append((ln, b))
+        else:
+            rows.append([(ln, b)])
+    out = []
+    for row in rows:
+        if len(row) < 2:
+            continue
+        tokens: list[Token] = []
+        for t in (t for ln, _b in sorted(row, key=lambda lb: lb[1][0]) for t in ln.tokens):
+            prev = tokens[-1] if tokens else None
+            if prev and prev.box and t.box and \
+                    t.box[0] - prev.box[2] < (t.box[3] - t.box[1]) / 4:
+                tokens[-1] = Token(prev.text + t.text, min(prev.conf or 100, t.conf or 100),
+                                   (prev.box[0], min(prev.box[1], t.box[1]), t.box[2],
+                                    max(prev.box[3], t.box[3])))
+            else:
+                tokens.append(t)
+        out.append(TextLine(tokens, row[0][0].page, "ocr"))
+    return out
 
 
 def labels_without_value(lines: list[TextLine], facts: list[FactReport]
                          ) -> list[tuple[Label, TextLine, Box]]:
-    """Labels read on an OCR line whose value was not found: a table cell or tile the
-    full-page read missed (often a lone small number). The caller may look again."""
+    """Labels read on OCR lines whose value was not found: a table cell or tile the
+    full-page read missed (often a lone small number). The caller may look again, and
+    keeps the first value it finds for each fact."""
     have = {f.name for f in facts}
     out = []
     for line in lines:
@@ -201,8 +240,9 @@ def labels_without_value(lines: list[TextLine], facts: list[FactReport]
         box = line.box(found[1], found[2])
         if box is not None:
             out.append((found[0], line, box))
-            have.add(found[0].fact)
-    return out
+    # every place a label was read, the longest (most specific) first: a menu's
+    # "Văn bản đến" must not hide the tile "Tổng số văn bản đến"
+    return sorted(out, key=lambda o: -(o[2][2] - o[2][0]))
 
 
 def _partner_value(line: TextLine, start: int, end: int, lines: list[TextLine]
@@ -233,16 +273,21 @@ def _partner_value(line: TextLine, start: int, end: int, lines: list[TextLine]
 CONTRACT_NO = re.compile(r"^so\s*:?\s*(\S+)")
 
 
-def _dated_facts(line: TextLine, facts: dict[str, FactReport]) -> None:
-    folded = line.folded
-    conf = line.conf()
-    box = line.box()
-    period = parse_period(folded)
+def _period_facts(line: TextLine, facts: dict[str, FactReport]) -> None:
+    period = parse_period(line.folded)
     if period and "period_start" not in facts:
+        conf, box = line.conf(), line.box()
         facts["period_start"] = _fact("period_start", period[0].isoformat(), line.text, line,
                                       box, conf)
         facts["period_end"] = _fact("period_end", period[1].isoformat(), line.text, line, box,
                                     conf)
+
+
+def _dated_facts(line: TextLine, facts: dict[str, FactReport]) -> None:
+    folded = line.folded
+    conf = line.conf()
+    box = line.box()
+    _period_facts(line, facts)
     if "document_date" not in facts:
         d = parse_place_date(folded)
         if d is None and folded.startswith("ngay"):
