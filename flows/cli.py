@@ -148,8 +148,11 @@ def verify(files: Annotated[list[Path], typer.Argument(help="PDF or image files.
                help="soft-fail (default), hard-fail or require.")] = "soft-fail",
            as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
            ) -> None:
-    """Verify files without touching the database."""
-    from verifiers.pipeline import VerifyOptions, verify_bytes
+    """Verify files without touching the database (each in a killable process under
+    the per-file time and memory limits)."""
+    from storage.settings import get_settings
+    from verifiers.pipeline import VerifyOptions
+    from verifiers.sandbox import Limits, Sandbox
 
     _logging(verbose=False)
     options = VerifyOptions(trust_roots=tuple(trust_root or ()), crls=tuple(crl or ()),
@@ -158,27 +161,32 @@ def verify(files: Annotated[list[Path], typer.Argument(help="PDF or image files.
         options.trust_store()
     except KiemchungError as exc:
         _fail(exc)
-    reports = []
     for f in files:
         try:
-            data = f.read_bytes()
+            with f.open("rb"):
+                pass
         except OSError as exc:
             _fail(InputFileError(f"Cannot read {f}: {exc.strerror}"))
-        reports.append(verify_bytes(data, str(f), options))
+    settings = get_settings()
+    sandbox = Sandbox(min(len(files), settings.resolved_workers()), options,
+                      Limits(settings.file_seconds, settings.file_memory_mib))
+    found = {int(key): json.loads(text) for key, _verdict, text in
+             sandbox.run((str(i), str(f), str(f)) for i, f in enumerate(files))}
+    reports = [found[i] for i in range(len(files))]
     if as_json:
-        typer.echo(json.dumps([r.to_json() for r in reports], ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(reports, ensure_ascii=False, indent=2))
         return
     for r in reports:
-        console.print(f"[bold]{r.file}[/]: {r.kind.value} → [bold]{r.verdict.value}[/]")
-        for reason in r.reasons:
-            console.print(f"  - {reason.code}: {reason.message}")
-        for s in r.signatures:
-            who = s.signer.get("common_name") or "?"
-            when = _vn_time(s.signer.get("best_time"))
-            console.print(f"  • {s.field} ({s.signer.get('kind', '?')}: {who}, {when}) "
-                          f"→ {s.verdict.value}")
-            for reason in s.reasons:
-                console.print(f"      - {reason.code}: {reason.message}")
+        console.print(f"[bold]{r['file']}[/]: {r['kind']} → [bold]{r['verdict']}[/]")
+        for reason in r["reasons"]:
+            console.print(f"  - {reason['code']}: {reason['message']}")
+        for s in r["signatures"]:
+            who = s["signer"].get("common_name") or "?"
+            when = _vn_time(s["signer"].get("best_time"))
+            console.print(f"  • {s['field']} ({s['signer'].get('kind', '?')}: {who}, {when}) "
+                          f"→ {s['verdict']}")
+            for reason in s["reasons"]:
+                console.print(f"      - {reason['code']}: {reason['message']}")
 
 
 @app.command()

@@ -42,7 +42,9 @@ class RunContext:
                              crls=tuple(self.cfg.resolve(p) for p in self.cfg.crls),
                              revocation_mode=self.cfg.revocation_mode,
                              allow_fetching=self.cfg.allow_fetching,
-                             kind_overrides=dict(self.cfg.signer_kinds))
+                             kind_overrides=dict(self.cfg.signer_kinds),
+                             tesseract_cmd=self.settings.tesseract_cmd,
+                             ocr_page_seconds=self.settings.ocr_page_seconds)
 
 
 def with_imported_criteria(cfg: CampaignConfig, name: str) -> CampaignConfig:

@@ -25,10 +25,11 @@ from flows.ingest import ingest_uploads
 from flows.notify_stage import make_notices, send_notices
 from flows.report import UnitSummary, print_ranking, print_summary, score_change, summarise
 from flows.score_stage import score_campaign
-from flows.verify_stage import Jobs, verify_job, verify_pending
+from flows.verify_stage import Jobs, verify_pending
 from scoring.export import to_json
 from storage.models import Run, utcnow
 from verifiers.pipeline import VerifyOptions
+from verifiers.sandbox import Limits, Sandbox
 
 _contexts: dict[tuple[str | None, str | None], RunContext] = {}
 
@@ -58,11 +59,12 @@ DASK_BATCH = 25
 
 
 @task(name="verify-batch")
-def verify_batch(jobs: list[tuple[str, str, str]], options: VerifyOptions
+def verify_batch(jobs: list[tuple[str, str, str]], options: VerifyOptions, limits: Limits
                  ) -> list[tuple[str, str, str]]:
-    """On a Dask worker: (sha256, blob path, name) → (sha256, verdict, report JSON). The
-    blob store must be on a file system every worker sees."""
-    return [(sha, *verify_job(path, name, options)) for sha, path, name in jobs]
+    """On a Dask worker: (sha256, blob path, name) → (sha256, verdict, report JSON), each
+    file in a killable process under the per-file limits. The blob store must be on a
+    file system every worker sees."""
+    return list(Sandbox(1, options, limits).run(jobs))
 
 
 def dask_runner(ctx: RunContext, todo: Jobs, options: VerifyOptions, workers: int
@@ -71,7 +73,8 @@ def dask_runner(ctx: RunContext, todo: Jobs, options: VerifyOptions, workers: in
     from prefect.futures import as_completed
 
     items = [(sha, str(ctx.blobs.path_for(key)), name) for sha, (key, name) in todo.items()]
-    futures = [verify_batch.submit(items[i:i + DASK_BATCH], options)
+    limits = Limits(ctx.settings.file_seconds, ctx.settings.file_memory_mib)
+    futures = [verify_batch.submit(items[i:i + DASK_BATCH], options, limits)
                for i in range(0, len(items), DASK_BATCH)]
     for fut in as_completed(futures):
         yield from fut.result()

@@ -10,17 +10,19 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from flows.context import RunContext
 from storage.campaign_file import EvidenceRule
+from storage.db import with_reconnect
 from storage.findings import NewFinding, sync_findings
 from storage.models import Criterion, Evidence, Fact, Verification
 from verifiers.codes import FindingCode, SigReason
-from verifiers.pipeline import VerifyOptions, pipeline_version, verify_bytes
+from verifiers.pipeline import VerifyOptions, pipeline_version
+from verifiers.sandbox import Limits, Sandbox
 from verifiers.signature_rules import signature_rule_findings
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,9 @@ class VerifyStats:
     pending: int = 0
     verified: int = 0
     reused: int = 0
+    retry: int = 0
+    """Files whose result is incomplete for a reason outside the file (Tesseract
+    failing, the verifier out of time or killed): recorded, verified again next run."""
 
 
 def pending_evidence_ids(session: Session, campaign_id: int, version: str) -> list[int]:
@@ -109,44 +114,15 @@ Runner = Callable[[RunContext, Jobs, VerifyOptions, int], Iterator[tuple[str, st
 (sha256, verdict, report JSON) as each finishes."""
 
 
-def verify_job(blob_path: str, name: str, options: VerifyOptions) -> tuple[str, str]:
-    """One file, in a worker process: (verdict, the report as JSON). Reads the blob
-    itself, so only a path crosses the process boundary."""
-    report = verify_bytes(Path(blob_path).read_bytes(), name, options)
-    return report.verdict, json.dumps(report.to_json(), ensure_ascii=False)
-
-
-def _verify_all(ctx: RunContext, todo: Jobs, options: VerifyOptions,
-                workers: int) -> Iterator[tuple[str, str, str]]:
-    """(sha256, verdict, report JSON) as each file finishes: in this process for one
-    worker, else in a pool of processes (CPU-bound pyHanko and Tesseract run side by
-    side; results are written by this process only)."""
-    if workers <= 1 or len(todo) <= 1:
-        for sha, (key, name) in todo.items():
-            report = verify_bytes(ctx.blobs.get(key), name, options)
-            yield sha, report.verdict, json.dumps(report.to_json(), ensure_ascii=False)
-        return
-    import itertools
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-
-    # forkserver: a clean child per pool, never a fork of a process running Prefect's
-    # threads
-    jobs = iter(todo.items())
-    window = 4 * workers  # jobs in flight: memory stays flat however many files there are
-    with ProcessPoolExecutor(workers,
-                             mp_context=multiprocessing.get_context("forkserver")) as pool:
-        running: dict[Future[tuple[str, str]], str] = {}
-        while True:
-            for sha, (key, name) in itertools.islice(jobs, window - len(running)):
-                running[pool.submit(verify_job, str(ctx.blobs.path_for(key)), name,
-                                    options)] = sha
-            if not running:
-                return
-            fut = next(as_completed(running))
-            sha = running.pop(fut)
-            verdict, payload = fut.result()
-            yield sha, verdict, payload
+def sandbox_runner(ctx: RunContext, todo: Jobs, options: VerifyOptions, workers: int
+                   ) -> Iterator[tuple[str, str, str]]:
+    """(sha256, verdict, report JSON) as each file finishes, from ``workers`` killable
+    processes under the per-file limits (verifiers/sandbox.py): CPU-bound pyHanko and
+    Tesseract run side by side, a hostile file costs at most its limits, and results
+    are written by this process only."""
+    limits = Limits(ctx.settings.file_seconds, ctx.settings.file_memory_mib)
+    jobs = ((sha, str(ctx.blobs.path_for(key)), name) for sha, (key, name) in todo.items())
+    yield from Sandbox(min(workers, len(todo)), options, limits).run(jobs)
 
 
 def verify_pending(ctx: RunContext, on_progress: Callable[[int, int], None] | None = None,
@@ -177,30 +153,50 @@ def verify_pending(ctx: RunContext, on_progress: Callable[[int, int], None] | No
     def apply(sha: str, verdict: str, payload: dict[str, Any]) -> None:
         nonlocal done
         for eid in by_sha.pop(sha, []):
-            with Session(ctx.engine) as session:
-                ev = session.get(Evidence, eid)
-                assert ev is not None
-                spec = rules.get(ev.criterion_id)
-                found = report_findings(ev, payload, spec.evidence if spec else None, window,
-                                        ctx.cfg.timezone)
-                sync_findings(session, ctx.campaign_id, f"verify:evidence:{ev.id}", found)
-                store_facts(session, ev, payload)
-                ev.verified_version, ev.verdict = version, verdict
-                ev.kind = payload.get("kind", ev.kind)
-                session.add(ev)
-                session.commit()
+            with_reconnect(partial(store, eid, verdict, payload))
             done += 1
             if on_progress:
                 on_progress(done, len(ids))
 
-    for sha, verdict, text in (runner or _verify_all)(ctx, todo, options, workers):
+    def store(eid: int, verdict: str, payload: dict[str, Any]) -> None:
+        """One file's result, committed on its own (safe to repeat)."""
         with Session(ctx.engine) as session:
-            session.add(Verification(sha256=sha, verifier=VERIFIER, version=version,
-                                     verdict=verdict, result_json=text))
+            ev = session.get(Evidence, eid)
+            assert ev is not None
+            spec = rules.get(ev.criterion_id)
+            found = report_findings(ev, payload, spec.evidence if spec else None, window,
+                                    ctx.cfg.timezone)
+            sync_findings(session, ctx.campaign_id, f"verify:evidence:{ev.id}", found)
+            store_facts(session, ev, payload)
+            # an incomplete result is recorded but leaves the file pending
+            ev.verified_version = None if payload.get("retry") else version
+            ev.verdict = verdict
+            ev.kind = payload.get("kind", ev.kind)
+            session.add(ev)
             session.commit()
-        stats.verified += 1
-        stats.reused += len(by_sha.get(sha, [])) - 1  # the same content in other places
-        apply(sha, verdict, json.loads(text))
+
+    def cache(sha: str, verdict: str, text: str) -> None:
+        """The content's result, for other files and later nights (safe to repeat)."""
+        with Session(ctx.engine) as session:
+            if session.exec(select(Verification.id).where(
+                    Verification.sha256 == sha, Verification.verifier == VERIFIER,
+                    Verification.version == version)).first() is None:
+                session.add(Verification(sha256=sha, verifier=VERIFIER, version=version,
+                                         verdict=verdict, result_json=text))
+                session.commit()
+
+    for sha, verdict, text in (runner or sandbox_runner)(ctx, todo, options, workers):
+        payload = json.loads(text)
+        if payload.get("retry"):
+            stats.retry += len(by_sha.get(sha, []))
+            log.warning("incomplete result for %s, verified again next run: %s",
+                        todo[sha][1], "; ".join(r.get("detail", "") for r in
+                                                  payload.get("reasons", [])))
+        else:
+            with_reconnect(partial(cache, sha, verdict, text))
+            stats.verified += 1
+            stats.reused += len(by_sha.get(sha, [])) - 1  # the same content elsewhere
+        apply(sha, verdict, payload)
     if by_sha:  # files whose content was verified before (other units, earlier nights)
         with Session(ctx.engine) as session:
             cached = {v.sha256: v for v in session.exec(select(Verification).where(

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session, create_engine
 
 from storage.settings import get_settings
@@ -57,6 +60,31 @@ def migrate(engine: Engine) -> None:
             f"Cannot reach or migrate the database ({exc.orig}). "
             "Check DATABASE_URL and that the server is running."
         ) from exc
+
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+def with_reconnect(work: Callable[[], T], attempts: int = 12, wait: float = 1.0,
+                   sleep: Callable[[float], None] = time.sleep) -> T:
+    """Run one unit of work (its own session and commit) again when the database
+    connection is lost: a PostgreSQL restart costs a pause, not the run. Work that
+    committed is never repeated; work that did not is rolled back by the server."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return work()
+        except (OperationalError, InterfaceError) as exc:
+            if attempt == attempts:
+                raise DatabaseError(
+                    f"Lost the database connection and could not get it back "
+                    f"({exc.orig}). What was committed is kept; run again when the "
+                    "server is back.") from exc
+            log.warning("database connection lost (%s); retrying in %.0f s",
+                        str(exc.orig).strip().splitlines()[0] if exc.orig else exc, wait)
+            sleep(wait)
+            wait = min(wait * 2, 10.0)
+    raise AssertionError("unreachable")
 
 
 @contextmanager

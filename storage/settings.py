@@ -36,6 +36,20 @@ class Settings(BaseSettings):
     """Verification worker processes; 0 = one per core. Each Tesseract runs with one
     thread, so this bounds the CPU the nightly run takes."""
 
+    file_seconds: float = Field(default=300.0, gt=0)
+    """Wall-clock limit for verifying one file (all its pages); past it the worker
+    is killed and the file recorded as FILE_LIMIT_EXCEEDED, tried again next run."""
+
+    file_memory_mib: int = Field(default=2048, ge=256)
+    """Address-space limit of a verification worker and its Tesseract processes."""
+
+    tesseract_cmd: str = "tesseract"
+    """The Tesseract program (a name on PATH or a full path)."""
+
+    ocr_page_seconds: float = Field(default=60.0, gt=0)
+    """Timeout of one Tesseract run (one page); past it Tesseract is killed, the file
+    gets OCR_FAILED and is read again on the next run."""
+
     def resolved_workers(self) -> int:
         import os
 

@@ -97,24 +97,24 @@ def sample_copy(tmp_path: Path) -> Path:
     return dest
 
 
-_VERIFY_MEMO: dict[tuple[str, str], object] = {}
+_VERIFY_MEMO: dict[tuple[str, str], tuple[str, str]] = {}
 
 
 @pytest.fixture
 def memo_verify(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Real verification results, computed once per file content for the whole test
-    session: the flow tests check the bookkeeping around verifiers (tested on their
-    own), and re-running OCR for every test would take many minutes."""
-    import hashlib
-
+    """Real verification results (from the real sandboxed runner), computed once per
+    file content for the whole test session: the flow tests check the bookkeeping
+    around verifiers (tested on their own), and re-running OCR for every test would
+    take many minutes."""
     import flows.verify_stage as stage
 
-    real = stage.verify_bytes
+    real = stage.sandbox_runner
 
-    def memo(data: bytes, name: str, options=None):  # type: ignore[no-untyped-def]
-        key = (hashlib.sha256(data).hexdigest(), name)
-        if key not in _VERIFY_MEMO:
-            _VERIFY_MEMO[key] = real(data, name, options)
-        return _VERIFY_MEMO[key]
+    def memo(ctx, todo, options, workers):  # type: ignore[no-untyped-def]
+        missing = {sha: job for sha, job in todo.items() if (sha, job[1]) not in _VERIFY_MEMO}
+        for sha, verdict, payload in real(ctx, missing, options, workers) if missing else ():
+            _VERIFY_MEMO[(sha, todo[sha][1])] = (verdict, payload)
+        for sha, (_key, name) in todo.items():
+            yield (sha, *_VERIFY_MEMO[(sha, name)])
 
-    monkeypatch.setattr(stage, "verify_bytes", memo)
+    monkeypatch.setattr(stage, "sandbox_runner", memo)

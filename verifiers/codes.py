@@ -54,6 +54,8 @@ class FindingCode(StrEnum):
     DATE_OUTSIDE_WINDOW = "DATE_OUTSIDE_WINDOW"
     OCR_LOW_CONFIDENCE = "OCR_LOW_CONFIDENCE"
     OCR_FAILED = "OCR_FAILED"
+    FILE_LIMIT_EXCEEDED = "FILE_LIMIT_EXCEEDED"
+    VERIFIER_CRASHED = "VERIFIER_CRASHED"
     LATE_UPLOAD = "LATE_UPLOAD"
     EVIDENCE_MISSING = "EVIDENCE_MISSING"
     EVIDENCE_KIND_WRONG = "EVIDENCE_KIND_WRONG"
@@ -157,6 +159,12 @@ CATALOGUE: dict[FindingCode, CodeInfo] = {
     FindingCode.OCR_FAILED: CodeInfo(
         W, "Không nhận dạng được chữ trong «{file}» ({detail}); cần người thẩm định xem.",
         "OCR failed for {file}: {detail}"),
+    FindingCode.FILE_LIMIT_EXCEEDED: CodeInfo(
+        W, "Không kiểm tra hết được tệp «{file}»: {detail}; cần người thẩm định xem.",
+        "file {file} exceeded a verification limit: {detail}"),
+    FindingCode.VERIFIER_CRASHED: CodeInfo(
+        W, "Chưa kiểm tra được tệp «{file}»: {detail}.",
+        "verification of {file} crashed: {detail}"),
     FindingCode.LATE_UPLOAD: CodeInfo(
         B, "Tệp «{file}» nộp ngày {received}, sau hạn {deadline}{consequence}.",
         "file {file} received {received}, after the deadline {deadline}"),

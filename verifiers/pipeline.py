@@ -11,7 +11,7 @@ from pathlib import Path
 from verifiers.classify import Classification, classify, sniff_media_type
 from verifiers.codes import FindingCode
 from verifiers.extract.facts import extract_facts
-from verifiers.ocr.engine import OcrFailed, tesseract_version
+from verifiers.ocr.engine import PAGE_TIMEOUT, OcrFailed, configure, tesseract_version
 from verifiers.ocr.images import ImageRejected
 from verifiers.ocr.read import (
     Reading,
@@ -42,6 +42,8 @@ class VerifyOptions:
     allow_fetching: bool = False
     kind_overrides: dict[str, str] = field(default_factory=dict)
     ocr: bool = True
+    tesseract_cmd: str = "tesseract"
+    ocr_page_seconds: float = PAGE_TIMEOUT
 
     def trust_store(self) -> TrustStore:
         """Loaded once per set of files (cached by path and modification time)."""
@@ -50,8 +52,9 @@ class VerifyOptions:
                                 allow_fetching=self.allow_fetching)
 
 
-@lru_cache(maxsize=1)
-def _ocr_engine_version() -> str:
+@lru_cache(maxsize=4)
+def _ocr_engine_version(cmd: str) -> str:
+    configure(cmd)
     try:
         return tesseract_version()
     except OcrFailed:
@@ -61,7 +64,8 @@ def _ocr_engine_version() -> str:
 def pipeline_version(options: VerifyOptions) -> str:
     """Changes whenever anything that affects results changes (the cache key): a
     verifier's version, the Tesseract version or the trust store."""
-    ocr = f"{OCR_VERSION}@tesseract-{_ocr_engine_version()}" if options.ocr else "off"
+    ocr = (f"{OCR_VERSION}@tesseract-{_ocr_engine_version(options.tesseract_cmd)}"
+           if options.ocr else "off")
     return (f"classify={CLASSIFY_VERSION};sig={SIGNATURES_VERSION}@"
             f"{options.trust_store().fingerprint};ocr={ocr}")
 
@@ -80,21 +84,31 @@ def _file_error(name: str, c: Classification) -> FileReport:
                       media_type=c.media_type, versions={"classify": CLASSIFY_VERSION})
 
 
-def _read(data: bytes, name: str, pdf: bool
-          ) -> tuple[tuple[FactReport, ...], OcrReport | None, list[Reason]]:
+@dataclass(frozen=True)
+class _Read:
+    facts: tuple[FactReport, ...] = ()
+    ocr: OcrReport | None = None
+    reasons: tuple[Reason, ...] = ()
+    retry: bool = False
+    """Tesseract failed: verify the file again next run."""
+
+
+def _read(data: bytes, name: str, pdf: bool) -> _Read:
     """OCR and extraction; problems become reasons, never exceptions."""
     reasons: list[Reason] = []
+    code = FindingCode.OCR_FAILED
     try:
         reading = read_pdf(data) if pdf else read_image(data)
     except OcrFailed as exc:
-        code = FindingCode.OCR_FAILED
-        return (), None, [Reason(code, code.message_vi(file=name, detail=str(exc)), str(exc))]
+        reason = Reason(code, code.message_vi(file=name, detail=str(exc)), str(exc))
+        return _Read(reasons=(reason,), retry=True)
     except ImageRejected:
         raise
+    except MemoryError:
+        raise  # the sandbox records it as a limit exceeded
     except Exception as exc:  # pypdf can fail in many ways on odd files
-        code = FindingCode.OCR_FAILED
         detail = f"{type(exc).__name__}: {exc}"
-        return (), None, [Reason(code, code.message_vi(file=name, detail=detail), detail)]
+        return _Read(reasons=(Reason(code, code.message_vi(file=name, detail=detail), detail),))
     reasons += _problems(name, reading)
     facts = tuple(second_pass(extract_facts(reading.lines), reading))
     low = [f for f in facts if f.confidence is not None and f.confidence < LOW_CONFIDENCE]
@@ -102,7 +116,7 @@ def _read(data: bytes, name: str, pdf: bool
         code = FindingCode.OCR_LOW_CONFIDENCE
         detail = ", ".join(f"{f.name}={f.value} ({f.confidence:.0%})" for f in low)
         reasons.append(Reason(code, code.message_vi(file=name, detail=detail), detail))
-    return facts, reading.report(), reasons
+    return _Read(facts, reading.report(), tuple(reasons), reading.engine_failed)
 
 
 def _problems(name: str, reading: Reading) -> list[Reason]:
@@ -115,6 +129,7 @@ def _problems(name: str, reading: Reading) -> list[Reason]:
 
 def verify_bytes(data: bytes, name: str, options: VerifyOptions | None = None) -> FileReport:
     options = options or VerifyOptions()
+    configure(options.tesseract_cmd, options.ocr_page_seconds)
     media_type = sniff_media_type(data) if data else "application/octet-stream"
     versions = {"classify": CLASSIFY_VERSION}
     if media_type == "application/pdf":
@@ -131,11 +146,12 @@ def verify_bytes(data: bytes, name: str, options: VerifyOptions | None = None) -
             kind = c.kind
         else:
             kind = FileKind.PDF_SIGNED
-        facts, ocr, reasons = _read(data, name, pdf=True) if options.ocr else ((), None, [])
+        read = _read(data, name, pdf=True) if options.ocr else _Read()
         versions["ocr"] = OCR_VERSION
-        return FileReport(name, kind, doc.verdict, (*doc.reasons, *reasons),
-                          signatures=doc.signatures, facts=facts, ocr=ocr,
-                          media_type=media_type, versions=versions, document=doc.summary())
+        return FileReport(name, kind, doc.verdict, (*doc.reasons, *read.reasons),
+                          signatures=doc.signatures, facts=read.facts, ocr=read.ocr,
+                          media_type=media_type, versions=versions, document=doc.summary(),
+                          retry=read.retry)
     c = classify(data)
     if c.kind != FileKind.IMAGE:
         return _file_error(name, c)
@@ -143,10 +159,11 @@ def verify_bytes(data: bytes, name: str, options: VerifyOptions | None = None) -
         return FileReport(name, c.kind, Verdict.UNSIGNED, media_type=c.media_type,
                           versions=versions)
     try:
-        facts, ocr, reasons = _read(data, name, pdf=False)
+        read = _read(data, name, pdf=False)
     except ImageRejected as exc:
         return _file_error(name, Classification(FileKind.UNREADABLE, c.media_type,
                                                 detail=str(exc)))
     versions["ocr"] = OCR_VERSION
-    return FileReport(name, c.kind, Verdict.UNSIGNED, tuple(reasons), facts=facts, ocr=ocr,
-                      media_type=c.media_type, versions=versions)
+    return FileReport(name, c.kind, Verdict.UNSIGNED, read.reasons, facts=read.facts,
+                      ocr=read.ocr, media_type=c.media_type, versions=versions,
+                      retry=read.retry)

@@ -91,6 +91,10 @@ class FileReport:
     """Verifier name → version that produced this report."""
     document: dict[str, Any] = field(default_factory=dict)
     """What the signatures add up to under Decree 30/2020 (see DocumentSignatures)."""
+    retry: bool = False
+    """The result is incomplete for a reason outside the file (Tesseract missing,
+    crashing or hanging, the verifier killed or out of time): recorded, not cached,
+    and the file is verified again on the next run."""
 
     def to_json(self) -> dict[str, Any]:
         """The stable ``kiemchung verify --json`` object (DESIGN.md contract)."""

@@ -15,6 +15,23 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 LANG = "vie"
 PAGE_TIMEOUT = 60
+DIGITS_TIMEOUT = 20
+
+
+@dataclass
+class _Engine:
+    cmd: str = "tesseract"
+    page_seconds: float = PAGE_TIMEOUT
+
+
+_engine = _Engine()
+"""The Tesseract command and the per-page timeout in force (see ``configure``)."""
+
+
+def configure(cmd: str = "tesseract", page_seconds: float = PAGE_TIMEOUT) -> None:
+    """Which Tesseract to run and how long one page may take (set per file from the
+    verification options, so a worker process follows the campaign's settings)."""
+    _engine.cmd, _engine.page_seconds = cmd, float(page_seconds)
 PSM = {"screen": 11, "scan": 4}
 """Sparse text for screens (tiles, menus, tables); a single column for scans."""
 
@@ -48,13 +65,14 @@ class Line:
 def tesseract_version() -> str:
     import pytesseract
 
+    pytesseract.pytesseract.tesseract_cmd = _engine.cmd
     try:
         return str(pytesseract.get_tesseract_version())
     except Exception as exc:
         raise OcrFailed(f"Tesseract is not installed or does not run: {exc}") from None
 
 
-def read_lines(img: Image.Image, psm: int, timeout: int = PAGE_TIMEOUT) -> list[Line]:
+def read_lines(img: Image.Image, psm: int, timeout: float | None = None) -> list[Line]:
     """Words with boxes and confidences, grouped into Tesseract's lines."""
     import pytesseract
 
@@ -72,7 +90,8 @@ STRIP_GAP = 24
 """White rows between the crops of a batch, so each crop stays a line of its own."""
 
 
-def read_digits(crops: list[Image.Image], timeout: int = 20) -> list[tuple[str, float] | None]:
+def read_digits(crops: list[Image.Image], timeout: float | None = None
+                ) -> list[tuple[str, float] | None]:
     """Re-read numbers' boxes as digits only (the classic second pass for figures: it
     removes the letter/digit confusions of a full-text read). All crops go to one
     Tesseract call, stacked into a strip, since starting Tesseract and loading its
@@ -88,7 +107,8 @@ def read_digits(crops: list[Image.Image], timeout: int = 20) -> list[tuple[str, 
     return reads
 
 
-def _read_strip(crops: list[Image.Image], timeout: int) -> list[tuple[str, float] | None]:
+def _read_strip(crops: list[Image.Image], timeout: float | None
+                ) -> list[tuple[str, float] | None]:
     import pytesseract
 
     width = max(c.width for c in crops)
@@ -103,7 +123,8 @@ def _read_strip(crops: list[Image.Image], timeout: int) -> list[tuple[str, float
     with tempfile.TemporaryDirectory(prefix="kc-ocr-") as tmp:
         path = f"{tmp}/digits.pnm"
         strip.save(path)
-        data = _run(pytesseract, path, 6 if len(crops) > 1 else 7, timeout, extra=DIGITS)
+        data = _run(pytesseract, path, 6 if len(crops) > 1 else 7,
+                    timeout if timeout is not None else DIGITS_TIMEOUT, extra=DIGITS)
     words: list[list[tuple[int, str, float]]] = [[] for _ in crops]
     for i, text in enumerate(data["text"]):
         text, conf = text.strip(), float(data["conf"][i])
@@ -118,14 +139,19 @@ def _read_strip(crops: list[Image.Image], timeout: int) -> list[tuple[str, float
             else None for ws in words]
 
 
-def _run(pytesseract: Any, path: str, psm: int, timeout: int,
+def _run(pytesseract: Any, path: str, psm: int, timeout: float | None,
          extra: str = "") -> dict[str, list[Any]]:
+    """One Tesseract process (killed past ``timeout``: the page timeout by default, at
+    most DIGITS_TIMEOUT for a digits strip)."""
+    page = _engine.page_seconds
+    timeout = min(timeout, page) if timeout is not None else page
+    pytesseract.pytesseract.tesseract_cmd = _engine.cmd
     try:
         data: dict[str, list[Any]] = pytesseract.image_to_data(
             path, lang=LANG, config=f"--psm {psm} {extra}".strip(),
             output_type=pytesseract.Output.DICT, timeout=timeout)
     except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
-        raise OcrFailed(f"Tesseract timed out after {timeout}s: {exc}") from None
+        raise OcrFailed(f"Tesseract timed out after {timeout:g} s: {exc}") from None
     except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError, OSError) as exc:
         raise OcrFailed(f"Tesseract failed: {exc}") from None
     return data

@@ -43,6 +43,9 @@ class Reading:
     """English, for logs and report details: pages or images that could not be read."""
     prepared: dict[int, Prepared] = field(default_factory=dict)
     """Page → the prepared image OCR read (single-image pages), for second passes."""
+    engine_failed: bool = False
+    """Tesseract was missing, crashed or timed out somewhere: the reading may lack
+    what a working engine would have found."""
 
     def report(self) -> OcrReport:
         confs = self.ocr_confidences
@@ -148,6 +151,7 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         reads = read_digits(crops)
     except OcrFailed as exc:
         log.warning("second pass skipped: %s", exc)
+        reading.engine_failed = True
         return out
     for i, k in redo:
         f, again = out[i], _whole_number(reads[k])
@@ -192,6 +196,7 @@ def _reread_period(reading: Reading) -> list[FactReport]:
             again = read_lines(crop, 7)
         except OcrFailed as exc:
             log.warning("period line not read again: %s", exc)
+            reading.engine_failed = True
             return []
         tokens = [Token(w.text, w.conf, box) for ln in again for w in ln.words]
         found = [f for f in extract_facts([TextLine(tokens, line.page, "ocr")])
@@ -278,6 +283,9 @@ def read_pdf(data: bytes) -> Reading:
                 if min(w, h) < MIN_IMAGE_SIDE:
                     continue
                 ocr_image_lines(img.data, mode, n, reading)
+            except OcrFailed as exc:
+                reading.engine_failed = True
+                reading.problems.append(f"page {n}: image {img.name} not read ({exc})")
             except Exception as exc:
                 reading.problems.append(f"page {n}: image {img.name} not read ({exc})")
     return reading

@@ -1,0 +1,115 @@
+"""Verification in killable workers: limits, crashes, and every hostile file."""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+import pytest
+from PIL import Image
+
+from sample_evidence.generator.hostile import ALLOWED, build_hostile
+from tests.conftest import CORPUS, SAMPLE
+from verifiers.pipeline import VerifyOptions
+from verifiers.sandbox import Limits, Sandbox
+
+OPTIONS = VerifyOptions(trust_roots=(SAMPLE / "pki" / "roots",), crls=(SAMPLE / "pki" / "crl",))
+SIGNED = SAMPLE / "uploads" / "ubnd-huyen" / "ky-so-to-chuc" / "cv-2018-10-13-nguyen-van-an.pdf"
+SCREEN = sorted((SAMPLE / "uploads").rglob("*.png"))[0]
+
+
+def run(files: list[Path], limits: Limits, workers: int = 1) -> dict[str, dict[str, Any]]:
+    out = {}
+    for key, verdict, text in Sandbox(workers, OPTIONS, limits).run(
+            (str(p), str(p), p.name) for p in files):
+        report = json.loads(text)
+        assert report["verdict"] == verdict
+        out[Path(key).name] = report
+    return out
+
+
+def codes(report: dict[str, Any]) -> set[str]:
+    return {r["code"] for r in report["reasons"]}
+
+
+def test_a_file_over_the_time_limit_is_recorded_and_the_next_file_still_verified() -> None:
+    res = run([SCREEN, SIGNED], Limits(seconds=0.2))
+    slow = res[SCREEN.name]
+    assert slow["verdict"] == "error" and codes(slow) == {"FILE_LIMIT_EXCEEDED"}
+    assert slow["retry"] is True  # may pass on a quieter night: tried again
+    assert "time" in slow["reasons"][0]["detail"]
+    # the killed worker was replaced: the signed PDF behind it got its verdict
+    assert res[SIGNED.name]["verdict"] in ("valid", "error")
+
+
+def test_a_file_over_the_memory_limit_is_recorded_and_not_retried(tmp_path: Path) -> None:
+    big = tmp_path / "big.png"
+    buf = io.BytesIO()
+    Image.new("RGB", (7000, 7000), "white").save(buf, "PNG")  # 150 MB once decoded
+    big.write_bytes(buf.getvalue())
+    res = run([big, SIGNED], Limits(seconds=120, memory_mib=400))
+    assert codes(res["big.png"]) == {"FILE_LIMIT_EXCEEDED"}
+    assert res["big.png"]["retry"] is False
+    assert "memory" in res["big.png"]["reasons"][0]["detail"]
+    assert res[SIGNED.name]["verdict"] == "valid"
+    # with room enough the same file is read
+    assert run([big], Limits(seconds=120, memory_mib=2048))["big.png"]["verdict"] == "unsigned"
+
+
+def test_a_worker_killed_from_outside_is_recorded_as_a_crash_and_replaced() -> None:
+    """As the kernel's OOM killer would: SIGKILL to the worker busy with a file."""
+    me = psutil.Process()
+
+    def kill_busy_worker() -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            for p in me.children(recursive=True):
+                try:
+                    if any(c.name() == "tesseract" for c in p.children()):
+                        p.kill()  # the worker, while its Tesseract reads the screenshot
+                        return
+                except psutil.Error:
+                    continue
+            time.sleep(0.02)
+
+    killer = threading.Thread(target=kill_busy_worker)
+    killer.start()
+    res = run([SCREEN, SIGNED], Limits(seconds=120))
+    killer.join()
+    crashed = res[SCREEN.name]
+    assert codes(crashed) == {"VERIFIER_CRASHED"} and crashed["retry"] is True
+    assert "SIGKILL" in crashed["reasons"][0]["detail"]
+    assert res[SIGNED.name]["verdict"] == "valid"
+
+
+def _corpus() -> list[tuple[Path, str]]:
+    tsv = CORPUS / "pyhanko" / "expected.tsv"
+    if not tsv.is_file():
+        return []
+    rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()[1:]]
+    return [(CORPUS / "pyhanko" / r[0], r[1]) for r in rows]
+
+
+@pytest.mark.slow
+def test_every_hostile_file_gets_a_verdict_and_no_tampered_file_is_valid(tmp_path: Path) -> None:
+    labelled = [(tmp_path / h.name, h.expected) for h in build_hostile(tmp_path)]
+    labelled += _corpus()
+    manifest = json.loads((SAMPLE / "expected.json").read_text(encoding="utf-8"))
+    labelled += [(SAMPLE / "uploads" / rel, "tampered") for rel, e in manifest["files"].items()
+                 if e.get("fault") == "modified"]
+    assert len(labelled) >= 28
+    res = run([p for p, _ in labelled], Limits(seconds=120), workers=2)
+    assert len(res) == len({p.name for p, _ in labelled})
+    wrong = {p.name: (label, res[p.name]["verdict"]) for p, label in labelled
+             if res[p.name]["verdict"] not in ALLOWED[label]}
+    assert wrong == {}
+    crashed = [name for name, r in res.items() if "VERIFIER_CRASHED" in codes(r)]
+    assert crashed == []
+    for name, r in res.items():  # every error carries its reason
+        if r["verdict"] == "error":
+            assert r["reasons"] and all(x["message"] for x in r["reasons"]), name
