@@ -62,7 +62,9 @@ class BlobStore:
             dest.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".incoming-")
         except OSError as exc:
-            raise BlobStoreError(f"Cannot write to the blob store at {self.root}: {exc}") from exc
+            raise BlobStoreError(f"Cannot write to the blob store at {self.root}: "
+                                 f"{exc.strerror or exc}. Free space or fix its permissions "
+                                 "and run again; nothing partial was kept.") from exc
         h = hashlib.sha256()
         try:
             with os.fdopen(fd, "wb") as out:
@@ -79,5 +81,8 @@ class BlobStore:
         except BaseException as exc:
             Path(tmp).unlink(missing_ok=True)
             if isinstance(exc, OSError):
-                raise BlobStoreError(f"Could not store blob {key}: {exc}") from exc
+                raise BlobStoreError(
+                    f"Could not write to the blob store at {self.root} ({exc.strerror or exc}, "
+                    f"blob {key[:12]}…). Free space and run again; nothing partial was "
+                    "kept.") from exc
             raise

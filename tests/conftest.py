@@ -13,11 +13,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
 from storage.db import make_engine, migrate
 from storage.settings import normalise_database_url
+
+# No per-example deadline: these machines are shared and noisy, and timing is the
+# benchmarks' business, not the tests'.
+hypothesis_settings.register_profile("kiemchung", deadline=None)
+hypothesis_settings.load_profile("kiemchung")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_evidence"
