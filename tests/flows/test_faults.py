@@ -97,7 +97,7 @@ def test_a_broken_tesseract_is_recorded_and_the_next_run_reads_the_screens(
     first = state(broken)
     assert stats.retry == len(SCREENS)
     for rel in SCREENS:
-        verdict, verified, facts, codes = first[rel]
+        _verdict, verified, facts, codes = first[rel]
         assert not verified and "OCR_FAILED" in codes  # recorded, left pending
     signed = first[next(iter(KEEP - SCREENS))]
     assert signed[1] and signed[0] == "valid"  # signatures need no Tesseract
@@ -108,7 +108,7 @@ def test_a_broken_tesseract_is_recorded_and_the_next_run_reads_the_screens(
     after = state(healthy)
     assert stats.retry == 0
     for rel in SCREENS:
-        verdict, verified, facts, codes = after[rel]
+        _verdict, verified, facts, codes = after[rel]
         assert verified and facts > 0 and "OCR_FAILED" not in codes
     no_duplicates(healthy)
     assert verify_pending(healthy).pending == 0  # nothing left over
