@@ -81,9 +81,13 @@ def dask_runner(ctx: RunContext, todo: Jobs, options: VerifyOptions, workers: in
 
 
 def dask_task_runner(workers: int, address: str | None) -> Any:
-    """A LocalCluster of ``workers`` single-threaded processes, or an existing scheduler."""
+    """A LocalCluster of ``workers`` single-threaded processes, or an existing scheduler.
+    Dask workers must not be daemonic processes: each verifies its files in killable
+    child processes (start external workers with DASK_DISTRIBUTED__WORKER__DAEMON=False)."""
+    import dask
     from prefect_dask.task_runners import DaskTaskRunner
 
+    dask.config.set({"distributed.worker.daemon": False})
     if address:
         return DaskTaskRunner(address=address)
     return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
