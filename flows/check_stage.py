@@ -53,72 +53,89 @@ def _signed_docs(payload: dict[str, Any], tz: str) -> list[SignedDoc]:
 
 
 def run_checks(ctx: RunContext) -> CheckStats:
-    cfg, cid = ctx.cfg, ctx.campaign_id
-    window = (cfg.window.start, cfg.window.end)
+    """All checks, one unit at a time (each in its own session and commit), so memory
+    follows the largest unit, not the campaign."""
+    cid = ctx.campaign_id
     version = pipeline_version(ctx.verify_options())
     stats = CheckStats()
     with Session(ctx.engine) as session:
         units = {u.id: u for u in session.exec(select(Unit).where(Unit.campaign_id == cid))}
         crits = {c.id: c for c in session.exec(select(Criterion)
                                                .where(Criterion.campaign_id == cid))}
-        evidence = list(session.exec(select(Evidence).where(
-            Evidence.campaign_id == cid, col(Evidence.replaced_at).is_(None))))
-        payloads = {v.sha256: json.loads(v.result_json) for v in session.exec(
-            select(Verification).where(Verification.version == version,
-                                       col(Verification.sha256).in_({e.sha256
-                                                                     for e in evidence})))}
-        facts: dict[int, list[Fact]] = defaultdict(list)
-        for f in session.exec(select(Fact).where(col(Fact.evidence_id).in_(
-                [e.id for e in evidence]))):
-            facts[f.evidence_id].append(f)
-        by_unit_crit: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
-        for ev in evidence:
-            if ev.unit_id is None or ev.criterion_id is None:
-                continue
-            unit, crit = units[ev.unit_id], crits[ev.criterion_id]
-            spec = cfg.criterion(crit.code)
-            assert ev.id is not None
-            by_unit_crit[(ev.unit_id, ev.criterion_id)].append(ev)
-            values = {f.name: f.value for f in facts[ev.id]}
-            problems: list[Problem] = []
-            p = period_problem(values, window, ev.source_path)
-            problems += [p] if p else []
-            skip = spec is not None and spec.evidence.signatures != "none"
-            problems += date_problems(values, window, ev.source_path, skip)
-            p = late_problem(ev.uploaded_at, cfg.deadline_for(unit.level), cfg.timezone,
-                             ev.source_path, cfg.late_means_not_ranked)
-            problems += [p] if p else []
-            if spec is not None:
-                p = kind_problem(ev.kind, spec.evidence.kinds, ev.source_path)
-                problems += [p] if p else []
-            o, c = sync_findings(session, cid, f"check:evidence:{ev.id}", [
-                NewFinding(pr.code, f"evidence:{ev.id}", pr.params, unit_id=ev.unit_id,
-                           criterion_id=ev.criterion_id, evidence_id=ev.id)
-                for pr in problems])
-            stats.files += 1
-            stats.opened, stats.closed = stats.opened + o, stats.closed + c
-        claims = {(cl.unit_id, cl.criterion_id): cl for cl in session.exec(
-            select(Claim).where(Claim.campaign_id == cid))}
-        for uid, unit in units.items():
-            uspec = cfg.unit(unit.code)
-            for crid, crit in crits.items():
-                spec = cfg.criterion(crit.code)
-                if spec is None or uspec is None or (spec.levels and unit.level
-                                                     not in spec.levels):
-                    continue
-                assert uid is not None and crid is not None
-                evs = by_unit_crit.get((uid, crid), [])
-                problems = _unit_problems(ctx, unit, uspec, spec, evs, payloads, facts,
-                                          claims.get((uid, crid)), window)
-                o, c = sync_findings(session, cid, f"check:unit:{uid}:{crid}", [
-                    NewFinding(pr.code, f"unit:{uid}:{crid}:{pr.params.get('quarter', '')}"
-                               f":{pr.params.get('who', '')}:{pr.params.get('fact', '')}",
-                               pr.params, unit_id=uid, criterion_id=crid)
-                    for pr in problems])
-                stats.units += 1
-                stats.opened, stats.closed = stats.opened + o, stats.closed + c
-        session.commit()
+        session.expunge_all()
+    for uid, unit in units.items():
+        assert uid is not None
+        with Session(ctx.engine) as session:
+            _check_unit(ctx, session, unit, crits, version, stats)
+            session.commit()
     return stats
+
+
+def _check_unit(ctx: RunContext, session: Session, unit: Unit, crits: dict[int | None, Criterion],
+                version: str, stats: CheckStats) -> None:
+    cfg, cid, uid = ctx.cfg, ctx.campaign_id, unit.id
+    assert uid is not None
+    window = (cfg.window.start, cfg.window.end)
+    evidence = list(session.exec(select(Evidence).where(
+        Evidence.campaign_id == cid, Evidence.unit_id == uid,
+        col(Evidence.replaced_at).is_(None))))
+    facts: dict[int, list[Fact]] = defaultdict(list)
+    for f in session.exec(select(Fact).where(col(Fact.evidence_id).in_(
+            [e.id for e in evidence]))):
+        facts[f.evidence_id].append(f)
+    by_crit: dict[int, list[Evidence]] = defaultdict(list)
+    for ev in evidence:
+        if ev.criterion_id is None:
+            continue
+        crit = crits[ev.criterion_id]
+        spec = cfg.criterion(crit.code)
+        assert ev.id is not None
+        by_crit[ev.criterion_id].append(ev)
+        values = {f.name: f.value for f in facts[ev.id]}
+        problems: list[Problem] = []
+        p = period_problem(values, window, ev.source_path)
+        problems += [p] if p else []
+        skip = spec is not None and spec.evidence.signatures != "none"
+        problems += date_problems(values, window, ev.source_path, skip)
+        p = late_problem(ev.uploaded_at, cfg.deadline_for(unit.level), cfg.timezone,
+                         ev.source_path, cfg.late_means_not_ranked)
+        problems += [p] if p else []
+        if spec is not None:
+            p = kind_problem(ev.kind, spec.evidence.kinds, ev.source_path)
+            problems += [p] if p else []
+        o, c = sync_findings(session, cid, f"check:evidence:{ev.id}", [
+            NewFinding(pr.code, f"evidence:{ev.id}", pr.params, unit_id=ev.unit_id,
+                       criterion_id=ev.criterion_id, evidence_id=ev.id)
+            for pr in problems])
+        stats.files += 1
+        stats.opened, stats.closed = stats.opened + o, stats.closed + c
+    claims = {cl.criterion_id: cl for cl in session.exec(
+        select(Claim).where(Claim.campaign_id == cid, Claim.unit_id == uid))}
+    uspec = cfg.unit(unit.code)
+    for crid, crit in crits.items():
+        spec = cfg.criterion(crit.code)
+        if spec is None or uspec is None or (spec.levels and unit.level not in spec.levels):
+            continue
+        assert crid is not None
+        evs = by_crit.get(crid, [])
+        payloads = _payloads(session, evs, version) if \
+            spec.evidence.coverage == "quarterly" and spec.evidence.signatures != "none" else {}
+        problems = _unit_problems(ctx, unit, uspec, spec, evs, payloads, facts,
+                                  claims.get(crid), window)
+        o, c = sync_findings(session, cid, f"check:unit:{uid}:{crid}", [
+            NewFinding(pr.code, f"unit:{uid}:{crid}:{pr.params.get('quarter', '')}"
+                       f":{pr.params.get('who', '')}:{pr.params.get('fact', '')}",
+                       pr.params, unit_id=uid, criterion_id=crid)
+            for pr in problems])
+        stats.units += 1
+        stats.opened, stats.closed = stats.opened + o, stats.closed + c
+
+
+def _payloads(session: Session, evs: list[Evidence], version: str) -> dict[str, Any]:
+    """The verifiers' reports of these files (for the signatures they hold)."""
+    return {v.sha256: json.loads(v.result_json) for v in session.exec(
+        select(Verification).where(Verification.version == version,
+                                   col(Verification.sha256).in_({e.sha256 for e in evs})))}
 
 
 def _unit_problems(ctx: RunContext, unit: Unit, uspec: Any, spec: Any, evs: list[Evidence],

@@ -13,9 +13,11 @@ import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
 from flows.context import RunContext
 from storage.blobs import sha256_file
@@ -81,6 +83,15 @@ def read_received_log(path: Path | None, tz: str) -> dict[str, datetime]:
     return out
 
 
+class Known(NamedTuple):
+    """A stored upload, as much of it as ingest needs to tell what changed."""
+
+    id: int
+    size: int
+    mtime_ns: int | None
+    sha256: str
+
+
 def ingest_uploads(ctx: RunContext) -> IngestStats:
     root = ctx.cfg.resolve(ctx.cfg.uploads)
     if not root.is_dir():
@@ -94,9 +105,12 @@ def ingest_uploads(ctx: RunContext) -> IngestStats:
         units = {u.code: u for u in session.exec(select(Unit).where(Unit.campaign_id == cid))}
         crits = {c.code: c for c in
                  session.exec(select(Criterion).where(Criterion.campaign_id == cid))}
-        current = {e.source_path: e for e in session.exec(
-            select(Evidence).where(Evidence.campaign_id == cid,
-                                   Evidence.replaced_at.is_(None)))}  # type: ignore[union-attr]
+        # what is stored now, as plain tuples (not ORM objects): memory stays small
+        # however many files the campaign has
+        current: dict[str, Known] = {row[0]: Known(*row[1:]) for row in session.execute(
+            sa_select(col(Evidence.source_path), col(Evidence.id), col(Evidence.size),
+                      col(Evidence.source_mtime_ns), col(Evidence.sha256)).where(
+                col(Evidence.campaign_id) == cid, col(Evidence.replaced_at).is_(None)))}
         on_disk: set[str] = set()
         pending = 0
         for path in scan_uploads(root):
@@ -105,7 +119,7 @@ def ingest_uploads(ctx: RunContext) -> IngestStats:
             stats.seen += 1
             st = path.stat()
             old = current.get(rel)
-            if old is not None and old.size == st.st_size and old.source_mtime_ns == st.st_mtime_ns:
+            if old is not None and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
                 stats.unchanged += 1
                 continue
             if st.st_size > ctx.settings.max_upload_bytes:
@@ -116,31 +130,36 @@ def ingest_uploads(ctx: RunContext) -> IngestStats:
                 continue
             digest = sha256_file(path)
             if old is not None and old.sha256 == digest:
-                old.source_mtime_ns = st.st_mtime_ns  # touched, not changed
-                session.add(old)
+                row = session.get(Evidence, old.id)
+                assert row is not None
+                row.source_mtime_ns = st.st_mtime_ns  # touched, not changed
+                session.add(row)
                 stats.unchanged += 1
                 continue
             if old is not None:
-                old.replaced_at = utcnow()
-                session.add(old)
-                assert old.id is not None
+                row = session.get(Evidence, old.id)
+                assert row is not None
+                row.replaced_at = utcnow()
+                session.add(row)
                 close_for_evidence(session, cid, old.id)
                 stats.replaced += 1
             ev = _record(ctx, session, path, rel, digest, st, units, crits, received)
-            current[rel] = ev
+            assert ev.id is not None
+            current[rel] = Known(ev.id, ev.size, ev.source_mtime_ns, ev.sha256)
             stats.new += 1
             stats.new_paths.append(rel)
             pending += 1
             if pending >= BATCH:
-                session.commit()
+                session.commit()  # (the session holds committed rows weakly: they go)
                 pending = 0
-        for rel, ev in current.items():
+        for rel, known in current.items():
             if rel not in on_disk:
-                ev.replaced_at = utcnow()
-                session.add(ev)
+                row = session.get(Evidence, known.id)
+                assert row is not None
+                row.replaced_at = utcnow()
+                session.add(row)
                 close_scope(session, cid, f"ingest:{rel}")
-                assert ev.id is not None
-                close_for_evidence(session, cid, ev.id)
+                close_for_evidence(session, cid, known.id)
                 stats.withdrawn += 1
         session.commit()
         claims_loaded, rejected = import_claims(ctx, session, units, crits)

@@ -111,7 +111,8 @@ def verify_flow(campaign_file: str | None = None, database_url: str | None = Non
                 ctx, lambda n, total: progress.update(bar, completed=n, total=total),
                 workers=workers, runner=runner)
     get_run_logger().info("verify: %d pending, %d verified, %d reused from cache, "
-                          "%d workers", stats.pending, stats.verified, stats.reused, workers)
+                          "%d incomplete (verified again next run), %d workers",
+                          stats.pending, stats.verified, stats.reused, stats.retry, workers)
     return asdict(stats)
 
 

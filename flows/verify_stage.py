@@ -65,6 +65,7 @@ def report_findings(ev: Evidence, report: dict[str, Any], rule: EvidenceRule | N
     """One finding per code for a file: the verifier's reasons (all signatures'
     reasons joined in its detail), then what the criterion's rule asks."""
     details: dict[FindingCode, list[str]] = {}
+    messages: dict[FindingCode, list[str]] = {}
     reasons = list(report.get("reasons", []))
     for sig in report.get("signatures", []):
         reasons.extend(sig.get("reasons", []))
@@ -72,20 +73,26 @@ def report_findings(ev: Evidence, report: dict[str, Any], rule: EvidenceRule | N
         code = _finding_code(r["code"])
         if code is None or code in INGEST_CODES:
             continue
-        # A signature reason's message is the Vietnamese reason itself; other reasons
-        # carry a full finding message already, so their detail is what adds.
-        text = r.get("message", "") if r["code"] not in FindingCode.__members__ \
-            else r.get("detail", "")
+        # A signature reason's message is the Vietnamese reason itself (it fills the
+        # finding's template); other reasons carry a whole finding message already.
+        own = r["code"] in FindingCode.__members__
+        text = r.get("detail", "") if own else r.get("message", "")
         if text not in details.setdefault(code, []):
             details[code].append(text)
+        # (the report may be another file's with the same content: name this one)
+        message = r.get("message", "").replace(f"«{report.get('file')}»", f"«{ev.source_path}»")
+        if own and message and message not in messages.setdefault(code, []):
+            messages[code].append(message)
     subject = f"evidence:{ev.id}"
-    ids = {"unit_id": ev.unit_id, "criterion_id": ev.criterion_id, "evidence_id": ev.id}
-    out = [NewFinding(code, subject, {"file": ev.source_path, "detail": "; ".join(texts)}, **ids)
+    out = [NewFinding(code, subject, {"file": ev.source_path, "detail": "; ".join(texts)},
+                      unit_id=ev.unit_id, criterion_id=ev.criterion_id, evidence_id=ev.id,
+                      message=" ".join(messages[code]) if messages.get(code) else None)
            for code, texts in details.items()]
     if rule is not None:
         report = {**report, "file": ev.source_path}
         for rf in signature_rule_findings(report, rule.signatures, window, tz):
-            out.append(NewFinding(rf.code, subject, rf.params, **ids))
+            out.append(NewFinding(rf.code, subject, rf.params, unit_id=ev.unit_id,
+                                  criterion_id=ev.criterion_id, evidence_id=ev.id))
     return out
 
 

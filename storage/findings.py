@@ -28,6 +28,12 @@ class NewFinding:
     unit_id: int | None = None
     criterion_id: int | None = None
     evidence_id: int | None = None
+    message: str | None = None
+    """The message for people when a verifier wrote it already (else the catalogue's
+    template filled with ``params``)."""
+
+    def message_vi(self) -> str:
+        return self.message or self.code.message_vi(**self.params)
 
 
 def fingerprint(campaign_id: int, code: str, subject: str) -> str:
@@ -51,7 +57,7 @@ def sync_findings(session: Session, campaign_id: int, scope: str,
         row = session.exec(select(Finding).where(Finding.fingerprint == fp)).first()
         if row is None:
             row = Finding(campaign_id=campaign_id, fingerprint=fp, code=nf.code,
-                          severity=nf.code.severity, message=nf.code.message_vi(**nf.params),
+                          severity=nf.code.severity, message=nf.message_vi(),
                           params_json=json.dumps(nf.params, ensure_ascii=False, default=str),
                           unit_id=nf.unit_id, criterion_id=nf.criterion_id,
                           evidence_id=nf.evidence_id, scope=scope)
@@ -59,6 +65,8 @@ def sync_findings(session: Session, campaign_id: int, scope: str,
         elif row.status == FindingStatus.CLOSED:
             row.status = FindingStatus.OPEN
             opened += 1
+        row.message = nf.message_vi()  # the same problem, described as it is now
+        row.params_json = json.dumps(nf.params, ensure_ascii=False, default=str)
         row.last_seen_at = now
         session.add(row)
     closed = 0

@@ -100,15 +100,17 @@ def _read(data: bytes, name: str, pdf: bool) -> _Read:
     try:
         reading = read_pdf(data) if pdf else read_image(data)
     except OcrFailed as exc:
-        reason = Reason(code, code.message_vi(file=name, detail=str(exc)), str(exc))
-        return _Read(reasons=(reason,), retry=True)
+        vi = "Tesseract bị lỗi hoặc chạy quá thời gian, sẽ đọc lại ở lần chạy sau"
+        return _Read(reasons=(Reason(code, code.message_vi(file=name, detail=vi), str(exc)),),
+                     retry=True)
     except ImageRejected:
         raise
     except MemoryError:
         raise  # the sandbox records it as a limit exceeded
     except Exception as exc:  # pypdf can fail in many ways on odd files
         detail = f"{type(exc).__name__}: {exc}"
-        return _Read(reasons=(Reason(code, code.message_vi(file=name, detail=detail), detail),))
+        vi = "cấu trúc tệp không đọc được"
+        return _Read(reasons=(Reason(code, code.message_vi(file=name, detail=vi), detail),))
     reasons += _problems(name, reading)
     facts = tuple(second_pass(extract_facts(reading.lines), reading))
     low = [f for f in facts if f.confidence is not None and f.confidence < LOW_CONFIDENCE]
@@ -124,7 +126,8 @@ def _problems(name: str, reading: Reading) -> list[Reason]:
         return []
     code = FindingCode.OCR_FAILED
     detail = "; ".join(reading.problems)
-    return [Reason(code, code.message_vi(file=name, detail=detail), detail)]
+    vi = "; ".join(reading.problems_vi)
+    return [Reason(code, code.message_vi(file=name, detail=vi), detail)]
 
 
 def verify_bytes(data: bytes, name: str, options: VerifyOptions | None = None) -> FileReport:

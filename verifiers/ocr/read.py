@@ -41,11 +41,18 @@ class Reading:
     ocr_confidences: list[float] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     """English, for logs and report details: pages or images that could not be read."""
+    problems_vi: list[str] = field(default_factory=list)
+    """The same for people, in Vietnamese."""
     prepared: dict[int, Prepared] = field(default_factory=dict)
     """Page → the prepared image OCR read (single-image pages), for second passes."""
     engine_failed: bool = False
     """Tesseract was missing, crashed or timed out somewhere: the reading may lack
     what a working engine would have found."""
+
+    def problem(self, en: str, vi: str) -> None:
+        self.problems.append(en)
+        if vi not in self.problems_vi:
+            self.problems_vi.append(vi)
 
     def report(self) -> OcrReport:
         confs = self.ocr_confidences
@@ -259,13 +266,14 @@ def read_pdf(data: bytes) -> Reading:
     reader = PdfReader(io.BytesIO(data), strict=False)
     reading = Reading(pages=len(reader.pages))
     if len(reader.pages) > MAX_PDF_PAGES:
-        reading.problems.append(f"only the first {MAX_PDF_PAGES} of {len(reader.pages)} pages "
-                                "were read")
+        reading.problem(f"only the first {MAX_PDF_PAGES} of {len(reader.pages)} pages were read",
+                        f"chỉ đọc {MAX_PDF_PAGES} trang đầu trong {len(reader.pages)} trang")
     for n, page in enumerate(reader.pages[:MAX_PDF_PAGES], start=1):
         try:
             text = page.extract_text() or ""
         except Exception as exc:
-            reading.problems.append(f"page {n}: text layer unreadable ({exc})")
+            reading.problem(f"page {n}: text layer unreadable ({exc})",
+                            f"không đọc được lớp chữ của trang {n}")
             text = ""
         for raw in text.splitlines():
             if raw.strip():
@@ -275,7 +283,8 @@ def read_pdf(data: bytes) -> Reading:
         try:
             images = list(page.images)[:MAX_IMAGES_PER_PAGE]
         except Exception as exc:
-            reading.problems.append(f"page {n}: images unreadable ({exc})")
+            reading.problem(f"page {n}: images unreadable ({exc})",
+                            f"không đọc được hình trong trang {n}")
             continue
         for img in images:
             try:
@@ -285,7 +294,10 @@ def read_pdf(data: bytes) -> Reading:
                 ocr_image_lines(img.data, mode, n, reading)
             except OcrFailed as exc:
                 reading.engine_failed = True
-                reading.problems.append(f"page {n}: image {img.name} not read ({exc})")
+                reading.problem(f"page {n}: image {img.name} not read ({exc})",
+                                "Tesseract bị lỗi hoặc chạy quá thời gian, sẽ đọc lại ở lần "
+                                "chạy sau")
             except Exception as exc:
-                reading.problems.append(f"page {n}: image {img.name} not read ({exc})")
+                reading.problem(f"page {n}: image {img.name} not read ({exc})",
+                                f"không đọc được hình trong trang {n}")
     return reading
