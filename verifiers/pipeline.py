@@ -54,9 +54,8 @@ class VerifyOptions:
 
 @lru_cache(maxsize=4)
 def _ocr_engine_version(cmd: str) -> str:
-    configure(cmd)
     try:
-        return tesseract_version()
+        return tesseract_version(cmd)
     except OcrFailed:
         return "missing"
 

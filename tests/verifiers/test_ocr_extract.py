@@ -148,19 +148,19 @@ def test_low_confidence_is_flagged_never_silently_confirmed() -> None:
     assert fact.value == 45 and fact.confidence is not None and fact.confidence < 0.8
 
 
-def test_tesseract_missing_is_reported_and_the_file_still_verified(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    import pytesseract
-
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+def test_tesseract_missing_is_reported_and_the_file_still_verified() -> None:
     rel = "ubnd-huyen/ty-le-ky-so/thong-ke-van-ban-di-ky-so.pdf"
-    options = VerifyOptions(trust_roots=(SAMPLE / "pki" / "roots",))
-    report = verify_bytes((SAMPLE / "uploads" / rel).read_bytes(), rel, options)
-    assert report.verdict == "valid"  # the signature check does not need Tesseract
-    assert "OCR_FAILED" in {r.code for r in report.reasons}
-    png = (SAMPLE / "uploads" / "ubnd-huyen/thu-cong-vu/tai-khoan-thu-cong-vu.png").read_bytes()
-    report = verify_bytes(png, "x.png")
-    assert report.facts == () and report.reasons[0].code == "OCR_FAILED"
+    options = VerifyOptions(trust_roots=(SAMPLE / "pki" / "roots",),
+                            tesseract_cmd="/nonexistent/tesseract")
+    try:
+        report = verify_bytes((SAMPLE / "uploads" / rel).read_bytes(), rel, options)
+        assert report.verdict == "valid"  # the signature check does not need Tesseract
+        assert "OCR_FAILED" in {r.code for r in report.reasons} and report.retry
+        png = (SAMPLE / "uploads" / "ubnd-huyen/thu-cong-vu/tai-khoan-thu-cong-vu.png")
+        report = verify_bytes(png.read_bytes(), "x.png", options)
+        assert report.facts == () and report.reasons[0].code == "OCR_FAILED" and report.retry
+    finally:
+        verify_bytes(b"", "reset.png")  # this process's engine back to the default
 
 
 def test_a_contract_article_is_not_a_reporting_period() -> None:

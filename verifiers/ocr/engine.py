@@ -62,10 +62,11 @@ class Line:
                 max(w.box[2] for w in self.words), max(w.box[3] for w in self.words))
 
 
-def tesseract_version() -> str:
+def tesseract_version(cmd: str | None = None) -> str:
+    """The version of ``cmd`` (default: the configured Tesseract)."""
     import pytesseract
 
-    pytesseract.pytesseract.tesseract_cmd = _engine.cmd
+    pytesseract.pytesseract.tesseract_cmd = cmd or _engine.cmd
     try:
         return str(pytesseract.get_tesseract_version())
     except Exception as exc:
