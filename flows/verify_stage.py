@@ -127,6 +127,8 @@ def sandbox_runner(ctx: RunContext, todo: Jobs, options: VerifyOptions, workers:
     processes under the per-file limits (verifiers/sandbox.py): CPU-bound pyHanko and
     Tesseract run side by side, a hostile file costs at most its limits, and results
     are written by this process only."""
+    if not todo:
+        return  # nothing new: no worker to start
     limits = Limits(ctx.settings.file_seconds, ctx.settings.file_memory_mib)
     jobs = ((sha, str(ctx.blobs.path_for(key)), name) for sha, (key, name) in todo.items())
     yield from Sandbox(min(workers, len(todo)), options, limits).run(jobs)
