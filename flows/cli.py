@@ -147,6 +147,8 @@ def verify(files: Annotated[list[Path], typer.Argument(help="PDF or image files.
            revocation: Annotated[str, typer.Option(
                help="soft-fail (default), hard-fail or require.")] = "soft-fail",
            as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+           no_ocr: Annotated[bool, typer.Option(
+               "--no-ocr", help="Signatures only: no OCR, no facts.")] = False,
            ) -> None:
     """Verify files without touching the database (each in a killable process under
     the per-file time and memory limits)."""
@@ -155,8 +157,11 @@ def verify(files: Annotated[list[Path], typer.Argument(help="PDF or image files.
     from verifiers.sandbox import Limits, Sandbox
 
     _logging(verbose=False)
+    settings = get_settings()
     options = VerifyOptions(trust_roots=tuple(trust_root or ()), crls=tuple(crl or ()),
-                            revocation_mode=revocation)
+                            revocation_mode=revocation, ocr=not no_ocr,
+                            tesseract_cmd=settings.tesseract_cmd,
+                            ocr_page_seconds=settings.ocr_page_seconds)
     try:
         options.trust_store()
     except KiemchungError as exc:
@@ -167,9 +172,13 @@ def verify(files: Annotated[list[Path], typer.Argument(help="PDF or image files.
                 pass
         except OSError as exc:
             _fail(InputFileError(f"Cannot read {f}: {exc.strerror}"))
-    settings = get_settings()
+    # fork when this process is single-threaded (as from the shell): the workers then
+    # share the verifiers it has imported instead of importing them again
+    import threading
+
+    method = "fork" if threading.active_count() == 1 else "forkserver"
     sandbox = Sandbox(min(len(files), settings.resolved_workers()), options,
-                      Limits(settings.file_seconds, settings.file_memory_mib))
+                      Limits(settings.file_seconds, settings.file_memory_mib), method)
     found = {int(key): json.loads(text) for key, _verdict, text in
              sandbox.run((str(i), str(f), str(f)) for i, f in enumerate(files))}
     reports = [found[i] for i in range(len(files))]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
 from verifiers.codes import FindingCode
 from verifiers.pipeline import VerifyOptions, verify_bytes
@@ -106,15 +107,21 @@ class Sandbox:
     """``workers`` processes verifying files under ``limits``; results come back in
     the order files finish."""
 
-    def __init__(self, workers: int, options: VerifyOptions, limits: Limits | None = None
-                 ) -> None:
+    def __init__(self, workers: int, options: VerifyOptions, limits: Limits | None = None,
+                 start_method: str = "forkserver") -> None:
+        """``start_method``: "forkserver" (the default: a clean child, never a fork of a
+        process running threads such as Prefect's; the verifiers are imported once by
+        the server and shared by every worker) or "fork" (for a single-threaded caller
+        that has imported the verifiers already, such as ``kiemchung verify``)."""
         self.workers = max(1, workers)
         self.options = options
         self.limits = limits or Limits()
-        self._mp = multiprocessing.get_context("forkserver")
-        # forkserver: a clean child, never a fork of a process running Prefect's threads;
-        # the preload is imported once by the server and shared by every worker
-        self._mp.set_forkserver_preload(["verifiers.pipeline", "verifiers.sandbox"])
+        if start_method == "fork":
+            self._mp: Any = multiprocessing.get_context("fork")
+        else:
+            server = multiprocessing.get_context("forkserver")
+            server.set_forkserver_preload(["verifiers.pipeline", "verifiers.sandbox"])
+            self._mp = server
 
     def _start(self) -> _Slot:
         mine, theirs = self._mp.Pipe()
