@@ -114,3 +114,29 @@ def test_campaign_file_errors_are_clear(tmp_path: Path) -> None:
         load_campaign(bad)
     with pytest.raises(CampaignFileError, match="not found"):
         load_campaign(tmp_path / "missing.toml")
+
+
+def test_a_lost_connection_is_retried_then_reported() -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from storage.db import with_reconnect
+    from verifiers.errors import DatabaseError
+
+    calls: list[int] = []
+    waits: list[float] = []
+
+    def flaky() -> str:
+        calls.append(1)
+        if len(calls) < 3:
+            raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+        return "done"
+
+    assert with_reconnect(flaky, sleep=waits.append) == "done"
+    assert len(calls) == 3 and waits == [1.0, 2.0]
+
+    def down() -> None:
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    with pytest.raises(DatabaseError) as err:
+        with_reconnect(down, attempts=3, sleep=waits.append)
+    assert "run again" in err.value.message
