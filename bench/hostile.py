@@ -15,7 +15,6 @@ tampered documents.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 import tempfile
@@ -25,27 +24,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.procmem import DescendantPeak
-from sample_evidence.generator.hostile import ALLOWED, build_hostile
+from sample_evidence.generator.hostile import ALLOWED, labelled_files
 from verifiers.pipeline import VerifyOptions
 from verifiers.sandbox import Limits, Sandbox
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "pyhanko"
 SAMPLE = ROOT / "sample_evidence"
-
-
-def labelled_files(hostile_dir: Path, large: bool = True) -> list[tuple[Path, str, str]]:
-    """(path, label, where from) of every file to try."""
-    out = [(hostile_dir / h.name, h.expected, "generated")
-           for h in build_hostile(hostile_dir, large=large)]
-    if (CORPUS / "expected.tsv").is_file():
-        with (CORPUS / "expected.tsv").open(encoding="utf-8") as f:
-            out += [(CORPUS / r["file"], r["expected"], "pyhanko corpus")
-                    for r in csv.DictReader(f, delimiter="\t")]
-    manifest = json.loads((SAMPLE / "expected.json").read_text(encoding="utf-8"))
-    out += [(SAMPLE / "uploads" / rel, "tampered", "sample") for rel, e in
-            manifest["files"].items() if e.get("fault") == "modified"]
-    return out
 
 
 def main() -> int:
@@ -56,7 +41,7 @@ def main() -> int:
     options = VerifyOptions(trust_roots=(SAMPLE / "pki" / "roots",),
                             crls=(SAMPLE / "pki" / "crl",))
     with tempfile.TemporaryDirectory(prefix="kc-hostile-") as tmp:
-        files = labelled_files(Path(tmp))
+        files = labelled_files(Path(tmp), CORPUS)
         sandbox = Sandbox(1, options, Limits(a.seconds, a.memory_mib))
         rows, wrong, crashed, limited = [], [], [], []
         slowest = (0.0, "")

@@ -332,6 +332,26 @@ def build_hostile(out: Path, large: bool = True) -> list[Hostile]:
     return labels
 
 
+def labelled_files(out: Path, corpus: Path | None = None, large: bool = True
+                   ) -> list[tuple[Path, str, str]]:
+    """(path, label, where from) of every file the hardening checks try: the generated
+    hostile files (written into ``out``), the labelled corpus in ``corpus`` (its
+    expected.tsv, as ../shared/corpus/pyhanko has) when there is one, and the sample's
+    documents changed after signing."""
+    import csv
+    import json
+
+    files = [(out / h.name, h.expected, "generated") for h in build_hostile(out, large=large)]
+    if corpus is not None and (corpus / "expected.tsv").is_file():
+        with (corpus / "expected.tsv").open(encoding="utf-8") as f:
+            files += [(corpus / r["file"], r["expected"], "pyhanko corpus")
+                      for r in csv.DictReader(f, delimiter="\t")]
+    manifest = json.loads((SAMPLE / "expected.json").read_text(encoding="utf-8"))
+    files += [(SAMPLE / "uploads" / rel, "tampered", "sample") for rel, e in
+              manifest["files"].items() if e.get("fault") == "modified"]
+    return files
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", type=Path)

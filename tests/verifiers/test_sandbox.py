@@ -13,7 +13,7 @@ import psutil
 import pytest
 from PIL import Image
 
-from sample_evidence.generator.hostile import ALLOWED, build_hostile
+from sample_evidence.generator.hostile import ALLOWED, labelled_files
 from tests.conftest import CORPUS, SAMPLE
 from verifiers.pipeline import VerifyOptions
 from verifiers.sandbox import Limits, Sandbox
@@ -87,21 +87,10 @@ def test_a_worker_killed_from_outside_is_recorded_as_a_crash_and_replaced() -> N
     assert res[SIGNED.name]["verdict"] == "valid"
 
 
-def _corpus() -> list[tuple[Path, str]]:
-    tsv = CORPUS / "pyhanko" / "expected.tsv"
-    if not tsv.is_file():
-        return []
-    rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()[1:]]
-    return [(CORPUS / "pyhanko" / r[0], r[1]) for r in rows]
-
-
 @pytest.mark.slow
 def test_every_hostile_file_gets_a_verdict_and_no_tampered_file_is_valid(tmp_path: Path) -> None:
-    labelled = [(tmp_path / h.name, h.expected) for h in build_hostile(tmp_path)]
-    labelled += _corpus()
-    manifest = json.loads((SAMPLE / "expected.json").read_text(encoding="utf-8"))
-    labelled += [(SAMPLE / "uploads" / rel, "tampered") for rel, e in manifest["files"].items()
-                 if e.get("fault") == "modified"]
+    labelled = [(p, label) for p, label, _origin in
+                labelled_files(tmp_path, CORPUS / "pyhanko")]
     assert len(labelled) >= 28
     res = run([p for p, _ in labelled], Limits(seconds=120), workers=2)
     assert len(res) == len({p.name for p, _ in labelled})
