@@ -69,8 +69,9 @@ log = logging.getLogger(__name__)
 def with_reconnect(work: Callable[[], T], attempts: int = 12, wait: float = 1.0,
                    sleep: Callable[[float], None] = time.sleep) -> T:
     """Run one unit of work (its own session and commit) again when the database
-    connection is lost: a PostgreSQL restart costs a pause, not the run. Work that
-    committed is never repeated; work that did not is rolled back by the server."""
+    connection is lost: a PostgreSQL restart costs a pause, not the run. Work that did
+    not commit is rolled back by the server; ``work`` must be safe to repeat, since a
+    commit whose answer was lost is done again."""
     for attempt in range(1, attempts + 1):
         try:
             return work()
