@@ -19,7 +19,15 @@ from verifiers.ocr.read import (
     read_pdf,
     second_pass,
 )
-from verifiers.results import FactReport, FileKind, FileReport, OcrReport, Reason, Verdict
+from verifiers.results import (
+    REVIEW_CERTAINTY,
+    FactReport,
+    FileKind,
+    FileReport,
+    OcrReport,
+    Reason,
+    Verdict,
+)
 from verifiers.signatures import (
     SIGNATURES_VERSION,
     SignaturePolicy,
@@ -30,14 +38,21 @@ from verifiers.signatures import (
 
 CLASSIFY_VERSION = "2"
 OCR_VERSION = "2"
-LOW_CONFIDENCE = 0.80
+LOW_CONFIDENCE = REVIEW_CERTAINTY
 """Facts read with less confidence go to a reviewer; they are never confirmed silently."""
 
 
 @dataclass(frozen=True)
 class VerifyOptions:
     trust_roots: tuple[Path, ...] = ()
+    """Extra trust anchors (the campaign's own roots, ``--trust-root``)."""
+    trust_preset: str = "vietnam"
+    """``vietnam``: the Vietnamese roots and intermediates shipped in verifiers/data/trust
+    are trusted as well as ``trust_roots``; ``none``: only ``trust_roots``."""
     crls: tuple[Path, ...] = ()
+    algorithm_acceptance: tuple[tuple[str, str], ...] = ()
+    """Campaign overrides of the algorithm policy: (algorithm or ``rsa-<bits>``, ISO date
+    until which it is accepted), e.g. ``("sha1", "2021-12-31")``."""
     revocation_mode: str = "soft-fail"
     allow_fetching: bool = False
     kind_overrides: dict[str, str] = field(default_factory=dict)
