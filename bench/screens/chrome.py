@@ -155,17 +155,19 @@ def period_filter(ctx: Ctx, forms: tuple[str, ...] = ("inputs", "thoigian", "kyb
     start, end = report_window(rng)
     shown: str
     if form == "inputs":
-        lf, lt = rng.choice([("Từ ngày", "Đến ngày"), ("Từ ngày", "đến ngày"),
-                             ("Ngày bắt đầu", "Ngày kết thúc"), ("Từ", "Đến")])
+        lf, lt = ctx.word("period.from_to", ("Từ ngày|Đến ngày", "Từ ngày|đến ngày",
+                                             "Ngày bắt đầu|Ngày kết thúc", "Từ|Đến")
+                          ).split("|")
         body = (f'<label>{lf}</label><input class="date" value="{dmy(start)}">'
                 f'<label>{lt}</label><input class="date" value="{dmy(end)}">')
         shown = f"{dmy(start)}|{dmy(end)}"
     elif form == "thoigian":
-        sep = rng.choice([" - ", " – ", " đến "])
-        body = f'<span class="k">Thời gian:</span> <b>{dmy(start)}{sep}{dmy(end)}</b>'
+        sep = ctx.word("period.sep", (" - ", " – ", " đến "))
+        k = ctx.word("period.time", ("Thời gian:", "Thời gian"))
+        body = f'<span class="k">{k}</span> <b>{dmy(start)}{sep}{dmy(end)}</b>'
         shown = f"{dmy(start)}{sep}{dmy(end)}"
     elif form == "kybaocao":
-        k = rng.choice(["Kỳ báo cáo", "Kỳ thống kê", "Kỳ số liệu"])
+        k = ctx.word("period.report", ("Kỳ báo cáo", "Kỳ thống kê", "Kỳ số liệu"))
         body = (f'<label>{k}:</label><select><option>{dmy(start)} - {dmy(end)}'
                 f'</option></select>')
         shown = f"{dmy(start)} - {dmy(end)}"
@@ -331,21 +333,25 @@ def page(ctx: Ctx, shell: Shell, title: str, content: str, period_end: date) -> 
 # ---------------------------------------------------------------- content pieces
 
 def grid(headers: list[list[tuple[str, int, int]]], rows: list[list[str]],
-         total: list[str] | None = None, numeric_from: int = 1) -> str:
+         total: list[str] | None = None, numeric_from: int = 1, total_first: bool = False
+         ) -> str:
     """A bordered table. ``headers``: header rows of (text, colspan, rowspan) so that
-    two-level headers with merged cells are drawn as the systems draw them."""
+    two-level headers with merged cells are drawn as the systems draw them. The total
+    row goes last, or first (as some systems draw it) with ``total_first``."""
     out = ['<table class="grid">']
     for hr in headers:
         cells = "".join(f'<th colspan="{c}" rowspan="{r}">{esc(t)}</th>' for t, c, r in hr)
         out.append(f"<tr>{cells}</tr>")
-    for row in rows:
-        out.append("<tr>" + "".join(
+
+    def tr(row: list[str], cls: str = "") -> str:
+        return f"<tr{cls}>" + "".join(
             f'<td class="n">{esc(c)}</td>' if i >= numeric_from else f"<td>{esc(c)}</td>"
-            for i, c in enumerate(row)) + "</tr>")
+            for i, c in enumerate(row)) + "</tr>"
+
+    body = [tr(row) for row in rows]
     if total:
-        out.append('<tr class="total">' + "".join(
-            f'<td class="n">{esc(c)}</td>' if i >= numeric_from else f"<td>{esc(c)}</td>"
-            for i, c in enumerate(total)) + "</tr>")
+        body.insert(0 if total_first else len(body), tr(total, ' class="total"'))
+    out += body
     out.append("</table>")
     return "".join(out)
 

@@ -130,10 +130,7 @@ def qlvb_stats_units(ctx: Ctx) -> str:
         _total_or_review(ctx, has_total, name, s, ctx.num(s), c)
     top = has_total and rng.random() < 0.25
     ctx.v.extra["total_row"] = "none" if not has_total else ("top" if top else "bottom")
-    if top and total_row:
-        table = grid(headers, [total_row, *rows], numeric_from=2)
-    else:
-        table = grid(headers, rows, total_row, numeric_from=2)
+    table = grid(headers, rows, total_row, numeric_from=2, total_first=top)
     months = [f"T{m}" for m in range(1, 13)] if rng.random() < 0.5 else []
     content = filt + f'<div class="panel">{table}</div>'
     if months:
