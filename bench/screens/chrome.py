@@ -303,9 +303,9 @@ def page(ctx: Ctx, shell: Shell, title: str, content: str, period_end: date) -> 
                            f"{WEEKDAYS[today.weekday()]}, ngày {today.day} tháng {today.month} "
                            f"năm {today.year}",
                            f"{dmy(today)} | {clock}"])
-    ctx.trap("document_date", today.isoformat())
-    ctx.trap("period_end", today.isoformat())
-    ctx.trap("document_date", login.isoformat())
+    for name in ("document_date", "contract_date", "period_end", "period_start"):
+        ctx.trap(name, today.isoformat())
+        ctx.trap(name, login.isoformat())
     who = (f'<div class="who">Xin chào, <b>{esc(user)}</b><br>{esc(date_txt)}<br>'
            f'Đăng nhập lúc {dmy(login)} {rng.randint(7, 11):02d}:{rng.randint(0, 59):02d}</div>')
     nav = "".join(f"<span>{esc(n)}</span>" for n in shell.nav)

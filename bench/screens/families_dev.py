@@ -50,11 +50,9 @@ ONESTOP_SYSTEMS = ("HỆ THỐNG THÔNG TIN GIẢI QUYẾT TTHC", "PHẦN MỀM 
 
 
 def _rank_traps(ctx: Ctx, name: str, per_row: list[int]) -> None:
-    """A sub-unit's value is never the unit's: the first row and the largest are traps."""
-    ctx.trap(name, per_row[0])
-    ctx.trap(name, max(per_row))
-    if len(per_row) > 1:
-        ctx.trap(name, per_row[-1])
+    """A sub-unit's value is never the unit's: every row's value is a trap."""
+    for x in per_row:
+        ctx.trap(name, x)
 
 
 def _total_or_review(ctx: Ctx, has_total: bool, name: str, value: int, shown: str,

@@ -74,8 +74,8 @@ TOTAL_WORDS = ("Toàn huyện", "Tổng cộng toàn huyện", "Tổng cộng", 
 
 
 def _traps(ctx: Ctx, name: str, per_row: list[int]) -> None:
-    ctx.trap(name, per_row[0])
-    ctx.trap(name, max(per_row))
+    for x in per_row:
+        ctx.trap(name, x)
 
 
 # ---------------------------------------------------------------- DVC by unit
