@@ -46,6 +46,9 @@ class Sample:
     """Values on the page that must not be reported as that fact (a contract's term
     dates are no reporting period, a decree's date in a decision's preamble is not the
     decision's date)."""
+    allowed: dict[str, object] = field(default_factory=dict)
+    """Values that may be reported as sure without being expected: a contract's
+    «Hôm nay, ngày …» date taken as its document_date as well as its contract_date."""
 
 
 def _date(rng: random.Random) -> date:
@@ -89,6 +92,7 @@ def make_scan(rng: random.Random, i: int, folder: Path) -> Sample:
     d = _date(rng)
     amount = rng.randint(1, 999) * 1_000_000 + rng.randint(0, 999) * 1000
     traps: dict[str, list[object]] = {}
+    allowed: dict[str, object] = {}
     kind = ("contract", "invoice", "decision")[i % 3]
     if kind == "contract":
         number = f"{i + 3}/{d.year}/HĐ-CNTT"
@@ -106,6 +110,7 @@ def make_scan(rng: random.Random, i: int, folder: Path) -> Sample:
                                     "amount": amount}
         traps = {"period_start": [t0.isoformat()], "period_end": [t1.isoformat()],
                  "document_date": [t0.isoformat(), t1.isoformat()]}
+        allowed = {"document_date": d.isoformat()}
     elif kind == "invoice":
         lines = [("center-bold", "HÓA ĐƠN GIÁ TRỊ GIA TĂNG"),
                  ("center", f"Ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"), ("gap", ""),
@@ -131,7 +136,8 @@ def make_scan(rng: random.Random, i: int, folder: Path) -> Sample:
     page = scans.render_page(lines, seed=f"set-{i}", skew_deg=skew, noise=0.05)
     path = folder / f"scan-{i:03d}-{kind}-skew{skew:+.1f}.pdf"
     path.write_bytes(scans.to_pdf([page], kind))
-    return Sample(path.name, "scan", kind, facts, [t for s, t in lines if s != "gap"], traps)
+    return Sample(path.name, "scan", kind, facts, [t for s, t in lines if s != "gap"], traps,
+                  allowed)
 
 
 def make_set(folder: Path, screens: int = 48, scans_n: int = 12, seed: int = 2019) -> list[Sample]:

@@ -194,6 +194,9 @@ def period_filter(ctx: Ctx, forms: tuple[str, ...] = ("inputs", "thoigian", "kyb
         shown = f"tháng {m}/{y} – tháng {em}/{ey}"
     ctx.fact("period_start", start.isoformat(), shown)
     ctx.fact("period_end", end.isoformat(), shown)
+    for d in (start, end):  # a filter's dates are no document's date
+        ctx.trap("document_date", d.isoformat())
+        ctx.trap("contract_date", d.isoformat())
     button = rng.choice(["Xem", "Tìm kiếm", "Thống kê", "Lọc dữ liệu", "Xem báo cáo"])
     extra = rng.choice(["", '<label>Đơn vị</label><select><option>Tất cả</option></select>',
                         '<label>Loại</label><select><option>-- Chọn --</option></select>'])
