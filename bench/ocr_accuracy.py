@@ -240,7 +240,7 @@ def main() -> int:
                     default="dev")
     ap.add_argument("--per-family", type=int, default=4,
                     help="browser-rendered pages per family")
-    ap.add_argument("--pil", type=int, default=48, help="PIL-drawn screenshots")
+    ap.add_argument("--pil", "--screens", type=int, default=48, help="PIL-drawn screenshots")
     ap.add_argument("--scans", type=int, default=12, help="scanned PDFs")
     ap.add_argument("--seed", type=int, default=2026, help="another seed, another set")
     ap.add_argument("--keep", type=Path, help="write the images here instead of a temp dir")
