@@ -18,7 +18,7 @@ in the labels would be seen.
 
     uv run python bench/ocr_accuracy.py --split dev [--per-family 4] [--seed 2026]
     uv run python bench/ocr_accuracy.py --split pil|scans [--pil 48] [--scans 12]
-    uv run python bench/ocr_accuracy.py --split all --json out.json   # the lead only
+    uv run python bench/ocr_accuracy.py --split all --heldout-ok --json out.json  # the lead
 
 Splits: ``dev`` (browser-rendered development families), ``heldout`` (held-out
 families and held-out wordings of the development families: run by the lead at the
@@ -149,11 +149,18 @@ def classify(case: Case, report: FileReport) -> list[Outcome]:
 
 # ---------------------------------------------------------------- the sets
 
-def screen_cases(folder: Path, split: str, per_family: int, seed: int) -> list[Case]:
-    from bench.screens import generate
+def screen_cases(folder: Path, split: str, per_family: int, seed: int,
+                 families: list[str] | None = None) -> list[Case]:
+    from bench.screens import build, generate
 
+    if families is not None:  # a slice: only the families this split has
+        have = {s.family for s in build(folder, split, 1, seed)[0]}  # type: ignore[arg-type]
+        families = [f for f in families if f in have]
+        if not families:
+            return []
     return [Case(s.file, folder / s.file, s.split, s.family, s.facts, s.traps, s.review)
-            for s in generate(folder, split, per_family, seed)]  # type: ignore[arg-type]
+            for s in generate(folder, split, per_family, seed,  # type: ignore[arg-type]
+                              families=families)]
 
 
 def pil_cases(folder: Path, screens: int, scans: int, seed: int) -> list[Case]:
@@ -243,17 +250,26 @@ def main() -> int:
     ap.add_argument("--pil", "--screens", type=int, default=48, help="PIL-drawn screenshots")
     ap.add_argument("--scans", type=int, default=12, help="scanned PDFs")
     ap.add_argument("--seed", type=int, default=2026, help="another seed, another set")
+    ap.add_argument("--families", nargs="+", help="only these browser-rendered families")
+    ap.add_argument("--heldout-ok", action="store_true",
+                    help="confirm a held-out run (heldout, all): the lead's final measurement; "
+                         "whoever develops the extraction must not run or read it")
     ap.add_argument("--keep", type=Path, help="write the images here instead of a temp dir")
     ap.add_argument("--json", type=Path, help="machine-readable figures and outcomes")
     a = ap.parse_args()
+    if a.split in ("heldout", "all") and not a.heldout_ok:
+        print("the held-out split is the lead's final measurement: pass --heldout-ok to run "
+              "it; develop on --split dev", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory() as tmp:
         folder = a.keep or Path(tmp)
         cases: list[Case] = []
         t = time.perf_counter()
         if a.split in ("dev", "all"):
-            cases += screen_cases(folder / "dev", "dev", a.per_family, a.seed)
+            cases += screen_cases(folder / "dev", "dev", a.per_family, a.seed, a.families)
         if a.split in ("heldout", "all"):
-            cases += screen_cases(folder / "heldout", "heldout", a.per_family, a.seed)
+            cases += screen_cases(folder / "heldout", "heldout", a.per_family, a.seed,
+                                  a.families)
         if a.split in ("pil", "scans", "all"):
             cases += pil_cases(folder / "pil", a.pil if a.split != "scans" else 0,
                                a.scans if a.split != "pil" else 0, a.seed)
