@@ -227,7 +227,19 @@ def report(outcomes: list[Outcome], cases: list[Case], seconds: dict[str, float]
             print(line(fam, t, sum(c.family == fam for c in sc)))
         total = tally(so)
         print(line("TOTAL", total, len(sc)))
-        figures[split] = {"files": len(sc), "total": total, "families": fams}
+        per_fact: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        for o in so:
+            if o.kind == "fact":
+                per_fact[o.fact][0] += o.cls == "exact"
+                per_fact[o.fact][1] += 1
+            if o.cls == "wrong_unflagged":
+                per_fact[o.fact][2] += 1
+        print("  per fact (exact/facts, wrong-and-not-flagged): " + "; ".join(
+            f"{k} {v[0]}/{v[1]}" + (f" wr-nf {v[2]}" if v[2] else "")
+            for k, v in sorted(per_fact.items())))
+        figures[split] = {"files": len(sc), "total": total, "families": fams,
+                          "facts": {k: {"exact": v[0], "facts": v[1], "wrong_unflagged": v[2]}
+                                    for k, v in per_fact.items()}}
     misses = [o for o in outcomes if o.cls not in ("exact", "review_ok")]
     if misses:
         print("\nmisses (fl-ok: flagged but right; fl-wr: flagged or missing; "
