@@ -81,8 +81,30 @@ def _context(campaign: Path | None, database_url: str | None) -> RunContext:
 def _fail(exc: KiemchungError) -> NoReturn:
     from rich.markup import escape
 
+    from verifiers.errors import CampaignFileError
+
+    if isinstance(exc, CampaignFileError) and exc.problems:
+        for p in exc.problems:
+            err_console.print(f"[red]✗[/] {escape(str(p))}")
+        err_console.print(f"[red]{len(exc.problems)} lỗi trong tệp đợt đánh giá[/] "
+                          f"({len(exc.problems)} error(s) in the campaign file): sửa rồi chạy "
+                          "lại; [bold]kiemchung campaign check FILE[/] để kiểm tra.")
+        raise typer.Exit(exc.exit_code)
     err_console.print(f"[red]error:[/] {escape(exc.message)}")
     raise typer.Exit(exc.exit_code)
+
+
+def _precheck(campaign: Path | None) -> None:
+    """Check the campaign file before anything heavy starts (Prefect, the database):
+    every problem printed at once, exit status 2."""
+    from storage.campaign_check import check_campaign
+    from storage.settings import get_settings
+    from verifiers.errors import CampaignFileError
+
+    path = campaign or get_settings().campaign_file
+    result = check_campaign(path)
+    if not result.ok:
+        _fail(CampaignFileError(path, result.report(), result.problems))
 
 
 WorkersOpt = Annotated[int, typer.Option(
@@ -100,6 +122,7 @@ def run(campaign: CampaignOpt = None, database_url: DbOpt = None,
             help="Verify on the Dask scheduler at this address (tcp://host:8786).")] = None,
         ) -> None:
     """Run the nightly check once: ingest new uploads, verify them, print the summary."""
+    _precheck(campaign)
     _prefect_defaults(verbose)
     from flows.nightly import context_for, nightly_check, print_nightly
 
@@ -127,6 +150,7 @@ def deploy(campaign: CampaignOpt = None, database_url: DbOpt = None,
             "kiemchung deploy needs a Prefect server: Prefect's ephemeral server runs no "
             "schedules. Start one (prefect server start, on PostgreSQL in production) and "
             "set PREFECT_API_URL, e.g. http://127.0.0.1:4200/api."))
+    _precheck(campaign)
     _prefect_defaults(verbose=False)
     from flows.nightly import serve_nightly
 
@@ -444,6 +468,31 @@ def _vn_time(iso: str | None) -> str:
     from zoneinfo import ZoneInfo
 
     return datetime.fromisoformat(iso).astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).isoformat()
+
+
+campaign_app = typer.Typer(help="Tệp đợt đánh giá: kiểm tra, mẫu bảng tính, nhập từ bảng "
+                                "tính.", no_args_is_help=True)
+app.add_typer(campaign_app, name="campaign")
+
+
+@campaign_app.command("check")
+def campaign_check(file: Annotated[Path, typer.Argument(help="Campaign file (TOML).")]
+                   ) -> None:
+    """Kiểm tra tệp đợt đánh giá: in mọi lỗi (dòng, cột, khoá) cùng lúc; thoát mã 2 khi
+    có lỗi, 0 khi sạch."""
+    from rich.markup import escape
+
+    from storage.campaign_check import check_campaign
+
+    result = check_campaign(file)
+    for p in result.warnings:
+        err_console.print(f"[yellow]![/] {escape(str(p))}")
+    if not result.ok:
+        for p in result.problems:
+            console.print(f"[red]✗[/] {escape(str(p))}")
+        console.print(f"[red bold]{len(result.problems)} lỗi[/] trong {escape(str(file))}.")
+        raise typer.Exit(2)
+    console.print(f"[green]✓[/] {escape(str(file))}: không có lỗi. {escape(result.summary())}")
 
 
 @app.command()

@@ -39,7 +39,11 @@ class RunContext:
 
     def verify_options(self) -> VerifyOptions:
         return VerifyOptions(trust_roots=tuple(self.cfg.resolve(p) for p in self.cfg.trust_roots),
+                             trust_preset=self.cfg.trust,
                              crls=tuple(self.cfg.resolve(p) for p in self.cfg.crls),
+                             algorithm_acceptance=tuple(
+                                 (name, day.isoformat()) for name, day in
+                                 sorted(self.cfg.signatures.algorithms.items())),
                              revocation_mode=self.cfg.revocation_mode,
                              allow_fetching=self.cfg.allow_fetching,
                              kind_overrides=dict(self.cfg.signer_kinds),
