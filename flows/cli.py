@@ -6,12 +6,14 @@ import json
 import logging
 import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 
+from flows.runlog import JsonLines
 from verifiers.errors import InputFileError, KiemchungError
 
 if TYPE_CHECKING:
@@ -28,30 +30,22 @@ DbOpt = Annotated[str | None, typer.Option(
     "--database-url", help="Database URL. Default: DATABASE_URL, else SQLite under var/.")]
 
 
-def _prefect_defaults(verbose: bool) -> None:
+def _prefect_defaults(verbose: bool, to_terminal: bool = True) -> None:
     """Embedded defaults: Prefect's ephemeral server with its state under var/, no
-    telemetry (the machines have no Internet), quiet logs unless --verbose."""
+    telemetry (the machines have no Internet), quiet logs unless --verbose.
+    ``to_terminal=False``: logging is already sent to the run's log file."""
     from storage.settings import get_settings
 
     home = get_settings().var_dir / "prefect"
     home.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PREFECT_HOME", str(home.resolve()))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")  # the client's telemetry notice too
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
-    _logging(verbose)
-
-
-class JsonLines(logging.Formatter):
-    """One JSON object per log record (KIEMCHUNG_LOG_FORMAT=json), for log shippers."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        out = {"ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"), "level": record.levelname,
-               "logger": record.name, "message": record.getMessage()}
-        if record.exc_info:
-            out["exception"] = self.formatException(record.exc_info)
-        return json.dumps(out, ensure_ascii=False)
+    if to_terminal:
+        _logging(verbose)
 
 
 def _logging(verbose: bool) -> None:
@@ -114,27 +108,74 @@ WorkersOpt = Annotated[int, typer.Option(
 
 @app.command()
 def run(campaign: CampaignOpt = None, database_url: DbOpt = None,
-        verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+        verbose: Annotated[bool, typer.Option(
+            "--verbose", "-v", help="More detail in the log file.")] = False,
         workers: WorkersOpt = 0,
         dask: Annotated[bool, typer.Option(
             "--dask", help="Verify on a Dask LocalCluster (prefect-dask).")] = False,
         dask_address: Annotated[str | None, typer.Option(
             help="Verify on the Dask scheduler at this address (tcp://host:8786).")] = None,
         ) -> None:
-    """Run the nightly check once: ingest new uploads, verify them, print the summary."""
-    _precheck(campaign)
-    _prefect_defaults(verbose)
-    from flows.nightly import context_for, nightly_check, print_nightly
+    """Chạy kiểm tra một lần: tiếp nhận tệp mới, kiểm tra, đối chiếu, chấm điểm, lập
+    thông báo; thanh tiến độ từng bước, chi tiết trong nhật ký var/logs/."""
+    from rich.markup import escape
 
+    from flows import runlog
+    from storage.settings import get_settings
+
+    _precheck(campaign)
+    log_path = runlog.new_log_path(get_settings().var_dir)
+    prefect_logging = runlog.to_file(log_path, verbose)
+    _prefect_defaults(verbose, to_terminal=False)
+    log = logging.getLogger("kiemchung.run")
+    log.info("run started: campaign %s, log %s", campaign or get_settings().campaign_file,
+             log_path)
+    global err_console
+    plain_stderr = err_console
     try:
-        ctx = context_for(str(campaign) if campaign else None, database_url)
-        result = nightly_check(str(campaign) if campaign else None, database_url,
-                               show_progress=sys.stderr.isatty(), workers=workers,
-                               dask=dask, dask_address=dask_address)
-    except KiemchungError as exc:
-        _fail(exc)
-        return
+        with runlog.stderr_to_log() as terminal:
+            err_console = Console(file=terminal, soft_wrap=True)
+            result, ctx = _run_stages(campaign, database_url, workers, dask, dask_address,
+                                      log_path)
+    finally:
+        err_console = plain_stderr
+        prefect_logging.unlink(missing_ok=True)
+    log.info("run finished")
+    from flows.nightly import print_nightly
+
     print_nightly(result, f"Kiểm tra minh chứng: {ctx.cfg.name}", console)
+    console.print(f"Nhật ký chi tiết của lần chạy: [bold]{escape(str(log_path))}[/]")
+
+
+def _run_stages(campaign: Path | None, database_url: str | None, workers: int, dask: bool,
+                dask_address: str | None, log_path: Path) -> tuple[dict[str, Any], RunContext]:
+    """The nightly flow with bars on the terminal (when it is one); any failure as one
+    line there, its traceback in the log."""
+    from rich.markup import escape
+
+    log = logging.getLogger("kiemchung.run")
+    try:
+        from flows import progress
+        from flows.nightly import context_for, nightly_check
+        from flows.terminal import RichProgress
+
+        ctx = context_for(str(campaign) if campaign else None, database_url)
+        bars = RichProgress(err_console) if err_console.is_terminal else None
+        with progress.using(bars or progress.NullProgress()), bars or nullcontext():
+            result = nightly_check(str(campaign) if campaign else None, database_url,
+                                   show_progress=bars is not None, workers=workers,
+                                   dask=dask, dask_address=dask_address)
+        return result, ctx
+    except KiemchungError as exc:
+        log.error("run stopped: %s", exc.message)
+        err_console.print(f"Nhật ký: {escape(str(log_path))}")
+        _fail(exc)
+    except Exception as exc:  # a bug of ours or a library's: the traceback goes to the file
+        log.exception("run failed")
+        err_console.print(f"[red]Lần chạy dừng vì một lỗi không mong đợi[/] "
+                          f"({escape(type(exc).__name__)}: {escape(str(exc)[:200])}). "
+                          f"Chi tiết (traceback) trong nhật ký: {escape(str(log_path))}")
+        raise typer.Exit(1) from None
 
 
 @app.command()
