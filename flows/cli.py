@@ -42,7 +42,9 @@ def _prefect_defaults(verbose: bool, to_terminal: bool = True) -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")  # the client's telemetry notice too
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    # (into the run's log file, the stages' INFO lines belong there)
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL",
+                          "INFO" if verbose or not to_terminal else "WARNING")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
     if to_terminal:
         _logging(verbose)
@@ -483,6 +485,63 @@ def users_add(username: Annotated[str, typer.Argument(help="Login name.")],
     console.print(f"Đã lưu tài khoản {username} ({role}{', ' + unit if unit else ''}).")
 
 
+@users_app.command("import")
+def users_import(
+        campaign: Annotated[Path, typer.Argument(help="Campaign file (TOML).")],
+        out: Annotated[Path | None, typer.Option(
+            "--out", "-o", help="Where to write the one-time passwords (CSV, mode 0600). "
+                                "Default: var/accounts-<campaign>-<time>.csv.")] = None,
+        reset: Annotated[bool, typer.Option(
+            "--reset", help="Give existing unit accounts a new one-time password too.")] =
+        False,
+        database_url: DbOpt = None) -> None:
+    """Tạo tài khoản cho mọi đơn vị của đợt đánh giá (tên đăng nhập = mã đơn vị), mỗi tài
+    khoản một mật khẩu dùng một lần ghi vào tệp CSV chỉ chủ sở hữu đọc được (0600); lần
+    đăng nhập đầu phải đổi mật khẩu."""
+    import csv
+    import io
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session
+
+    from review.auth import import_unit_accounts
+    from storage.settings import get_settings
+
+    ctx = _context(campaign, database_url)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = out or get_settings().var_dir / f"accounts-{ctx.cfg.code}-{stamp}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # created with mode 0600 (never readable by others, not even for a moment)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        _fail(InputFileError(f"{path} exists: choose another --out (passwords are never "
+                             "written over)."))
+    made = 0
+    try:
+        with Session(ctx.engine) as s:
+            rows = import_unit_accounts(s, ctx.campaign_id, [u.code for u in ctx.cfg.units],
+                                        reset)
+            buf = io.StringIO()
+            w = csv.writer(buf)
+            w.writerow(["unit", "name", "username", "one_time_password", "email"])
+            for unit, password in rows:
+                if password is not None:
+                    w.writerow([unit.code, unit.name, unit.code, password, unit.email or ""])
+                    made += 1
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                f.write(buf.getvalue())
+            s.commit()  # (after the file: no account whose password was not written)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    kept = len(rows) - made
+    console.print(f"Đã tạo {made} tài khoản đơn vị"
+                  + (f", giữ nguyên {kept} tài khoản đã có (--reset để cấp lại)" if kept else "")
+                  + f". Mật khẩu dùng một lần: {path} (chỉ chủ sở hữu đọc được; phát cho "
+                  "từng đơn vị rồi xoá tệp).")
+
+
 @users_app.command("list")
 def users_list(campaign: CampaignOpt = None, database_url: DbOpt = None) -> None:
     """List the accounts."""
@@ -534,6 +593,56 @@ def campaign_check(file: Annotated[Path, typer.Argument(help="Campaign file (TOM
         console.print(f"[red bold]{len(result.problems)} lỗi[/] trong {escape(str(file))}.")
         raise typer.Exit(2)
     console.print(f"[green]✓[/] {escape(str(file))}: không có lỗi. {escape(result.summary())}")
+
+
+@campaign_app.command("template")
+def campaign_template(out: Annotated[Path, typer.Argument(help="Workbook to write (.xlsx).")]
+                      ) -> None:
+    """Ghi bảng tính mẫu để thiết lập đợt đánh giá: sheet campaign, units, leaders,
+    criteria, có danh sách chọn và ghi chú; hàng bắt đầu bằng # là ví dụ."""
+    from storage.campaign_sheet import write_template
+
+    if out.suffix.lower() != ".xlsx":
+        _fail(InputFileError(f"{out}: the template is an .xlsx workbook."))
+    write_template(out)
+    console.print(f"Đã ghi bảng tính mẫu {out}: điền các sheet rồi chạy "
+                  f"[bold]kiemchung campaign import {out} --out campaign.toml[/].")
+
+
+@campaign_app.command("import")
+def campaign_import(
+        workbook: Annotated[Path, typer.Argument(help="The filled template (.xlsx).")],
+        out: Annotated[Path, typer.Option("--out", "-o", help="Campaign file to write.")] =
+        Path("campaign.toml"),
+        force: Annotated[bool, typer.Option(
+            "--force", help="Overwrite an existing campaign file.")] = False) -> None:
+    """Đọc bảng tính đã điền thành tệp đợt đánh giá (TOML), với cùng các kiểm tra như
+    campaign check; mỗi lỗi ghi rõ sheet, hàng, cột. Thoát mã 2 khi có lỗi."""
+    from rich.markup import escape
+
+    from storage.campaign_check import check_campaign
+    from storage.campaign_sheet import import_workbook
+
+    if not workbook.is_file():
+        _fail(InputFileError(f"Workbook {workbook} not found."))
+    if out.exists() and not force:
+        _fail(InputFileError(f"{out} exists: choose another --out or add --force."))
+    try:
+        problems = import_workbook(workbook, out)
+    except (OSError, ValueError, KeyError) as exc:  # not a workbook openpyxl can read
+        _fail(InputFileError(f"Cannot read {workbook} as an .xlsx workbook ({exc})."))
+    errors = [p for p in problems if not p.warning]
+    for p in problems:
+        console.print(f"{'[red]✗' if not p.warning else '[yellow]!'}[/] {escape(str(p))}")
+    if errors:
+        console.print(f"[red bold]{len(errors)} lỗi[/]: chưa ghi {escape(str(out))}.")
+        raise typer.Exit(2)
+    result = check_campaign(out)  # the written file, checked as every command will
+    if not result.ok:
+        for p in result.problems:
+            console.print(f"[red]✗[/] {escape(str(p))}")
+        raise typer.Exit(2)
+    console.print(f"[green]✓[/] Đã ghi {escape(str(out))}. {escape(result.summary())}")
 
 
 @app.command()

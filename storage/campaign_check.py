@@ -306,6 +306,11 @@ def _references(raw: dict[str, Any], base_dir: Path, where: Where, files: bool
 
     units = [_dict(u) for u in _list(raw.get("units"))]
     criteria = [_dict(c) for c in _list(raw.get("criteria"))]
+    if isinstance(raw.get("units"), list) and not units:
+        add(("units",), "chưa có đơn vị nào (no units)", value=False)
+    if isinstance(raw.get("criteria"), list) and not criteria and not raw.get("criteria_from") \
+            and not _dict(raw.get("scoring")):
+        add(("criteria",), "chưa có tiêu chí nào (no criteria)", value=False)
     codes = [u.get("code") for u in units]
     unit_codes = [c for c in codes if isinstance(c, str)]
     for what, items in (("đơn vị", units), ("tiêu chí", criteria)):
