@@ -16,6 +16,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from fastapi import Depends, Form, Request  # (module level: the routes' annotations)
 from sqlmodel import Session, col, select
 
 from storage.models import Role, Unit, User
@@ -157,7 +158,6 @@ def add_password_routes(app: Any, page: Callable[..., Any],
     login with a one-time password). ``page`` and ``csrf`` are the app's page renderer
     and CSRF check, ``user_dep`` and ``db_dep`` its signed-in user and session
     dependencies."""
-    from fastapi import Depends, Form, Request
     from fastapi.responses import RedirectResponse
 
     # (FastAPI's Depends/Form defaults: the app's Annotated aliases are local to it)

@@ -83,7 +83,9 @@ CAMPAIGN_ROWS: list[tuple[str, str, object]] = [
     ("complaints.within", "Khiếu nại: số ngày làm việc sau khi công bố (cột C: publication)",
      None),
 ]
-"""(key, Vietnamese note, example value). Dotted keys become TOML tables."""
+"""(key, Vietnamese note, example value). Dotted keys become TOML tables. The examples
+go into the note column; only the keys of ``DEFAULTS`` start with a value."""
+DEFAULTS = {"late_means_not_ranked", "uploads", "trust", "reason_required_below_max"}
 
 UNIT_COLUMNS = [
     Column("code", "Mã đơn vị", "Chữ thường, không dấu, gạch nối; là tên thư mục tải lên và "
@@ -185,8 +187,11 @@ def write_template(out: Path) -> None:
     for i, (key, note, example) in enumerate(CAMPAIGN_ROWS):
         r = FIRST_ROW + i
         ws.cell(r, 1, key).font = bold
-        if example is not None:
+        if example is not None and key in DEFAULTS:
             ws.cell(r, 2, example)
+        elif example is not None:
+            shown = example.strftime("%d/%m/%Y") if isinstance(example, dt.date) else example
+            note = f"{note}. Ví dụ: {shown}"
         ws.cell(r, 4, note).font = grey
         if key.startswith(("deadlines.", "complaints.")):
             after.add(f"C{r}")
@@ -310,6 +315,9 @@ def read_workbook(path: Path) -> SheetImport:
             out.add(f"campaign!A{r}", key, f"khoá «{key}» không có trong mẫu (unknown key)",
                     _closest(key, sorted(known)))
             continue
+        parts = key.split(".")
+        out.cells.setdefault(tuple(parts), f"campaign!B{r}")  # (a missing value: this row)
+        out.cells.setdefault(tuple(parts[:1]), f"campaign!B{r}")
         if value is None:
             continue
         after = _value(ws.cell(r, 3).value)
@@ -319,18 +327,14 @@ def read_workbook(path: Path) -> SheetImport:
                      ("publication" if key.startswith("complaints") else "survey_received")}
         elif key in LIST_KEYS:
             value = _split(value)
-        parts = key.split(".")
         table = raw
         for p in parts[:-1]:
             table = table.setdefault(p, {})
         table[parts[-1]] = value
         loc = tuple(parts)
-        out.cells[loc] = f"campaign!B{r}"
         if isinstance(value, dict):
             out.cells[(*loc, "after")] = f"campaign!C{r}"
             out.cells[(*loc, "working_days")] = f"campaign!B{r}"
-    if "window" in raw:
-        out.cells.setdefault(("window",), out.cells.get(("window", "start"), "campaign"))
 
     def rows(name: str) -> Iterable[tuple[int, dict[str, object], dict[str, str]]]:
         sh = wb[name]

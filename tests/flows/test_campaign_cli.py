@@ -69,3 +69,69 @@ def test_run_logs_to_a_json_lines_file_and_says_where(sample_copy: Path, tmp_pat
     # the sample's tampered files make pyHanko print tracebacks: in the log, not on screen
     assert any("Traceback" in rec["message"] for rec in records)
     assert not list((var / "logs").glob(".prefect-logging-*"))
+
+
+@pytest.mark.slow
+def test_users_import_150_accounts_with_one_time_passwords(tmp_path: Path) -> None:
+    import csv
+    import stat
+
+    from fastapi.testclient import TestClient
+
+    from flows.context import open_context
+    from review.app import create_app
+    from storage.campaign_sheet import import_workbook, write_template
+    from storage.settings import Settings
+    from tests.review.conftest import csrf_of
+    from tests.storage.test_campaign_sheet import fill
+
+    book = tmp_path / "dot.xlsx"
+    write_template(book)
+    fill(book)
+    (tmp_path / "claims.csv").write_text("unit,criterion,value\n", encoding="utf-8")
+    (tmp_path / "uploads").mkdir()
+    camp = tmp_path / "campaign.toml"
+    assert import_workbook(book, camp) == []
+    var = tmp_path / "var"
+    env = {**ENV_PATH, "KIEMCHUNG_VAR_DIR": str(var)}
+    assert kiemchung("campaign", "check", str(camp), cwd=tmp_path, env=env).returncode == 0
+    secrets_file = tmp_path / "mat-khau.csv"
+    r = kiemchung("users", "import", str(camp), "--out", str(secrets_file), cwd=tmp_path,
+                  env=env)
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert "150 tài khoản" in r.stdout
+    assert stat.S_IMODE(secrets_file.stat().st_mode) == 0o600
+    rows = list(csv.DictReader(secrets_file.open(encoding="utf-8")))
+    assert len(rows) == 150 and len({r["one_time_password"] for r in rows}) == 150
+    listed = kiemchung("users", "list", "--campaign", str(camp), cwd=tmp_path, env=env)
+    assert sum(1 for line in listed.stdout.splitlines() if line.split()[1:2] == ["unit"]) == 150
+    again = kiemchung("users", "import", str(camp), "--out", str(tmp_path / "b.csv"),
+                      cwd=tmp_path, env=env)
+    assert again.returncode == 0 and "giữ nguyên 150" in again.stdout
+    assert kiemchung("users", "import", str(camp), "--out", str(secrets_file), cwd=tmp_path,
+                     env=env).returncode == 2  # never written over
+    # the first login asks for a new password before anything else
+    ctx = open_context(camp, f"sqlite:///{var / 'kiemchung.db'}", Settings(var_dir=var))
+    row = next(r for r in rows if r["unit"] == "dv-004")
+    with TestClient(create_app(ctx=ctx)) as web:
+        token = csrf_of(web.get("/login").text)
+        first = web.post("/login", data={"username": "dv-004", "csrf_token": token,
+                                         "password": row["one_time_password"]},
+                         follow_redirects=False)
+        assert first.headers["location"] == "/password"
+        assert web.get("/unit", follow_redirects=False).headers["location"] == "/password"
+        form = web.get("/password")
+        assert "lần đăng nhập đầu tiên" in form.text
+        token = csrf_of(form.text)
+        same = web.post("/password", data={"current": row["one_time_password"],
+                                           "new": row["one_time_password"],
+                                           "again": row["one_time_password"],
+                                           "csrf_token": token}, follow_redirects=False)
+        assert same.status_code == 400 and "phải khác" in same.text
+        done = web.post("/password", data={"current": row["one_time_password"],
+                                           "new": "mat-khau-moi-cua-xa", "again":
+                                           "mat-khau-moi-cua-xa", "csrf_token": token},
+                        follow_redirects=False)
+        assert done.headers["location"] == "/unit"
+        assert web.get("/unit", follow_redirects=False).status_code == 200
+    ctx.engine.dispose()
