@@ -427,11 +427,11 @@ def import_workbook(path: Path, out: Path) -> list[Problem]:
     """Write the campaign file ``out`` from the workbook at ``path`` if it has no
     error (paths in it are relative to ``out``'s folder); the problems otherwise."""
     sheet = read_workbook(path)
-    if sheet.problems:
+    if not sheet.raw:  # (sheets missing)
         return sheet.problems
     _cfg, problems = validate_campaign(sheet.raw, out.resolve().parent, sheet.where)
     errors = [p for p in problems if not p.warning]
-    if errors:
+    if errors or sheet.problems:
         return sheet.problems + errors
     out.write_text(to_toml(sheet.raw, source=path.name), encoding="utf-8")
     return [p for p in problems if p.warning]
