@@ -646,6 +646,44 @@ def campaign_import(
 
 
 @app.command()
+def publish(campaign: CampaignOpt = None, database_url: DbOpt = None,
+            day: Annotated[str | None, typer.Option(
+                "--date", help="Day of the published decision (YYYY-MM-DD; default today, "
+                               "Vietnam time).")] = None,
+            by: Annotated[str, typer.Option(help="Who publishes (for the record).")] = "",
+            ) -> None:
+    """Công bố kết quả: ghi ngày công bố và giữ nguyên (đóng băng) điểm đã công bố; từ
+    đó các đơn vị khiếu nại được đến hết thời hạn [complaints] của đợt."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from sqlmodel import Session
+
+    from flows.score_stage import score_campaign
+    from scoring.export import to_json
+    from storage.publication import publish as do_publish
+
+    ctx = _context(campaign, database_url)
+    try:
+        when = date.fromisoformat(day) if day else \
+            datetime.now(ZoneInfo(ctx.cfg.timezone)).date()
+    except ValueError:
+        _fail(InputFileError(f"--date {day!r}: use YYYY-MM-DD."))
+    try:
+        scores = to_json(score_campaign(ctx))
+        with Session(ctx.engine) as s:
+            pub = do_publish(s, ctx.cfg, ctx.campaign_id, when, scores, by)
+            s.commit()
+            until = pub.complaints_until
+    except KiemchungError as exc:
+        _fail(exc)
+    console.print(f"Đã công bố kết quả ngày {when:%d/%m/%Y}: điểm của {len(scores)} đơn vị "
+                  "được giữ nguyên như đã công bố. "
+                  + (f"Hạn khiếu nại: hết ngày {until:%d/%m/%Y}." if until else
+                     "Đợt đánh giá không có \\[complaints]: không nhận khiếu nại."))
+
+
+@app.command()
 def migrate(database_url: DbOpt = None) -> None:
     """Create or upgrade the database schema (run also by every other command)."""
     from storage.db import get_engine
