@@ -128,5 +128,7 @@ def stderr_to_log(logger_name: str = "stderr") -> Iterator[TextIO]:
         terminal.flush()
         os.dup2(saved, 2)  # the pipe's last writer in this process is gone
         os.close(saved)
-        thread.join(timeout=5)  # (children still holding the pipe keep it open)
+        # Prefect's server process still holds the pipe until exit: its last lines are
+        # logged by the (daemon) thread meanwhile; no point waiting for them here
+        thread.join(timeout=0.5)
         terminal.close()

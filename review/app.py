@@ -29,6 +29,7 @@ from flows.ingest import ingest_uploads
 from flows.report import points_vi
 from flows.score_stage import score_campaign
 from review import auth
+from review.complaints import add_complaint_routes
 from review.data import PAGE_SIZE, Filters, evidence_view, queue
 from scoring import export
 from storage.models import (
@@ -174,6 +175,7 @@ def create_app(campaign_file: str | Path | None = None, database_url: str | None
         return RedirectResponse("/unit" if user.role == Role.UNIT else "/review", 303)
 
     auth.add_password_routes(app, page, csrf, user_or_login, session)  # first login
+    add_complaint_routes(app, ctx, page, csrf, user_or_login, session)  # khiếu nại
 
     @app.post("/logout")
     def logout(request: Request, csrf_token: Annotated[str | None, Form()] = None
