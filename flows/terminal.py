@@ -65,6 +65,5 @@ class RichProgress:
         task = self._task(stage)
         t = self.progress.tasks[self.tasks[stage]]
         total = t.total if t.total is not None else t.completed
-        self.progress.update(task, total=total or 1, completed=total or 1,
-                             note=f"[dim]{note}[/]")
+        self.progress.update(task, total=total, completed=total, note=f"[dim]{note}[/]")
         self.progress.stop_task(task)
