@@ -6,12 +6,14 @@ import json
 import logging
 import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 
+from flows.runlog import JsonLines
 from verifiers.errors import InputFileError, KiemchungError
 
 if TYPE_CHECKING:
@@ -28,30 +30,24 @@ DbOpt = Annotated[str | None, typer.Option(
     "--database-url", help="Database URL. Default: DATABASE_URL, else SQLite under var/.")]
 
 
-def _prefect_defaults(verbose: bool) -> None:
+def _prefect_defaults(verbose: bool, to_terminal: bool = True) -> None:
     """Embedded defaults: Prefect's ephemeral server with its state under var/, no
-    telemetry (the machines have no Internet), quiet logs unless --verbose."""
+    telemetry (the machines have no Internet), quiet logs unless --verbose.
+    ``to_terminal=False``: logging is already sent to the run's log file."""
     from storage.settings import get_settings
 
     home = get_settings().var_dir / "prefect"
     home.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PREFECT_HOME", str(home.resolve()))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")  # the client's telemetry notice too
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    # (into the run's log file, the stages' INFO lines belong there)
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL",
+                          "INFO" if verbose or not to_terminal else "WARNING")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
-    _logging(verbose)
-
-
-class JsonLines(logging.Formatter):
-    """One JSON object per log record (KIEMCHUNG_LOG_FORMAT=json), for log shippers."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        out = {"ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"), "level": record.levelname,
-               "logger": record.name, "message": record.getMessage()}
-        if record.exc_info:
-            out["exception"] = self.formatException(record.exc_info)
-        return json.dumps(out, ensure_ascii=False)
+    if to_terminal:
+        _logging(verbose)
 
 
 def _logging(verbose: bool) -> None:
@@ -81,8 +77,30 @@ def _context(campaign: Path | None, database_url: str | None) -> RunContext:
 def _fail(exc: KiemchungError) -> NoReturn:
     from rich.markup import escape
 
+    from verifiers.errors import CampaignFileError
+
+    if isinstance(exc, CampaignFileError) and exc.problems:
+        for p in exc.problems:
+            err_console.print(f"[red]✗[/] {escape(str(p))}")
+        err_console.print(f"[red]{len(exc.problems)} lỗi trong tệp đợt đánh giá[/] "
+                          f"({len(exc.problems)} error(s) in the campaign file): sửa rồi chạy "
+                          "lại; [bold]kiemchung campaign check FILE[/] để kiểm tra.")
+        raise typer.Exit(exc.exit_code)
     err_console.print(f"[red]error:[/] {escape(exc.message)}")
     raise typer.Exit(exc.exit_code)
+
+
+def _precheck(campaign: Path | None) -> None:
+    """Check the campaign file before anything heavy starts (Prefect, the database):
+    every problem printed at once, exit status 2."""
+    from storage.campaign_check import check_campaign
+    from storage.settings import get_settings
+    from verifiers.errors import CampaignFileError
+
+    path = campaign or get_settings().campaign_file
+    result = check_campaign(path)
+    if not result.ok:
+        _fail(CampaignFileError(path, result.report(), result.problems))
 
 
 WorkersOpt = Annotated[int, typer.Option(
@@ -92,26 +110,74 @@ WorkersOpt = Annotated[int, typer.Option(
 
 @app.command()
 def run(campaign: CampaignOpt = None, database_url: DbOpt = None,
-        verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+        verbose: Annotated[bool, typer.Option(
+            "--verbose", "-v", help="More detail in the log file.")] = False,
         workers: WorkersOpt = 0,
         dask: Annotated[bool, typer.Option(
             "--dask", help="Verify on a Dask LocalCluster (prefect-dask).")] = False,
         dask_address: Annotated[str | None, typer.Option(
             help="Verify on the Dask scheduler at this address (tcp://host:8786).")] = None,
         ) -> None:
-    """Run the nightly check once: ingest new uploads, verify them, print the summary."""
-    _prefect_defaults(verbose)
-    from flows.nightly import context_for, nightly_check, print_nightly
+    """Chạy kiểm tra một lần: tiếp nhận tệp mới, kiểm tra, đối chiếu, chấm điểm, lập
+    thông báo; thanh tiến độ từng bước, chi tiết trong nhật ký var/logs/."""
+    from rich.markup import escape
 
+    from flows import runlog
+    from storage.settings import get_settings
+
+    _precheck(campaign)
+    log_path = runlog.new_log_path(get_settings().var_dir)
+    prefect_logging = runlog.to_file(log_path, verbose)
+    _prefect_defaults(verbose, to_terminal=False)
+    log = logging.getLogger("kiemchung.run")
+    log.info("run started: campaign %s, log %s", campaign or get_settings().campaign_file,
+             log_path)
+    global err_console
+    plain_stderr = err_console
     try:
-        ctx = context_for(str(campaign) if campaign else None, database_url)
-        result = nightly_check(str(campaign) if campaign else None, database_url,
-                               show_progress=sys.stderr.isatty(), workers=workers,
-                               dask=dask, dask_address=dask_address)
-    except KiemchungError as exc:
-        _fail(exc)
-        return
+        with runlog.stderr_to_log() as terminal:
+            err_console = Console(file=terminal, soft_wrap=True)
+            result, ctx = _run_stages(campaign, database_url, workers, dask, dask_address,
+                                      log_path)
+    finally:
+        err_console = plain_stderr
+        prefect_logging.unlink(missing_ok=True)
+    log.info("run finished")
+    from flows.nightly import print_nightly
+
     print_nightly(result, f"Kiểm tra minh chứng: {ctx.cfg.name}", console)
+    console.print(f"Nhật ký chi tiết của lần chạy: [bold]{escape(str(log_path))}[/]")
+
+
+def _run_stages(campaign: Path | None, database_url: str | None, workers: int, dask: bool,
+                dask_address: str | None, log_path: Path) -> tuple[dict[str, Any], RunContext]:
+    """The nightly flow with bars on the terminal (when it is one); any failure as one
+    line there, its traceback in the log."""
+    from rich.markup import escape
+
+    log = logging.getLogger("kiemchung.run")
+    try:
+        from flows import progress
+        from flows.nightly import context_for, nightly_check
+        from flows.terminal import RichProgress
+
+        ctx = context_for(str(campaign) if campaign else None, database_url)
+        bars = RichProgress(err_console) if err_console.is_terminal else None
+        with progress.using(bars or progress.NullProgress()), bars or nullcontext():
+            result = nightly_check(str(campaign) if campaign else None, database_url,
+                                   show_progress=bars is not None, workers=workers,
+                                   dask=dask, dask_address=dask_address)
+        return result, ctx
+    except KiemchungError as exc:
+        log.error("run stopped: %s", exc.message)
+        err_console.print(f"Nhật ký: {escape(str(log_path))}")
+        _fail(exc)
+    except Exception as exc:  # a bug of ours or a library's: the traceback goes to the file
+        log.exception("run failed")
+        err_console.print(f"[red]Lần chạy dừng vì một lỗi không mong đợi[/] "
+                          f"({escape(type(exc).__name__)}: {escape(str(exc)[:200])}). "
+                          f"Chi tiết (traceback) trong nhật ký: {escape(str(log_path))}")
+        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -127,6 +193,7 @@ def deploy(campaign: CampaignOpt = None, database_url: DbOpt = None,
             "kiemchung deploy needs a Prefect server: Prefect's ephemeral server runs no "
             "schedules. Start one (prefect server start, on PostgreSQL in production) and "
             "set PREFECT_API_URL, e.g. http://127.0.0.1:4200/api."))
+    _precheck(campaign)
     _prefect_defaults(verbose=False)
     from flows.nightly import serve_nightly
 
@@ -418,6 +485,63 @@ def users_add(username: Annotated[str, typer.Argument(help="Login name.")],
     console.print(f"Đã lưu tài khoản {username} ({role}{', ' + unit if unit else ''}).")
 
 
+@users_app.command("import")
+def users_import(
+        campaign: Annotated[Path, typer.Argument(help="Campaign file (TOML).")],
+        out: Annotated[Path | None, typer.Option(
+            "--out", "-o", help="Where to write the one-time passwords (CSV, mode 0600). "
+                                "Default: var/accounts-<campaign>-<time>.csv.")] = None,
+        reset: Annotated[bool, typer.Option(
+            "--reset", help="Give existing unit accounts a new one-time password too.")] =
+        False,
+        database_url: DbOpt = None) -> None:
+    """Tạo tài khoản cho mọi đơn vị của đợt đánh giá (tên đăng nhập = mã đơn vị), mỗi tài
+    khoản một mật khẩu dùng một lần ghi vào tệp CSV chỉ chủ sở hữu đọc được (0600); lần
+    đăng nhập đầu phải đổi mật khẩu."""
+    import csv
+    import io
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session
+
+    from review.auth import import_unit_accounts
+    from storage.settings import get_settings
+
+    ctx = _context(campaign, database_url)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = out or get_settings().var_dir / f"accounts-{ctx.cfg.code}-{stamp}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # created with mode 0600 (never readable by others, not even for a moment)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        _fail(InputFileError(f"{path} exists: choose another --out (passwords are never "
+                             "written over)."))
+    made = 0
+    try:
+        with Session(ctx.engine) as s:
+            rows = import_unit_accounts(s, ctx.campaign_id, [u.code for u in ctx.cfg.units],
+                                        reset)
+            buf = io.StringIO()
+            w = csv.writer(buf)
+            w.writerow(["unit", "name", "username", "one_time_password", "email"])
+            for unit, password in rows:
+                if password is not None:
+                    w.writerow([unit.code, unit.name, unit.code, password, unit.email or ""])
+                    made += 1
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                f.write(buf.getvalue())
+            s.commit()  # (after the file: no account whose password was not written)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    kept = len(rows) - made
+    console.print(f"Đã tạo {made} tài khoản đơn vị"
+                  + (f", giữ nguyên {kept} tài khoản đã có (--reset để cấp lại)" if kept else "")
+                  + f". Mật khẩu dùng một lần: {path} (chỉ chủ sở hữu đọc được; phát cho "
+                  "từng đơn vị rồi xoá tệp).")
+
+
 @users_app.command("list")
 def users_list(campaign: CampaignOpt = None, database_url: DbOpt = None) -> None:
     """List the accounts."""
@@ -444,6 +568,119 @@ def _vn_time(iso: str | None) -> str:
     from zoneinfo import ZoneInfo
 
     return datetime.fromisoformat(iso).astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).isoformat()
+
+
+campaign_app = typer.Typer(help="Tệp đợt đánh giá: kiểm tra, mẫu bảng tính, nhập từ bảng "
+                                "tính.", no_args_is_help=True)
+app.add_typer(campaign_app, name="campaign")
+
+
+@campaign_app.command("check")
+def campaign_check(file: Annotated[Path, typer.Argument(help="Campaign file (TOML).")]
+                   ) -> None:
+    """Kiểm tra tệp đợt đánh giá: in mọi lỗi (dòng, cột, khoá) cùng lúc; thoát mã 2 khi
+    có lỗi, 0 khi sạch."""
+    from rich.markup import escape
+
+    from storage.campaign_check import check_campaign
+
+    result = check_campaign(file)
+    for p in result.warnings:
+        err_console.print(f"[yellow]![/] {escape(str(p))}")
+    if not result.ok:
+        for p in result.problems:
+            console.print(f"[red]✗[/] {escape(str(p))}")
+        console.print(f"[red bold]{len(result.problems)} lỗi[/] trong {escape(str(file))}.")
+        raise typer.Exit(2)
+    console.print(f"[green]✓[/] {escape(str(file))}: không có lỗi. {escape(result.summary())}")
+
+
+@campaign_app.command("template")
+def campaign_template(out: Annotated[Path, typer.Argument(help="Workbook to write (.xlsx).")]
+                      ) -> None:
+    """Ghi bảng tính mẫu để thiết lập đợt đánh giá: sheet campaign, units, leaders,
+    criteria, có danh sách chọn và ghi chú; hàng bắt đầu bằng # là ví dụ."""
+    from storage.campaign_sheet import write_template
+
+    if out.suffix.lower() != ".xlsx":
+        _fail(InputFileError(f"{out}: the template is an .xlsx workbook."))
+    write_template(out)
+    console.print(f"Đã ghi bảng tính mẫu {out}: điền các sheet rồi chạy "
+                  f"[bold]kiemchung campaign import {out} --out campaign.toml[/].")
+
+
+@campaign_app.command("import")
+def campaign_import(
+        workbook: Annotated[Path, typer.Argument(help="The filled template (.xlsx).")],
+        out: Annotated[Path, typer.Option("--out", "-o", help="Campaign file to write.")] =
+        Path("campaign.toml"),
+        force: Annotated[bool, typer.Option(
+            "--force", help="Overwrite an existing campaign file.")] = False) -> None:
+    """Đọc bảng tính đã điền thành tệp đợt đánh giá (TOML), với cùng các kiểm tra như
+    campaign check; mỗi lỗi ghi rõ sheet, hàng, cột. Thoát mã 2 khi có lỗi."""
+    from rich.markup import escape
+
+    from storage.campaign_check import check_campaign
+    from storage.campaign_sheet import import_workbook
+
+    if not workbook.is_file():
+        _fail(InputFileError(f"Workbook {workbook} not found."))
+    if out.exists() and not force:
+        _fail(InputFileError(f"{out} exists: choose another --out or add --force."))
+    try:
+        problems = import_workbook(workbook, out)
+    except (OSError, ValueError, KeyError) as exc:  # not a workbook openpyxl can read
+        _fail(InputFileError(f"Cannot read {workbook} as an .xlsx workbook ({exc})."))
+    errors = [p for p in problems if not p.warning]
+    for p in problems:
+        console.print(f"{'[red]✗' if not p.warning else '[yellow]!'}[/] {escape(str(p))}")
+    if errors:
+        console.print(f"[red bold]{len(errors)} lỗi[/]: chưa ghi {escape(str(out))}.")
+        raise typer.Exit(2)
+    result = check_campaign(out)  # the written file, checked as every command will
+    if not result.ok:
+        for p in result.problems:
+            console.print(f"[red]✗[/] {escape(str(p))}")
+        raise typer.Exit(2)
+    console.print(f"[green]✓[/] Đã ghi {escape(str(out))}. {escape(result.summary())}")
+
+
+@app.command()
+def publish(campaign: CampaignOpt = None, database_url: DbOpt = None,
+            day: Annotated[str | None, typer.Option(
+                "--date", help="Day of the published decision (YYYY-MM-DD; default today, "
+                               "Vietnam time).")] = None,
+            by: Annotated[str, typer.Option(help="Who publishes (for the record).")] = "",
+            ) -> None:
+    """Công bố kết quả: ghi ngày công bố và giữ nguyên (đóng băng) điểm đã công bố; từ
+    đó các đơn vị khiếu nại được đến hết thời hạn [complaints] của đợt."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from sqlmodel import Session
+
+    from flows.score_stage import score_campaign
+    from scoring.export import to_json
+    from storage.publication import publish as do_publish
+
+    ctx = _context(campaign, database_url)
+    try:
+        when = date.fromisoformat(day) if day else \
+            datetime.now(ZoneInfo(ctx.cfg.timezone)).date()
+    except ValueError:
+        _fail(InputFileError(f"--date {day!r}: use YYYY-MM-DD."))
+    try:
+        scores = to_json(score_campaign(ctx))
+        with Session(ctx.engine) as s:
+            pub = do_publish(s, ctx.cfg, ctx.campaign_id, when, scores, by)
+            s.commit()
+            until = pub.complaints_until
+    except KiemchungError as exc:
+        _fail(exc)
+    console.print(f"Đã công bố kết quả ngày {when:%d/%m/%Y}: điểm của {len(scores)} đơn vị "
+                  "được giữ nguyên như đã công bố. "
+                  + (f"Hạn khiếu nại: hết ngày {until:%d/%m/%Y}." if until else
+                     "Đợt đánh giá không có \\[complaints]: không nhận khiếu nại."))
 
 
 @app.command()

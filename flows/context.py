@@ -39,7 +39,11 @@ class RunContext:
 
     def verify_options(self) -> VerifyOptions:
         return VerifyOptions(trust_roots=tuple(self.cfg.resolve(p) for p in self.cfg.trust_roots),
+                             trust_preset=self.cfg.trust,
                              crls=tuple(self.cfg.resolve(p) for p in self.cfg.crls),
+                             algorithm_acceptance=tuple(
+                                 (name, day.isoformat()) for name, day in
+                                 sorted(self.cfg.signatures.algorithms.items())),
                              revocation_mode=self.cfg.revocation_mode,
                              allow_fetching=self.cfg.allow_fetching,
                              kind_overrides=dict(self.cfg.signer_kinds),
@@ -70,11 +74,12 @@ def open_context(campaign_file: str | Path | None = None,
                  settings: Settings | None = None) -> RunContext:
     """Load the campaign, migrate the database and record the campaign in it."""
     settings = settings or get_settings()
+    # the campaign first: a campaign error is reported before the database is touched
+    cfg = load_campaign(Path(campaign_file) if campaign_file else settings.campaign_file)
     url = normalise_database_url(database_url) if database_url else \
         settings.resolved_database_url()
     engine = get_engine(url)
     migrate(engine)
-    cfg = load_campaign(Path(campaign_file) if campaign_file else settings.campaign_file)
     if cfg.criteria_from:
         cfg = with_imported_criteria(cfg, cfg.criteria_from)
     cset, tiers = None, None

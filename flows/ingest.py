@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,7 +93,12 @@ class Known(NamedTuple):
     sha256: str
 
 
-def ingest_uploads(ctx: RunContext) -> IngestStats:
+def _no_progress(done: int, total: int) -> None:
+    """The default progress callback: nothing (the CLI passes one that draws a bar)."""
+
+
+def ingest_uploads(ctx: RunContext,
+                   on_progress: Callable[[int, int], None] = _no_progress) -> IngestStats:
     root = ctx.cfg.resolve(ctx.cfg.uploads)
     if not root.is_dir():
         raise UploadsFolderMissing(root)
@@ -113,7 +119,9 @@ def ingest_uploads(ctx: RunContext) -> IngestStats:
                 col(Evidence.campaign_id) == cid, col(Evidence.replaced_at).is_(None)))}
         on_disk: set[str] = set()
         pending = 0
-        for path in scan_uploads(root):
+        paths = scan_uploads(root)
+        for path in paths:
+            on_progress(stats.seen, len(paths))
             rel = path.relative_to(root).as_posix()
             on_disk.add(rel)
             stats.seen += 1
@@ -152,6 +160,7 @@ def ingest_uploads(ctx: RunContext) -> IngestStats:
             if pending >= BATCH:
                 session.commit()  # (the session holds committed rows weakly: they go)
                 pending = 0
+        on_progress(stats.seen, len(paths))
         for rel, known in current.items():
             if rel not in on_disk:
                 row = session.get(Evidence, known.id)

@@ -15,9 +15,9 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlmodel import Session
 
+from flows import progress
 from flows.check_stage import run_checks
 from flows.confirm_stage import confirm_claims
 from flows.context import RunContext, open_context
@@ -45,7 +45,11 @@ def context_for(campaign_file: str | None, database_url: str | None) -> RunConte
 def ingest_flow(campaign_file: str | None = None, database_url: str | None = None
                 ) -> dict[str, Any]:
     ctx = context_for(campaign_file, database_url)
-    stats = ingest_uploads(ctx)
+    port = progress.current()
+    port.start("ingest")
+    stats = ingest_uploads(ctx, lambda n, total: port.update("ingest", n, total))
+    port.finish("ingest", f"{stats.new} mới, {stats.unchanged} không đổi, "
+                          f"{stats.replaced} thay thế")
     get_run_logger().info("ingest: %d files seen, %d new, %d unchanged, %d replaced, "
                           "%d withdrawn", stats.seen, stats.new, stats.unchanged,
                           stats.replaced, stats.withdrawn)
@@ -101,15 +105,11 @@ def verify_flow(campaign_file: str | None = None, database_url: str | None = Non
     ctx = context_for(campaign_file, database_url)
     workers = workers or ctx.settings.resolved_workers()
     runner = dask_runner if dask else None
-    if not show_progress:
-        stats = verify_pending(ctx, workers=workers, runner=runner)
-    else:
-        with Progress(TextColumn("Kiểm tra tệp"), BarColumn(), MofNCompleteColumn(),
-                      TimeRemainingColumn(), transient=True) as progress:
-            bar = progress.add_task("verify", total=None)
-            stats = verify_pending(
-                ctx, lambda n, total: progress.update(bar, completed=n, total=total),
-                workers=workers, runner=runner)
+    port = progress.current()  # (show_progress: kept for callers; the port decides)
+    port.start("verify")
+    stats = verify_pending(ctx, lambda n, total: port.update("verify", n, total),
+                           workers=workers, runner=runner)
+    port.finish("verify", f"{stats.verified} kiểm tra mới, {stats.reused} dùng lại")
     get_run_logger().info("verify: %d pending, %d verified, %d reused from cache, "
                           "%d incomplete (verified again next run), %d workers",
                           stats.pending, stats.verified, stats.reused, stats.retry, workers)
@@ -120,7 +120,11 @@ def verify_flow(campaign_file: str | None = None, database_url: str | None = Non
 def check_flow(campaign_file: str | None = None, database_url: str | None = None
                ) -> dict[str, Any]:
     ctx = context_for(campaign_file, database_url)
+    port = progress.current()
+    port.start("check")  # (run_checks reports no steps: the bar fills when it ends)
     stats = run_checks(ctx)
+    port.update("check", stats.units, stats.units)
+    port.finish("check", f"{stats.opened} vấn đề mới, {stats.closed} đã đóng")
     get_run_logger().info("check: %d files, %d unit criteria, %d findings opened, %d closed",
                           stats.files, stats.units, stats.opened, stats.closed)
     return asdict(stats)
@@ -130,7 +134,12 @@ def check_flow(campaign_file: str | None = None, database_url: str | None = None
 def confirm_flow(campaign_file: str | None = None, database_url: str | None = None
                  ) -> dict[str, Any]:
     ctx = context_for(campaign_file, database_url)
+    port = progress.current()
+    port.start("confirm")
     stats = confirm_claims(ctx)
+    done = stats.confirmed + stats.contradicted + stats.needs_review + stats.unconfirmed
+    port.update("confirm", done, done)
+    port.finish("confirm", f"{stats.confirmed} xác nhận, {stats.contradicted} mâu thuẫn")
     get_run_logger().info("confirm: %d confirmed, %d contradicted, %d need review, "
                           "%d without evidence", stats.confirmed, stats.contradicted,
                           stats.needs_review, stats.unconfirmed)
@@ -141,7 +150,11 @@ def confirm_flow(campaign_file: str | None = None, database_url: str | None = No
 def score_flow(campaign_file: str | None = None, database_url: str | None = None
                ) -> list[dict[str, Any]]:
     ctx = context_for(campaign_file, database_url)
+    port = progress.current()
+    port.start("score")
     scores = score_campaign(ctx)
+    port.update("score", len(scores), len(scores))
+    port.finish("score", f"{len(scores)} đơn vị" if scores else "không có bộ điểm")
     if scores:
         get_run_logger().info("score: %d units scored against %s", len(scores),
                               ctx.criteria_set.code if ctx.criteria_set else "-")
@@ -154,9 +167,13 @@ def score_flow(campaign_file: str | None = None, database_url: str | None = None
 def notify_flow(campaign_file: str | None = None, database_url: str | None = None
                 ) -> dict[str, Any]:
     ctx = context_for(campaign_file, database_url)
+    port = progress.current()
+    port.start("notify")
     created = make_notices(ctx)
+    port.update("notify", created, created)
     stats = send_notices(ctx)
     stats.created = created
+    port.finish("notify", f"{created} mới, {stats.sent} đã gửi")
     get_run_logger().info("notify: %d notices created, %d sent, %d retrying, %d failed, "
                           "%d waiting in the outbox", stats.created, stats.sent,
                           stats.retrying, stats.failed, stats.waiting)

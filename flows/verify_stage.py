@@ -158,6 +158,8 @@ def verify_pending(ctx: RunContext, on_progress: Callable[[int, int], None] | No
             todo.pop(sha, None)
     stats.pending = len(ids)
     done = 0
+    if on_progress:
+        on_progress(0, len(ids))  # the total, before the first file is done
 
     def apply(sha: str, verdict: str, payload: dict[str, Any]) -> None:
         nonlocal done

@@ -29,6 +29,7 @@ from flows.ingest import ingest_uploads
 from flows.report import points_vi
 from flows.score_stage import score_campaign
 from review import auth
+from review.complaints import add_complaint_routes
 from review.data import PAGE_SIZE, Filters, evidence_view, queue
 from scoring import export
 from storage.models import (
@@ -93,6 +94,8 @@ def create_app(campaign_file: str | Path | None = None, database_url: str | None
         user = current_user(request, db)
         if user is None:
             raise HTTPException(303, headers={"Location": "/login"})
+        if auth.must_change_password(user) and request.url.path != "/password":
+            raise HTTPException(303, headers={"Location": "/password"})  # first login
         return user
 
     Who = Annotated[User, Depends(user_or_login)]
@@ -167,7 +170,12 @@ def create_app(campaign_file: str | Path | None = None, database_url: str | None
                         error="Tên đăng nhập hoặc mật khẩu không đúng.")
         request.session.clear()
         request.session.update(uid=user.id, csrf=auth.new_csrf_token())
+        if auth.must_change_password(user):
+            return RedirectResponse("/password", 303)
         return RedirectResponse("/unit" if user.role == Role.UNIT else "/review", 303)
+
+    auth.add_password_routes(app, page, csrf, user_or_login, session)  # first login
+    add_complaint_routes(app, ctx, page, csrf, user_or_login, session)  # khiếu nại
 
     @app.post("/logout")
     def logout(request: Request, csrf_token: Annotated[str | None, Form()] = None

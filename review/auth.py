@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlmodel import Session, select
+from fastapi import Depends, Form, Request  # (module level: the routes' annotations)
+from sqlmodel import Session, col, select
 
 from storage.models import Role, Unit, User
 from verifiers.errors import InputFileError
@@ -29,11 +32,70 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+ONE_TIME = "otp:"
+"""Prefix of the stored hash of a one-time password (``users import``): the account
+must choose a new password at its first login. Kept in the hash column itself, so
+an account cannot lose the flag without its password changing too."""
+
+
 def check_password(user: User, password: str) -> bool:
     try:
-        return _hasher.verify(user.password_hash, password)
+        return _hasher.verify(user.password_hash.removeprefix(ONE_TIME), password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def must_change_password(user: User) -> bool:
+    return user.password_hash.startswith(ONE_TIME)
+
+
+def change_password(session: Session, user: User, current: str, new: str, again: str
+                    ) -> str | None:
+    """Set a new password (no longer one-time); the Vietnamese reason if refused."""
+    if not check_password(user, current):
+        return "Mật khẩu hiện tại không đúng."
+    if new != again:
+        return "Hai lần nhập mật khẩu mới không giống nhau."
+    if len(new) < MIN_PASSWORD:
+        return f"Mật khẩu mới cần ít nhất {MIN_PASSWORD} ký tự."
+    if new == current:
+        return "Mật khẩu mới phải khác mật khẩu được cấp."
+    user.password_hash = hash_password(new)
+    session.add(user)
+    session.commit()
+    return None
+
+
+_ALPHABET = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY34679"
+"""No look-alikes (l/1/I, O/0, S/5, B/8, Z/2): read aloud or copied from paper."""
+
+
+def one_time_password(length: int = 12) -> str:
+    return "".join(secrets.choice(_ALPHABET) for _ in range(length))
+
+
+def import_unit_accounts(session: Session, campaign_id: int, codes: Iterable[str],
+                         reset: bool = False) -> list[tuple[Unit, str | None]]:
+    """One ``unit`` account per unit of the campaign, named by its code, each with a
+    one-time password: (unit, password), password None where an account existed and
+    ``reset`` is false (it is left alone)."""
+    out: list[tuple[Unit, str | None]] = []
+    wanted = list(codes)
+    units = {u.code: u for u in session.exec(select(Unit).where(
+        Unit.campaign_id == campaign_id, col(Unit.code).in_(wanted)))}
+    for unit in (units[c] for c in wanted if c in units):
+        user = session.exec(select(User).where(User.username == unit.code)).first()
+        if user is not None and not reset:
+            out.append((unit, None))
+            continue
+        password = one_time_password()
+        user = user or User(username=unit.code, password_hash="")
+        user.password_hash = ONE_TIME + _hasher.hash(password)
+        user.role, user.campaign_id, user.unit_id = Role.UNIT, campaign_id, unit.id
+        session.add(user)
+        out.append((unit, password))
+    session.flush()
+    return out
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
@@ -87,3 +149,33 @@ def secret_key(var_dir: Path) -> str:
         path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
         path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip()
+
+
+def add_password_routes(app: Any, page: Callable[..., Any],
+                        csrf: Callable[[Any, str | None], None],
+                        user_dep: Callable[..., User], db_dep: Callable[..., Any]) -> None:
+    """GET/POST /password on the review app: change one's password (forced at the first
+    login with a one-time password). ``page`` and ``csrf`` are the app's page renderer
+    and CSRF check, ``user_dep`` and ``db_dep`` its signed-in user and session
+    dependencies."""
+    from fastapi.responses import RedirectResponse
+
+    # (FastAPI's Depends/Form defaults: the app's Annotated aliases are local to it)
+    def password_form(request: Request, user: User = Depends(user_dep)) -> Any:  # noqa: B008
+        return page(request, "password.html", user, error="",
+                    first=must_change_password(user))
+
+    def password_change(request: Request, user: User = Depends(user_dep),  # noqa: B008
+                        session: Session = Depends(db_dep),  # noqa: B008
+                        current: str = Form(""), new: str = Form(""),
+                        again: str = Form(""), csrf_token: str | None = Form(None),
+                        ) -> Any:
+        csrf(request, csrf_token)
+        error = change_password(session, user, current, new, again)
+        if error:
+            return page(request, "password.html", user, status=400, error=error,
+                        first=must_change_password(user))
+        return RedirectResponse("/unit" if user.role == Role.UNIT else "/review", 303)
+
+    app.add_api_route("/password", password_form, methods=["GET"], response_model=None)
+    app.add_api_route("/password", password_change, methods=["POST"], response_model=None)

@@ -1,24 +1,49 @@
 """The campaign file (TOML): one assessment round, its units, criteria and rules.
 
-Paths inside it are relative to the file. ``load_campaign`` validates it into typed
-settings; ``sync_campaign`` writes its units and criteria to the database.
+Paths inside it are relative to the file. The schema is strict: an unknown key or
+value is an error, not silently dropped (a typo like ``signatues`` once removed a
+signature rule and changed a rank). ``check_campaign`` returns every problem at once
+with its line and column (``storage/campaign_check.py``); ``load_campaign`` raises them
+all in one ``CampaignFileError``; ``sync_campaign`` writes units and criteria to the
+database.
 """
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
 from sqlmodel import Session, select
 
 from storage.models import Campaign, Criterion, Unit
-from verifiers.errors import CampaignFileError
+from verifiers.results import FileKind
+
+Level = Literal["department", "district", "office", "commune", "other"]
+LEVELS: tuple[str, ...] = ("department", "district", "office", "commune", "other")
+SignatureRule = Literal["none", "organization", "personal", "both"]
+Coverage = Literal["none", "quarterly"]
+Event = Literal["survey_received", "notice", "publication"]
+"""What a working-day deadline counts from: the unit's receipt of the survey (công văn
+khảo sát), the date of a rejection notice, the publication of the ranking."""
 
 
-class Window(BaseModel):
+class Strict(BaseModel):
+    """Every table of the campaign file: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Window(Strict):
     start: date
     end: date
     """Inclusive."""
@@ -26,21 +51,57 @@ class Window(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> Window:
         if self.end < self.start:
-            raise ValueError("window end is before its start")
+            raise ValueError("ngày kết thúc trước ngày bắt đầu (window end is before its start)")
         return self
 
 
-class Leader(BaseModel):
+class WorkingDays(Strict):
+    """A deadline counted in working days (no weekends, no Vietnamese public holidays,
+    the campaign's [calendar] overrides) after an event: «trong thời hạn 10 ngày làm
+    việc kể từ ngày nhận được Công văn khảo sát» is ``{ working_days = 10, after =
+    "survey_received" }``. The event's day itself is not counted."""
+
+    working_days: int = Field(ge=1, le=366)
+    after: Event
+
+
+def _deadline_tag(v: Any) -> str:
+    return "working" if isinstance(v, dict | WorkingDays) else "date"
+
+
+Deadline = Annotated[Annotated[date, Tag("date")] | Annotated[WorkingDays, Tag("working")],
+                     Discriminator(_deadline_tag)]
+"""A fixed date, or working days after an event."""
+
+
+class Calendar(Strict):
+    """Overrides of the public-holiday calendar (``holidays.Vietnam``): a province's
+    extra days off and the make-up working days (a Saturday worked for a bridge day)."""
+
+    days_off: list[date] = Field(default_factory=list)
+    working_days: list[date] = Field(default_factory=list)
+
+
+class Events(Strict):
+    """Dates of the campaign's events, for working-day deadlines."""
+
+    survey_received: date | None = None
+    """When the units received the survey (per unit: ``survey_received`` on the unit)."""
+    publication: date | None = None
+    """When the ranking was published (``kiemchung publish`` records it too)."""
+
+
+class Leader(Strict):
     name: str
     title: str = ""
     id: str = ""
     """The identity in the personal certificate, e.g. ``CCCD:022088001234``."""
 
 
-class UnitSpec(BaseModel):
+class UnitSpec(Strict):
     code: str
     name: str
-    level: Literal["department", "district", "office", "commune", "other"]
+    level: Level
     parent: str | None = None
     email: str | None = None
     org_id: str = ""
@@ -48,32 +109,45 @@ class UnitSpec(BaseModel):
     doc_symbol: str = ""
     """The unit's ký hiệu for document numbers, e.g. ``VHTT`` in ``45/VHTT``."""
     leaders: list[Leader] = Field(default_factory=list)
+    survey_received: date | None = None
+    """When this unit received the survey, if not the campaign's [events] date."""
 
 
-class EvidenceRule(BaseModel):
-    kinds: list[str] = Field(default_factory=list)
+def _known_kind(v: str) -> str:
+    if v not in FILE_KINDS:
+        raise ValueError(f"unknown file kind {v!r}")
+    return v
+
+
+FILE_KINDS: tuple[str, ...] = tuple(k.value for k in FileKind)
+KindName = Annotated[str, AfterValidator(_known_kind)]
+"""A verifiers.results.FileKind value (kept a str for the stages that compare them)."""
+
+
+class EvidenceRule(Strict):
+    kinds: list[KindName] = Field(default_factory=list)
     """Accepted file kinds (see verifiers.results.FileKind); empty = any."""
-    signatures: Literal["none", "organization", "personal", "both"] = "none"
-    coverage: Literal["none", "quarterly"] = "none"
+    signatures: SignatureRule = "none"
+    coverage: Coverage = "none"
     numerator: str | None = None
     denominator: str | None = None
     value: str | None = None
-    """Fact names backing the claim."""
-    tolerance: float = 0.0
+    """Fact names backing the claim (verifiers/data/facts.toml)."""
+    tolerance: float = Field(default=0.0, ge=0)
     required: bool = True
 
 
-class CriterionSpec(BaseModel):
+class CriterionSpec(Strict):
     code: str
     title: str
     group: str = ""
-    max_points: float = 0.0
-    levels: list[str] = Field(default_factory=list)
+    max_points: float = Field(default=0.0, ge=0)
+    levels: list[Level] = Field(default_factory=list)
     """Unit levels this criterion applies to; empty = all."""
     evidence: EvidenceRule = Field(default_factory=EvidenceRule)
 
 
-class ScoringSpec(BaseModel):
+class ScoringSpec(Strict):
     set: str
     """A criteria set: its ``code`` (a file under scoring/criteria/) or a .toml path
     relative to the campaign file. Campaign criteria score as the set's criterion with
@@ -83,18 +157,18 @@ class ScoringSpec(BaseModel):
     scoring/criteria/ or a path relative to the campaign file."""
 
 
-class SmtpSpec(BaseModel):
+class SmtpSpec(Strict):
     host: str = "127.0.0.1"
-    port: int = 25
+    port: int = Field(default=25, ge=1, le=65535)
     security: Literal["none", "starttls", "ssl"] = "none"
     username: str = ""
     password_env: str = "KIEMCHUNG_SMTP_PASSWORD"
     """The password is read from this environment variable, never from the file."""
     sender: str
-    timeout: float = 30.0
+    timeout: float = Field(default=30.0, gt=0)
 
 
-class NoticeSpec(BaseModel):
+class NoticeSpec(Strict):
     """Rejection notices (công văn) to units with missing or invalid signatures."""
 
     issuer_parent: str = ""
@@ -119,23 +193,59 @@ class NoticeSpec(BaseModel):
     """Wait before the n-th retry within a run: backoff × 2^(n-1)."""
 
 
-class CampaignConfig(BaseModel):
+ALGORITHM_NAME = r"^(md2|md5|sha1|sha224|sha256|sha384|sha512|sha3_224|sha3_256|sha3_384|" \
+                 r"sha3_512|shake128|shake256|rsa|dsa|ecdsa|ed25519|ed448|(rsa|dsa|ecdsa)-\d{3,5})$"
+
+
+class SignatureSpec(Strict):
+    """Signature policy overrides."""
+
+    algorithms: dict[Annotated[str, Field(pattern=ALGORITHM_NAME)], date] = Field(
+        default_factory=dict)
+    """Algorithm (``sha1``) or key size (``rsa-1024``) → the last day a signature made
+    with it is accepted, overriding the built-in policy."""
+
+
+class ComplaintSpec(Strict):
+    """Complaints (khiếu nại) about the published ranking: until when a unit may file."""
+
+    within: WorkingDays | None = None
+    """e.g. ``{ working_days = 5, after = "publication" }``."""
+    days: int | None = Field(default=None, ge=1)
+    """Calendar days after the publication, instead of working days."""
+
+
+DeadlineKey = Literal["department", "district", "office", "commune", "other", "default"]
+
+
+class CampaignConfig(Strict):
     code: str
     name: str
     issuer: str = ""
     place: str = ""
-    year: int
+    year: int = Field(ge=2000, le=2100)
     timezone: str = "Asia/Ho_Chi_Minh"
     window: Window
-    deadlines: dict[str, date] = Field(default_factory=dict)
-    """Per unit level, with ``default`` for the rest."""
+    deadlines: dict[DeadlineKey, Deadline] = Field(default_factory=dict)
+    """Per unit level, with ``default`` for the rest: a date, or working days after an
+    event (storage/deadlines.py)."""
+    calendar: Calendar = Field(default_factory=Calendar)
+    events: Events = Field(default_factory=Events)
     late_means_not_ranked: bool = True
     uploads: Path = Path("uploads")
     claims: list[Path] = Field(default_factory=list)
     received_log: Path | None = None
+    portal_url: str | None = None
+    """The units' portal, named in the notices."""
+    reason_required_below_max: bool = False
+    """A self-assessment row claiming less than the maximum must give a reason (Gia Lai)."""
+    trust: Literal["vietnam", "none"] = "vietnam"
+    """``vietnam``: the Vietnamese roots shipped with kiemchung are trusted as well as
+    ``trust_roots``; ``none``: only ``trust_roots``."""
     trust_roots: list[Path] = Field(default_factory=list)
-    """Root certificates (files or folders) the campaign accepts; nothing else is trusted."""
+    """Root certificates (files or folders) the campaign accepts."""
     crls: list[Path] = Field(default_factory=list)
+    signatures: SignatureSpec = Field(default_factory=SignatureSpec)
     revocation_mode: Literal["soft-fail", "hard-fail", "require"] = "soft-fail"
     """soft-fail: a certificate is revoked only if revocation data says so; hard-fail:
     revocation data that cannot be checked makes the signature indeterminate."""
@@ -145,6 +255,7 @@ class CampaignConfig(BaseModel):
     """Overrides of the UID rules, by certificate UID or SHA-256 fingerprint."""
     scoring: ScoringSpec | None = None
     notices: NoticeSpec | None = None
+    complaints: ComplaintSpec | None = None
     criteria_from: str | None = None
     """Take the criteria and their evidence rules from a criteria set (by code or .toml
     path), e.g. ``a-luoi-1784``; criteria defined here override those with their code.
@@ -155,20 +266,17 @@ class CampaignConfig(BaseModel):
     base_dir: Path = Path(".")
     """Folder of the campaign file; set by the loader."""
 
-    @model_validator(mode="after")
-    def _unique_codes(self) -> CampaignConfig:
-        for what, codes in (("unit", [u.code for u in self.units]),
-                            ("criterion", [c.code for c in self.criteria])):
-            dup = {c for c in codes if codes.count(c) > 1}
-            if dup:
-                raise ValueError(f"duplicate {what} codes: {sorted(dup)}")
-        return self
-
     def resolve(self, p: Path) -> Path:
         return p if p.is_absolute() else self.base_dir / p
 
     def deadline_for(self, level: str) -> date | None:
-        return self.deadlines.get(level, self.deadlines.get("default"))
+        """The level's deadline as a date: a fixed date, or working days after the
+        campaign-wide [events] date (None where that event has no date yet). Per unit
+        and per event: ``storage.deadlines.deadline_for``."""
+        from storage.deadlines import resolve_deadline
+
+        spec = self.deadlines.get(level, self.deadlines.get("default"))  # type: ignore[call-overload]
+        return resolve_deadline(spec, self, {})
 
     def unit(self, code: str) -> UnitSpec | None:
         return next((u for u in self.units if u.code == code), None)
@@ -177,20 +285,17 @@ class CampaignConfig(BaseModel):
         return next((c for c in self.criteria if c.code == code), None)
 
 
-def load_campaign(path: Path) -> CampaignConfig:
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CampaignFileError(path, "not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CampaignFileError(path, f"not valid TOML ({exc})") from None
-    try:
-        cfg = CampaignConfig.model_validate({**raw, "base_dir": path.resolve().parent})
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise CampaignFileError(path, f"{where}: {first['msg']}") from None
-    return cfg
+def load_campaign(path: Path, files: bool = True) -> CampaignConfig:
+    """The campaign, checked: every problem of the file in one CampaignFileError.
+    ``files=False``: the schema and references only, not the files it names (for the
+    sample generator, which makes them)."""
+    from storage.campaign_check import check_campaign
+    from verifiers.errors import CampaignFileError
+
+    result = check_campaign(path, files=files)
+    if result.config is None or result.problems:
+        raise CampaignFileError(path, result.report(), result.problems)
+    return result.config
 
 
 def sync_campaign(session: Session, cfg: CampaignConfig,

@@ -7,6 +7,8 @@ in kiemchung raises a bare built-in exception across a module boundary.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class KiemchungError(Exception):
     """Base class: a failure the user can act on. ``exit_code`` is for the CLI."""
@@ -25,8 +27,17 @@ class ConfigError(KiemchungError):
 
 
 class CampaignFileError(ConfigError):
-    def __init__(self, path: object, detail: str) -> None:
-        super().__init__(f"Campaign file {path}: {detail}. Fix the file and run again.")
+    """The campaign file is missing, not TOML, or breaks the schema. ``problems`` holds
+    every problem found (storage.campaign_check.Problem, with line and column), so a
+    command can print them all at once; ``message`` already lists them."""
+
+    def __init__(self, path: object, detail: str, problems: Sequence[object] = ()) -> None:
+        if problems:
+            super().__init__(f"{detail}\nSửa tệp đợt đánh giá {path} rồi chạy lại "
+                             "(fix the campaign file and run again).")
+        else:
+            super().__init__(f"Campaign file {path}: {detail}. Fix the file and run again.")
+        self.problems = tuple(problems)
 
 
 class UploadsFolderMissing(ConfigError):
