@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from flows.context import RunContext
+from flows.resubmission import first_submission
 from storage.findings import NewFinding, sync_findings
 from storage.models import Claim, Criterion, Evidence, Fact, Unit, Verification
 from verifiers.checks import (
@@ -97,8 +98,7 @@ def _check_unit(ctx: RunContext, session: Session, unit: Unit, crits: dict[int |
         problems += [p] if p else []
         skip = spec is not None and spec.evidence.signatures != "none"
         problems += date_problems(values, window, ev.source_path, skip)
-        p = late_problem(ev.uploaded_at, cfg.deadline_for(unit.level), cfg.timezone,
-                         ev.source_path, cfg.late_means_not_ranked)
+        p = _late(session, cfg, unit, ev)
         problems += [p] if p else []
         if spec is not None:
             p = kind_problem(ev.kind, spec.evidence.kinds, ev.source_path)
@@ -129,6 +129,25 @@ def _check_unit(ctx: RunContext, session: Session, unit: Unit, crits: dict[int |
             for pr in problems])
         stats.units += 1
         stats.opened, stats.closed = stats.opened + o, stats.closed + c
+
+
+def _late(session: Session, cfg: Any, unit: Unit, ev: Evidence) -> Problem | None:
+    """Late against the campaign's deadline; a reply to a finding or notice against its
+    resubmission deadline instead (or the campaign's, if later), unless the first file
+    it replaces was itself late: a late first submission stays late."""
+    deadline = cfg.deadline_for(unit.level)
+    if ev.resubmit_deadline is None:
+        return late_problem(ev.uploaded_at, deadline, cfg.timezone, ev.source_path,
+                            cfg.late_means_not_ranked)
+    first = first_submission(session, ev)
+    if first.id != ev.id:
+        p = late_problem(first.uploaded_at, deadline, cfg.timezone, first.source_path,
+                         cfg.late_means_not_ranked)
+        if p is not None:
+            return p
+    resubmit = ev.resubmit_deadline if deadline is None else max(deadline, ev.resubmit_deadline)
+    return late_problem(ev.uploaded_at, resubmit, cfg.timezone, ev.source_path,
+                        cfg.late_means_not_ranked)
 
 
 def _payloads(session: Session, evs: list[Evidence], version: str) -> dict[str, Any]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -20,9 +21,17 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from flows.context import RunContext
+from flows.resubmission import (
+    OpenNotice,
+    ReplyTo,
+    closest_rejected,
+    finding_deadline,
+    open_notices,
+    resubmit_days,
+)
 from storage.blobs import sha256_file
 from storage.findings import NewFinding, close_for_evidence, close_scope, sync_findings
-from storage.models import Claim, ClaimStatus, Criterion, Evidence, Unit, utcnow
+from storage.models import Claim, ClaimStatus, Criterion, Evidence, Finding, Unit, utcnow
 from verifiers.claims_sheet import read_claims_csv, read_claims_xlsx
 from verifiers.classify import sniff_media_type
 from verifiers.codes import FindingCode
@@ -90,9 +99,16 @@ class Known(NamedTuple):
     size: int
     mtime_ns: int | None
     sha256: str
+    live: bool = True
+    """False for a file withdrawn because a reply replaced it: it may stay on disk
+    (the unit sent the replacement under another name) without being taken again."""
 
 
-def ingest_uploads(ctx: RunContext) -> IngestStats:
+def ingest_uploads(ctx: RunContext, replying: Mapping[str, ReplyTo] | None = None
+                   ) -> IngestStats:
+    """``replying``: portal uploads (path under the uploads folder) sent in reply to a
+    finding or as the replacement of a file; see ``flows.resubmission``."""
+    replying = replying or {}
     root = ctx.cfg.resolve(ctx.cfg.uploads)
     if not root.is_dir():
         raise UploadsFolderMissing(root)
@@ -107,10 +123,18 @@ def ingest_uploads(ctx: RunContext) -> IngestStats:
                  session.exec(select(Criterion).where(Criterion.campaign_id == cid))}
         # what is stored now, as plain tuples (not ORM objects): memory stays small
         # however many files the campaign has
-        current: dict[str, Known] = {row[0]: Known(*row[1:]) for row in session.execute(
-            sa_select(col(Evidence.source_path), col(Evidence.id), col(Evidence.size),
-                      col(Evidence.source_mtime_ns), col(Evidence.sha256)).where(
-                col(Evidence.campaign_id) == cid, col(Evidence.replaced_at).is_(None)))}
+        current: dict[str, Known] = {}
+        for r in session.execute(
+                sa_select(col(Evidence.source_path), col(Evidence.id), col(Evidence.size),
+                          col(Evidence.source_mtime_ns), col(Evidence.sha256),
+                          col(Evidence.replaced_at)).where(
+                    col(Evidence.campaign_id) == cid,
+                    col(Evidence.replaced_at).is_(None) | col(Evidence.replaced_by_id).is_not(
+                        None)).order_by(col(Evidence.id))):
+            prev = current.get(r[0])
+            if prev is None or not prev.live:  # the live row at a path wins, else the latest
+                current[r[0]] = Known(r[1], r[2], r[3], r[4], r[5] is None)
+        notices: dict[int, dict[int, OpenNotice]] = {}
         on_disk: set[str] = set()
         pending = 0
         for path in scan_uploads(root):
@@ -136,7 +160,7 @@ def ingest_uploads(ctx: RunContext) -> IngestStats:
                 session.add(row)
                 stats.unchanged += 1
                 continue
-            if old is not None:
+            if old is not None and old.live:
                 row = session.get(Evidence, old.id)
                 assert row is not None
                 row.replaced_at = utcnow()
@@ -146,6 +170,14 @@ def ingest_uploads(ctx: RunContext) -> IngestStats:
             ev = _record(ctx, session, path, rel, digest, st, units, crits, received)
             assert ev.id is not None
             current[rel] = Known(ev.id, ev.size, ev.source_mtime_ns, ev.sha256)
+            gone = _link_reply(ctx, session, ev, replying.get(rel),
+                               old.id if old is not None and old.live else None, notices)
+            if gone is not None:
+                k = current.get(gone.source_path)
+                if k is not None and k.id == gone.id:
+                    current[gone.source_path] = k._replace(live=False)
+                if gone.source_path != rel:
+                    stats.replaced += 1
             stats.new += 1
             stats.new_paths.append(rel)
             pending += 1
@@ -153,7 +185,7 @@ def ingest_uploads(ctx: RunContext) -> IngestStats:
                 session.commit()  # (the session holds committed rows weakly: they go)
                 pending = 0
         for rel, known in current.items():
-            if rel not in on_disk:
+            if rel not in on_disk and known.live:
                 row = session.get(Evidence, known.id)
                 assert row is not None
                 row.replaced_at = utcnow()
@@ -205,6 +237,50 @@ def _record(ctx: RunContext, session: Session, path: Path, rel: str, digest: str
                            criterion_id=ev.criterion_id, evidence_id=ev.id) for p in problems]
     sync_findings(session, cid, f"ingest:{rel}", problems)
     return ev
+
+
+def _link_reply(ctx: RunContext, session: Session, ev: Evidence, reply: ReplyTo | None,
+                same_path: int | None, notices: dict[int, dict[int, OpenNotice]]
+                ) -> Evidence | None:
+    """Mark ``ev`` as a reply when it answers a finding or an open notice: it gets the
+    resubmission deadline and withdraws the rejected file it replaces (returned)."""
+    cid = ctx.campaign_id
+    if ev.unit_id is None:
+        return None
+    if ev.unit_id not in notices:
+        notices[ev.unit_id] = open_notices(session, cid, ev.unit_id)
+    notice = notices[ev.unit_id].get(ev.criterion_id) if ev.criterion_id is not None else None
+    target: int | None = same_path
+    if reply is not None:
+        finding = session.get(Finding, reply.finding_id) if reply.finding_id else None
+        if finding is not None and finding.unit_id == ev.unit_id:
+            ev.notice_id, ev.resubmit_deadline = finding_deadline(session, ctx.cfg, finding)
+            target = target or finding.evidence_id
+        elif notice is not None:
+            ev.notice_id, ev.resubmit_deadline = notice.notice_id, notice.deadline
+        else:
+            ev.resubmit_deadline = datetime.now(ZoneInfo(ctx.cfg.timezone)).date() + \
+                timedelta(days=resubmit_days(ctx.cfg))
+        target = reply.replaces_id or target
+    elif notice is not None:
+        ev.notice_id, ev.resubmit_deadline = notice.notice_id, notice.deadline
+        target = target or closest_rejected(ev.source_path, notice.rejected)
+    if notice is not None and target is not None:
+        notice.rejected.pop(target, None)
+    old = session.get(Evidence, target) if target is not None and target != ev.id else None
+    if old is None or old.campaign_id != cid or old.unit_id != ev.unit_id:
+        session.add(ev)
+        return None
+    if old.replaced_at is None or old.replaced_by_id is None:
+        old.replaced_at = old.replaced_at or utcnow()
+        old.replaced_by_id = ev.id
+        session.add(old)
+        close_for_evidence(session, cid, old.id or 0)
+    ev.replaces_id = old.id
+    session.add(ev)
+    log.info("%s replaces %s (resubmission deadline %s)", ev.source_path, old.source_path,
+             ev.resubmit_deadline)
+    return old
 
 
 def import_claims(ctx: RunContext, session: Session, units: dict[str, Unit],

@@ -103,6 +103,16 @@ class Evidence(SQLModel, table=True):
     verified_version: str | None = None
     """The pipeline version whose results (findings, facts) are recorded for this row."""
     verdict: str | None = None
+    replaces_id: int | None = Field(default=None, foreign_key="evidence.id")
+    """The rejected file this one replaces (a unit's reply to a finding or notice)."""
+    replaced_by_id: int | None = Field(default=None, foreign_key="evidence.id")
+    """The file that replaced this one; ``replaced_at`` says when. The row and its bytes
+    stay: the history of what the unit sent is kept."""
+    notice_id: int | None = Field(default=None, foreign_key="notice.id")
+    """The notice this file answers, if it was sent while one was open."""
+    resubmit_deadline: date | None = None
+    """For a reply: the resubmission deadline it is judged against (the notice's, or the
+    finding's date + ``resubmit_days``), instead of the campaign's deadline."""
 
 
 class Verification(SQLModel, table=True):
