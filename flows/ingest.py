@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from flows.campaign_keys import resubmit_days
 from flows.context import RunContext
 from flows.resubmission import (
     OpenNotice,
@@ -27,7 +28,6 @@ from flows.resubmission import (
     closest_rejected,
     finding_deadline,
     open_notices,
-    resubmit_days,
 )
 from storage.blobs import sha256_file
 from storage.findings import NewFinding, close_for_evidence, close_scope, sync_findings

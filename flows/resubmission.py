@@ -22,16 +22,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from flows.campaign_keys import resubmit_days
 from storage.campaign_file import CampaignConfig
 from storage.models import Evidence, Finding, FindingStatus, Notice
 from verifiers.codes import Severity
-
-DEFAULT_RESUBMIT_DAYS = 10
-
-
-def resubmit_days(cfg: CampaignConfig) -> int:
-    """Calendar days a unit has to answer a finding (the notices' ``resubmit_days``)."""
-    return cfg.notices.resubmit_days if cfg.notices is not None else DEFAULT_RESUBMIT_DAYS
 
 
 @dataclass(frozen=True)

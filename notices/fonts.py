@@ -1,7 +1,9 @@
 """Fonts with every Vietnamese glyph, registered once for reportlab.
 
 DejaVu (Debian package fonts-dejavu-core, installed by the set-up) covers the
-whole Vietnamese alphabet; reportlab embeds the subset it uses.
+whole Vietnamese alphabet; reportlab embeds the subset it uses. Rejection notices use
+Liberation Serif (Debian package fonts-liberation2): metric-compatible with Times New
+Roman, the font Decree 30 asks for, with every Vietnamese glyph.
 """
 
 from __future__ import annotations
@@ -12,8 +14,14 @@ from pathlib import Path
 from verifiers.errors import ConfigError
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/local/share/fonts"))
+LETTER_DIRS = (Path("/usr/share/fonts/truetype/liberation2"),
+               Path("/usr/local/share/fonts/liberation2"), Path("/usr/local/share/fonts"))
 SERIF = "KCSerif"
 SANS = "KCSans"
+LETTER = "KCLetter"
+"""Liberation Serif, for the letters the verification team sends (Decree 30)."""
+_LETTER_FILES = ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf",
+                 "LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf")
 _FILES = {
     SERIF: ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf",
             "DejaVuSerif-BoldItalic.ttf"),
@@ -43,3 +51,27 @@ def register_fonts() -> None:
         addMapping(family, 1, 0, names[1])
         addMapping(family, 0, 1, names[2])
         addMapping(family, 1, 1, names[3])
+
+
+def letter_font_path(filename: str) -> Path:
+    for d in LETTER_DIRS:
+        if (d / filename).is_file():
+            return d / filename
+    raise ConfigError(f"Font {filename} (Liberation Serif) not found; install the Debian "
+                      "package fonts-liberation2 (scripts/setup.sh does).")
+
+
+@lru_cache(maxsize=1)
+def register_letter_font() -> None:
+    """Liberation Serif as family ``LETTER``; a clear error naming the package if absent."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    names = [LETTER, f"{LETTER}-Bold", f"{LETTER}-Italic", f"{LETTER}-BoldItalic"]
+    for name, filename in zip(names, _LETTER_FILES, strict=True):
+        pdfmetrics.registerFont(TTFont(name, str(letter_font_path(filename))))
+    addMapping(LETTER, 0, 0, names[0])
+    addMapping(LETTER, 1, 0, names[1])
+    addMapping(LETTER, 0, 1, names[2])
+    addMapping(LETTER, 1, 1, names[3])
