@@ -328,6 +328,7 @@ def import_claims(ctx: RunContext, session: Session, units: dict[str, Unit],
             (claim.value, claim.numerator, claim.denominator, claim.category,
              claim.note) = values
             claim.source = f"{name}:{row.row}"
+            claim.reason = row.reason[:2000]
             session.add(claim)
             loaded += 1
         rejected += len(found)

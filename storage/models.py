@@ -143,6 +143,9 @@ class Claim(SQLModel, table=True):
     note: str = ""
     source: str = ""
     """Sheet and row it came from, e.g. ``claims.csv:7``."""
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    """Why the unit claims less than the maximum (the sheet's «Lý do» column; Gia Lai asks
+    for it where the campaign says ``reason_required_below_max``)."""
     status: str = ClaimStatus.CLAIMED
     confirmed_value: float | None = None
 

@@ -145,6 +145,19 @@ def coverage_problems(docs: Iterable[SignedDoc], w: Window, required: str,
     return out
 
 
+def reason_problem(claimed: Decimal | None, maximum: Decimal, reason: str, criterion: str,
+                   source: str) -> Problem | None:
+    """Gia Lai (seed 001): «đối với các tiêu chí không đạt điểm tối đa đề nghị nêu rõ lý do
+    không đạt». A claim below the criterion's maximum needs a reason. ``source``: the
+    sheet and row, ``claims.csv:7``."""
+    if claimed is None or maximum <= 0 or claimed >= maximum or reason.strip():
+        return None
+    sheet, _, row = source.rpartition(":")
+    return Problem(FindingCode.REASON_MISSING, {
+        "criterion": criterion, "claimed": vn_number(claimed), "max": vn_number(maximum),
+        "file": sheet or source, "row": row})
+
+
 def claim_problem(claimed: Decimal, found: list[tuple[Decimal, str]], fact: str,
                   tolerance: Decimal) -> Problem | None:
     """A claim is contradicted when the evidence shows the fact and no reading of it

@@ -1,4 +1,5 @@
-"""resubmission: replacement links, the notice a file answers and its deadline
+"""resubmission: replacement links, the notice a file answers and its deadline; the
+reason a claim gives for points below the maximum
 
 Revision ID: 0005
 Revises: 0004
@@ -25,9 +26,13 @@ def upgrade() -> None:
         batch_op.create_foreign_key('fk_evidence_replaced_by', 'evidence', ['replaced_by_id'],
                                     ['id'])
         batch_op.create_foreign_key('fk_evidence_notice', 'notice', ['notice_id'], ['id'])
+    with op.batch_alter_table('claim', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('reason', sa.Text(), nullable=False, server_default=''))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('claim', schema=None) as batch_op:
+        batch_op.drop_column('reason')
     with op.batch_alter_table('evidence', schema=None) as batch_op:
         batch_op.drop_constraint('fk_evidence_notice', type_='foreignkey')
         batch_op.drop_constraint('fk_evidence_replaced_by', type_='foreignkey')
