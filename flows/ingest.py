@@ -8,6 +8,7 @@ does not fit it is still stored and recorded, with a finding that says why.
 from __future__ import annotations
 
 import csv
+import difflib
 import logging
 import os
 from collections.abc import Mapping
@@ -160,14 +161,16 @@ def ingest_uploads(ctx: RunContext, replying: Mapping[str, ReplyTo] | None = Non
                 session.add(row)
                 stats.unchanged += 1
                 continue
+            previous = None
             if old is not None and old.live:
-                row = session.get(Evidence, old.id)
+                previous = row = session.get(Evidence, old.id)
                 assert row is not None
                 row.replaced_at = utcnow()
                 session.add(row)
                 close_for_evidence(session, cid, old.id)
                 stats.replaced += 1
-            ev = _record(ctx, session, path, rel, digest, st, units, crits, received)
+            ev = _record(ctx, session, path, rel, digest, st, units, crits, received,
+                         previous)
             assert ev.id is not None
             current[rel] = Known(ev.id, ev.size, ev.source_mtime_ns, ev.sha256)
             gone = _link_reply(ctx, session, ev, replying.get(rel),
@@ -200,10 +203,32 @@ def ingest_uploads(ctx: RunContext, replying: Mapping[str, ReplyTo] | None = Non
     return stats
 
 
+def _unknown(code: FindingCode, rel: str, folder: str, known: list[str]) -> NewFinding:
+    """An unknown unit or criterion folder, with the closest known code suggested."""
+    close = difflib.get_close_matches(folder, known, n=1, cutoff=0.6)
+    params: dict[str, object] = {"file": rel, "folder": folder,
+                                 "suggestion": close[0] if close else ""}
+    message = code.message_vi(**params)
+    if close:
+        message = message.rstrip(".") + f". Có phải ý bạn là «{close[0]}»?"
+    return NewFinding(code, f"path:{rel}", params, message=message)
+
+
+def _criteria_for(ctx: RunContext, unit: Unit | None, crits: dict[str, Criterion]) -> list[str]:
+    """The criterion codes a unit's level has (all when the unit is unknown)."""
+    if unit is None:
+        return list(crits)
+    own = [c.code for c in ctx.cfg.criteria if not c.levels or unit.level in c.levels]
+    return [c for c in own if c in crits] or list(crits)
+
+
 def _record(ctx: RunContext, session: Session, path: Path, rel: str, digest: str,
             st: os.stat_result, units: dict[str, Unit], crits: dict[str, Criterion],
-            received: dict[str, datetime]) -> Evidence:
+            received: dict[str, datetime], previous: Evidence | None = None) -> Evidence:
+    """``previous``: the row this file's earlier version had at the same path."""
     cid = ctx.campaign_id
+    units_by_id = {u.id: u for u in units.values()}
+    crits_by_id = {c.id: c for c in crits.values()}
     key = ctx.blobs.put_file(path, digest)
     with path.open("rb") as f:
         head = f.read(SNIFF_BYTES)
@@ -216,12 +241,17 @@ def _record(ctx: RunContext, session: Session, path: Path, rel: str, digest: str
     else:
         unit, crit = units.get(parts[0]), crits.get(parts[1])
         if unit is None:
-            problems.append(NewFinding(FindingCode.UNIT_UNKNOWN, f"path:{rel}",
-                                       {"file": rel, "folder": parts[0]}))
+            problems.append(_unknown(FindingCode.UNIT_UNKNOWN, rel, parts[0], list(units)))
         if crit is None:
-            problems.append(NewFinding(FindingCode.CRITERION_UNKNOWN, f"path:{rel}",
-                                       {"file": rel, "folder": parts[1]},
-                                       unit_id=unit.id if unit else None))
+            # under a known unit's folder the file is that unit's: it sees the finding
+            problems.append(_unknown(FindingCode.CRITERION_UNKNOWN, rel, parts[1],
+                                     _criteria_for(ctx, unit, crits)))
+    if (unit is None or crit is None) and previous is not None:
+        # a reviewer placed the file at this path already (reassigned): a new version
+        # of it stays where it was placed
+        unit = unit or units_by_id.get(previous.unit_id)
+        crit = crit or crits_by_id.get(previous.criterion_id)
+        problems = [] if unit is not None and crit is not None else problems
     ev = Evidence(
         campaign_id=cid, unit_id=unit.id if unit else None,
         criterion_id=crit.id if crit else None, source_path=rel, original_name=path.name,
@@ -234,7 +264,8 @@ def _record(ctx: RunContext, session: Session, path: Path, rel: str, digest: str
     if not head:
         problems.append(NewFinding(FindingCode.FILE_EMPTY, f"path:{rel}", {"file": rel}))
     problems = [NewFinding(p.code, p.subject, p.params, unit_id=ev.unit_id,
-                           criterion_id=ev.criterion_id, evidence_id=ev.id) for p in problems]
+                           criterion_id=ev.criterion_id, evidence_id=ev.id, message=p.message)
+                for p in problems]
     sync_findings(session, cid, f"ingest:{rel}", problems)
     return ev
 

@@ -23,7 +23,7 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import Session, col, select
 from starlette.middleware.sessions import SessionMiddleware
 
-from flows.confirm_stage import confirm_claims, decide
+from flows.confirm_stage import confirm_claims, decide, reassign
 from flows.context import RunContext, open_context
 from flows.ingest import ingest_uploads
 from flows.report import points_vi
@@ -206,9 +206,38 @@ def create_app(campaign_file: str | Path | None = None, database_url: str | None
         own(user, x.unit_id)
         view = evidence_view(db, x, ctx.blobs)
         nxt = _next_open(db, ctx.campaign_id, fid) if user.role != Role.UNIT else None
+        units: tuple[Unit, ...] = ()
+        crits: tuple[Criterion, ...] = ()
+        if user.role != Role.UNIT and view.evidence is not None:
+            units = tuple(db.exec(select(Unit).where(Unit.campaign_id == ctx.campaign_id)
+                                  .order_by(col(Unit.code))))
+            crits = tuple(db.exec(select(Criterion).where(
+                Criterion.campaign_id == ctx.campaign_id).order_by(col(Criterion.code))))
+        suggestion = str(json.loads(x.params_json or "{}").get("suggestion", ""))
         return page(request, "finding.html", user, v=view, next_id=nxt,
                     reject_reasons=REJECT_REASONS, accept_reasons=ACCEPT_REASONS,
-                    decided=request.query_params.get("decided", ""))
+                    decided=request.query_params.get("decided", ""), all_units=units,
+                    all_crits=crits, suggestion=suggestion,
+                    reassigned=request.query_params.get("reassigned", ""))
+
+    @app.post("/evidence/{eid}/reassign", response_model=None)
+    def reassign_one(request: Request, db: Db, user: Staff, eid: int,
+                     unit: Annotated[str, Form()], criterion: Annotated[str, Form()],
+                     reason_text: Annotated[str, Form()] = "", finding: Annotated[str, Form()] = "",
+                     csrf_token: Annotated[str | None, Form()] = None) -> Response:
+        """A reviewer places a misplaced file under a unit and criterion (audited)."""
+        csrf(request, csrf_token)
+        try:
+            reassign(db, campaign_id=ctx.campaign_id, evidence_id=eid, unit_code=unit,
+                     criterion_code=criterion, actor=user.username,
+                     reason=reason_text.strip()[:1000])
+        except ValueError:
+            raise HTTPException(400, "Không chuyển được tệp: chọn đơn vị và tiêu chí trong "
+                                     "danh sách.") from None
+        db.commit()
+        rescore()
+        back = f"/findings/{finding}?reassigned={eid}" if finding.isdigit() else "/review"
+        return RedirectResponse(back, 303)
 
     @app.post("/findings/{fid}/decide", response_model=None)
     def decide_one(request: Request, db: Db, user: Staff, fid: int,

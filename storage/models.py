@@ -192,6 +192,8 @@ class Decision(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     finding_id: int | None = Field(default=None, foreign_key="finding.id", index=True)
     claim_id: int | None = Field(default=None, foreign_key="claim.id", index=True)
+    evidence_id: int | None = Field(default=None, foreign_key="evidence.id")
+    """For ``reassign``: the file a reviewer placed under a unit and criterion."""
     actor: str
     action: str
     reason: str = ""

@@ -1,5 +1,5 @@
 """resubmission: replacement links, the notice a file answers and its deadline; the
-reason a claim gives for points below the maximum
+reason a claim gives for points below the maximum; the file a reassignment moved
 
 Revision ID: 0005
 Revises: 0004
@@ -28,9 +28,15 @@ def upgrade() -> None:
         batch_op.create_foreign_key('fk_evidence_notice', 'notice', ['notice_id'], ['id'])
     with op.batch_alter_table('claim', schema=None) as batch_op:
         batch_op.add_column(sa.Column('reason', sa.Text(), nullable=False, server_default=''))
+    with op.batch_alter_table('decision', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('evidence_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key('fk_decision_evidence', 'evidence', ['evidence_id'], ['id'])
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('decision', schema=None) as batch_op:
+        batch_op.drop_constraint('fk_decision_evidence', type_='foreignkey')
+        batch_op.drop_column('evidence_id')
     with op.batch_alter_table('claim', schema=None) as batch_op:
         batch_op.drop_column('reason')
     with op.batch_alter_table('evidence', schema=None) as batch_op:
