@@ -257,7 +257,8 @@ def _record(ctx: RunContext, session: Session, path: Path, rel: str, digest: str
         criterion_id=crit.id if crit else None, source_path=rel, original_name=path.name,
         sha256=digest, size=st.st_size, media_type=media_type,
         kind=FileKind.EMPTY if not head else PROVISIONAL_KIND.get(media_type, FileKind.UNKNOWN),
-        uploaded_at=received.get(rel, datetime.now(UTC)), blob_key=key,
+        # stored in UTC: SQLite keeps no offset, so a naive time read back is UTC
+        uploaded_at=received.get(rel, datetime.now(UTC)).astimezone(UTC), blob_key=key,
         source_mtime_ns=st.st_mtime_ns)
     session.add(ev)
     session.flush()

@@ -381,7 +381,7 @@ def create_app(campaign_file: str | Path | None = None, database_url: str | None
         crits = [c for c in ctx.cfg.criteria
                  if unit and (not c.levels or unit.level in c.levels)]
         files = unit_files(db, ctx.campaign_id, user.unit_id, version,
-                           [c.code for c in crits])
+                           [c.code for c in crits], ctx.cfg.timezone)
         return page(request, "unit.html", user, unit=unit, rows=rows,
                     score=mine[0] if mine else None, notices=notes, crits=crits, files=files,
                     uploaded=request.query_params.get("uploaded", ""),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
@@ -209,8 +211,14 @@ class CriterionFiles:
         return [f for f in self.files if f.state == "rejected"]
 
 
+def _local(t: datetime, tz: str) -> str:
+    """A stored time (UTC; naive from SQLite) as the campaign's local time."""
+    aware = t if t.tzinfo else t.replace(tzinfo=UTC)
+    return aware.astimezone(ZoneInfo(tz)).strftime("%d/%m/%Y %H:%M")
+
+
 def unit_files(session: Session, campaign_id: int, unit_id: int, version: str,
-               codes: list[str]) -> list[CriterionFiles]:
+               codes: list[str], tz: str = "Asia/Ho_Chi_Minh") -> list[CriterionFiles]:
     """Per criterion (in ``codes`` order, then any other with files): every file the unit
     sent and its state: pending (not verified by the current pipeline yet), rejected (a
     blocking finding is open on it), replaced (by a reply), verified."""
@@ -243,7 +251,7 @@ def unit_files(session: Session, campaign_id: int, unit_id: int, version: str,
         state, detail = "verified", ""
         if e.replaced_by_id is not None:
             new = by_id.get(e.replaced_by_id)
-            when = e.replaced_at.strftime("%d/%m/%Y %H:%M") if e.replaced_at else ""
+            when = _local(e.replaced_at, tz) if e.replaced_at else ""
             state, detail = "replaced", f"thay bằng «{new.original_name if new else '?'}» {when}"
         elif e.replaced_at is not None:
             state = "withdrawn"
@@ -257,5 +265,5 @@ def unit_files(session: Session, campaign_id: int, unit_id: int, version: str,
                 f"(thay cho «{old.original_name if old else '?'}»)"
         out[ecrit.code].files.append(FileState(
             e.id, e.source_path, e.original_name, state,
-            e.uploaded_at.strftime("%d/%m/%Y %H:%M"), detail, deadline))
+            _local(e.uploaded_at, tz), detail, deadline))
     return list(out.values())

@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -90,7 +90,8 @@ def late_problem(received: datetime, deadline: date | None, tz: str, file: str,
     campaign says so (Gia Lai), a late unit is not ranked: the message tells it."""
     if deadline is None:
         return None
-    day = received.astimezone(ZoneInfo(tz)).date() if received.tzinfo else received.date()
+    aware = received if received.tzinfo else received.replace(tzinfo=UTC)  # stored in UTC
+    day = aware.astimezone(ZoneInfo(tz)).date()
     if day <= deadline:
         return None
     consequence = "; đơn vị nộp muộn không được xếp hạng" if not_ranked else ""
