@@ -118,7 +118,8 @@ def render_pdf(cv: CongVan, *, invariant: bool = False) -> Rendered:
         center_b = style("cb", alignment=TA_CENTER, fontName=f"{font}-Bold")
         center_small = style("cs", alignment=TA_CENTER, fontSize=12, leading=14)
         center_i = style("ci", alignment=TA_CENTER, fontName=f"{font}-Italic")
-        body = style("b", alignment=TA_JUSTIFY, firstLineIndent=1 * 28, spaceAfter=6)
+        body = style("b", alignment=TA_JUSTIFY, firstLineIndent=1 * 28, spaceAfter=6,
+                     **({"splitLongWords": 0} if font == LETTER else {}))
         small = style("s", fontSize=11, leading=13, alignment=TA_LEFT)
         small_bi = style("sbi", fontSize=12, leading=14, fontName=f"{font}-BoldItalic")
         # no line break inside a word or a code (a file name, «ky-so-to-chuc»): lines break

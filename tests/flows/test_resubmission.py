@@ -30,31 +30,38 @@ REJECTED = f"{UNIT}/{CRIT}/cv-2019-05-10-chung-thu-het-han.pdf"
 PASSWORD = "mat-khau-thu-nghiem"
 
 
-def signed_replacement() -> bytes:
-    """Đỗ Thị Hà's letter of 10/05/2019 signed again, with her valid certificate and
-    then the commune's: what the commune sends instead of the expired-certificate one."""
+def signed_letter(unit: str, unit_name: str, person: str, leader: str, day: date) -> bytes:
+    """A letter signed by a leader's valid certificate, then by the unit's (the sample
+    PKI, as the generator signs): what a unit sends to answer a notice."""
     from sample_evidence.generator.signing import sign
 
     pki = SAMPLE / "pki"
     r = render_pdf(CongVan(
-        issuer_parent="UBND HUYỆN HẢI HÀ", issuer="UBND XÃ QUẢNG PHONG", number="31/UBND",
-        place="Hải Hà", day=date(2019, 5, 10), subject="triển khai dịch vụ công trực tuyến",
+        issuer_parent="UBND HUYỆN HẢI HÀ", issuer=unit_name.upper(), number="31/UBND",
+        place="Hải Hà", day=day, subject="triển khai dịch vụ công trực tuyến",
         recipients=("Các cơ quan, đơn vị liên quan",),
-        body=("UBND xã Quảng Phong triển khai dịch vụ công trực tuyến (ký lại).",),
-        signer_capacity="KT. CHỦ TỊCH", signer_title="PHÓ CHỦ TỊCH", signer_name="Đỗ Thị Hà"),
+        body=(f"{unit_name} triển khai dịch vụ công trực tuyến (ký lại).",),
+        signer_capacity="KT. CHỦ TỊCH", signer_title="PHÓ CHỦ TỊCH", signer_name=leader),
         invariant=True)
     x0, y0, x1, y1 = r.signer_box
-    when = datetime(2019, 5, 10, 9, 15, tzinfo=VN)
+    when = datetime(day.year, day.month, day.day, 9, 15, tzinfo=VN)
     chain = [pki / "certs" / "ca-co-quan-nha-nuoc.pem"]
-    pdf = sign(r.pdf, key=pki / "keys" / "ca-nhan-xa-quang-phong-2.TEST-ONLY.key.pem",
-               cert=pki / "certs" / "ca-nhan-xa-quang-phong-2.pem", chain=chain, when=when,
+    pdf = sign(r.pdf, key=pki / "keys" / f"{person}.TEST-ONLY.key.pem",
+               cert=pki / "certs" / f"{person}.pem", chain=chain, when=when,
                field="ChuKyCaNhan", box=(x0 + 70, y0, x1, y1), kind="personal",
-               label="Đỗ Thị Hà", title="Phó Chủ tịch")
-    return sign(pdf, key=pki / "keys" / "to-chuc-xa-quang-phong.TEST-ONLY.key.pem",
-                cert=pki / "certs" / "to-chuc-xa-quang-phong.pem", chain=chain,
+               label=leader, title="Phó Chủ tịch")
+    return sign(pdf, key=pki / "keys" / f"to-chuc-{unit}.TEST-ONLY.key.pem",
+                cert=pki / "certs" / f"to-chuc-{unit}.pem", chain=chain,
                 when=when + timedelta(minutes=25), field="ChuKyCoQuan",
                 box=(x0 - 30, y0 + 4, x0 + 160, y0 + 66), kind="organization",
-                label="UBND xã Quảng Phong")
+                label=unit_name)
+
+
+def signed_replacement() -> bytes:
+    """Đỗ Thị Hà's letter of 10/05/2019 signed again with her valid certificate: what
+    the commune sends instead of the expired-certificate one."""
+    return signed_letter(UNIT, "UBND xã Quảng Phong", "ca-nhan-xa-quang-phong-2", "Đỗ Thị Hà",
+                         date(2019, 5, 10))
 
 
 def unit_score(ctx: RunContext, code: str) -> UnitScore:
@@ -223,3 +230,25 @@ def test_a_late_first_submission_stays_late(rejected: RunContext) -> None:
     new_rel = "xa-quang-thinh/thu-cong-vu/tai-khoan-moi.png"
     assert late not in codes and "LATE_UPLOAD" in codes[new_rel]
     assert unit_score(ctx, "xa-quang-thinh").not_ranked != ""
+
+
+def test_a_file_answering_a_coverage_gap_is_an_addition_on_the_notice_deadline(
+        rejected: RunContext) -> None:
+    """Xã Quảng Thịnh's Ngô Thị Lan signed nothing in quarter 3: the notice lists the gap;
+    the commune sends a letter she signed then, after the campaign's deadline but inside
+    the notice's. The gap closes, the file is not late and replaces nothing."""
+    ctx = rejected
+    gap = open_codes(ctx, "xa-quang-thinh")["ky-so-ca-nhan"]
+    assert "COVERAGE_QUARTER_MISSING" in gap
+    make_notices(ctx)
+    rel = "xa-quang-thinh/ky-so-ca-nhan/cv-2019-05-20-ngo-thi-lan.pdf"
+    (ctx.cfg.resolve(ctx.cfg.uploads) / rel).write_bytes(signed_letter(
+        "xa-quang-thinh", "UBND xã Quảng Thịnh", "ca-nhan-xa-quang-thinh-2", "Ngô Thị Lan",
+        date(2019, 5, 20)))
+    run_all(ctx)
+    codes = open_codes(ctx, "xa-quang-thinh")
+    assert "ky-so-ca-nhan" not in codes and rel not in codes, codes
+    with Session(ctx.engine) as s:
+        ev = s.exec(select(Evidence).where(Evidence.source_path == rel)).one()
+        assert ev.replaces_id is None and ev.notice_id is not None
+        assert ev.resubmit_deadline is not None and ev.verdict == "valid"
