@@ -45,6 +45,7 @@ from storage.models import (
     User,
 )
 from verifiers.classify import sniff_media_type
+from verifiers.codes import Severity
 from verifiers.extract.facts import fact_label
 from verifiers.pipeline import pipeline_version
 
@@ -447,11 +448,11 @@ def create_app(campaign_file: str | Path | None = None, database_url: str | None
             raise HTTPException(400, "Tệp được thay thế không thuộc tiêu chí này hoặc đã được "
                                      "thay thế.")
         open_f = db.exec(select(Finding).where(
-            Finding.evidence_id == ev.id, Finding.status == FindingStatus.OPEN)
-            .order_by(col(Finding.id))).first()
+            Finding.evidence_id == ev.id, Finding.status == FindingStatus.OPEN,
+            Finding.severity == Severity.BLOCKING).order_by(col(Finding.id))).first()
         if open_f is None:
-            raise HTTPException(400, "Tệp này không có vấn đề nào đang mở: hãy gửi tệp mới "
-                                     "như một minh chứng bổ sung.")
+            raise HTTPException(400, "Tệp này không bị trả lại: hãy gửi tệp mới như một minh "
+                                     "chứng bổ sung.")
         return ReplyTo(finding_id=open_f.id, replaces_id=ev.id)
 
     @app.post("/unit/findings/{fid}/reply", response_model=None)

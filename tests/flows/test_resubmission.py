@@ -252,3 +252,22 @@ def test_a_file_answering_a_coverage_gap_is_an_addition_on_the_notice_deadline(
         ev = s.exec(select(Evidence).where(Evidence.source_path == rel)).one()
         assert ev.replaces_id is None and ev.notice_id is not None
         assert ev.resubmit_deadline is not None and ev.verdict == "valid"
+
+
+def test_the_portal_replaces_only_the_units_own_rejected_files(rejected: RunContext) -> None:
+    ctx = rejected
+    with Session(ctx.engine) as s:
+        good = s.exec(select(Evidence).where(
+            Evidence.source_path == f"{UNIT}/{CRIT}/cv-2019-05-19-vu-van-giang.pdf")).one()
+        foreign = s.exec(select(Evidence).where(Evidence.source_path ==
+                                                "tt-quang-ha/ky-so-ca-nhan/"
+                                                "cv-2019-02-20-chung-thu-bi-thu-hoi.pdf")).one()
+    client = portal(ctx)
+    token = login(client, "quangphong")
+    for target in (good.id, foreign.id, "abc"):
+        r = client.post("/unit/upload", files={"file": ("x.pdf", signed_replacement(),
+                                                        "application/pdf")},
+                        data={"criterion": CRIT, "replaces": str(target), "csrf_token": token})
+        assert r.status_code == 400, target
+    with Session(ctx.engine) as s:
+        assert s.exec(select(Evidence).where(Evidence.replaces_id != None)).all() == []  # noqa: E711
