@@ -37,20 +37,23 @@ def font_path(filename: str) -> Path:
     raise ConfigError(f"Font {filename} not found; install the Debian package fonts-dejavu-core.")
 
 
-@lru_cache(maxsize=1)
-def register_fonts() -> None:
+def _register_family(family: str, paths: list[Path]) -> None:
+    """Regular, bold, italic and bold italic under ``family`` (and its -Bold… names)."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    names = [family, f"{family}-Bold", f"{family}-Italic", f"{family}-BoldItalic"]
+    for name, path in zip(names, paths, strict=True):
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    for (bold, italic), name in zip(((0, 0), (1, 0), (0, 1), (1, 1)), names, strict=True):
+        addMapping(family, bold, italic, name)
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> None:
     for family, files in _FILES.items():
-        names = [family, f"{family}-Bold", f"{family}-Italic", f"{family}-BoldItalic"]
-        for name, filename in zip(names, files, strict=True):
-            pdfmetrics.registerFont(TTFont(name, str(font_path(filename))))
-        addMapping(family, 0, 0, names[0])
-        addMapping(family, 1, 0, names[1])
-        addMapping(family, 0, 1, names[2])
-        addMapping(family, 1, 1, names[3])
+        _register_family(family, [font_path(f) for f in files])
 
 
 def letter_font_path(filename: str) -> Path:
@@ -64,14 +67,4 @@ def letter_font_path(filename: str) -> Path:
 @lru_cache(maxsize=1)
 def register_letter_font() -> None:
     """Liberation Serif as family ``LETTER``; a clear error naming the package if absent."""
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    names = [LETTER, f"{LETTER}-Bold", f"{LETTER}-Italic", f"{LETTER}-BoldItalic"]
-    for name, filename in zip(names, _LETTER_FILES, strict=True):
-        pdfmetrics.registerFont(TTFont(name, str(letter_font_path(filename))))
-    addMapping(LETTER, 0, 0, names[0])
-    addMapping(LETTER, 1, 0, names[1])
-    addMapping(LETTER, 0, 1, names[2])
-    addMapping(LETTER, 1, 1, names[3])
+    _register_family(LETTER, [letter_font_path(f) for f in _LETTER_FILES])

@@ -22,12 +22,12 @@ from scoring.unit_scores import UnitScore
 from storage.models import Evidence, Finding, FindingStatus, Notice
 from tests.conftest import SAMPLE
 from tests.flows.conftest import run_all
+from tests.review.conftest import PASSWORD, login
 
 VN = timezone(timedelta(hours=7))
 UNIT = "xa-quang-phong"
 CRIT = "ky-so-ca-nhan"
 REJECTED = f"{UNIT}/{CRIT}/cv-2019-05-10-chung-thu-het-han.pdf"
-PASSWORD = "mat-khau-thu-nghiem"
 
 
 def signed_letter(unit: str, unit_name: str, person: str, leader: str, day: date) -> bytes:
@@ -104,16 +104,6 @@ def portal(ctx: RunContext) -> TestClient:
                  campaign_id=ctx.campaign_id, unit_code="xa-quang-thinh")
         s.commit()
     return TestClient(create_app(ctx=ctx))
-
-
-def login(client: TestClient, username: str) -> str:
-    from tests.review.conftest import csrf_of
-
-    token = csrf_of(client.get("/login").text)
-    r = client.post("/login", data={"username": username, "password": PASSWORD,
-                                    "csrf_token": token}, follow_redirects=False)
-    assert r.status_code == 303, r.text
-    return csrf_of(client.get(r.headers["location"]).text)
 
 
 def send_reply(ctx: RunContext, how: str, data: bytes, name: str) -> str:
