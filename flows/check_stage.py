@@ -15,7 +15,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from flows.campaign_keys import reason_required_below_max
 from flows.context import RunContext
+from flows.resubmission import first_submission
+from scoring.unit_scores import ClaimInput, score_criterion
+from storage.deadlines import unit_deadline
 from storage.findings import NewFinding, sync_findings
 from storage.models import Claim, Criterion, Evidence, Fact, Unit, Verification
 from verifiers.checks import (
@@ -27,6 +31,7 @@ from verifiers.checks import (
     kind_problem,
     late_problem,
     period_problem,
+    reason_problem,
 )
 from verifiers.codes import FindingCode
 from verifiers.pipeline import pipeline_version
@@ -97,8 +102,7 @@ def _check_unit(ctx: RunContext, session: Session, unit: Unit, crits: dict[int |
         problems += [p] if p else []
         skip = spec is not None and spec.evidence.signatures != "none"
         problems += date_problems(values, window, ev.source_path, skip)
-        p = late_problem(ev.uploaded_at, cfg.deadline_for(unit.level), cfg.timezone,
-                         ev.source_path, cfg.late_means_not_ranked)
+        p = _late(session, cfg, unit, ev)
         problems += [p] if p else []
         if spec is not None:
             p = kind_problem(ev.kind, spec.evidence.kinds, ev.source_path)
@@ -122,6 +126,8 @@ def _check_unit(ctx: RunContext, session: Session, unit: Unit, crits: dict[int |
             spec.evidence.coverage == "quarterly" and spec.evidence.signatures != "none" else {}
         problems = _unit_problems(ctx, unit, uspec, spec, evs, payloads, facts,
                                   claims.get(crid), window)
+        p = _reason(ctx, crit, claims.get(crid))
+        problems += [p] if p else []
         o, c = sync_findings(session, cid, f"check:unit:{uid}:{crid}", [
             NewFinding(pr.code, f"unit:{uid}:{crid}:{pr.params.get('quarter', '')}"
                        f":{pr.params.get('who', '')}:{pr.params.get('fact', '')}",
@@ -129,6 +135,47 @@ def _check_unit(ctx: RunContext, session: Session, unit: Unit, crits: dict[int |
             for pr in problems])
         stats.units += 1
         stats.opened, stats.closed = stats.opened + o, stats.closed + c
+
+
+def _late(session: Session, cfg: Any, unit: Unit, ev: Evidence) -> Problem | None:
+    """Late against the campaign's deadline; a reply to a finding or notice against its
+    resubmission deadline instead (or the campaign's, if later), unless the first file
+    it replaces was itself late: a late first submission stays late."""
+    deadline = unit_deadline(cfg, unit.code, unit.level)
+    if ev.resubmit_deadline is None:
+        return late_problem(ev.uploaded_at, deadline, cfg.timezone, ev.source_path,
+                            cfg.late_means_not_ranked)
+    first = first_submission(session, ev)
+    if first.id != ev.id:
+        p = late_problem(first.uploaded_at, deadline, cfg.timezone, first.source_path,
+                         cfg.late_means_not_ranked)
+        if p is not None:
+            return p
+    resubmit = ev.resubmit_deadline if deadline is None else max(deadline, ev.resubmit_deadline)
+    return late_problem(ev.uploaded_at, resubmit, cfg.timezone, ev.source_path,
+                        cfg.late_means_not_ranked)
+
+
+def _reason(ctx: RunContext, crit: Criterion, claim: Claim | None) -> Problem | None:
+    """REASON_MISSING where the campaign asks for a reason below the maximum: the claim's
+    points as the scoring set counts them (else its value against the criterion's
+    ``max_points``)."""
+    if claim is None or not reason_required_below_max(ctx.cfg):
+        return None
+    cset = ctx.criteria_set
+    scored = next((c for c in cset.criteria if c.code == crit.code), None) if cset else None
+    if scored is not None:
+        own = ClaimInput("claimed", _dec(claim.value), _dec(claim.numerator),
+                         _dec(claim.denominator), claim.category)
+        points = score_criterion(scored, own, ()).claimed
+        maximum = scored.rule.max_points
+    else:
+        points, maximum = _dec(claim.value), Decimal(str(crit.max_points))
+    return reason_problem(points, maximum, claim.reason, crit.title, claim.source)
+
+
+def _dec(v: float | None) -> Decimal | None:
+    return None if v is None else Decimal(str(v))
 
 
 def _payloads(session: Session, evs: list[Evidence], version: str) -> dict[str, Any]:

@@ -20,10 +20,12 @@ from flows.context import RunContext
 from storage.models import (
     Claim,
     ClaimStatus,
+    Criterion,
     Decision,
     Evidence,
     Finding,
     FindingStatus,
+    Unit,
     utcnow,
 )
 from verifiers.codes import FindingCode
@@ -127,3 +129,46 @@ def decide(session: Session, *, actor: str, action: str, reason: str = "",
     return d
 
 
+
+
+MISPLACED = (FindingCode.UNIT_UNKNOWN, FindingCode.CRITERION_UNKNOWN,
+             FindingCode.UPLOAD_PATH_UNKNOWN)
+"""The findings a reassignment answers."""
+
+
+def reassign(session: Session, *, campaign_id: int, evidence_id: int, unit_code: str,
+             criterion_code: str, actor: str, reason: str = "") -> Decision:
+    """A reviewer places a misplaced file (unknown unit or criterion folder) under a unit
+    and criterion. Audited like a decision (action ``reassign``, before and after). The
+    folder findings close; the file's other findings move with it; it is verified again
+    under its criterion's rule on the next run. The file stays where it is on disk, and
+    a new version of it at that path stays where it was placed."""
+    ev = session.get(Evidence, evidence_id)
+    if ev is None or ev.campaign_id != campaign_id or ev.replaced_at is not None:
+        raise ValueError(f"no current file {evidence_id}")
+    unit = session.exec(select(Unit).where(Unit.campaign_id == campaign_id,
+                                           Unit.code == unit_code)).first()
+    crit = session.exec(select(Criterion).where(Criterion.campaign_id == campaign_id,
+                                                Criterion.code == criterion_code)).first()
+    if unit is None or crit is None:
+        raise ValueError(f"unknown unit {unit_code!r} or criterion {criterion_code!r}")
+    units = {u.id: u.code for u in session.exec(select(Unit).where(
+        Unit.campaign_id == campaign_id))}
+    crits = {c.id: c.code for c in session.exec(select(Criterion).where(
+        Criterion.campaign_id == campaign_id))}
+    before = {"unit": units.get(ev.unit_id), "criterion": crits.get(ev.criterion_id),
+              "file": ev.source_path}
+    ev.unit_id, ev.criterion_id = unit.id, crit.id
+    ev.verified_version = None  # the criterion's rule applies now: verify again
+    session.add(ev)
+    for f in session.exec(select(Finding).where(Finding.evidence_id == ev.id)):
+        if f.code in MISPLACED and f.status == FindingStatus.OPEN:
+            f.status, f.decided_by, f.decided_at = FindingStatus.CLOSED, actor, utcnow()
+        f.unit_id, f.criterion_id = unit.id, crit.id
+        session.add(f)
+    d = Decision(evidence_id=ev.id, actor=actor, action="reassign", reason=reason,
+                 before_json=json.dumps(before, default=str),
+                 after_json=json.dumps({"unit": unit.code, "criterion": crit.code,
+                                        "file": ev.source_path}))
+    session.add(d)
+    return d

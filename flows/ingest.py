@@ -8,11 +8,12 @@ does not fit it is still stored and recorded, with a finding that says why.
 from __future__ import annotations
 
 import csv
+import difflib
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -20,10 +21,18 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from flows.campaign_keys import resubmit_days
 from flows.context import RunContext
+from flows.resubmission import (
+    OpenNotice,
+    ReplyTo,
+    closest_rejected,
+    finding_deadline,
+    open_notices,
+)
 from storage.blobs import sha256_file
 from storage.findings import NewFinding, close_for_evidence, close_scope, sync_findings
-from storage.models import Claim, ClaimStatus, Criterion, Evidence, Unit, utcnow
+from storage.models import Claim, ClaimStatus, Criterion, Evidence, Finding, Unit, utcnow
 from verifiers.claims_sheet import read_claims_csv, read_claims_xlsx
 from verifiers.classify import sniff_media_type
 from verifiers.codes import FindingCode
@@ -91,14 +100,21 @@ class Known(NamedTuple):
     size: int
     mtime_ns: int | None
     sha256: str
+    live: bool = True
+    """False for a file withdrawn because a reply replaced it: it may stay on disk
+    (the unit sent the replacement under another name) without being taken again."""
 
 
 def _no_progress(done: int, total: int) -> None:
     """The default progress callback: nothing (the CLI passes one that draws a bar)."""
 
 
-def ingest_uploads(ctx: RunContext,
+def ingest_uploads(ctx: RunContext, replying: Mapping[str, ReplyTo] | None = None,
                    on_progress: Callable[[int, int], None] = _no_progress) -> IngestStats:
+    """``replying``: portal uploads (path under the uploads folder) sent in reply to a
+    finding or as the replacement of a file; see ``flows.resubmission``.
+    ``on_progress(done, total)`` is called per file."""
+    replying = replying or {}
     root = ctx.cfg.resolve(ctx.cfg.uploads)
     if not root.is_dir():
         raise UploadsFolderMissing(root)
@@ -113,10 +129,18 @@ def ingest_uploads(ctx: RunContext,
                  session.exec(select(Criterion).where(Criterion.campaign_id == cid))}
         # what is stored now, as plain tuples (not ORM objects): memory stays small
         # however many files the campaign has
-        current: dict[str, Known] = {row[0]: Known(*row[1:]) for row in session.execute(
-            sa_select(col(Evidence.source_path), col(Evidence.id), col(Evidence.size),
-                      col(Evidence.source_mtime_ns), col(Evidence.sha256)).where(
-                col(Evidence.campaign_id) == cid, col(Evidence.replaced_at).is_(None)))}
+        current: dict[str, Known] = {}
+        for r in session.execute(
+                sa_select(col(Evidence.source_path), col(Evidence.id), col(Evidence.size),
+                          col(Evidence.source_mtime_ns), col(Evidence.sha256),
+                          col(Evidence.replaced_at)).where(
+                    col(Evidence.campaign_id) == cid,
+                    col(Evidence.replaced_at).is_(None) | col(Evidence.replaced_by_id).is_not(
+                        None)).order_by(col(Evidence.id))):
+            prev = current.get(r[0])
+            if prev is None or not prev.live:  # the live row at a path wins, else the latest
+                current[r[0]] = Known(r[1], r[2], r[3], r[4], r[5] is None)
+        notices: dict[int, dict[int, OpenNotice]] = {}
         on_disk: set[str] = set()
         pending = 0
         paths = scan_uploads(root)
@@ -144,16 +168,26 @@ def ingest_uploads(ctx: RunContext,
                 session.add(row)
                 stats.unchanged += 1
                 continue
-            if old is not None:
-                row = session.get(Evidence, old.id)
+            previous = None
+            if old is not None and old.live:
+                previous = row = session.get(Evidence, old.id)
                 assert row is not None
                 row.replaced_at = utcnow()
                 session.add(row)
                 close_for_evidence(session, cid, old.id)
                 stats.replaced += 1
-            ev = _record(ctx, session, path, rel, digest, st, units, crits, received)
+            ev = _record(ctx, session, path, rel, digest, st, units, crits, received,
+                         previous)
             assert ev.id is not None
             current[rel] = Known(ev.id, ev.size, ev.source_mtime_ns, ev.sha256)
+            gone = _link_reply(ctx, session, ev, replying.get(rel),
+                               old.id if old is not None and old.live else None, notices)
+            if gone is not None:
+                k = current.get(gone.source_path)
+                if k is not None and k.id == gone.id:
+                    current[gone.source_path] = k._replace(live=False)
+                if gone.source_path != rel:
+                    stats.replaced += 1
             stats.new += 1
             stats.new_paths.append(rel)
             pending += 1
@@ -162,7 +196,7 @@ def ingest_uploads(ctx: RunContext,
                 pending = 0
         on_progress(stats.seen, len(paths))
         for rel, known in current.items():
-            if rel not in on_disk:
+            if rel not in on_disk and known.live:
                 row = session.get(Evidence, known.id)
                 assert row is not None
                 row.replaced_at = utcnow()
@@ -177,10 +211,32 @@ def ingest_uploads(ctx: RunContext,
     return stats
 
 
+def _unknown(code: FindingCode, rel: str, folder: str, known: list[str]) -> NewFinding:
+    """An unknown unit or criterion folder, with the closest known code suggested."""
+    close = difflib.get_close_matches(folder, known, n=1, cutoff=0.6)
+    params: dict[str, object] = {"file": rel, "folder": folder,
+                                 "suggestion": close[0] if close else ""}
+    message = code.message_vi(**params)
+    if close:
+        message = message.rstrip(".") + f". Có phải ý bạn là «{close[0]}»?"
+    return NewFinding(code, f"path:{rel}", params, message=message)
+
+
+def _criteria_for(ctx: RunContext, unit: Unit | None, crits: dict[str, Criterion]) -> list[str]:
+    """The criterion codes a unit's level has (all when the unit is unknown)."""
+    if unit is None:
+        return list(crits)
+    own = [c.code for c in ctx.cfg.criteria if not c.levels or unit.level in c.levels]
+    return [c for c in own if c in crits] or list(crits)
+
+
 def _record(ctx: RunContext, session: Session, path: Path, rel: str, digest: str,
             st: os.stat_result, units: dict[str, Unit], crits: dict[str, Criterion],
-            received: dict[str, datetime]) -> Evidence:
+            received: dict[str, datetime], previous: Evidence | None = None) -> Evidence:
+    """``previous``: the row this file's earlier version had at the same path."""
     cid = ctx.campaign_id
+    units_by_id = {u.id: u for u in units.values()}
+    crits_by_id = {c.id: c for c in crits.values()}
     key = ctx.blobs.put_file(path, digest)
     with path.open("rb") as f:
         head = f.read(SNIFF_BYTES)
@@ -193,27 +249,78 @@ def _record(ctx: RunContext, session: Session, path: Path, rel: str, digest: str
     else:
         unit, crit = units.get(parts[0]), crits.get(parts[1])
         if unit is None:
-            problems.append(NewFinding(FindingCode.UNIT_UNKNOWN, f"path:{rel}",
-                                       {"file": rel, "folder": parts[0]}))
+            problems.append(_unknown(FindingCode.UNIT_UNKNOWN, rel, parts[0], list(units)))
         if crit is None:
-            problems.append(NewFinding(FindingCode.CRITERION_UNKNOWN, f"path:{rel}",
-                                       {"file": rel, "folder": parts[1]},
-                                       unit_id=unit.id if unit else None))
+            # under a known unit's folder the file is that unit's: it sees the finding
+            problems.append(_unknown(FindingCode.CRITERION_UNKNOWN, rel, parts[1],
+                                     _criteria_for(ctx, unit, crits)))
+    if (unit is None or crit is None) and previous is not None:
+        # a reviewer placed the file at this path already (reassigned): a new version
+        # of it stays where it was placed
+        unit = unit or units_by_id.get(previous.unit_id)
+        crit = crit or crits_by_id.get(previous.criterion_id)
+        problems = [] if unit is not None and crit is not None else problems
     ev = Evidence(
         campaign_id=cid, unit_id=unit.id if unit else None,
         criterion_id=crit.id if crit else None, source_path=rel, original_name=path.name,
         sha256=digest, size=st.st_size, media_type=media_type,
         kind=FileKind.EMPTY if not head else PROVISIONAL_KIND.get(media_type, FileKind.UNKNOWN),
-        uploaded_at=received.get(rel, datetime.now(UTC)), blob_key=key,
+        # stored in UTC: SQLite keeps no offset, so a naive time read back is UTC
+        uploaded_at=received.get(rel, datetime.now(UTC)).astimezone(UTC), blob_key=key,
         source_mtime_ns=st.st_mtime_ns)
     session.add(ev)
     session.flush()
     if not head:
         problems.append(NewFinding(FindingCode.FILE_EMPTY, f"path:{rel}", {"file": rel}))
     problems = [NewFinding(p.code, p.subject, p.params, unit_id=ev.unit_id,
-                           criterion_id=ev.criterion_id, evidence_id=ev.id) for p in problems]
+                           criterion_id=ev.criterion_id, evidence_id=ev.id, message=p.message)
+                for p in problems]
     sync_findings(session, cid, f"ingest:{rel}", problems)
     return ev
+
+
+def _link_reply(ctx: RunContext, session: Session, ev: Evidence, reply: ReplyTo | None,
+                same_path: int | None, notices: dict[int, dict[int, OpenNotice]]
+                ) -> Evidence | None:
+    """Mark ``ev`` as a reply when it answers a finding or an open notice: it gets the
+    resubmission deadline and withdraws the rejected file it replaces (returned)."""
+    cid = ctx.campaign_id
+    if ev.unit_id is None:
+        return None
+    if ev.unit_id not in notices:
+        notices[ev.unit_id] = open_notices(session, cid, ev.unit_id)
+    notice = notices[ev.unit_id].get(ev.criterion_id) if ev.criterion_id is not None else None
+    target: int | None = same_path
+    if reply is not None:
+        finding = session.get(Finding, reply.finding_id) if reply.finding_id else None
+        if finding is not None and finding.unit_id == ev.unit_id:
+            ev.notice_id, ev.resubmit_deadline = finding_deadline(session, ctx.cfg, finding)
+            target = target or finding.evidence_id
+        elif notice is not None:
+            ev.notice_id, ev.resubmit_deadline = notice.notice_id, notice.deadline
+        else:
+            ev.resubmit_deadline = datetime.now(ZoneInfo(ctx.cfg.timezone)).date() + \
+                timedelta(days=resubmit_days(ctx.cfg))
+        target = reply.replaces_id or target
+    elif notice is not None:
+        ev.notice_id, ev.resubmit_deadline = notice.notice_id, notice.deadline
+        target = target or closest_rejected(ev.source_path, notice.rejected)
+    if notice is not None and target is not None:
+        notice.rejected.pop(target, None)
+    old = session.get(Evidence, target) if target is not None and target != ev.id else None
+    if old is None or old.campaign_id != cid or old.unit_id != ev.unit_id:
+        session.add(ev)
+        return None
+    if old.replaced_at is None or old.replaced_by_id is None:
+        old.replaced_at = old.replaced_at or utcnow()
+        old.replaced_by_id = ev.id
+        session.add(old)
+        close_for_evidence(session, cid, old.id or 0)
+    ev.replaces_id = old.id
+    session.add(ev)
+    log.info("%s replaces %s (resubmission deadline %s)", ev.source_path, old.source_path,
+             ev.resubmit_deadline)
+    return old
 
 
 def import_claims(ctx: RunContext, session: Session, units: dict[str, Unit],
@@ -261,6 +368,7 @@ def import_claims(ctx: RunContext, session: Session, units: dict[str, Unit],
             (claim.value, claim.numerator, claim.denominator, claim.category,
              claim.note) = values
             claim.source = f"{name}:{row.row}"
+            claim.reason = row.reason[:2000]
             session.add(claim)
             loaded += 1
         rejected += len(found)

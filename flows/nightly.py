@@ -47,7 +47,7 @@ def ingest_flow(campaign_file: str | None = None, database_url: str | None = Non
     ctx = context_for(campaign_file, database_url)
     port = progress.current()
     port.start("ingest")
-    stats = ingest_uploads(ctx, lambda n, total: port.update("ingest", n, total))
+    stats = ingest_uploads(ctx, on_progress=lambda n, total: port.update("ingest", n, total))
     port.finish("ingest", f"{stats.new} mới, {stats.unchanged} không đổi, "
                           f"{stats.replaced} thay thế")
     get_run_logger().info("ingest: %d files seen, %d new, %d unchanged, %d replaced, "

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, func, select
 
+from flows.campaign_keys import portal_url
 from flows.context import RunContext
 from notices import rejection, smtp
 from storage.models import (
@@ -64,7 +65,6 @@ def make_notices(ctx: RunContext, today: date | None = None) -> int:
     if spec is None:
         return 0
     cid = ctx.campaign_id
-    signed = {c.code for c in ctx.cfg.criteria if c.evidence.signatures != "none"}
     day = today or datetime.now(ZoneInfo(ctx.cfg.timezone)).date()
     created = 0
     with Session(ctx.engine) as session:
@@ -77,8 +77,7 @@ def make_notices(ctx: RunContext, today: date | None = None) -> int:
                 Finding.campaign_id == cid, Finding.status == FindingStatus.OPEN,
                 Finding.severity == Severity.BLOCKING,
                 col(Finding.code).in_(rejection.TRIGGERS))):
-            crit = crits.get(f.criterion_id)
-            if f.unit_id is not None and crit is not None and crit.code in signed:
+            if f.unit_id is not None:
                 by_unit[f.unit_id].append(f)
         for unit_id, found in sorted(by_unit.items()):
             covered: set[str] = set()
@@ -92,17 +91,19 @@ def make_notices(ctx: RunContext, today: date | None = None) -> int:
             assert unit is not None
             seq = (session.exec(select(func.max(Notice.seq)).where(
                 Notice.campaign_id == cid)).one() or 0) + 1
-            items = tuple(sorted((_item(f, crits[f.criterion_id].code, files)
-                                  for f in found if f.criterion_id is not None),
-                                 key=lambda it: (it.criterion, it.file, it.code)))
+            order = {c.code: i for i, c in enumerate(ctx.cfg.criteria)}
+            items = tuple(sorted((_item(f, crits.get(f.criterion_id), files) for f in found),
+                                 key=lambda it: (it.criterion == "",
+                                                 order.get(it.criterion, len(order)),
+                                                 it.criterion, it.file, it.code)))
             letter = rejection.NoticeLetter(
-                number=f"{seq}/{spec.symbol}", day=day,
+                number=rejection.notice_number(seq, spec.symbol), day=day,
                 deadline=day + timedelta(days=spec.resubmit_days),
                 subject=rejection.SUBJECT, unit_name=unit.name, campaign_name=ctx.cfg.name,
                 items=items, issuer_parent=spec.issuer_parent, issuer=spec.issuer,
                 place=ctx.cfg.place, signer_capacity=spec.signer_capacity,
                 signer_title=spec.signer_title, signer_name=spec.signer_name,
-                reply_to=spec.reply_to)
+                reply_to=spec.reply_to, portal_url=portal_url(ctx.cfg))
             notice = Notice(
                 campaign_id=cid, unit_id=unit_id, seq=seq, number=letter.number,
                 findings_fingerprint=_set_fingerprint(current),
@@ -119,14 +120,30 @@ def make_notices(ctx: RunContext, today: date | None = None) -> int:
     return created
 
 
-def _item(f: Finding, criterion: str, files: dict[int | None, str]
+def _without_file(message: str, path: str, name: str) -> str:
+    """The reason without the file's name: the letter shows it in its own column, and a
+    long name in a narrow cell would have to be broken or set tiny."""
+    if not path:
+        return message
+    for shown in (path, name):
+        q = f"«{shown}»"
+        message = message.replace(f"tệp {q}", "tệp").replace(f"Tệp {q}", "Tệp").replace(
+            f"Trong {q}", "Trong tệp").replace(f"trong {q}", "trong tệp").replace(q, "tệp")
+    return message
+
+
+def _item(f: Finding, crit: Criterion | None, files: dict[int | None, str]
           ) -> rejection.RejectedItem:
-    """The file by its own name (the unit and criterion are known to the reader)."""
+    """The file by its own name (the unit and criterion are known to the reader; a file
+    in a wrong criterion folder keeps that folder in its name)."""
     path = files.get(f.evidence_id, "") if f.evidence_id else ""
-    name = path.rsplit("/", 1)[-1]
-    return rejection.RejectedItem(criterion, name, f.code,
-                                  f.message.replace(f"«{path}»", f"«{name}»") if path else
-                                  f.message)
+    name = path.split("/", 1)[-1] if crit is None else path.rsplit("/", 1)[-1]
+    params = json.loads(f.params_json or "{}")
+    return rejection.RejectedItem(
+        crit.code if crit else "", name, f.code,
+        _without_file(f.message, path, name),
+        criterion_title=crit.title if crit else "",
+        params=tuple(sorted((str(k), str(v)) for k, v in params.items())))
 
 
 def pdf_filename(n: Notice) -> str:

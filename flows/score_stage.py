@@ -12,6 +12,7 @@ from sqlmodel import Session, col, delete, select
 
 from flows.context import RunContext
 from scoring.unit_scores import ClaimInput, UnitScore, place_units, score_unit
+from storage.deadlines import unit_deadline
 from storage.models import (
     Claim,
     Criterion,
@@ -69,7 +70,7 @@ def score_campaign(ctx: RunContext) -> list[UnitScore]:
             assert u.id is not None
             reason = ""
             if u.id in late and ctx.cfg.late_means_not_ranked:
-                deadline = ctx.cfg.deadline_for(u.level)
+                deadline = unit_deadline(ctx.cfg, u.code, u.level)
                 reason = ("nộp minh chứng sau hạn" +
                           (f" {fmt(deadline)}" if deadline else "") + ": không xếp hạng")
             table = None

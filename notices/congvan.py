@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from notices.fonts import SERIF, register_fonts
+from notices.fonts import LETTER, SERIF, register_fonts, register_letter_font
 
 A4_W, A4_H = 595.2756, 841.8898
 MM = 72 / 25.4
@@ -45,6 +45,11 @@ class CongVan:
     after_table: tuple[str, ...] = ()
     table_widths_mm: tuple[float, ...] = ()
     """Column widths of the table in mm (default: a narrow first column, the rest even)."""
+    table_group_rows: tuple[int, ...] = ()
+    """Rows of ``table`` (0 = the header) that head a group: one cell across the table."""
+    font: str = SERIF
+    """The font family: DejaVu Serif (``SERIF``, the sample's documents) or Liberation
+    Serif (``LETTER``, the team's notices)."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,22 @@ class _Marker:
     page: int = 0
 
 
+def _fitting(style: Any, text: str, width: float) -> Any:
+    """``style``, or a smaller copy of it when the widest word of ``text`` would not fit
+    ``width`` points (lines never break inside a word)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").split()
+    widest = max((stringWidth(w, style.fontName, style.fontSize) for w in words), default=0)
+    if widest <= width:
+        return style
+    size = max(5.0, style.fontSize * width / widest)
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(f"{style.name}-{size:.1f}", parent=style, fontSize=size,
+                          leading=size * 1.2)
+
+
 def render_pdf(cv: CongVan, *, invariant: bool = False) -> Rendered:
     from reportlab import rl_config
     from reportlab.lib import colors
@@ -82,24 +103,30 @@ def render_pdf(cv: CongVan, *, invariant: bool = False) -> Rendered:
     )
 
     register_fonts()
+    if cv.font == LETTER:
+        register_letter_font()
+    font = cv.font
     old_invariant = rl_config.invariant
     rl_config.invariant = 1 if invariant else old_invariant
     try:
         def style(name: str, **kw: Any) -> ParagraphStyle:
-            base: dict[str, Any] = {"fontName": SERIF, "fontSize": 13, "leading": 16}
+            base: dict[str, Any] = {"fontName": font, "fontSize": 13, "leading": 16}
             base.update(kw)
             return ParagraphStyle(name, **base)
 
         center = style("c", alignment=TA_CENTER)
-        center_b = style("cb", alignment=TA_CENTER, fontName=f"{SERIF}-Bold")
+        center_b = style("cb", alignment=TA_CENTER, fontName=f"{font}-Bold")
         center_small = style("cs", alignment=TA_CENTER, fontSize=12, leading=14)
-        center_i = style("ci", alignment=TA_CENTER, fontName=f"{SERIF}-Italic")
-        body = style("b", alignment=TA_JUSTIFY, firstLineIndent=1 * 28, spaceAfter=6)
+        center_i = style("ci", alignment=TA_CENTER, fontName=f"{font}-Italic")
+        body = style("b", alignment=TA_JUSTIFY, firstLineIndent=1 * 28, spaceAfter=6,
+                     **({"splitLongWords": 0} if font == LETTER else {}))
         small = style("s", fontSize=11, leading=13, alignment=TA_LEFT)
-        small_bi = style("sbi", fontSize=12, leading=14, fontName=f"{SERIF}-BoldItalic")
-        cell = style("cell", fontSize=10.5, leading=12.5)
-        cell_b = style("cellb", fontSize=10.5, leading=12.5, fontName=f"{SERIF}-Bold",
-                       alignment=TA_CENTER)
+        small_bi = style("sbi", fontSize=12, leading=14, fontName=f"{font}-BoldItalic")
+        # no line break inside a word or a code (a file name, «ky-so-to-chuc»): lines break
+        # at spaces only; a token wider than its cell is set smaller to fit
+        cell = style("cell", fontSize=10.5, leading=12.5, splitLongWords=0)
+        cell_b = style("cellb", fontSize=10.5, leading=12.5, fontName=f"{font}-Bold",
+                       alignment=TA_CENTER, splitLongWords=0)
 
         left = [Paragraph(cv.issuer_parent, center_small)] if cv.issuer_parent else []
         left += [Paragraph(f"<b>{cv.issuer}</b>", center_small),
@@ -108,7 +135,7 @@ def render_pdf(cv: CongVan, *, invariant: bool = False) -> Rendered:
                  Paragraph(f"V/v {cv.subject}", style("vv", alignment=TA_CENTER, fontSize=12,
                                                       leading=14))]
         right = [Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", style(
-                     "qh", alignment=TA_CENTER, fontName=f"{SERIF}-Bold", fontSize=10.5,
+                     "qh", alignment=TA_CENTER, fontName=f"{font}-Bold", fontSize=10.5,
                      leading=14)),
                  Paragraph("Độc lập - Tự do - Hạnh phúc", center_b),
                  Paragraph("_______________", center_small),
@@ -126,16 +153,28 @@ def render_pdf(cv: CongVan, *, invariant: bool = False) -> Rendered:
         story.append(Spacer(1, 10))
         story += [Paragraph(p, body) for p in cv.body]
         if cv.table:
-            data = [[Paragraph(c, cell_b) for c in cv.table[0]]]
-            data += [[Paragraph(c, cell) for c in row] for row in cv.table[1:]]
             n = len(cv.table[0])
             if cv.table_widths_mm:
                 widths = [w * MM for w in cv.table_widths_mm]
             else:
                 widths = [10 * MM] + [(160 * MM) / (n - 1)] * (n - 1) if n > 1 else [170 * MM]
+            group_b = style("cellg", fontSize=10.5, leading=12.5, fontName=f"{font}-Bold",
+                            splitLongWords=0)
+            data = [[Paragraph(c, _fitting(cell_b, c, w - 12))
+                     for c, w in zip(cv.table[0], widths, strict=False)]]
+            spans: list[tuple[Any, ...]] = []
+            for i, row in enumerate(cv.table[1:], start=1):
+                if i in cv.table_group_rows:
+                    data.append([Paragraph(row[0], group_b)]
+                                + [Paragraph("", group_b)] * (n - 1))
+                    spans.append(("SPAN", (0, i), (-1, i)))
+                    spans.append(("BACKGROUND", (0, i), (-1, i), colors.HexColor("#eeeeee")))
+                else:
+                    data.append([Paragraph(c, _fitting(cell, c, w - 12))
+                                 for c, w in zip(row, widths, strict=False)])
             t = Table(data, colWidths=widths, repeatRows=1)
             t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP"), *spans]))
             story += [Spacer(1, 4), t, Spacer(1, 8)]
             story += [Paragraph(p, body) for p in cv.after_table]
 

@@ -23,14 +23,15 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import Session, col, select
 from starlette.middleware.sessions import SessionMiddleware
 
-from flows.confirm_stage import confirm_claims, decide
+from flows.confirm_stage import confirm_claims, decide, reassign
 from flows.context import RunContext, open_context
 from flows.ingest import ingest_uploads
 from flows.report import points_vi
+from flows.resubmission import ReplyTo
 from flows.score_stage import score_campaign
 from review import auth
 from review.complaints import add_complaint_routes
-from review.data import PAGE_SIZE, Filters, evidence_view, queue
+from review.data import PAGE_SIZE, Filters, evidence_view, queue, unit_files
 from scoring import export
 from storage.models import (
     Claim,
@@ -45,7 +46,9 @@ from storage.models import (
     User,
 )
 from verifiers.classify import sniff_media_type
+from verifiers.codes import Severity
 from verifiers.extract.facts import fact_label
+from verifiers.pipeline import pipeline_version
 
 HERE = Path(__file__).resolve().parent
 ACCEPT_REASONS = {
@@ -79,6 +82,7 @@ def create_app(campaign_file: str | Path | None = None, database_url: str | None
     templates.env.filters["fact_vi"] = fact_label
     templates.env.filters["diem"] = points_vi
     app.state.ctx = ctx
+    version = pipeline_version(ctx.verify_options())
 
     def session() -> Any:
         with Session(ctx.engine) as s:
@@ -211,9 +215,38 @@ def create_app(campaign_file: str | Path | None = None, database_url: str | None
         own(user, x.unit_id)
         view = evidence_view(db, x, ctx.blobs)
         nxt = _next_open(db, ctx.campaign_id, fid) if user.role != Role.UNIT else None
+        units: tuple[Unit, ...] = ()
+        crits: tuple[Criterion, ...] = ()
+        if user.role != Role.UNIT and view.evidence is not None:
+            units = tuple(db.exec(select(Unit).where(Unit.campaign_id == ctx.campaign_id)
+                                  .order_by(col(Unit.code))))
+            crits = tuple(db.exec(select(Criterion).where(
+                Criterion.campaign_id == ctx.campaign_id).order_by(col(Criterion.code))))
+        suggestion = str(json.loads(x.params_json or "{}").get("suggestion", ""))
         return page(request, "finding.html", user, v=view, next_id=nxt,
                     reject_reasons=REJECT_REASONS, accept_reasons=ACCEPT_REASONS,
-                    decided=request.query_params.get("decided", ""))
+                    decided=request.query_params.get("decided", ""), all_units=units,
+                    all_crits=crits, suggestion=suggestion,
+                    reassigned=request.query_params.get("reassigned", ""))
+
+    @app.post("/evidence/{eid}/reassign", response_model=None)
+    def reassign_one(request: Request, db: Db, user: Staff, eid: int,
+                     unit: Annotated[str, Form()], criterion: Annotated[str, Form()],
+                     reason_text: Annotated[str, Form()] = "", finding: Annotated[str, Form()] = "",
+                     csrf_token: Annotated[str | None, Form()] = None) -> Response:
+        """A reviewer places a misplaced file under a unit and criterion (audited)."""
+        csrf(request, csrf_token)
+        try:
+            reassign(db, campaign_id=ctx.campaign_id, evidence_id=eid, unit_code=unit,
+                     criterion_code=criterion, actor=user.username,
+                     reason=reason_text.strip()[:1000])
+        except ValueError:
+            raise HTTPException(400, "Không chuyển được tệp: chọn đơn vị và tiêu chí trong "
+                                     "danh sách.") from None
+        db.commit()
+        rescore()
+        back = f"/findings/{finding}?reassigned={eid}" if finding.isdigit() else "/review"
+        return RedirectResponse(back, 303)
 
     @app.post("/findings/{fid}/decide", response_model=None)
     def decide_one(request: Request, db: Db, user: Staff, fid: int,
@@ -356,13 +389,18 @@ def create_app(campaign_file: str | Path | None = None, database_url: str | None
                         .order_by(col(Notice.seq))).all()
         crits = [c for c in ctx.cfg.criteria
                  if unit and (not c.levels or unit.level in c.levels)]
+        files = unit_files(db, ctx.campaign_id, user.unit_id, version,
+                           [c.code for c in crits], ctx.cfg.timezone)
         return page(request, "unit.html", user, unit=unit, rows=rows,
-                    score=mine[0] if mine else None, notices=notes, crits=crits,
+                    score=mine[0] if mine else None, notices=notes, crits=crits, files=files,
                     uploaded=request.query_params.get("uploaded", ""),
                     max_mb=ctx.settings.max_upload_bytes // (1024 * 1024))
 
-    def _store_upload(unit: Unit, criterion: str, upload: UploadFile) -> str:
-        """Into the uploads folder, then the same ingest as the nightly run."""
+    def _store_upload(unit: Unit, criterion: str, upload: UploadFile,
+                      reply: ReplyTo | None = None) -> str:
+        """Into the uploads folder, then the same ingest as the nightly run (``reply``:
+        what the file answers; it then replaces the rejected file and is judged against
+        the resubmission deadline). Verification follows on the next run."""
         if ctx.cfg.criterion(criterion) is None:
             raise HTTPException(400, f"Tiêu chí «{criterion}» không có trong đợt đánh giá.")
         limit = ctx.settings.max_upload_bytes
@@ -387,20 +425,43 @@ def create_app(campaign_file: str | Path | None = None, database_url: str | None
         tmp = target.with_suffix(target.suffix + ".part")
         tmp.write_bytes(data)
         tmp.rename(target)
-        ingest_uploads(ctx)
-        return f"{unit.code}/{criterion}/{target.name}"
+        rel = f"{unit.code}/{criterion}/{target.name}"
+        ingest_uploads(ctx, {rel: reply} if reply is not None else None)
+        return rel
 
     @app.post("/unit/upload", response_model=None)
     def unit_upload(request: Request, db: Db, user: Who, criterion: Annotated[str, Form()],
                     file: Annotated[UploadFile, File()],
+                    replaces: Annotated[str, Form()] = "",
                     csrf_token: Annotated[str | None, Form()] = None) -> Response:
         csrf(request, csrf_token)
         if user.role != Role.UNIT or user.unit_id is None:
             raise HTTPException(404)
         unit = db.get(Unit, user.unit_id)
         assert unit is not None
-        path = _store_upload(unit, criterion, file)
+        reply = None
+        if replaces.strip():
+            reply = _replacement_of(db, unit, criterion, replaces.strip())
+        path = _store_upload(unit, criterion, file, reply)
         return RedirectResponse(f"/unit?uploaded={path}", 303)
+
+    def _replacement_of(db: Session, unit: Unit, criterion: str, replaces: str) -> ReplyTo:
+        """A portal upload marked as the replacement of one of the unit's files with an
+        open finding, in the criterion it is sent for."""
+        ev = db.get(Evidence, int(replaces)) if replaces.isdigit() else None
+        crit = db.exec(select(Criterion).where(Criterion.campaign_id == ctx.campaign_id,
+                                               Criterion.code == criterion)).first()
+        if ev is None or ev.unit_id != unit.id or crit is None or ev.criterion_id != crit.id \
+                or ev.replaced_at is not None:
+            raise HTTPException(400, "Tệp được thay thế không thuộc tiêu chí này hoặc đã được "
+                                     "thay thế.")
+        open_f = db.exec(select(Finding).where(
+            Finding.evidence_id == ev.id, Finding.status == FindingStatus.OPEN,
+            Finding.severity == Severity.BLOCKING).order_by(col(Finding.id))).first()
+        if open_f is None:
+            raise HTTPException(400, "Tệp này không bị trả lại: hãy gửi tệp mới như một minh "
+                                     "chứng bổ sung.")
+        return ReplyTo(finding_id=open_f.id, replaces_id=ev.id)
 
     @app.post("/unit/findings/{fid}/reply", response_model=None)
     def unit_reply(request: Request, db: Db, user: Who, fid: int,
@@ -420,7 +481,7 @@ def create_app(campaign_file: str | Path | None = None, database_url: str | None
             if crit is None or unit is None:
                 raise HTTPException(400, "Vấn đề này không gắn với tiêu chí nào: không "
                                          "gửi kèm tệp được.")
-            path = _store_upload(unit, crit.code, file)
+            path = _store_upload(unit, crit.code, file, ReplyTo(finding_id=fid))
         assert x.unit_id is not None
         db.add(Reply(finding_id=fid, unit_id=x.unit_id, author=user.username,
                      text=text.strip()[:5000], file_path=path))

@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
@@ -16,10 +18,12 @@ from storage.models import (
     Evidence,
     Fact,
     Finding,
+    FindingStatus,
     Reply,
     Unit,
     Verification,
 )
+from verifiers.codes import Severity
 
 PAGE_SIZE = 25
 SORTS = {"unit": "unit", "criterion": "criterion", "code": "code", "severity": "severity",
@@ -168,3 +172,98 @@ def _geometry(media_type: str, blob: bytes) -> tuple[tuple[int, int] | None, int
         except Exception:
             return None, 0
     return None, 0
+
+
+FILE_STATES = {"pending": "chờ kiểm tra", "rejected": "bị trả lại", "replaced": "đã thay thế",
+               "verified": "đã kiểm tra", "withdrawn": "đã rút"}
+
+
+@dataclass(frozen=True)
+class FileState:
+    """One file a unit sent, as the portal shows it."""
+
+    id: int
+    path: str
+    name: str
+    state: str
+    """pending, rejected, replaced, verified or withdrawn (``FILE_STATES``)."""
+    uploaded: str
+    detail: str = ""
+    """Why it was rejected, or what replaced it and when."""
+    deadline: str = ""
+    """For a reply: the resubmission deadline it is judged against."""
+
+    @property
+    def state_vi(self) -> str:
+        return FILE_STATES.get(self.state, self.state)
+
+
+@dataclass
+class CriterionFiles:
+    code: str
+    title: str
+    files: list[FileState] = field(default_factory=list)
+    open_findings: list[Finding] = field(default_factory=list)
+    """Criterion-wide findings still open (a coverage gap, evidence missing...)."""
+
+    @property
+    def rejected(self) -> list[FileState]:
+        return [f for f in self.files if f.state == "rejected"]
+
+
+def _local(t: datetime, tz: str) -> str:
+    """A stored time (UTC; naive from SQLite) as the campaign's local time."""
+    aware = t if t.tzinfo else t.replace(tzinfo=UTC)
+    return aware.astimezone(ZoneInfo(tz)).strftime("%d/%m/%Y %H:%M")
+
+
+def unit_files(session: Session, campaign_id: int, unit_id: int, version: str,
+               codes: list[str], tz: str = "Asia/Ho_Chi_Minh") -> list[CriterionFiles]:
+    """Per criterion (in ``codes`` order, then any other with files): every file the unit
+    sent and its state: pending (not verified by the current pipeline yet), rejected (a
+    blocking finding is open on it), replaced (by a reply), verified."""
+    crits = {c.id: c for c in session.exec(select(Criterion).where(
+        Criterion.campaign_id == campaign_id))}
+    evs = list(session.exec(select(Evidence).where(
+        Evidence.campaign_id == campaign_id, Evidence.unit_id == unit_id)
+        .order_by(col(Evidence.id))))
+    by_id = {e.id: e for e in evs}
+    blocking: dict[int, list[str]] = {}
+    wide: dict[int, list[Finding]] = {}
+    for f in session.exec(select(Finding).where(
+            Finding.campaign_id == campaign_id, Finding.unit_id == unit_id,
+            Finding.status == FindingStatus.OPEN)):
+        if f.evidence_id is not None and f.severity == Severity.BLOCKING:
+            blocking.setdefault(f.evidence_id, []).append(f.message)
+        elif f.evidence_id is None and f.criterion_id is not None:
+            wide.setdefault(f.criterion_id, []).append(f)
+    out: dict[str, CriterionFiles] = {}
+    order = {c: i for i, c in enumerate(codes)}
+    for crit in sorted(crits.values(), key=lambda c: (order.get(c.code, len(order)), c.code)):
+        if crit.code in order or any(e.criterion_id == crit.id for e in evs):
+            out[crit.code] = CriterionFiles(crit.code, crit.title,
+                                            open_findings=wide.get(crit.id or 0, []))
+    for e in evs:
+        ecrit = crits.get(e.criterion_id)
+        if ecrit is None or e.id is None:
+            continue
+        deadline = e.resubmit_deadline.strftime("%d/%m/%Y") if e.resubmit_deadline else ""
+        state, detail = "verified", ""
+        if e.replaced_by_id is not None:
+            new = by_id.get(e.replaced_by_id)
+            when = _local(e.replaced_at, tz) if e.replaced_at else ""
+            state, detail = "replaced", f"thay bằng «{new.original_name if new else '?'}» {when}"
+        elif e.replaced_at is not None:
+            state = "withdrawn"
+        elif e.id in blocking:
+            state, detail = "rejected", " ".join(blocking[e.id])
+        elif e.verified_version != version:
+            state = "pending"
+        if e.replaces_id is not None and state != "replaced":
+            old = by_id.get(e.replaces_id)
+            detail = (detail + " " if detail else "") + \
+                f"(thay cho «{old.original_name if old else '?'}»)"
+        out[ecrit.code].files.append(FileState(
+            e.id, e.source_path, e.original_name, state,
+            _local(e.uploaded_at, tz), detail, deadline))
+    return list(out.values())

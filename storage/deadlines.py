@@ -107,3 +107,10 @@ def complaint_deadline(campaign: CampaignConfig, published: date) -> date | None
     if spec.days is not None:
         return published + timedelta(days=spec.days)
     return resolve_deadline(spec.within, campaign, {"publication": published})
+
+
+def unit_deadline(campaign: CampaignConfig, code: str, level: str) -> date | None:
+    """The deadline of the unit stored under ``code``: its own (its receipt of the
+    survey counts where working days run from it), else its level's."""
+    spec = campaign.unit(code)
+    return deadline_for(spec, campaign) if spec is not None else campaign.deadline_for(level)

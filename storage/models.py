@@ -103,6 +103,16 @@ class Evidence(SQLModel, table=True):
     verified_version: str | None = None
     """The pipeline version whose results (findings, facts) are recorded for this row."""
     verdict: str | None = None
+    replaces_id: int | None = Field(default=None, foreign_key="evidence.id")
+    """The rejected file this one replaces (a unit's reply to a finding or notice)."""
+    replaced_by_id: int | None = Field(default=None, foreign_key="evidence.id")
+    """The file that replaced this one; ``replaced_at`` says when. The row and its bytes
+    stay: the history of what the unit sent is kept."""
+    notice_id: int | None = Field(default=None, foreign_key="notice.id")
+    """The notice this file answers, if it was sent while one was open."""
+    resubmit_deadline: date | None = None
+    """For a reply: the resubmission deadline it is judged against (the notice's, or the
+    finding's date + ``resubmit_days``), instead of the campaign's deadline."""
 
 
 class Verification(SQLModel, table=True):
@@ -133,6 +143,9 @@ class Claim(SQLModel, table=True):
     note: str = ""
     source: str = ""
     """Sheet and row it came from, e.g. ``claims.csv:7``."""
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    """Why the unit claims less than the maximum (the sheet's «Lý do» column; Gia Lai asks
+    for it where the campaign says ``reason_required_below_max``)."""
     status: str = ClaimStatus.CLAIMED
     confirmed_value: float | None = None
 
@@ -179,6 +192,8 @@ class Decision(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     finding_id: int | None = Field(default=None, foreign_key="finding.id", index=True)
     claim_id: int | None = Field(default=None, foreign_key="claim.id", index=True)
+    evidence_id: int | None = Field(default=None, foreign_key="evidence.id")
+    """For ``reassign``: the file a reviewer placed under a unit and criterion."""
     actor: str
     action: str
     reason: str = ""

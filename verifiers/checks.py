@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -90,7 +90,8 @@ def late_problem(received: datetime, deadline: date | None, tz: str, file: str,
     campaign says so (Gia Lai), a late unit is not ranked: the message tells it."""
     if deadline is None:
         return None
-    day = received.astimezone(ZoneInfo(tz)).date() if received.tzinfo else received.date()
+    aware = received if received.tzinfo else received.replace(tzinfo=UTC)  # stored in UTC
+    day = aware.astimezone(ZoneInfo(tz)).date()
     if day <= deadline:
         return None
     consequence = "; đơn vị nộp muộn không được xếp hạng" if not_ranked else ""
@@ -143,6 +144,19 @@ def coverage_problems(docs: Iterable[SignedDoc], w: Window, required: str,
                     "unit": unit, "who": label, "quarter": q,
                     "slice": f"{fmt(a)}–{fmt(b)}"}))
     return out
+
+
+def reason_problem(claimed: Decimal | None, maximum: Decimal, reason: str, criterion: str,
+                   source: str) -> Problem | None:
+    """Gia Lai (seed 001): «đối với các tiêu chí không đạt điểm tối đa đề nghị nêu rõ lý do
+    không đạt». A claim below the criterion's maximum needs a reason. ``source``: the
+    sheet and row, ``claims.csv:7``."""
+    if claimed is None or maximum <= 0 or claimed >= maximum or reason.strip():
+        return None
+    sheet, _, row = source.rpartition(":")
+    return Problem(FindingCode.REASON_MISSING, {
+        "criterion": criterion, "claimed": vn_number(claimed), "max": vn_number(maximum),
+        "file": sheet or source, "row": row})
 
 
 def claim_problem(claimed: Decimal, found: list[tuple[Decimal, str]], fact: str,

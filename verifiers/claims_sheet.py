@@ -20,6 +20,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "numerator": ("numerator", "tu so"),
     "denominator": ("denominator", "mau so"),
     "note": ("note", "ghi chu", "giai trinh"),
+    "reason": ("reason", "ly do", "ly do khong dat", "ly do khong dat diem toi da"),
 }
 
 
@@ -41,6 +42,8 @@ class ClaimRow:
     category: str | None = None
     """A value without digits ("Thường xuyên") names a level, as a slug
     (``thuong-xuyen``), for criteria scored by categories."""
+    reason: str = ""
+    """Why the unit claims less than the maximum («Lý do» column), if it says."""
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,8 @@ def _parse_row(n: int, raw: list[str], cols: dict[str, int]) -> ClaimRow:
         raise ValueError(f"tử số {num} lớn hơn mẫu số {den}")
     if value is None and num is None and category is None:
         raise ValueError("không có giá trị hoặc tử số/mẫu số")
-    return ClaimRow(n, unit, criterion, value, num, den, _cell(raw, cols, "note"), category)
+    return ClaimRow(n, unit, criterion, value, num, den, _cell(raw, cols, "note"), category,
+                    _cell(raw, cols, "reason"))
 
 
 def category_slug(text: str) -> str:

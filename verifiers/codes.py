@@ -59,6 +59,9 @@ class FindingCode(StrEnum):
     LATE_UPLOAD = "LATE_UPLOAD"
     EVIDENCE_MISSING = "EVIDENCE_MISSING"
     EVIDENCE_KIND_WRONG = "EVIDENCE_KIND_WRONG"
+    # --- units' loop (loop) ---
+    REASON_MISSING = "REASON_MISSING"
+    """A self-assessment row below the criterion's maximum without a reason (Gia Lai)."""
 
     @property
     def info(self) -> CodeInfo:
@@ -175,6 +178,11 @@ CATALOGUE: dict[FindingCode, CodeInfo] = {
     FindingCode.EVIDENCE_MISSING: CodeInfo(
         B, "Đơn vị «{unit}» chưa có minh chứng cho tiêu chí «{criterion}».",
         "unit {unit} has no evidence for criterion {criterion}"),
+    # --- units' loop (loop) ---
+    FindingCode.REASON_MISSING: CodeInfo(
+        B, "Tiêu chí «{criterion}»: đơn vị tự chấm {claimed}/{max} điểm nhưng chưa nêu rõ lý "
+           "do không đạt điểm tối đa (cột «Lý do» của bảng tự đánh giá «{file}», dòng {row}).",
+        "criterion {criterion}: self-assessed {claimed} of {max} points without a reason"),
 }
 
 assert set(CATALOGUE) == set(FindingCode), "every finding code needs a catalogue entry"

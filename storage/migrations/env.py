@@ -4,7 +4,8 @@ or DATABASE_URL when run from the alembic command line."""
 from alembic import context
 from sqlmodel import SQLModel
 
-import storage.models  # noqa: F401  (registers the tables)
+import storage.models
+import storage.publication  # noqa: F401  (publication and complaint tables)
 from storage.db import make_engine
 from storage.settings import get_settings
 

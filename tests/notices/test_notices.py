@@ -72,12 +72,12 @@ def test_the_sample_campaigns_notices_read_right(sqlite_ctx: RunContext) -> None
     run_all(sqlite_ctx)
     assert make_notices(sqlite_ctx, DAY) == 7
     rows = notices(sqlite_ctx)
-    # every unit with a blocking signature finding on a signed-documents criterion;
-    # SIG_ORDER_WRONG alone is not a trigger
+    # every unit with a blocking finding it can fix by sending something (issue 16);
+    # SIG_ORDER_WRONG (a warning) and a late upload are not triggers
     assert [unit_code(sqlite_ctx, n.unit_id) for n in rows] == [
         "ubnd-huyen", "phong-vhtt", "phong-tckh", "van-phong", "xa-quang-phong",
         "xa-quang-thinh", "tt-quang-ha"]
-    assert [n.number for n in rows] == [f"{i}/VHTT-KC" for i in range(1, 8)]
+    assert [n.number for n in rows] == [f"{i:02d}/VHTT-KC" for i in range(1, 8)]
     first = rows[0]
     assert (first.day, first.deadline) == (DAY, DAY + timedelta(days=10))
     assert first.pdf_blob_key
@@ -85,19 +85,23 @@ def test_the_sample_campaigns_notices_read_right(sqlite_ctx: RunContext) -> None
     reader = PdfReader(__import__("io").BytesIO(pdf))
     text = " ".join((p.extract_text() or "") for p in reader.pages)
     for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                     "UBND HUYỆN HẢI HÀ", "PHÒNG VĂN HÓA VÀ", "Số: 1/VHTT-KC",
+                     "UBND HUYỆN HẢI HÀ", "PHÒNG VĂN HÓA VÀ", "Số: 01/VHTT-KC",
                      "Hải Hà, ngày 25 tháng 10 năm 2019", "Kính gửi: UBND huyện Hải Hà",
                      "cv-2019-07-09-bi-sua-sau-khi-ky.pdf", "cv-2019-06-03-chi-ky-co-quan.pdf",
                      "04/11/2019", "Nơi nhận", "KT. TRƯỞNG PHÒNG", "Trịnh Văn Nam"):
-        # compared without spaces: table cells wrap file names anywhere
         assert expected.replace(" ", "") in "".join(text.split()), expected
+    # criteria by their titles, not codes; file names and codes never broken across lines
+    assert "Văn bản được ký số tổ chức của cơ quan" in text and "ky-so-to-chuc" not in text
+    assert "cv-2019-07-09-bi-sua-sau-khi-ky.pdf" in text.split()
+    # every fixable blocking finding, not only signatures: the date outside the window
+    assert "hoa-don-thang-08-2018.pdf" in text.split()
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
     fonts = {str(f["/BaseFont"]) for p in reader.pages
              for f in p["/Resources"]["/Font"].get_object().values()
              if "/FontFile2" in f.get_object().get("/FontDescriptor", {})
              or "/DescendantFonts" in f.get_object()}
-    assert any("DejaVuSerif" in f for f in fonts), fonts
+    assert any("LiberationSerif" in f for f in fonts), fonts
     # the PNG a person looks at (kept as a test artifact)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for n in rows:
@@ -119,11 +123,11 @@ def test_mail_is_received_once_with_the_pdf_and_new_findings_make_a_new_notice(
         send_notices(sqlite_ctx)
     assert len(inbox.messages) == 7
     msg = inbox.messages[0]
-    assert msg["To"] == "ubnd-haiha@example.test" and "1/VHTT-KC" in msg["Subject"]
+    assert msg["To"] == "ubnd-haiha@example.test" and "01/VHTT-KC" in msg["Subject"]
     parts = {p.get_content_type(): p for p in msg.walk()}
     assert "text/html" in parts and "text/plain" in parts
     pdf = parts["application/pdf"]
-    assert pdf.get_filename() == "thong-bao-1-VHTT-KC.pdf"
+    assert pdf.get_filename() == "thong-bao-01-VHTT-KC.pdf"
     payload = pdf.get_payload(decode=True)
     assert isinstance(payload, bytes) and payload.startswith(b"%PDF")
     html = parts["text/html"].get_payload(decode=True)
@@ -137,7 +141,8 @@ def test_mail_is_received_once_with_the_pdf_and_new_findings_make_a_new_notice(
     send_notices(sqlite_ctx)
     assert len(inbox.messages) == 8 and inbox.messages[-1]["To"] == "vp-haiha@example.test"
     last = notices(sqlite_ctx)[-1]
-    assert last.number == "8/VHTT-KC" and len(__import__("json").loads(last.findings_json)) == 2
+    # the new letter's SIG_MISSING, the earlier SIG_ORG_MISSING and the empty screenshot
+    assert last.number == "08/VHTT-KC" and len(__import__("json").loads(last.findings_json)) == 3
 
 
 def closed_port() -> int:
