@@ -4,7 +4,8 @@ imports included) and repeated; the median of each is reported with their ratio.
 
     uv run python bench/verify_bench.py [--repeat 5]
 
-Target (issue 3): ours / bare <= 1.2.
+Target (issue 15): ours / bare <= 1.3 (issue 3 asked 1.2 before the trust list, the
+dated algorithm policy and the revision analysis).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def main() -> int:
     print(f"bare pyHanko loop : median {mb:6.2f} s  (runs: {', '.join(f'{x:.2f}' for x in bare)})")
     print(f"kiemchung verify  : median {mo:6.2f} s  (runs: {', '.join(f'{x:.2f}' for x in ours)})")
     print(f"ratio ours/bare   : {mo / mb:.2f} of medians, {min(ours) / min(bare):.2f} of "
-          "fastest runs  (target <= 1.20)")
+          "fastest runs  (target <= 1.30)")
     return 0
 
 
