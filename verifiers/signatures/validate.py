@@ -175,7 +175,8 @@ def _report(field_name: str, kind: str, signer: dict[str, Any], reasons: list[Re
         if getattr(status, "modification_level", None) is not None else None,
         signing_time=_iso(signing_time), timestamp_time=_iso(timestamp_time),
         verdict=_verdict_of(reasons), reasons=tuple(reasons), indication=main,
-        subindication=sub, time_source=time_source or signer.get("time_source"),
+        subindication=sub,
+        time_source=time_source or signer.get("time_source") or "none",
         additions=additions, changed_regions=changed_regions)
 
 
@@ -320,18 +321,16 @@ def _summarise(reports: list[SignatureReport], kinds: list[SignerKind]) -> Docum
 
 
 def _field_reason(r: SignatureReport) -> Reason:
-    """Which signature failed, for the document's reasons (several signatures)."""
+    """Which signature failed, for the document's reasons (several signatures). No
+    finding of its own: the signature's reasons raise the finding."""
     bad = [x for x in r.reasons if _code(x) in INVALIDATING | ERRORS] or list(r.reasons)
     who = r.signer.get("common_name") or "?"
-    first = bad[0] if bad else None
-    if r.verdict == Verdict.ERROR and first is not None:
-        return Reason(first.code, f"chữ ký «{r.field}»: {first.message}",
-                      f"field {r.field}: {first.detail}")
-    message = f"chữ ký «{r.field}» ({who}) không hợp lệ"
-    if first is not None:
-        message += f": {first.message}"
+    state = "không hợp lệ" if r.verdict == Verdict.INVALID else "không đọc được"
+    message = f"chữ ký «{r.field}» ({who}) {state}"
+    if bad:
+        message += f": {bad[0].message}"
     return _reason(SigReason.FIELD_FAILED,
-                   f"field {r.field}: {', '.join(x.code for x in bad)}", message)
+                   f"field {r.field} {r.verdict}: {', '.join(x.code for x in bad)}", message)
 
 
 @dataclass
