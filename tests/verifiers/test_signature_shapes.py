@@ -459,3 +459,58 @@ def test_not_called_for_the_last_revision(world: World, monkeypatch: pytest.Monk
     assert verify_pdf_signatures(data, load_trust_store([world.root_pem])).verdict == \
         Verdict.VALID
     assert calls == []
+
+
+def test_sha1_signed_certificate_is_judged_by_date_not_refused(world: World) -> None:
+    """A ministry CA that still issued SHA-1 certificates in 2021: pyHanko's default
+    policy would refuse the chain outright; here the date decides."""
+    from sample_evidence.generator.pki import UID_OID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    key_path = world.pki.folder / "keys" / "sha1cert.TEST-ONLY.key.pem"
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    cert = (x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Tổng cục Thử"),
+                                     x509.NameAttribute(UID_OID, "MST:0100000003")]))
+            .issuer_name(world.root.cert.subject).public_key(key.public_key())
+            .serial_number(0x5A1).not_valid_before(utc(2015, 1, 1))
+            .not_valid_after(utc(2030, 1, 1))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False,
+                                         False), critical=True)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
+                world.root.key.public_key()), critical=False)
+            .sign(world.root.key, hashes.SHA256()))
+    cert_path = world.pki.folder / "certs" / "sha1cert.pem"
+    cert_path.write_bytes(_resign_sha1(cert.public_bytes(serialization.Encoding.DER),
+                                       world.root.key))
+    data = sign(UNSIGNED.read_bytes(), key_path, cert_path,
+                datetime(2021, 9, 1, 10, 0, tzinfo=VN), md="sha1")
+    trust = load_trust_store([world.root_pem])
+    doc = verify_pdf_signatures(data, trust)
+    s = only(doc)
+    assert doc.verdict == Verdict.INDETERMINATE
+    details = " ".join(r.detail for r in s.reasons if r.code == SigReason.WEAK_ALGORITHM.value)
+    assert "certificate sha1" in details and "digest sha1" in details
+    assert s.trusted  # the chain was built: the algorithm is judged, not refused
+    lenient = SignaturePolicy(algorithms=algorithm_policy((("sha1", "2021-12-31"),)))
+    assert verify_pdf_signatures(data, trust, lenient).verdict == Verdict.VALID
+
+
+def _resign_sha1(der: bytes, ca_key: rsa.RSAPrivateKey) -> bytes:
+    """The certificate signed again with sha1WithRSAEncryption (cryptography no longer
+    makes SHA-1 certificates; asn1crypto re-encodes the TBS part)."""
+    from asn1crypto import pem
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    cert = asn1_x509.Certificate.load(der)
+    tbs = cert["tbs_certificate"].copy()
+    algo = {"algorithm": "sha1_rsa", "parameters": None}
+    tbs["signature"] = algo
+    value = ca_key.sign(tbs.dump(force=True), padding.PKCS1v15(), hashes.SHA1())
+    out = asn1_x509.Certificate({"tbs_certificate": tbs, "signature_algorithm": algo,
+                                 "signature_value": value})
+    return pem.armor("CERTIFICATE", out.dump())
