@@ -160,3 +160,28 @@ def test_kiemchung_verify_uses_the_preset_without_trust_root() -> None:
     assert report["trust"] == "none" and report["verdict"] == "valid"
     assert "trust = vietnam" not in run.stderr
     assert {s["indication"] for s in report["signatures"]} == {"TOTAL_PASSED"}
+
+
+@pytest.mark.parametrize(("mid", "root"), [
+    ("ca-phuc-vu-co-quan-nha-nuoc-g2.pem", "RootCA chuyên dùng Chính phủ G2"),
+    ("vnpt-ca-sha2.pem", "Vietnam National Root CA"),
+])
+def test_real_intermediates_chain_to_their_shipped_roots(mid: str, root: str) -> None:
+    """The real certificates' signatures: each shipped intermediate validates (pyHanko's
+    path validation, on 2026-01-01) up to the shipped root that issued it, and to nothing without
+    the preset."""
+    import asyncio
+
+    from pyhanko_certvalidator import CertificateValidator
+    from pyhanko_certvalidator.errors import PathBuildingError
+
+    cert = next(c.cert for c in shipped_trust_list() if c.file == mid)
+    vn = load_trust_store(preset="vietnam")
+    at = datetime(2026, 1, 1, tzinfo=VN)
+    path = asyncio.run(CertificateValidator(
+        cert, validation_context=vn.validation_context(at)).async_validate_path())
+    assert path.trust_anchor.authority.name.native["common_name"] == root
+    with pytest.raises(PathBuildingError):
+        asyncio.run(CertificateValidator(
+            cert, validation_context=load_trust_store().validation_context(at)
+        ).async_validate_path())
