@@ -198,14 +198,16 @@ def _engine_log() -> Iterator[_Captured]:
     saved = []
     for name in ENGINE_LOGGERS:
         lg = logging.getLogger(name)
-        saved.append((lg, lg.propagate, lg.handlers[:]))
+        saved.append((lg, lg.propagate, lg.handlers[:], lg.level))
         lg.handlers = [handler]
         lg.propagate = False
+        lg.setLevel(logging.WARNING)  # their warnings say why; into the report, not stderr
     try:
         yield handler
     finally:
-        for lg, propagate, handlers in saved:
+        for lg, propagate, handlers, level in saved:
             lg.handlers, lg.propagate = handlers, propagate
+            lg.setLevel(level)
         for line in handler.lines:
             log.debug("engine: %s", line)
 
@@ -450,13 +452,16 @@ def _one(emb: Any, trust: TrustStore, policy: SignaturePolicy, dss: _Dss, data: 
         return _report(name, kind, {}, [_reason(SigReason.NO_SIGNER_CERT,
                                                 "no signer certificate in the CMS")]
                        ), SignerKind.UNKNOWN
-    identity = identify(cert, policy.kind_overrides)
-    signer = identity.as_dict()
     mark = len(engine.lines)
+    signer: dict[str, Any] = {}
+    signer_kind = SignerKind.UNKNOWN
     try:
+        identity = identify(cert, policy.kind_overrides)
+        signer = identity.as_dict()
         if is_timestamp:
             return _timestamp(emb, trust, dss, signer), SignerKind.UNKNOWN
-        return _signature(emb, trust, dss, signer, policy, data, total), identity.kind
+        signer_kind = identity.kind
+        return _signature(emb, trust, dss, signer, policy, data, total), signer_kind
     except Exception as exc:  # a bug of ours (or pyHanko's): never the unit's fault
         log.warning("signature %s: validation crashed (will retry): %s: %s", name,
                     type(exc).__name__, exc)
@@ -464,7 +469,7 @@ def _one(emb: Any, trust: TrustStore, policy: SignaturePolicy, dss: _Dss, data: 
         detail = f"{type(exc).__name__}: {exc}" + (f" | engine: {engine_says}"
                                                    if engine_says else "")
         return _report(name, kind, signer, [_reason(SigReason.PROCESSING_ERROR, detail)]
-                       ), identity.kind if not is_timestamp else SignerKind.UNKNOWN
+                       ), signer_kind
 
 
 def _validation_error_reason(exc: Exception) -> Reason | None:
