@@ -10,6 +10,7 @@ from pathlib import Path
 
 from verifiers.classify import Classification, classify, sniff_media_type
 from verifiers.codes import FindingCode
+from verifiers.errors import ConfigError
 from verifiers.extract.facts import extract_facts
 from verifiers.ocr.engine import PAGE_TIMEOUT, OcrFailed, configure, tesseract_version
 from verifiers.ocr.images import ImageRejected
@@ -60,6 +61,13 @@ class VerifyOptions:
     ocr: bool = True
     tesseract_cmd: str = "tesseract"
     ocr_page_seconds: float = PAGE_TIMEOUT
+
+    def __post_init__(self) -> None:
+        """A wrong preset or algorithm name is a ConfigError when the options are made
+        (loading the campaign), not an exception out of a verifier later."""
+        algorithm_policy(self.algorithm_acceptance)
+        if self.trust_preset not in ("vietnam", "none"):
+            raise ConfigError(f"Unknown trust preset {self.trust_preset!r} (vietnam or none).")
 
     def trust_store(self) -> TrustStore:
         """Loaded once per set of files (cached by path and modification time)."""

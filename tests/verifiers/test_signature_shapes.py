@@ -281,6 +281,10 @@ def test_campaign_policy_names_are_checked() -> None:
     with pytest.raises(ConfigError):
         algorithm_policy((("sha1", "31/12/2021"),))
     assert algorithm_policy((("SHA-1", "2021-12-31"),)).digests["sha1"].year == 2021
+    with pytest.raises(ConfigError):  # surfaced when the campaign's options are made
+        VerifyOptions(algorithm_acceptance=(("sha0", "2020-01-01"),))
+    with pytest.raises(ConfigError):
+        VerifyOptions(trust_preset="everything")
 
 
 # --- several signatures ----------------------------------------------------------------
