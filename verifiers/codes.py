@@ -232,7 +232,7 @@ SIG_REASON_FINDING: dict[SigReason, FindingCode | None] = {
     SigReason.MODIFIED_AFTER_SIGNING: _I, SigReason.ANNOTATED_AFTER_SIGNING: _U,
     SigReason.DOCMDP_VIOLATION: _I, SigReason.DIFF_UNAVAILABLE: _U, SigReason.CHAIN_UNTRUSTED: _U,
     SigReason.CERT_REVOKED: _I, SigReason.CERT_EXPIRED: _I, SigReason.CERT_NOT_YET_VALID: _I,
-    SigReason.REVOCATION_UNKNOWN: _U, SigReason.KEY_USAGE: _I, SigReason.TRUST_OTHER: _U,
+    SigReason.REVOCATION_UNKNOWN: _U, SigReason.KEY_USAGE: _U, SigReason.TRUST_OTHER: _U,
     SigReason.WEAK_ALGORITHM: _U, SigReason.WEAK_KEY: _U, SigReason.TIMESTAMP_INVALID: _U,
     SigReason.UNSUPPORTED_SUBFILTER: _U, SigReason.PROCESSING_ERROR: _U,
     SigReason.PDF_ENCRYPTED: FindingCode.FILE_UNREADABLE,

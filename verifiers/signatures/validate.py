@@ -42,7 +42,7 @@ from typing import Any
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.misc import PdfReadError
 
-from verifiers.codes import SIG_REASON_ETSI, SigReason
+from verifiers.codes import SIG_REASON_ETSI, FindingCode, SigReason
 from verifiers.results import Reason, SignatureReport, Verdict
 from verifiers.signatures import revisions
 from verifiers.signatures.algorithms import AlgorithmPolicy, algorithm_policy
@@ -53,12 +53,11 @@ log = logging.getLogger(__name__)
 
 SIGNATURES_VERSION = "2"
 
-INVALIDATING = {
-    SigReason.DIGEST_MISMATCH, SigReason.CRYPTO_INVALID, SigReason.COVERAGE_PARTIAL,
-    SigReason.MODIFIED_AFTER_SIGNING, SigReason.DOCMDP_VIOLATION, SigReason.CERT_REVOKED,
-    SigReason.CERT_EXPIRED, SigReason.CERT_NOT_YET_VALID,
-}
-"""Reasons that prove a signature bad; every other reason leaves it indeterminate."""
+INVALIDATING = frozenset(r for r in SigReason if r.finding == FindingCode.SIG_INVALID)
+"""Reasons that prove a signature bad (those that raise SIG_INVALID: digest mismatch,
+bad signature value, coverage, modified after signing, DocMDP, revoked, expired, not yet
+valid, and any later code mapped the same way); every other reason leaves it
+indeterminate."""
 
 ERRORS = {SigReason.CMS_MALFORMED}
 """Reasons that make a signature (and its file) ``error``: the unit's file is broken."""
