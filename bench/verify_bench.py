@@ -4,13 +4,15 @@ imports included) and repeated; the median of each is reported with their ratio.
 
     uv run python bench/verify_bench.py [--repeat 5]
 
-Target (issue 3): ours / bare <= 1.2.
+Target (issue 15): ours / bare <= 1.3 (issue 3 asked 1.2 before the trust list, the
+dated algorithm policy and the revision analysis).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -29,12 +31,18 @@ def files() -> list[Path]:
     return out
 
 
-def timed(cmd: list[str]) -> float:
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and every process it waited for). On a
+    shared machine the CPU time is the steadier figure: other jobs stretch wall time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     # one verification worker, as the bare loop is one process
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    env={**os.environ, "KIEMCHUNG_WORKERS": "1"})
-    return time.perf_counter() - t
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def main() -> int:
@@ -48,17 +56,23 @@ def main() -> int:
     bare_cmd = [sys.executable, str(ROOT / "bench" / "bare_pyhanko.py"),
                 "--roots", str(SAMPLE / "pki" / "roots"), "--crls", str(SAMPLE / "pki" / "crl"),
                 *pdfs]
-    ours, bare = [], []
+    ours, bare, ours_cpu, bare_cpu = [], [], [], []
     for _ in range(a.repeat):  # interleaved, so machine noise hits both alike
-        bare.append(timed(bare_cmd))
-        ours.append(timed(ours_cmd))
+        wall, cpu = timed(bare_cmd)
+        bare.append(wall)
+        bare_cpu.append(cpu)
+        wall, cpu = timed(ours_cmd)
+        ours.append(wall)
+        ours_cpu.append(cpu)
     mo, mb = statistics.median(ours), statistics.median(bare)
+    co, cb = statistics.median(ours_cpu), statistics.median(bare_cpu)
     print(f"files: {len(pdfs)} PDFs ({len(list((SAMPLE / 'uploads').rglob('*.pdf')))} sample, "
           f"rest from ../shared/corpus/pyhanko), repeat {a.repeat}")
     print(f"bare pyHanko loop : median {mb:6.2f} s  (runs: {', '.join(f'{x:.2f}' for x in bare)})")
     print(f"kiemchung verify  : median {mo:6.2f} s  (runs: {', '.join(f'{x:.2f}' for x in ours)})")
     print(f"ratio ours/bare   : {mo / mb:.2f} of medians, {min(ours) / min(bare):.2f} of "
-          "fastest runs  (target <= 1.20)")
+          "fastest runs  (target <= 1.30)")
+    print(f"CPU time          : bare median {cb:6.2f} s, ours {co:6.2f} s, ratio {co / cb:.2f}")
     return 0
 
 

@@ -213,6 +213,10 @@ def verify(files: Annotated[list[Path], typer.Argument(help="PDF or image files.
                "--crl", help="CRL file or folder (repeatable).")] = None,
            revocation: Annotated[str, typer.Option(
                help="soft-fail (default), hard-fail or require.")] = "soft-fail",
+           trust: Annotated[str | None, typer.Option(
+               "--trust", help="Danh sách tin cậy: vietnam (chứng thư gốc Việt Nam kèm theo "
+                               "kiemchung) hoặc none. Mặc định: vietnam khi không có "
+                               "--trust-root, none khi có.")] = None,
            as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
            no_ocr: Annotated[bool, typer.Option(
                "--no-ocr", help="Signatures only: no OCR, no facts.")] = False,
@@ -225,8 +229,16 @@ def verify(files: Annotated[list[Path], typer.Argument(help="PDF or image files.
 
     _logging(verbose=False)
     settings = get_settings()
+    from verifiers.errors import ConfigError
+
+    preset = trust if trust is not None else ("none" if trust_root else "vietnam")
+    if preset not in ("vietnam", "none"):
+        _fail(ConfigError(f"Unknown trust list {preset!r} (vietnam or none)."))
+    if trust is None and not trust_root:
+        typer.echo("Không có --trust-root: dùng danh sách chứng thư gốc Việt Nam kèm theo "
+                   "kiemchung (trust = vietnam).", err=True)
     options = VerifyOptions(trust_roots=tuple(trust_root or ()), crls=tuple(crl or ()),
-                            revocation_mode=revocation, ocr=not no_ocr,
+                            trust_preset=preset, revocation_mode=revocation, ocr=not no_ocr,
                             tesseract_cmd=settings.tesseract_cmd,
                             ocr_page_seconds=settings.ocr_page_seconds)
     try:
@@ -248,7 +260,7 @@ def verify(files: Annotated[list[Path], typer.Argument(help="PDF or image files.
                       Limits(settings.file_seconds, settings.file_memory_mib), method)
     found = {int(key): json.loads(text) for key, _verdict, text in
              sandbox.run((str(i), str(f), str(f)) for i, f in enumerate(files))}
-    reports = [found[i] for i in range(len(files))]
+    reports = [{**found[i], "trust": preset} for i in range(len(files))]
     if as_json:
         typer.echo(json.dumps(reports, ensure_ascii=False, indent=2))
         return
@@ -259,8 +271,9 @@ def verify(files: Annotated[list[Path], typer.Argument(help="PDF or image files.
         for s in r["signatures"]:
             who = s["signer"].get("common_name") or "?"
             when = _vn_time(s["signer"].get("best_time"))
+            etsi = "/".join(x for x in (s.get("indication"), s.get("subindication")) if x)
             console.print(f"  • {s['field']} ({s['signer'].get('kind', '?')}: {who}, {when}) "
-                          f"→ {s['verdict']}")
+                          f"→ {s['verdict']}" + (f" [{etsi}]" if etsi else ""))
             for reason in s["reasons"]:
                 console.print(f"      - {reason['code']}: {reason['message']}")
 

@@ -218,6 +218,12 @@ class SigReason(StrEnum):
     PROCESSING_ERROR = "SIG_PROCESSING_ERROR"
     PDF_ENCRYPTED = "PDF_ENCRYPTED"
     PDF_MALFORMED = "PDF_MALFORMED"
+    # issue 15 (sig-core): CMS structure, signer certificate, time notes, field summary
+    CMS_MALFORMED = "SIG_CMS_MALFORMED"
+    NO_SIGNER_CERT = "SIG_NO_SIGNER_CERT"
+    SIGNING_TIME_OFFSET = "SIG_SIGNING_TIME_OFFSET"
+    FIELD_FAILED = "SIG_FIELD_FAILED"
+    # --- revisions (sig-rev) ---
 
     @property
     def finding(self) -> FindingCode | None:
@@ -234,11 +240,15 @@ SIG_REASON_FINDING: dict[SigReason, FindingCode | None] = {
     SigReason.MODIFIED_AFTER_SIGNING: _I, SigReason.ANNOTATED_AFTER_SIGNING: _U,
     SigReason.DOCMDP_VIOLATION: _I, SigReason.DIFF_UNAVAILABLE: _U, SigReason.CHAIN_UNTRUSTED: _U,
     SigReason.CERT_REVOKED: _I, SigReason.CERT_EXPIRED: _I, SigReason.CERT_NOT_YET_VALID: _I,
-    SigReason.REVOCATION_UNKNOWN: _U, SigReason.KEY_USAGE: _I, SigReason.TRUST_OTHER: _U,
-    SigReason.WEAK_ALGORITHM: _I, SigReason.WEAK_KEY: _U, SigReason.TIMESTAMP_INVALID: _U,
+    SigReason.REVOCATION_UNKNOWN: _U, SigReason.KEY_USAGE: _U, SigReason.TRUST_OTHER: _U,
+    SigReason.WEAK_ALGORITHM: _U, SigReason.WEAK_KEY: _U, SigReason.TIMESTAMP_INVALID: _U,
     SigReason.UNSUPPORTED_SUBFILTER: _U, SigReason.PROCESSING_ERROR: _U,
     SigReason.PDF_ENCRYPTED: FindingCode.FILE_UNREADABLE,
     SigReason.PDF_MALFORMED: FindingCode.FILE_UNREADABLE,
+    SigReason.CMS_MALFORMED: FindingCode.FILE_UNREADABLE, SigReason.NO_SIGNER_CERT: _U,
+    SigReason.SIGNING_TIME_OFFSET: None,
+    SigReason.FIELD_FAILED: None,
+    # --- revisions (sig-rev) ---
 }
 SIG_REASON_VI: dict[SigReason, str] = {
     SigReason.DIGEST_MISMATCH: "nội dung đã bị thay đổi sau khi ký (mã băm không khớp)",
@@ -256,12 +266,52 @@ SIG_REASON_VI: dict[SigReason, str] = {
     SigReason.REVOCATION_UNKNOWN: "không kiểm tra được tình trạng thu hồi của chứng thư số",
     SigReason.KEY_USAGE: "chứng thư số không được phép dùng để ký số",
     SigReason.TRUST_OTHER: "không xác thực được chứng thư số",
-    SigReason.WEAK_ALGORITHM: "thuật toán băm hoặc chữ ký yếu (SHA-1, MD5)",
-    SigReason.WEAK_KEY: "khóa RSA ngắn hơn 2048 bit",
+    SigReason.WEAK_ALGORITHM: "thuật toán băm hoặc chữ ký đã hết thời hạn được chấp nhận tại "
+                              "thời điểm ký (như SHA-1, MD5), không có dấu thời gian chứng minh "
+                              "chữ ký có trước thời hạn đó",
+    SigReason.WEAK_KEY: "khóa RSA quá ngắn, đã hết thời hạn được chấp nhận tại thời điểm ký",
     SigReason.TIMESTAMP_INVALID: "dấu thời gian không hợp lệ hoặc không được tin cậy",
     SigReason.UNSUPPORTED_SUBFILTER: "định dạng chữ ký không được hỗ trợ",
     SigReason.PROCESSING_ERROR: "không xử lý được chữ ký",
     SigReason.PDF_ENCRYPTED: "tệp PDF bị mã hóa",
     SigReason.PDF_MALFORMED: "tệp PDF bị hỏng, không đọc được cấu trúc",
+    SigReason.CMS_MALFORMED: "dữ liệu chữ ký (CMS) bị hỏng, không giải mã được",
+    SigReason.NO_SIGNER_CERT: "không tìm thấy chứng thư số của người ký trong chữ ký",
+    SigReason.SIGNING_TIME_OFFSET: "thời gian ký ghi trong chữ ký lệch đúng 7 giờ so với thời "
+                                   "gian ghi trong tệp (phần mềm ký ghi giờ Việt Nam như giờ "
+                                   "UTC); đã dùng thời gian trong tệp",
+    SigReason.FIELD_FAILED: "chữ ký này không hợp lệ",
+    # --- revisions (sig-rev) ---
 }
 assert set(SIG_REASON_FINDING) == set(SigReason) == set(SIG_REASON_VI)
+
+# ETSI EN 319 102-1 (§5.1.3) main indication and sub-indication each reason stands for,
+# when it is the reason that decides a signature's verdict. TOTAL_FAILED only for proof
+# of a problem (``INVALIDATING`` in verifiers/signatures/validate.py); a reason missing
+# here counts as INDETERMINATE with no sub-indication of its own.
+_F, _N = "TOTAL_FAILED", "INDETERMINATE"
+SIG_REASON_ETSI: dict[SigReason, tuple[str, str]] = {
+    SigReason.DIGEST_MISMATCH: (_F, "HASH_FAILURE"),
+    SigReason.CRYPTO_INVALID: (_F, "SIG_CRYPTO_FAILURE"),
+    SigReason.COVERAGE_PARTIAL: (_F, "FORMAT_FAILURE"),
+    SigReason.MODIFIED_AFTER_SIGNING: (_F, "FORMAT_FAILURE"),
+    SigReason.DOCMDP_VIOLATION: (_F, "FORMAT_FAILURE"),
+    SigReason.CERT_REVOKED: (_F, "REVOKED"),
+    SigReason.CERT_EXPIRED: (_F, "EXPIRED"),
+    SigReason.CERT_NOT_YET_VALID: (_F, "NOT_YET_VALID"),
+    SigReason.ANNOTATED_AFTER_SIGNING: (_N, "SIG_CONSTRAINTS_FAILURE"),
+    SigReason.DIFF_UNAVAILABLE: (_N, "SIG_CONSTRAINTS_FAILURE"),
+    SigReason.KEY_USAGE: (_N, "CHAIN_CONSTRAINTS_FAILURE"),
+    SigReason.CHAIN_UNTRUSTED: (_N, "NO_CERTIFICATE_CHAIN_FOUND"),
+    SigReason.REVOCATION_UNKNOWN: (_N, "TRY_LATER"),
+    SigReason.TRUST_OTHER: (_N, "CERTIFICATE_CHAIN_GENERAL_FAILURE"),
+    SigReason.WEAK_ALGORITHM: (_N, "CRYPTO_CONSTRAINTS_FAILURE_NO_POE"),
+    SigReason.WEAK_KEY: (_N, "CRYPTO_CONSTRAINTS_FAILURE_NO_POE"),
+    SigReason.TIMESTAMP_INVALID: (_N, "NO_POE"),
+    SigReason.UNSUPPORTED_SUBFILTER: (_N, "FORMAT_FAILURE"),
+    SigReason.PROCESSING_ERROR: (_N, "TRY_LATER"),
+    SigReason.PDF_ENCRYPTED: (_N, "FORMAT_FAILURE"),
+    SigReason.PDF_MALFORMED: (_N, "FORMAT_FAILURE"),
+    SigReason.CMS_MALFORMED: (_N, "FORMAT_FAILURE"),
+    SigReason.NO_SIGNER_CERT: (_N, "NO_SIGNING_CERTIFICATE_FOUND"),
+}

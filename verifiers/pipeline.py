@@ -10,6 +10,7 @@ from pathlib import Path
 
 from verifiers.classify import Classification, classify, sniff_media_type
 from verifiers.codes import FindingCode
+from verifiers.errors import ConfigError
 from verifiers.extract.facts import extract_facts
 from verifiers.ocr.engine import PAGE_TIMEOUT, OcrFailed, configure, tesseract_version
 from verifiers.ocr.images import ImageRejected
@@ -35,6 +36,7 @@ from verifiers.signatures import (
     load_trust_store,
     verify_pdf_signatures,
 )
+from verifiers.signatures.algorithms import algorithm_policy
 
 CLASSIFY_VERSION = "2"
 OCR_VERSION = "2"
@@ -60,11 +62,22 @@ class VerifyOptions:
     tesseract_cmd: str = "tesseract"
     ocr_page_seconds: float = PAGE_TIMEOUT
 
+    def __post_init__(self) -> None:
+        """A wrong preset or algorithm name is a ConfigError when the options are made
+        (loading the campaign), not an exception out of a verifier later."""
+        algorithm_policy(self.algorithm_acceptance)
+        if self.trust_preset not in ("vietnam", "none"):
+            raise ConfigError(f"Unknown trust preset {self.trust_preset!r} (vietnam or none).")
+
     def trust_store(self) -> TrustStore:
         """Loaded once per set of files (cached by path and modification time)."""
         return load_trust_store(self.trust_roots, self.crls,
                                 revocation_mode=self.revocation_mode,
-                                allow_fetching=self.allow_fetching)
+                                allow_fetching=self.allow_fetching, preset=self.trust_preset)
+
+    def signature_policy(self) -> SignaturePolicy:
+        """Signer-kind overrides and the algorithm policy with the campaign's dates."""
+        return SignaturePolicy(self.kind_overrides, algorithm_policy(self.algorithm_acceptance))
 
 
 @lru_cache(maxsize=4)
@@ -151,11 +164,11 @@ def verify_bytes(data: bytes, name: str, options: VerifyOptions | None = None) -
     versions = {"classify": CLASSIFY_VERSION}
     if media_type == "application/pdf":
         versions["signatures"] = SIGNATURES_VERSION
-        doc = verify_pdf_signatures(data, options.trust_store(),
-                                    SignaturePolicy(options.kind_overrides))
+        doc = verify_pdf_signatures(data, options.trust_store(), options.signature_policy())
         if doc.verdict == Verdict.ERROR:
             return FileReport(name, FileKind.UNREADABLE, Verdict.ERROR, doc.reasons,
-                              media_type=media_type, versions=versions)
+                              signatures=doc.signatures, media_type=media_type,
+                              versions=versions, retry=doc.retry)
         if doc.verdict == Verdict.UNSIGNED:
             c = classify(data)
             if c.kind in (FileKind.UNREADABLE, FileKind.UNKNOWN, FileKind.EMPTY):
@@ -168,7 +181,7 @@ def verify_bytes(data: bytes, name: str, options: VerifyOptions | None = None) -
         return FileReport(name, kind, doc.verdict, (*doc.reasons, *read.reasons),
                           signatures=doc.signatures, facts=read.facts, ocr=read.ocr,
                           media_type=media_type, versions=versions, document=doc.summary(),
-                          retry=read.retry)
+                          retry=read.retry or doc.retry)
     c = classify(data)
     if c.kind != FileKind.IMAGE:
         return _file_error(name, c)

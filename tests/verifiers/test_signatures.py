@@ -130,7 +130,8 @@ def test_unsupported_subfilter_is_reported_not_dropped() -> None:
 
 
 def test_weak_hash_and_short_key(tmp_path: Path) -> None:
-    """Sign with SHA-1 and with an RSA-1024 key from the sample CA: both reported."""
+    """Sign with SHA-1 and with an RSA-1024 key from the sample CA: both reported, and
+    (issue 15) indeterminate, not invalid: a weak algorithm is no proof of forgery."""
     from datetime import UTC, datetime
 
     from sample_evidence.generator.pki import Pki, utc
@@ -150,7 +151,8 @@ def test_weak_hash_and_short_key(tmp_path: Path) -> None:
 
     weak = _sign_sha1(pdf, pki.key_path(leaf), cert, signers)
     doc = verify_pdf_signatures(weak, trust)
-    assert doc.verdict == Verdict.INVALID and SigReason.WEAK_ALGORITHM.value in codes(doc)
+    assert doc.verdict == Verdict.INDETERMINATE and SigReason.WEAK_ALGORITHM.value in codes(doc)
+    assert doc.signatures[0].subindication == "CRYPTO_CONSTRAINTS_FAILURE_NO_POE"
 
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
