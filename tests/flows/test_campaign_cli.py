@@ -66,8 +66,8 @@ def test_run_logs_to_a_json_lines_file_and_says_where(sample_copy: Path, tmp_pat
     loggers = {rec["logger"] for rec in records}
     assert {"kiemchung.run", "prefect.flow_runs"} <= loggers, loggers
     assert records[0]["message"].startswith("run started")
-    # the sample's tampered files make pyHanko print tracebacks: in the log, not on screen
-    assert any("Traceback" in rec["message"] for rec in records)
+    # pyHanko's own output on the sample's tampered files is captured into each file's
+    # report (verifiers/signatures): neither on screen (asserted above) nor lost
     assert not list((var / "logs").glob(".prefect-logging-*"))
 
 
