@@ -30,6 +30,11 @@ threshold buys the accuracy for a fraction of the time."""
 LOOKED_MIN_CONFIDENCE = 0.5
 """A value found only by looking again beside a label must be read at least this
 surely; below it the ink there is not a number (an icon, a border)."""
+LOOKED_LAYOUT = 0.9
+"""A value found only by looking again has no layout behind it but its label's."""
+CHANGED_BY_REREAD = 0.85
+"""The digits-only read changed a value: the page read and it disagree, so below review
+unless both were very sure."""
 MIN_IMAGE_SIDE = 200
 """Smaller images (logos, signature and seal appearances) carry no figures."""
 
@@ -123,9 +128,9 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         crops.append(_digit_crop(prep, box, (y1 - y0) * s))
     found: list[tuple[str, str, int, tuple[int, int, int, int], Prepared, int]] = []
     looked: set[str] = set()
-    for label, line, (x0, y0, x1, y1) in labels_without_value(reading.lines, facts):
+    for fact_name, line, (x0, y0, x1, y1) in labels_without_value(reading.lines, facts):
         prep = reading.prepared.get(line.page)
-        if prep is None or label.fact in looked:
+        if prep is None or fact_name in looked:
             continue
         s, o = prep.scale, prep.offset
         h = (y1 - y0) * s
@@ -145,8 +150,8 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
                         min(prep.image.width, int(above[2] * s + o)), int(above[3] * s + o))
                 cell = _ink_box(prep, band) if band[3] - band[1] >= h else None
         if cell is not None:
-            looked.add(label.fact)
-            found.append((label.fact, line.text, line.page, cell, prep, len(crops)))
+            looked.add(fact_name)
+            found.append((fact_name, line.text, line.page, cell, prep, len(crops)))
             ink = cell[3] - cell[1] - 2 * max(4, (cell[3] - cell[1]) // 5)
             crops.append(_digit_crop(prep, cell, ink * 1.25))
     out = list(facts)
@@ -163,13 +168,22 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
     for i, k in redo:
         f, again = out[i], _whole_number(reads[k])
         if again is not None and again[2] >= (f.confidence or 0) - 0.05:
+            conf = round(max(again[2], f.confidence or 0), 3)
+            cert = f.certainty
+            if cert is not None and f.confidence:
+                cert = round(min(1.0, cert / f.confidence * conf), 3)
+            if again[0] != f.value and cert is not None:
+                cert = round(cert * CHANGED_BY_REREAD, 3)  # two readings disagree
             out[i] = replace(f, value=again[0], raw=f"{f.raw} | {again[1]}",
-                             confidence=round(max(again[2], f.confidence or 0), 3))
+                             confidence=conf, certainty=cert)
     for fact, text, page, box, prep, k in found:
         again = _whole_number(reads[k])
         if again is not None and again[2] >= LOOKED_MIN_CONFIDENCE:
             out.append(FactReport(fact, again[0], f"{text} | {again[1]}", page,
-                                  prep.to_original(box), round(again[2], 3), "ocr"))
+                                  prep.to_original(box), round(again[2], 3), "ocr",
+                                  {"kind": "line", "text": text,
+                                   "layout": "value looked for again beside its label"},
+                                  round(again[2] * LOOKED_LAYOUT, 3)))
     return out
 
 
