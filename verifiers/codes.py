@@ -59,6 +59,9 @@ class FindingCode(StrEnum):
     LATE_UPLOAD = "LATE_UPLOAD"
     EVIDENCE_MISSING = "EVIDENCE_MISSING"
     EVIDENCE_KIND_WRONG = "EVIDENCE_KIND_WRONG"
+    # --- screen reading (ocr-core) ---
+    FACT_AMBIGUOUS = "FACT_AMBIGUOUS"
+    FACT_CROSSCHECK_FAILED = "FACT_CROSSCHECK_FAILED"
 
     @property
     def info(self) -> CodeInfo:
@@ -175,6 +178,15 @@ CATALOGUE: dict[FindingCode, CodeInfo] = {
     FindingCode.EVIDENCE_MISSING: CodeInfo(
         B, "Đơn vị «{unit}» chưa có minh chứng cho tiêu chí «{criterion}».",
         "unit {unit} has no evidence for criterion {criterion}"),
+    # --- screen reading (ocr-core) ---
+    FindingCode.FACT_AMBIGUOUS: CodeInfo(
+        W, "Trong «{file}» không xác định chắc chắn được số liệu ({detail}); cần người "
+           "thẩm định chọn giá trị đúng.",
+        "ambiguous fact in {file}: {detail}"),
+    FindingCode.FACT_CROSSCHECK_FAILED: CodeInfo(
+        W, "Các số liệu trong «{file}» không khớp với nhau ({detail}); có thể đã đọc sai, "
+           "cần người thẩm định kiểm tra.",
+        "facts in {file} fail a cross-check: {detail}"),
 }
 
 assert set(CATALOGUE) == set(FindingCode), "every finding code needs a catalogue entry"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from verifiers.classify import Classification, classify, sniff_media_type
 from verifiers.codes import FindingCode
-from verifiers.extract.facts import extract_facts
+from verifiers.extract.facts import extract, fact_label
 from verifiers.ocr.engine import PAGE_TIMEOUT, OcrFailed, configure, tesseract_version
 from verifiers.ocr.images import ImageRejected
 from verifiers.ocr.read import (
@@ -37,7 +37,7 @@ from verifiers.signatures import (
 )
 
 CLASSIFY_VERSION = "2"
-OCR_VERSION = "2"
+OCR_VERSION = "3"
 LOW_CONFIDENCE = REVIEW_CERTAINTY
 """Facts read with less confidence go to a reviewer; they are never confirmed silently."""
 
@@ -101,6 +101,7 @@ def _file_error(name: str, c: Classification) -> FileReport:
 @dataclass(frozen=True)
 class _Read:
     facts: tuple[FactReport, ...] = ()
+    unmapped: tuple[FactReport, ...] = ()
     ocr: OcrReport | None = None
     reasons: tuple[Reason, ...] = ()
     retry: bool = False
@@ -126,13 +127,36 @@ def _read(data: bytes, name: str, pdf: bool) -> _Read:
         vi = "cấu trúc tệp không đọc được"
         return _Read(reasons=(Reason(code, code.message_vi(file=name, detail=vi), detail),))
     reasons += _problems(name, reading)
-    facts = tuple(second_pass(extract_facts(reading.lines), reading))
-    low = [f for f in facts if f.confidence is not None and f.confidence < LOW_CONFIDENCE]
+    found = extract(reading.lines, reading.rules)
+    facts = tuple(second_pass(list(found.facts), reading))
+    for note in found.notes:
+        code = FindingCode(note.code)
+        reasons.append(Reason(code, code.message_vi(file=name, detail=_vi(note.detail)),
+                              note.detail))
+    low = [f for f in facts if f.needs_review]
     if low:
+        # a person looks before any of these confirms or contradicts a claim
         code = FindingCode.OCR_LOW_CONFIDENCE
-        detail = ", ".join(f"{f.name}={f.value} ({f.confidence:.0%})" for f in low)
-        reasons.append(Reason(code, code.message_vi(file=name, detail=detail), detail))
-    return _Read(facts, reading.report(), tuple(reasons), reading.engine_failed)
+        detail = ", ".join(f"{f.name}={f.value} ({_level(f):.0%})" for f in low)
+        vi = ", ".join(f"{fact_label(f.name)} = {f.value} (độ chắc chắn {_level(f):.0%})"
+                       for f in low)
+        reasons.append(Reason(code, code.message_vi(file=name, detail=vi), detail))
+    return _Read(facts, found.unmapped, reading.report(), tuple(reasons),
+                 reading.engine_failed)
+
+
+def _level(f: FactReport) -> float:
+    return f.certainty if f.certainty is not None else (f.confidence or 0.0)
+
+
+def _vi(detail: str) -> str:
+    """The fact names of an English note in the words people know them by."""
+    out = detail
+    for token in sorted(set(detail.replace(",", " ").replace(":", " ").split()), key=len,
+                        reverse=True):
+        if "_" in token and fact_label(token) != token:
+            out = out.replace(token, f"«{fact_label(token)}»")
+    return out
 
 
 def _problems(name: str, reading: Reading) -> list[Reason]:
@@ -167,6 +191,7 @@ def verify_bytes(data: bytes, name: str, options: VerifyOptions | None = None) -
         versions["ocr"] = OCR_VERSION
         return FileReport(name, kind, doc.verdict, (*doc.reasons, *read.reasons),
                           signatures=doc.signatures, facts=read.facts, ocr=read.ocr,
+                          unmapped=read.unmapped,
                           media_type=media_type, versions=versions, document=doc.summary(),
                           retry=read.retry)
     c = classify(data)
@@ -182,5 +207,6 @@ def verify_bytes(data: bytes, name: str, options: VerifyOptions | None = None) -
                                                 detail=str(exc)))
     versions["ocr"] = OCR_VERSION
     return FileReport(name, c.kind, Verdict.UNSIGNED, read.reasons, facts=read.facts,
-                      ocr=read.ocr, media_type=c.media_type, versions=versions,
+                      ocr=read.ocr, unmapped=read.unmapped, media_type=c.media_type,
+                      versions=versions,
                       retry=read.retry)

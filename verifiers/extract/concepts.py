@@ -124,11 +124,33 @@ def _canon(word: str, known: frozenset[str]) -> str:
     return best
 
 
+def _split_glued(word: str, known: frozenset[str]) -> list[str]:
+    """Words OCR glued together («Tổngsố», «QuaDVCTT»): the fewest known words that
+    spell it, else the word as it is."""
+    if len(word) < 4 or word.isdigit():
+        return [word]
+    best: list[list[str] | None] = [None] * (len(word) + 1)
+    best[0] = []
+    for i in range(len(word)):
+        if best[i] is None:
+            continue
+        for j in range(i + 1, len(word) + 1):
+            piece = word[i:j]
+            if piece in known and (len(piece) >= 2 or piece in ("%",)):
+                cand = [*best[i], piece]  # type: ignore[misc]
+                if best[j] is None or len(cand) < len(best[j]):  # type: ignore[arg-type]
+                    best[j] = cand
+    return best[-1] if best[-1] else [word]
+
+
 @lru_cache(maxsize=4096)
 def meaning(text: str) -> Meaning:
     """The concepts a label says (longest phrases first) and its unknown words."""
     v = vocabulary()
-    toks = [_canon(w, v.words) for w in _words(text)]
+    toks = []
+    for w in _words(text):
+        c = _canon(w, v.words)
+        toks += [c] if c in v.words else _split_glued(c, v.words)
     toks = [t for t in toks if not t.isdigit()]
     concepts: set[str] = set()
     unknown: list[str] = []

@@ -162,6 +162,8 @@ def _context(page: Page) -> Meaning:
     out: set[str] = set()
     if len(doms) == 1:
         out.add(doms[0])
+        if doms[0] == "mail":
+            out.add("account")  # a mail system's «Đang hoạt động» counts accounts
         if doms[0] == "document" and len(dirs) == 1:
             out.add(dirs[0])
     return Meaning(frozenset(out), ())
@@ -210,7 +212,8 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
 def _map_text(text: str, context: Meaning) -> tuple[str | None, str, float, bool]:
     m = meaning(text)
     mp = map_meaning(m)
-    if mp.fact is None and not mp.ambiguous and context.concepts:
+    # the page's context completes a label that says something, never an empty one
+    if mp.fact is None and not mp.ambiguous and context.concepts and m.concepts - {"total"}:
         c = map_meaning(Meaning(m.concepts | context.concepts, m.unknown))
         if c.fact is not None:
             return c.fact, c.kind, c.certainty * 0.9, "total" in m.concepts
@@ -227,6 +230,9 @@ def _inline_pairs(ln: Line) -> list[tuple[str, int, int]]:
     for i, w in enumerate(words):
         if not NUMBER.match(number_text(w.text)):
             continue
+        if i and fold(words[i - 1].text).strip(":") in ("nam", "thang", "quy", "ngay"):
+            start = i + 1
+            continue  # «năm 2023» is a date, not a value
         label_words = [x.text for x in words[start:i] if x.text not in SEPARATORS]
         label = " ".join(label_words).strip()
         nxt = words[i + 1].text if i + 1 < len(words) else None

@@ -35,7 +35,12 @@ QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4]|hi|ili|lii|ill|il|li|l)\s*(?:/|-
 MONTHS = re.compile(r"thang\s*(\d{1,2})\s*/\s*(\d{4})\s*(?:-|–|den|toi)\s*(?:thang\s*)?(\d{1,2})"
                     r"\s*/\s*(\d{4})")
 HALF = re.compile(r"(6|sau)\s*thang\s*(dau|cuoi)\s*nam\s*(\d{4})")
-YEAR = re.compile(r"(?<!thang )(?<!\d )\bnam\s*:?\s*(\d{4})\b")
+YEAR = re.compile(r"(?<!thang )(?<!\d )nam\s*:?\s*(\d{4})\b")
+LOOSE_FROM_TO = re.compile(r"tu\s*(?:ngay\s*)?\d[\d/.\s-]{5,12}\d\s*(?:den|toi)\s*(?:ngay\s*)?"
+                           r"\d[\d/.\s-]{5,12}\d")
+UNREADABLE = (date.min, date.min)
+"""A period stated on the page whose dates OCR could not read: it makes any other
+period found doubtful (which of the two do the figures belong to?)."""
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 ROMAN_AS_READ = {"hi": 3, "ili": 3, "lii": 3, "ill": 3, "il": 2, "li": 2, "l": 1}
 """How OCR reads roman quarters in a select box («Quý HI/2021»): taken, flagged."""
@@ -85,6 +90,9 @@ def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
             r = _range(m.groups())
             if r:
                 out.append((r, 1.0, how))
+    for m in LOOSE_FROM_TO.finditer(f):
+        if not any(_range(x.groups()) for x in FROM_TO.finditer(m.group(0))):
+            out.append((UNREADABLE, 0.0, "period with an unreadable date"))
     if not out:
         for m in BARE_RANGE.finditer(f):
             r = _range(m.groups())
@@ -94,7 +102,8 @@ def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
         r = _months(m.groups())
         if r:
             out.append((r, 1.0, "months"))
-    labelled = bool(re.search(LABEL, f)) or f.startswith("nam") or "bao cao" in f
+    labelled = bool(re.search(LABEL, f)) or f.startswith("nam") or "bao cao" in f or \
+        bool(re.search(r"chon\s*nam|nam\s*bao\s*cao|loc\s*theo\s*nam", f))
     for m in QUARTER.finditer(f):
         r = _quarter(m.group(1), m.group(2))
         if r:
@@ -136,6 +145,7 @@ def period_candidates(rows: list[Row], page: int
             old = found.get(period)
             if old is None or cert > old[0]:
                 found[period] = (cert, r, how)
+    unreadable = found.pop(UNREADABLE, None)
     if not found:
         return [], []
     # a year or quarter that only restates an explicit range adds nothing
@@ -145,10 +155,13 @@ def period_candidates(rows: list[Row], page: int
                  not any(e[0] <= p[0] <= p[1] <= e[1] or p[0] <= e[0] <= e[1] <= p[1]
                          for e in explicit)}
     notes: list[tuple[str, str]] = []
-    two = len(found) > 1
-    if two:
+    two = len(found) > 1 or unreadable is not None
+    if len(found) > 1:
         notes.append(("FACT_AMBIGUOUS", "two reporting periods on the page: " + ", ".join(
             f"{a.isoformat()}..{b.isoformat()}" for a, b in sorted(found))))
+    elif unreadable is not None:
+        notes.append(("FACT_AMBIGUOUS", "a second reporting period on the page could not be "
+                                        f"read: {unreadable[1].text}"))
     out: list[Candidate] = []
     for (a, b), (cert, r, how) in found.items():
         ln = r.lines[0]

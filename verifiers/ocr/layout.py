@@ -15,6 +15,7 @@ ruling lines (``rules``) and at ``|`` read from a cell border.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Callable, Sequence
@@ -272,10 +273,11 @@ def _regions(placed: list[tuple[Word, str]]) -> list[list[tuple[Word, str]]]:
     if best is None or (best[1] - best[0]) * step < 8:
         return [placed]
     cut = (best[0] + best[1]) / 2 * step
-    left, right = [], []
+    left: list[tuple[Word, str]] = []
+    right: list[tuple[Word, str]] = []
     for wm in placed:
-        b = wm[0].box
-        (left if b is not None and (b[0] + b[2]) / 2 < cut else right).append(wm)
+        wb = wm[0].box
+        (left if wb is not None and (wb[0] + wb[2]) / 2 < cut else right).append(wm)
     lb = [w.box for w, _m in left if w.box is not None and y0 + 0.1 * h < w.box[1]]
     rb = [w.box for w, _m in right if w.box is not None]
     # a real menu: several items stacked down the page, content beside them
@@ -382,6 +384,7 @@ def _chrome(rows: list[Row], width: float, height: float) -> set[int]:
                     if ln.box and ln.box[2] <= x_end + 0.06 * width and \
                             ln.box[0] < anchor + 0.15 * width and len(ln.words) <= MENU_MAX_WORDS:
                         out.add(ln.id)
+    out |= _axes(rows)
     for r in rows:
         f = r.folded
         # breadcrumbs «Trang chủ / Thống kê / …» and pagination lines
@@ -394,6 +397,30 @@ def _chrome(rows: list[Row], width: float, height: float) -> set[int]:
         if r.box and r.box[1] < 0.12 * max(height, 1) and len(r.lines) >= 4 and \
                 all(len(ln.words) <= MENU_MAX_WORDS for ln in r.lines):
             out.update(ln.id for ln in r.lines)
+    return out
+
+
+def _axes(rows: list[Row]) -> set[int]:
+    """Chart axes: three or more lone numbers stacked at one x (right-aligned), evenly
+    spaced and in arithmetic progression (2000, 1500, 1000, 500, 0)."""
+    lone = [r.lines[0] for r in rows if len(r.lines) == 1 and r.lines[0].is_number
+            and r.lines[0].box]
+    out: set[int] = set()
+    for a in lone:
+        assert a.box is not None
+        col = [b for b in lone if b.box and abs(b.box[2] - a.box[2]) < 0.8 * a.height]
+        if len(col) < 3:
+            continue
+        vals = []
+        for b in sorted(col, key=lambda b: b.box[1] if b.box else 0):
+            try:
+                vals.append(float(b.text.replace(".", "").replace(",", "")))
+            except ValueError:
+                vals = []
+                break
+        steps = {round(x - y, 3) for x, y in itertools.pairwise(vals)}
+        if len(vals) >= 3 and len(steps) == 1:
+            out.update(b.id for b in col)
     return out
 
 
@@ -415,6 +442,9 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
                 _near(rows[j], rows[j + 1]):
             j += 1
         body = rows[i:j + 1]
+        if len(body) == 1 and _captioned(body[0], rows[j + 1] if j + 1 < len(rows) else None):
+            i = j + 1
+            continue  # a row of cards: numbers over their captions, no table
         if len(body) >= 2 or _header_above(rows, i, chrome):
             t = _table(len(tables) + 1, page, rows, i, j, chrome)
             if t is not None:
@@ -423,10 +453,31 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
     return tables
 
 
+YEAR = re.compile(r"^(19|20)\d\d$")
+
+
 def _data_row(r: Row, chrome: set[int]) -> bool:
     lines = [ln for ln in r.lines if ln.id not in chrome]
-    nums = [ln for ln in lines if ln.is_number]
-    return bool(nums) and len(lines) >= 2 and not DATE_LIKE.search(r.text)
+    nums = [ln for ln in lines if ln.is_number and not (YEAR.match(ln.text) and
+                                                         "nam" in r.folded)]
+    return bool(nums) and len(lines) >= 2 and not FILTER.search(r.folded)
+
+
+FILTER = re.compile(r"tu\s*ngay|den\s*ngay|ngay\s*bat\s*dau|thoi\s*gian\s*:|chon\s*nam|"
+                    r"chonnam")
+
+
+def _captioned(r: Row, below: Row | None) -> bool:
+    """Numbers only, each with a text right under it: a row of dashboard cards."""
+    if below is None or not _near(r, below) or not all(ln.is_number for ln in r.lines):
+        return False
+    caps = [ln for ln in below.lines if ln.has_letters and ln.box]
+    hits = 0
+    for ln in r.lines:
+        if ln.box and any(c.box and _overlap(ln.box[0], ln.box[2], c.box[0], c.box[2]) > 0
+                          for c in caps):
+            hits += 1
+    return hits >= max(1, len(r.lines) - 1)
 
 
 def _near(a: Row, b: Row) -> bool:
@@ -440,12 +491,16 @@ def _header_above(rows: list[Row], i: int, chrome: set[int]) -> list[Row]:
     out: list[Row] = []
     k = i - 1
     below = rows[i]
+    left = min((ln.box[0] for ln in rows[i].lines if ln.box), default=0.0)
     while k >= 0 and len(out) < 3:
         r = rows[k]
         lines = [ln for ln in r.lines if ln.id not in chrome]
         if not lines or any(ln.is_number for ln in lines) or DATE_LIKE.search(r.text) or \
                 not _near(r, below) or not any(ln.has_letters for ln in lines):
             break
+        if len(lines) == 1 and lines[0].box and abs(lines[0].box[0] - left) < \
+                1.5 * max(lines[0].height, 1.0) and len(rows[i].lines) <= 3:
+            break  # a title or caption over a key–value list, not a column header
         out.insert(0, r)
         below = r
         k -= 1
@@ -554,7 +609,8 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
             cx = (ln.box[0] + ln.box[2]) / 2
             for up in range(ri - 1, -1, -1) if lowest else ():
                 groups = [g for g in header_rows[up].lines if g.box and g.id not in own_ids
-                          and g.id not in chrome and g.has_letters]
+                          and g.id not in chrome and g.has_letters and
+                          g.box[2] > reach[0][0] + (reach[0][1] - reach[0][0]) * 0.3]
                 if not groups:
                     continue
                 g = min(groups, key=lambda g: abs((g.box[0] + g.box[2]) / 2 - cx))  # type: ignore[index]

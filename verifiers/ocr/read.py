@@ -54,6 +54,32 @@ class Reading:
     """Tesseract was missing, crashed or timed out somewhere: the reading may lack
     what a working engine would have found."""
 
+    def rules(self, page: int, box: tuple[float, float, float, float]) -> bool:
+        """Whether a ruling line (a table's cell border) runs down through ``box``
+        (original pixels; the gap between two words): a thin column of pixels darker
+        than the gap's background over its whole height. A dark header background is
+        no rule: it is not thin."""
+        prep = self.prepared.get(page)
+        if prep is None:
+            return False
+        s, o = prep.scale, prep.offset
+        # off the words' own anti-aliased edges
+        edge = 2 * s + 1
+        x0, y0, x1, y1 = (int(box[0] * s + o + edge), int(box[1] * s + o),
+                          int(box[2] * s + o - edge), int(box[3] * s + o))
+        if x1 - x0 < 3 or y1 - y0 < 4:
+            return False
+        band = prep.image.crop((x0, y0, x1, y1)).convert("L")
+        profile = band.resize((band.width, 1), Image.Resampling.BOX)
+        cols = [float(profile.getpixel((x, 0)) or 0) for x in range(band.width)]  # type: ignore[arg-type]
+        bg = max(cols)
+        dark = [v < bg - 35 for v in cols]
+        run = best = 0
+        for d in dark:
+            run = run + 1 if d else 0
+            best = max(best, run)
+        return 0 < best <= max(4, int(0.25 * (y1 - y0))) and not all(dark)
+
     def problem(self, en: str, vi: str) -> None:
         self.problems.append(en)
         if vi not in self.problems_vi:
@@ -155,8 +181,7 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
             ink = cell[3] - cell[1] - 2 * max(4, (cell[3] - cell[1]) // 5)
             crops.append(_digit_crop(prep, cell, ink * 1.25))
     out = list(facts)
-    if not any(f.name == "period_start" for f in facts):
-        out += _reread_period(reading)
+    out = _reread_period(reading, out)
     if not crops:
         return out
     try:
@@ -192,20 +217,33 @@ LINE_HEIGHT = 40
 """Height in px a line is scaled to when read again on its own."""
 
 
-def _reread_period(reading: Reading) -> list[FactReport]:
-    """A period label was read but no period parsed: sparse-text OCR cut the line or
-    garbled a date. Read the label's row again as one line of text."""
+def _reread_period(reading: Reading, facts: list[FactReport]) -> list[FactReport]:
+    """Periods read doubtfully, or period labels without a period (sparse-text OCR cut
+    the line or garbled a date): the row read again on its own as one line, scaled to
+    40 px. The same period read twice is sure; a different one stays for review."""
     from verifiers.extract.facts import TextLine, extract_facts
+    from verifiers.results import REVIEW_CERTAINTY
 
-    for line in reading.lines:
-        prep = reading.prepared.get(line.page)
-        box = line.box()
-        if line.method != "ocr" or prep is None or box is None or \
-                not PERIOD_LABEL.search(line.folded):
+    by = {f.name: f for f in facts}
+    start, end = by.get("period_start"), by.get("period_end")
+    doubtful = start is not None and start.needs_review and (start.certainty or 0) > 0.1 and \
+        not (start.source or {}).get("alternatives")
+    if start is not None and not doubtful:
+        return facts
+    targets: list[tuple[int, tuple[float, float, float, float]]] = []
+    if doubtful and start is not None and start.bbox is not None and start.page is not None:
+        targets.append((start.page, start.bbox))
+    else:
+        for line in reading.lines:
+            box = line.box()
+            if line.method == "ocr" and box is not None and PERIOD_LABEL.search(line.folded):
+                targets.append((line.page, box))
+    for page, (x0, y0, _x1, y1) in targets[:3]:
+        prep = reading.prepared.get(page)
+        if prep is None:
             continue
-        x0, y0, _x1, y1 = box
         s, o = prep.scale, prep.offset
-        h = (y1 - y0) * s
+        h = min(y1 - y0, 40.0) * s
         band = (max(0, int(x0 * s + o - h)), max(0, int(y0 * s + o - h * 0.3)),
                 prep.image.width, min(prep.image.height, int(y1 * s + o + h * 0.3)))
         crop = prep.image.crop(band)
@@ -218,13 +256,30 @@ def _reread_period(reading: Reading) -> list[FactReport]:
         except OcrFailed as exc:
             log.warning("period line not read again: %s", exc)
             reading.engine_failed = True
-            return []
-        tokens = [Token(w.text, w.conf, box) for ln in again for w in ln.words]
-        found = [f for f in extract_facts([TextLine(tokens, line.page, "ocr")])
-                 if f.name in ("period_start", "period_end")]
-        if found:
-            return found
-    return []
+            return facts
+        tokens = [Token(w.text, w.conf, (x0, y0, x0 + 1 + i, y1))
+                  for ln in again for i, w in enumerate(ln.words)]
+        found = {f.name: f for f in extract_facts([TextLine(tokens, page, "ocr")])
+                 if f.name in ("period_start", "period_end")}
+        if len(found) < 2:
+            continue
+        if start is None:
+            return [*facts, *found.values()]
+        if end is not None and found["period_start"].value == start.value and \
+                found["period_end"].value == end.value:
+            # two readings agree: the digits are right
+            out = []
+            for f in facts:
+                if f.name in ("period_start", "period_end"):
+                    layout = (f.source or {}).get("layout", "")
+                    cert = max(f.certainty or 0, REVIEW_CERTAINTY + 0.05) \
+                        if layout != "date range without a label" else f.certainty
+                    src = dict(f.source or {})
+                    src["check"] = "read twice, same period"
+                    f = replace(f, certainty=cert, source=src)
+                out.append(f)
+            return out
+    return facts
 
 
 def _ink_box(prep: Prepared, row: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
