@@ -27,6 +27,9 @@ UNKNOWN_WORD_CERTAINTY = 0.75
 FUZZY = 0.8
 """A word of five letters or more within this similarity of a vocabulary word is it
 (OCR drops or swaps one letter: «tiẽp» «nhân»)."""
+SENTENCE_UNKNOWN = 3
+"""This many words we cannot place make a sentence or a name, not a label: a number
+after «V/v cử cán bộ tham gia tập huấn» is no count of staff."""
 _TOKEN = re.compile(r"[a-z0-9]+|%")
 
 
@@ -174,7 +177,7 @@ def map_meaning(m: Meaning) -> Mapping:
     """The most specific fact the concepts say, and how sure that is."""
     hits = [s for s in vocabulary().specs
             if s.all <= m.concepts and m.concepts - {"index"} <= s.all | s.optional]
-    if not hits:
+    if not hits or len(m.unknown) >= SENTENCE_UNKNOWN:
         return Mapping(None, "count", 0.0)
     top = max(len(s.all) for s in hits)
     best = [s for s in hits if len(s.all) == top]

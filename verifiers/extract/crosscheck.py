@@ -46,7 +46,14 @@ def cross_check(chosen: dict[str, Candidate]) -> list[tuple[str, str]]:
         ps = [chosen[x] for x in parts if x in chosen]
         if whole_c is None or len(ps) < len(parts):
             continue
-        if sum(x.value for x in ps if isinstance(x.value, int)) == whole_c.value:
+        total = sum(x.value for x in ps if isinstance(x.value, int))
+        if total == whole_c.value:
             for c in (whole_c, *ps):
                 c.checked = True
+        elif not any(c.checked for c in (whole_c, *ps)):
+            # nothing else vouches for these digits: one of them may be misread
+            for c in (whole_c, *ps):
+                c.lower(PENALTY, f"{' + '.join(parts)} = {total} != {whole} {whole_c.value}")
+            notes.append(("FACT_CROSSCHECK_FAILED", f"{' + '.join(parts)} = {total}, "
+                                                    f"{whole} = {whole_c.value}"))
     return notes

@@ -52,7 +52,7 @@ UNREADABLE_DATE_CERTAINTY = 0.3
 
 def _clean(folded: str) -> str:
     """Input-box borders OCR reads as brackets and bars ("(01/10/2018 |")."""
-    return re.sub(r"[\[\]\(\)\|{}]", " ", folded)
+    return re.sub(r"[\[\]\(\)\|{}_]", " ", folded)
 
 
 def _range(g: tuple[str, ...]) -> tuple[date, date] | None:

@@ -34,7 +34,8 @@ MISMATCH_PENALTY = 0.5
 
 def _map(head: Meaning, context: Meaning) -> tuple[Mapping, bool]:
     m = map_meaning(head)
-    if m.fact is None and not m.ambiguous and context.concepts:
+    # the title completes a header that says something («Ký số»), never an empty one
+    if m.fact is None and not m.ambiguous and context.concepts and head.concepts - {"total"}:
         c = map_meaning(Meaning(head.concepts | context.concepts, head.unknown))
         if c.fact is not None:
             return Mapping(c.fact, c.kind, c.certainty * CONTEXT_CERTAINTY), True
@@ -198,8 +199,12 @@ def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
             nums = [(c, v) for c, v in counts if isinstance(v, int)]
             if r is None or len(nums) < 2:
                 continue
-            ok = any(b and abs(100 * a / b - float(r)) <= 0.051 + 0.5 * (float(r) == int(r))
-                     for (_ca, a) in nums for (_cb, b) in nums if a <= b and _ca is not _cb)
+            tol = 0.051 + 0.5 * (float(r) == int(r))
+            vals = [v for _c, v in nums]
+            # a/b for two cells, or a/(a+b) (on time over on time + late)
+            dens = set(vals) | {x + y for i, x in enumerate(vals) for y in vals[i + 1:]}
+            ok = any(d and a <= d and abs(100 * a / d - float(r)) <= tol
+                     for a in vals for d in dens if d != a or float(r) >= 99.9)
             row_cands = [c for c in cands if c.source.get("table") == table.n and
                          c.source.get("row_index", -1) == cell.row]
             if ok:

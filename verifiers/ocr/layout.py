@@ -242,9 +242,9 @@ def _build_page(n: int, items: list[tuple[Sequence[Word], str]], rules: RuleTest
 
 
 def _regions(placed: list[tuple[Word, str]]) -> list[list[tuple[Word, str]]]:
-    """A side menu and the page content side by side: split at the widest vertical
-    gutter in the left third that no word of the page's body crosses, so a menu item
-    never joins a table row at the same height."""
+    """A side menu and the page content side by side: split at the leftmost vertical
+    gutter in the left third that no word of the page's body crosses and that has a
+    menu left of it, so a menu item never joins a table row at the same height."""
     if len(placed) < 20:
         return [placed]
     boxes = [w.box for w, _m in placed if w.box is not None]
@@ -258,21 +258,25 @@ def _regions(placed: list[tuple[Word, str]]) -> list[list[tuple[Word, str]]]:
     for b in body:
         for k in range(int(b[0] / step), min(n, int(b[2] / step) + 1)):
             cover[k] += 1
-    best: tuple[int, int] | None = None
     k = int(0.06 * x1 / step)
     end = int(0.36 * x1 / step)
     while k < end:
-        if cover[k] == 0:
-            j = k
-            while j < n and cover[j] == 0:
-                j += 1
-            if best is None or j - k > best[1] - best[0]:
-                best = (k, j)
-            k = j
-        k += 1
-    if best is None or (best[1] - best[0]) * step < 8:
-        return [placed]
-    cut = (best[0] + best[1]) / 2 * step
+        if cover[k] != 0:
+            k += 1
+            continue
+        j = k
+        while j < n and cover[j] == 0:
+            j += 1
+        if (j - k) * step >= 8:
+            split = _split_at((k + j) / 2 * step, placed, y0, h)
+            if split is not None:
+                return split  # the leftmost gutter with a menu left of it
+        k = j
+    return [placed]
+
+
+def _split_at(cut: float, placed: list[tuple[Word, str]], y0: float, h: float
+              ) -> list[list[tuple[Word, str]]] | None:
     left: list[tuple[Word, str]] = []
     right: list[tuple[Word, str]] = []
     for wm in placed:
@@ -280,9 +284,10 @@ def _regions(placed: list[tuple[Word, str]]) -> list[list[tuple[Word, str]]]:
         (left if wb is not None and (wb[0] + wb[2]) / 2 < cut else right).append(wm)
     lb = [w.box for w, _m in left if w.box is not None and y0 + 0.1 * h < w.box[1]]
     rb = [w.box for w, _m in right if w.box is not None]
-    # a real menu: several items stacked down the page, content beside them
-    if len(lb) < 4 or len(rb) < 10 or max(b[3] for b in lb) - min(b[1] for b in lb) < 0.25 * h:
-        return [placed]
+    # a real menu: several items stacked down the page from near its left edge
+    if len(lb) < 4 or len(rb) < 10 or max(b[3] for b in lb) - min(b[1] for b in lb) < 0.25 * h \
+            or min(b[0] for b in lb) > 0.05 * max(b[2] for b in rb):
+        return None
     return [left, right]
 
 
@@ -438,15 +443,22 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
             i += 1
             continue
         j = i
-        while j + 1 < len(rows) and _data_row(rows[j + 1], chrome) and \
-                _near(rows[j], rows[j + 1]):
-            j += 1
-        body = rows[i:j + 1]
+        fragments: list[Row] = []
+        while j + 1 < len(rows) and _near(rows[j], rows[j + 1]):
+            nxt = rows[j + 1]
+            if _data_row(nxt, chrome):
+                j += 1
+            elif _wrapped_label(nxt, rows[i:j + 1], chrome):
+                fragments.append(nxt)  # a row label wrapped over two lines
+                j += 1
+            else:
+                break
+        body = [r for r in rows[i:j + 1] if r not in fragments]
         if len(body) == 1 and _captioned(body[0], rows[j + 1] if j + 1 < len(rows) else None):
             i = j + 1
             continue  # a row of cards: numbers over their captions, no table
         if len(body) >= 2 or _header_above(rows, i, chrome):
-            t = _table(len(tables) + 1, page, rows, i, j, chrome)
+            t = _table(len(tables) + 1, page, rows, i, j, chrome, fragments)
             if t is not None:
                 tables.append(t)
         i = j + 1
@@ -465,6 +477,21 @@ def _data_row(r: Row, chrome: set[int]) -> bool:
 
 FILTER = re.compile(r"tu\s*ngay|den\s*ngay|ngay\s*bat\s*dau|thoi\s*gian\s*:|chon\s*nam|"
                     r"chonnam")
+
+
+def _wrapped_label(r: Row, body: list[Row], chrome: set[int]) -> bool:
+    """Text only, left of the body's first number: the rest of a row label."""
+    xs = []
+    for b in body:
+        texts = [ln.box[2] for ln in b.lines if ln.has_letters and ln.box]
+        after = min(texts) if texts else -1.0  # numbers after the label: not the STT
+        xs += [ln.box[0] for ln in b.lines if ln.is_number and ln.box and ln.id not in chrome
+               and ln.box[0] > after]
+    if not xs or not r.lines:
+        return False
+    first = min(xs)
+    return all(ln.has_letters and ln.box is not None and ln.box[2] < first and
+               not ln.is_number for ln in r.lines)
 
 
 def _captioned(r: Row, below: Row | None) -> bool:
@@ -492,7 +519,7 @@ def _header_above(rows: list[Row], i: int, chrome: set[int]) -> list[Row]:
     k = i - 1
     below = rows[i]
     left = min((ln.box[0] for ln in rows[i].lines if ln.box), default=0.0)
-    while k >= 0 and len(out) < 3:
+    while k >= 0 and len(out) < 5:
         r = rows[k]
         lines = [ln for ln in r.lines if ln.id not in chrome]
         if not lines or any(ln.is_number for ln in lines) or DATE_LIKE.search(r.text) or \
@@ -510,9 +537,10 @@ def _header_above(rows: list[Row], i: int, chrome: set[int]) -> list[Row]:
 INDEX_HEADERS = {"stt", "tt", "#", "so tt", "so thu tu", "thu tu"}
 
 
-def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int]
-           ) -> Table | None:
-    body = rows[i:j + 1]
+def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
+           fragments: list[Row] | None = None) -> Table | None:
+    fragments = fragments or []
+    body = [r for r in rows[i:j + 1] if r not in fragments]
     # columns: number cells clustered by horizontal overlap across the body
     cols: list[list[float]] = []
     for r in body:
@@ -545,11 +573,19 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int]
         hi = (c[1] + merged[k + 1][0]) / 2 if k + 1 < len(merged) else \
             c[1] + max(c[1] - c[0], 3 * h_med)
         reach.append((lo, hi))
-    columns = _headers(merged, reach, header_rows, chrome)
+    # the STT column (1, 2, 3, …) first: row labels stand right of it
+    first_vals = [(ri, ln.text) for ri, r in enumerate(body) for ln in r.lines
+                  if ln.is_number and ln.box and merged[0][0] <= ln.box[0] and
+                  ln.box[2] <= merged[0][1]]
+    # its numbers are the rows' positions (OCR may miss some of them)
+    idx0 = len(merged) > 1 and bool(first_vals) and all(
+        v.isdigit() and int(v) == ri + 1 for ri, v in first_vals) and \
+        merged[0][1] - merged[0][0] < 3 * h_med
+    columns = _headers(merged, reach, header_rows, chrome, 1 if idx0 else 0)
     cells: list[Cell] = []
     labels: list[str] = []
     label_lines: list[tuple[Line, ...]] = []
-    first_x = merged[0][0]
+    first_x = merged[1][0] if idx0 else merged[0][0]
     for ri, r in enumerate(body):
         lab: list[Line] = []
         for ln in r.lines:
@@ -563,9 +599,17 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int]
             if ln.box[2] <= first_x + 2 or not ln.is_number:
                 lab.append(ln)
         label_lines.append(tuple(lab))
-        labels.append(" ".join(ln.text for ln in lab if ln.box and ln.box[2] <= first_x + 2))
-    index_col = None
-    for k, column in enumerate(columns):
+    for fr in fragments:  # each wrapped piece to the data row whose middle is nearest
+        if fr.box is None:
+            continue
+        near = min(range(len(body)), key=lambda ri: abs(_center_y(body[ri].box) -  # type: ignore[arg-type]
+                                                        _center_y(fr.box)))  # type: ignore[arg-type]
+        label_lines[near] = tuple(sorted((*label_lines[near], *fr.lines),
+                                         key=lambda ln: (ln.box[1], ln.box[0]) if ln.box else (0, 0)))
+    for lab_t in label_lines:
+        labels.append(" ".join(ln.text for ln in lab_t if ln.box and ln.box[2] <= first_x + 2))
+    index_col = 0 if idx0 else None
+    for k, column in enumerate(columns if index_col is None else ()):
         head = fold(column.header[-1].text).strip(" .:") if column.header else ""
         vals = [cl.line.text for cl in cells if cl.col == k]
         if head in INDEX_HEADERS or (k == 0 and len(vals) >= 2 and
@@ -577,12 +621,13 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int]
 
 
 def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
-             header_rows: list[Row], chrome: set[int]) -> list[Column]:
+             header_rows: list[Row], chrome: set[int], first: int = 0) -> list[Column]:
     """Each column's own header (the lowest header cell over its reach), then the
     group headers above it: in each higher row, the nearest cell that is nobody's own
     header («Văn bản đến» over «Số lượng | Đã số hóa»). A column whose own header
     stands in a higher row (a rowspan cell) has no group."""
     own: list[tuple[int, Line] | None] = []
+    part_ids: set[int] = set()
     for lo, hi in reach:
         found = None
         for ri in range(len(header_rows) - 1, -1, -1):
@@ -594,10 +639,12 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
                 if ov > best_ov:
                     best, best_ov = ln, ov
             if best is not None:
-                found = (ri, best)
+                merged_ln, ids = _wrapped_header(best, header_rows, ri, chrome)
+                found = (ri, merged_ln)
+                part_ids |= ids
                 break
         own.append(found)
-    own_ids = {o[1].id for o in own if o}
+    own_ids = {o[1].id for o in own if o} | part_ids
     columns = []
     for k, o in enumerate(own):
         header: list[Line] = []
@@ -610,7 +657,7 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
             for up in range(ri - 1, -1, -1) if lowest else ():
                 groups = [g for g in header_rows[up].lines if g.box and g.id not in own_ids
                           and g.id not in chrome and g.has_letters and
-                          g.box[2] > reach[0][0] + (reach[0][1] - reach[0][0]) * 0.3]
+                          g.box[2] > reach[first][0] + (reach[first][1] - reach[first][0]) * 0.3]
                 if not groups:
                     continue
                 g = min(groups, key=lambda g: abs((g.box[0] + g.box[2]) / 2 - cx))  # type: ignore[index]
@@ -621,6 +668,32 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
                 header.insert(0, g)
         columns.append(Column(merged[k][0], merged[k][1], tuple(header)))
     return columns
+
+
+def _wrapped_header(ln: Line, header_rows: list[Row], ri: int, chrome: set[int]
+                    ) -> tuple[Line, set[int]]:
+    """«Số» over «lượng», «Tỷ lệ ký» over «số (%)»: a header cell wrapped over lines,
+    read as one; line spacing apart, not a group header's padding."""
+    parts = [ln]
+    top = ln
+    for up in range(ri - 1, -1, -1):
+        above = None
+        for cand in header_rows[up].lines:
+            if cand.box is None or top.box is None or cand.id in chrome:
+                continue
+            ov = _overlap(cand.box[0], cand.box[2], top.box[0], top.box[2])
+            gap = top.box[1] - cand.box[3]
+            if ov >= 0.5 * min(cand.box[2] - cand.box[0], top.box[2] - top.box[0]) and \
+                    gap < 0.6 * max(top.height, cand.height):
+                above = cand
+        if above is None:
+            break
+        parts.insert(0, above)
+        top = above
+    ids = {p.id for p in parts}
+    if len(parts) == 1:
+        return ln, ids
+    return Line.make(ln.id, [w for p in parts for w in p.words], ln.page, ln.method), ids
 
 
 def _column_of(ln: Line, reach: list[tuple[float, float]]) -> int | None:

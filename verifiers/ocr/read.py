@@ -272,7 +272,7 @@ def _reread_period(reading: Reading, facts: list[FactReport]) -> list[FactReport
             for f in facts:
                 if f.name in ("period_start", "period_end"):
                     layout = (f.source or {}).get("layout", "")
-                    cert = max(f.certainty or 0, REVIEW_CERTAINTY + 0.05) \
+                    cert = round(max(f.certainty or 0, REVIEW_CERTAINTY + 0.05), 3) \
                         if layout != "date range without a label" else f.certainty
                     src = dict(f.source or {})
                     src["check"] = "read twice, same period"
