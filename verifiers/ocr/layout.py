@@ -604,8 +604,7 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
             continue
         near = min(range(len(body)), key=lambda ri: abs(_center_y(body[ri].box) -  # type: ignore[arg-type]
                                                         _center_y(fr.box)))  # type: ignore[arg-type]
-        label_lines[near] = tuple(sorted((*label_lines[near], *fr.lines),
-                                         key=lambda ln: (ln.box[1], ln.box[0]) if ln.box else (0, 0)))
+        label_lines[near] = tuple(sorted((*label_lines[near], *fr.lines), key=_reading_order))
     for lab_t in label_lines:
         labels.append(" ".join(ln.text for ln in lab_t if ln.box and ln.box[2] <= first_x + 2))
     index_col = 0 if idx0 else None
@@ -694,6 +693,10 @@ def _wrapped_header(ln: Line, header_rows: list[Row], ri: int, chrome: set[int]
     if len(parts) == 1:
         return ln, ids
     return Line.make(ln.id, [w for p in parts for w in p.words], ln.page, ln.method), ids
+
+
+def _reading_order(ln: Line) -> tuple[float, float]:
+    return (ln.box[1], ln.box[0]) if ln.box else (0.0, 0.0)
 
 
 def _column_of(ln: Line, reach: list[tuple[float, float]]) -> int | None:

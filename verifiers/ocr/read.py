@@ -142,8 +142,13 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
     redo: list[tuple[int, int]] = []  # (fact index, crop index)
     for i, f in enumerate(facts):
         prep = reading.prepared.get(f.page or 0)
+        # every figure a fact rests on is read twice (the digits-only read is cheap, all
+        # crops go to one call): a misread digit read with confidence rarely repeats;
+        # checked values (a total that adds up, a ratio that matches) need no second read
+        checked = bool((f.source or {}).get("check"))
         if f.method != "ocr" or prep is None or f.bbox is None or \
-                not isinstance(f.value, int) or (f.confidence or 0) >= SECOND_PASS_BELOW:
+                not isinstance(f.value, int) or f.name == "list_total" or \
+                (checked and (f.confidence or 0) >= SECOND_PASS_BELOW):
             continue
         x0, y0, x1, y1 = f.bbox
         s, o = prep.scale, prep.offset
@@ -192,7 +197,14 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         return out
     for i, k in redo:
         f, again = out[i], _whole_number(reads[k])
-        if again is not None and again[2] >= (f.confidence or 0) - 0.05:
+        if again is not None and again[0] != f.value and again[2] < (f.confidence or 0) - 0.05:
+            # the page read is surer, but the second read disagrees: a person looks
+            if f.certainty is not None:
+                src = dict(f.source or {})
+                src.setdefault("doubts", []).append(f"a second read gave {again[0]}")
+                out[i] = replace(f, certainty=round(f.certainty * CHANGED_BY_REREAD, 3),
+                                 source=src)
+        elif again is not None and again[2] >= (f.confidence or 0) - 0.05:
             conf = round(max(again[2], f.confidence or 0), 3)
             cert = f.certainty
             if cert is not None and f.confidence:
