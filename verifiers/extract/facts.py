@@ -156,7 +156,9 @@ def _context(page: Page) -> Meaning:
         if ln.id in page.chrome or ln.id in page.in_table or ln.is_number or \
                 any(NUMBER.match(number_text(w.text)) for w in ln.words):
             continue
-        found |= meaning(ln.text).concepts
+        m = meaning(ln.text)
+        if len(m.unknown) < 3:  # names and sentences («Xin chào, Phạm Thị Thu») say nothing
+            found |= m.concepts
     doms = [d for d in DOMAINS if d in found]
     dirs = [d for d in DIRECTIONS if d in found]
     out: set[str] = set()
@@ -170,7 +172,7 @@ def _context(page: Page) -> Meaning:
 
 
 PAGINATION_COUNT = re.compile(r"(?:tren\s*tong\s*so|tong\s*so|tong\s*cong|tong|co|gom)\s*:?\s*"
-                              r"(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:ban\s*ghi|ket\s*qua|muc|dong)")
+                              r"(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:ban\s*ghi|ket\s*qua|muc)")
 
 
 def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
@@ -230,7 +232,8 @@ def _inline_pairs(ln: Line) -> list[tuple[str, int, int]]:
     for i, w in enumerate(words):
         if not NUMBER.match(number_text(w.text)):
             continue
-        if i and fold(words[i - 1].text).strip(":") in ("nam", "thang", "quy", "ngay"):
+        if i and fold(words[i - 1].text).strip(":") in ("nam", "thang", "quy", "ngay", "dieu",
+                                                         "khoan", "muc", "chuong", "phan"):
             start = i + 1
             continue  # «năm 2023» is a date, not a value
         label_words = [x.text for x in words[start:i] if x.text not in SEPARATORS]
@@ -250,8 +253,10 @@ def _loose_candidates(page: Page, context: Meaning) -> tuple[list[Candidate], li
     unmapped: list[Candidate] = []
     tile_of = {t.value.id: t for t in tiles(page)}
     for r in page.rows:
-        lines = [ln for ln in r.lines if ln.id not in page.chrome and ln.id not in page.in_table]
+        lines = [ln for ln in r.lines if ln.id not in page.chrome]
         for k, ln in enumerate(lines):
+            if ln.id in page.in_table and ln.is_number:
+                continue  # a table's cell: read with its header in tables.py
             interps: list[tuple[str, Line | None, float, str]] = []
             if ln.is_number:
                 prev = lines[k - 1] if k else None

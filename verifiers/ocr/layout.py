@@ -224,9 +224,14 @@ def _build_page(n: int, items: list[tuple[Sequence[Word], str]], rules: RuleTest
         elif words:
             ln = Line.make(next(ids), [w for w in words if w.text.strip()], n, method)
             rows.append(Row((ln,), ln.box))
-    for region in _regions(placed):
+    regions = _regions(placed)
+    menu: set[int] = set()
+    for k, region in enumerate(regions):
         for group in _cluster_rows(region):
-            rows.append(_split_row(group, n, ids, rules))
+            row = _split_row(group, n, ids, rules)
+            rows.append(row)
+            if len(regions) == 2 and k == 0:
+                menu.update(ln.id for ln in row.lines)  # the side menu left of the gutter
     # rows with boxes in reading order; box-less text-layer rows keep their order
     if all(r.box is not None for r in rows):
         rows.sort(key=lambda r: (_center_y(r.box), r.box[0]) if r.box else (0, 0))
@@ -234,7 +239,7 @@ def _build_page(n: int, items: list[tuple[Sequence[Word], str]], rules: RuleTest
     width = max((b[2] for b in boxes), default=0.0)
     height = max((b[3] for b in boxes), default=0.0)
     rows = [r for r in rows if r.lines]
-    chrome = _chrome(rows, width, height)
+    chrome = _chrome(rows, width, height) | _menu_items(rows, menu, height)
     tables = _tables(rows, n, chrome)
     in_table = frozenset(ln.id for t in tables for r in (*t.rows, *t.header_rows)
                          for ln in r.lines)
@@ -287,6 +292,18 @@ def _split_at(cut: float, placed: list[tuple[Word, str]], y0: float, h: float
     # a real menu: several items stacked down the page from near its left edge
     if len(lb) < 4 or len(rb) < 10 or max(b[3] for b in lb) - min(b[1] for b in lb) < 0.25 * h \
             or min(b[0] for b in lb) > 0.05 * max(b[2] for b in rb):
+        return None
+    # a menu's items are words stacked in five or more rows, hardly any figures
+    items: list[tuple[float, bool]] = []
+    for w, _m in sorted(left, key=lambda wm: _center_y(wm[0].box) if wm[0].box else 0):
+        if w.box is None or w.box[1] <= y0 + 0.1 * h:
+            continue
+        digit = any(ch.isdigit() for ch in w.text)
+        if items and abs(items[-1][0] - _center_y(w.box)) < 0.5 * max(w.box[3] - w.box[1], 10):
+            items[-1] = (items[-1][0], items[-1][1] or digit)
+        else:
+            items.append((_center_y(w.box), digit))
+    if len(items) < 5 or sum(d for _y, d in items) > 0.25 * len(items):
         return None
     return [left, right]
 
@@ -372,23 +389,6 @@ def _chrome(rows: list[Row], width: float, height: float) -> set[int]:
     out: set[int] = set()
     if width <= 0:
         return out
-    # side menu: short lines starting at nearly the same x in the left fifth, at
-    # least four of them, with page content to their right
-    left = [ln for r in rows for ln in r.lines if ln.box and ln.box[2] < 0.24 * width
-            and len(ln.words) <= MENU_MAX_WORDS and ln.has_letters]
-    if len(left) >= 4:
-        xs = sorted(ln.box[0] for ln in left if ln.box)
-        anchor = statistics.median(xs)
-        stacked = [ln for ln in left if ln.box and abs(ln.box[0] - anchor) < 0.03 * width + 12]
-        right_content = any(ln.box and ln.box[0] > 0.3 * width for r in rows for ln in r.lines)
-        if len(stacked) >= 4 and right_content:
-            x_end = max(ln.box[2] for ln in stacked if ln.box)
-            for r in rows:
-                for ln in r.lines:
-                    # the menu's items and their badges ("Văn bản đến  12")
-                    if ln.box and ln.box[2] <= x_end + 0.06 * width and \
-                            ln.box[0] < anchor + 0.15 * width and len(ln.words) <= MENU_MAX_WORDS:
-                        out.add(ln.id)
     out |= _axes(rows)
     for r in rows:
         f = r.folded
@@ -403,6 +403,14 @@ def _chrome(rows: list[Row], width: float, height: float) -> set[int]:
                 all(len(ln.words) <= MENU_MAX_WORDS for ln in r.lines):
             out.update(ln.id for ln in r.lines)
     return out
+
+
+def _menu_items(rows: list[Row], menu: set[int], height: float) -> set[int]:
+    """The side menu's items and badges, below the top bar (the page title that starts
+    over the menu is not one)."""
+    return {ln.id for r in rows for ln in r.lines if ln.id in menu and
+            len(ln.words) <= MENU_MAX_WORDS + 2 and ln.box is not None and
+            ln.box[1] > 0.04 * height}
 
 
 def _axes(rows: list[Row]) -> set[int]:
@@ -430,7 +438,7 @@ def _axes(rows: list[Row]) -> set[int]:
 
 
 PAGINATION = re.compile(r"(hien thi|dang xem|xem)\s*\d+\s*(-|–|den|toi)\s*\d+|"
-                        r"\d+\s*(ban ghi|muc|dong|ket qua)\b|trang\s*\d+\s*/\s*\d+")
+                        r"\d+\s*(ban ghi|muc|ket qua)\b|trang\s*\d+\s*/\s*\d+")
 
 
 def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
