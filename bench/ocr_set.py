@@ -1,7 +1,9 @@
 """A labelled OCR set made by the project's own generator: screenshots in several
 fonts with full Vietnamese glyphs, 11–16 px text, light and dark themes, lines,
-bordered tables and coloured tiles, saved as JPEG at quality 55–95; and scans with
-1–2° skew, blur and noise. Deterministic per seed; nothing is downloaded.
+bordered tables and coloured tiles, saved as JPEG at quality 55–95; and scans
+(contracts, invoices, decisions) with 1–2° skew, blur and noise. Deterministic per
+seed; nothing is downloaded. The regression set beside the browser-rendered
+``bench/screens``.
 
     make_set(folder, screens=N, scans=M) -> list[Sample]
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 import io
 import json
 import random
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -40,6 +42,13 @@ class Sample:
     facts: dict[str, object]
     strings: list[str]
     """Every string drawn, for the character error rate."""
+    traps: dict[str, list[object]] = field(default_factory=dict)
+    """Values on the page that must not be reported as that fact (a contract's term
+    dates are no reporting period, a decree's date in a decision's preamble is not the
+    decision's date)."""
+    allowed: dict[str, object] = field(default_factory=dict)
+    """Values that may be reported as sure without being expected: a contract's
+    «Hôm nay, ngày …» date taken as its document_date as well as its contract_date."""
 
 
 def _date(rng: random.Random) -> date:
@@ -52,7 +61,8 @@ def make_screen(rng: random.Random, i: int, folder: Path) -> Sample:
     font = list(FONTS)[(i // 6) % len(FONTS)]
     px = 11 + (i % 6)
     names = rng.sample(sorted(LABELS), 3)
-    items, facts = [], {}
+    items: list[tuple[str, str]] = []
+    facts: dict[str, object] = {}
     for name in names:
         value = rng.choice([rng.randint(0, 99), rng.randint(100, 9999), rng.randint(10000, 99999)])
         items.append((rng.choice(LABELS[name]), vn_int(value)))
@@ -72,19 +82,36 @@ def make_screen(rng: random.Random, i: int, folder: Path) -> Sample:
     return Sample(path.name, "screen", layout, facts, strings)
 
 
+PLACES = ("Hải Hà", "A Lưới", "Nam Đông", "Quảng Hà", "Pleiku", "Đồng Hới")
+
+
 def make_scan(rng: random.Random, i: int, folder: Path) -> Sample:
+    """A contract (number, signing date, value; its term dates are traps), an invoice
+    (date, billing month, total) or a decision (its own «<place>, ngày …» date; the
+    decree date in its preamble is a trap; an approved total)."""
     d = _date(rng)
     amount = rng.randint(1, 999) * 1_000_000 + rng.randint(0, 999) * 1000
-    if i % 2 == 0:
+    traps: dict[str, list[object]] = {}
+    allowed: dict[str, object] = {}
+    kind = ("contract", "invoice", "decision")[i % 3]
+    if kind == "contract":
+        number = f"{i + 3}/{d.year}/HĐ-CNTT"
+        t0 = d + timedelta(days=rng.randint(1, 20))
+        t1 = t0 + timedelta(days=rng.randint(60, 360))
         lines = [("center-bold", "HỢP ĐỒNG CUNG CẤP DỊCH VỤ"),
-                 ("center", f"Số: {i + 3}/{d.year}/HĐ-CNTT"),
+                 ("center", f"Số: {number}"),
                  ("gap", ""),
                  ("text", f"Hôm nay, ngày {d.day} tháng {d.month} năm {d.year}, tại trụ sở UBND,"),
                  ("text", "chúng tôi gồm các bên dưới đây."),
-                 ("text", f"Điều 2. Giá trị hợp đồng: {vn_int(amount)} đồng")]
-        facts: dict[str, object] = {"contract_date": d.isoformat(), "amount": amount}
-        layout = "contract"
-    else:
+                 ("text", f"Điều 2. Giá trị hợp đồng: {vn_int(amount)} đồng"),
+                 ("text", f"Điều 3. Thời gian thực hiện: từ ngày {t0:%d/%m/%Y} đến ngày "
+                          f"{t1:%d/%m/%Y}")]
+        facts: dict[str, object] = {"contract_number": number, "contract_date": d.isoformat(),
+                                    "amount": amount}
+        traps = {"period_start": [t0.isoformat()], "period_end": [t1.isoformat()],
+                 "document_date": [t0.isoformat(), t1.isoformat()]}
+        allowed = {"document_date": d.isoformat()}
+    elif kind == "invoice":
         lines = [("center-bold", "HÓA ĐƠN GIÁ TRỊ GIA TĂNG"),
                  ("center", f"Ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"), ("gap", ""),
                  ("text", "Đơn vị bán hàng: Viễn thông (TEST)"),
@@ -92,12 +119,25 @@ def make_scan(rng: random.Random, i: int, folder: Path) -> Sample:
                  ("bold", f"Tổng cộng tiền thanh toán: {vn_int(amount)} đồng")]
         facts = {"document_date": d.isoformat(), "invoice_period": f"{d.year}-{d.month:02d}",
                  "amount": amount}
-        layout = "invoice"
+    else:
+        place = rng.choice(PLACES)
+        lines = [("center-bold", "ỦY BAN NHÂN DÂN HUYỆN"),
+                 ("center", f"Số: {rng.randint(100, 3999)}/QĐ-UBND"),
+                 ("center", f"{place}, ngày {d.day} tháng {d.month} năm {d.year}"),
+                 ("gap", ""),
+                 ("center-bold", "QUYẾT ĐỊNH"),
+                 ("center", "Về việc phê duyệt dự toán thuê dịch vụ công nghệ thông tin"),
+                 ("text", "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020"),
+                 ("text", "của Chính phủ về công tác văn thư;"),
+                 ("text", f"Điều 1. Phê duyệt dự toán. Tổng giá trị: {vn_int(amount)} đồng")]
+        facts = {"document_date": d.isoformat(), "amount": amount}
+        traps = {"document_date": ["2020-03-05"]}
     skew = rng.choice([-1, 1]) * rng.uniform(1.0, 2.0)
     page = scans.render_page(lines, seed=f"set-{i}", skew_deg=skew, noise=0.05)
-    path = folder / f"scan-{i:03d}-{layout}-skew{skew:+.1f}.pdf"
-    path.write_bytes(scans.to_pdf([page], layout))
-    return Sample(path.name, "scan", layout, facts, [t for s, t in lines if s != "gap"])
+    path = folder / f"scan-{i:03d}-{kind}-skew{skew:+.1f}.pdf"
+    path.write_bytes(scans.to_pdf([page], kind))
+    return Sample(path.name, "scan", kind, facts, [t for s, t in lines if s != "gap"], traps,
+                  allowed)
 
 
 def make_set(folder: Path, screens: int = 48, scans_n: int = 12, seed: int = 2019) -> list[Sample]:

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: the review app's end-to-end test drives Debian's browser (no downloaded one)
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils fonts-dejavu-core python3 python3-venv
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils fonts-dejavu-core fonts-liberation2 fonts-noto-core python3 python3-venv
               chromium)
 
 missing=()

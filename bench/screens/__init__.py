@@ -27,7 +27,7 @@ from typing import Any, Literal
 from bench.screens.chrome import FONTS_DEV, PALETTES, Ctx, Variant
 from bench.screens.render import Job, RenderUnavailable, render
 
-__all__ = ["RenderUnavailable", "ScreenSample", "dev_families", "generate"]
+__all__ = ["RenderUnavailable", "ScreenSample", "build", "dev_families", "generate"]
 
 Split = Literal["dev", "heldout", "all"]
 Family = Callable[[Ctx], str]
@@ -83,13 +83,10 @@ def _variant(rng: random.Random, fonts: Sequence[str], pool: str) -> Variant:
                    thousands=rng.random() < 0.8, pool=pool)
 
 
-def generate(out_dir: Path, split: Split = "dev", per_family: int = 4, seed: int = 2026,
-             families: Sequence[str] | None = None) -> list[ScreenSample]:
-    """Render ``per_family`` pages of each family of ``split`` into ``out_dir`` and
-    write ``labels.json``. Deterministic per seed: a page depends only on (seed,
-    split, family, index), so a slice (``families=[...]``) draws the same pages as the
-    full set. Raises RenderUnavailable when chromium or Playwright is missing."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+def build(out_dir: Path, split: Split = "dev", per_family: int = 4, seed: int = 2026,
+          families: Sequence[str] | None = None) -> tuple[list[ScreenSample], list[Job]]:
+    """Draw the pages (HTML and labels) without rendering them: what ``generate``
+    renders. A page depends only on (seed, split, family, index)."""
     plan: list[tuple[str, str, Family, str, Sequence[str], dict[str, tuple[str, ...]]]] = []
     if split in ("dev", "all"):
         for name, fn in dev_families().items():
@@ -115,13 +112,27 @@ def generate(out_dir: Path, split: Split = "dev", per_family: int = 4, seed: int
             doc = fn(ctx)
             stem = f"{tag}-{name}-{i:03d}"
             image = f"{stem}.{'png' if v.jpeg_quality is None else 'jpg'}"
-            (out_dir / f"{stem}.html").write_text(doc, encoding="utf-8")
             jobs.append(Job(doc, out_dir / image, v.width, v.zoom, v.jpeg_quality))
             samples.append(ScreenSample(
                 image, name, tag, dict(ctx.facts),
-                {k: list(vs) for k, vs in ctx.traps.items()},
+                {k: kept for k, vs in ctx.traps.items()  # a trap equal to the fact is none
+                 if (kept := [x for x in vs if x != ctx.facts.get(k)])},
                 {k: list(vs) for k, vs in ctx.review.items()}, dict(ctx.shown),
                 v.as_dict(), round(v.width * v.zoom)))
+    return samples, jobs
+
+
+def generate(out_dir: Path, split: Split = "dev", per_family: int = 4, seed: int = 2026,
+             families: Sequence[str] | None = None) -> list[ScreenSample]:
+    """Render ``per_family`` pages of each family of ``split`` into ``out_dir`` (the
+    image and its HTML beside it) and write ``labels.json``. Deterministic per seed: a
+    page depends only on (seed, split, family, index), so a slice (``families=[...]``)
+    draws the same pages as the full set. Raises RenderUnavailable when chromium or
+    Playwright is missing."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    samples, jobs = build(out_dir, split, per_family, seed, families)
+    for job in jobs:
+        job.out.with_suffix(".html").write_text(job.html, encoding="utf-8")
     render(jobs)
     (out_dir / "labels.json").write_text(
         json.dumps([asdict(s) for s in samples], ensure_ascii=False, indent=1),

@@ -155,17 +155,19 @@ def period_filter(ctx: Ctx, forms: tuple[str, ...] = ("inputs", "thoigian", "kyb
     start, end = report_window(rng)
     shown: str
     if form == "inputs":
-        lf, lt = rng.choice([("Từ ngày", "Đến ngày"), ("Từ ngày", "đến ngày"),
-                             ("Ngày bắt đầu", "Ngày kết thúc"), ("Từ", "Đến")])
+        lf, lt = ctx.word("period.from_to", ("Từ ngày|Đến ngày", "Từ ngày|đến ngày",
+                                             "Ngày bắt đầu|Ngày kết thúc", "Từ|Đến")
+                          ).split("|")
         body = (f'<label>{lf}</label><input class="date" value="{dmy(start)}">'
                 f'<label>{lt}</label><input class="date" value="{dmy(end)}">')
         shown = f"{dmy(start)}|{dmy(end)}"
     elif form == "thoigian":
-        sep = rng.choice([" - ", " – ", " đến "])
-        body = f'<span class="k">Thời gian:</span> <b>{dmy(start)}{sep}{dmy(end)}</b>'
+        sep = ctx.word("period.sep", (" - ", " – ", " đến "))
+        k = ctx.word("period.time", ("Thời gian:", "Thời gian"))
+        body = f'<span class="k">{k}</span> <b>{dmy(start)}{sep}{dmy(end)}</b>'
         shown = f"{dmy(start)}{sep}{dmy(end)}"
     elif form == "kybaocao":
-        k = rng.choice(["Kỳ báo cáo", "Kỳ thống kê", "Kỳ số liệu"])
+        k = ctx.word("period.report", ("Kỳ báo cáo", "Kỳ thống kê", "Kỳ số liệu"))
         body = (f'<label>{k}:</label><select><option>{dmy(start)} - {dmy(end)}'
                 f'</option></select>')
         shown = f"{dmy(start)} - {dmy(end)}"
@@ -192,6 +194,9 @@ def period_filter(ctx: Ctx, forms: tuple[str, ...] = ("inputs", "thoigian", "kyb
         shown = f"tháng {m}/{y} – tháng {em}/{ey}"
     ctx.fact("period_start", start.isoformat(), shown)
     ctx.fact("period_end", end.isoformat(), shown)
+    for d in (start, end):  # a filter's dates are no document's date
+        ctx.trap("document_date", d.isoformat())
+        ctx.trap("contract_date", d.isoformat())
     button = rng.choice(["Xem", "Tìm kiếm", "Thống kê", "Lọc dữ liệu", "Xem báo cáo"])
     extra = rng.choice(["", '<label>Đơn vị</label><select><option>Tất cả</option></select>',
                         '<label>Loại</label><select><option>-- Chọn --</option></select>'])
@@ -301,9 +306,9 @@ def page(ctx: Ctx, shell: Shell, title: str, content: str, period_end: date) -> 
                            f"{WEEKDAYS[today.weekday()]}, ngày {today.day} tháng {today.month} "
                            f"năm {today.year}",
                            f"{dmy(today)} | {clock}"])
-    ctx.trap("document_date", today.isoformat())
-    ctx.trap("period_end", today.isoformat())
-    ctx.trap("document_date", login.isoformat())
+    for name in ("document_date", "contract_date", "period_end", "period_start"):
+        ctx.trap(name, today.isoformat())
+        ctx.trap(name, login.isoformat())
     who = (f'<div class="who">Xin chào, <b>{esc(user)}</b><br>{esc(date_txt)}<br>'
            f'Đăng nhập lúc {dmy(login)} {rng.randint(7, 11):02d}:{rng.randint(0, 59):02d}</div>')
     nav = "".join(f"<span>{esc(n)}</span>" for n in shell.nav)
@@ -331,21 +336,25 @@ def page(ctx: Ctx, shell: Shell, title: str, content: str, period_end: date) -> 
 # ---------------------------------------------------------------- content pieces
 
 def grid(headers: list[list[tuple[str, int, int]]], rows: list[list[str]],
-         total: list[str] | None = None, numeric_from: int = 1) -> str:
+         total: list[str] | None = None, numeric_from: int = 1, total_first: bool = False
+         ) -> str:
     """A bordered table. ``headers``: header rows of (text, colspan, rowspan) so that
-    two-level headers with merged cells are drawn as the systems draw them."""
+    two-level headers with merged cells are drawn as the systems draw them. The total
+    row goes last, or first (as some systems draw it) with ``total_first``."""
     out = ['<table class="grid">']
     for hr in headers:
         cells = "".join(f'<th colspan="{c}" rowspan="{r}">{esc(t)}</th>' for t, c, r in hr)
         out.append(f"<tr>{cells}</tr>")
-    for row in rows:
-        out.append("<tr>" + "".join(
+
+    def tr(row: list[str], cls: str = "") -> str:
+        return f"<tr{cls}>" + "".join(
             f'<td class="n">{esc(c)}</td>' if i >= numeric_from else f"<td>{esc(c)}</td>"
-            for i, c in enumerate(row)) + "</tr>")
+            for i, c in enumerate(row)) + "</tr>"
+
+    body = [tr(row) for row in rows]
     if total:
-        out.append('<tr class="total">' + "".join(
-            f'<td class="n">{esc(c)}</td>' if i >= numeric_from else f"<td>{esc(c)}</td>"
-            for i, c in enumerate(total)) + "</tr>")
+        body.insert(0 if total_first else len(body), tr(total, ' class="total"'))
+    out += body
     out.append("</table>")
     return "".join(out)
 

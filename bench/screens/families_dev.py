@@ -50,11 +50,9 @@ ONESTOP_SYSTEMS = ("HỆ THỐNG THÔNG TIN GIẢI QUYẾT TTHC", "PHẦN MỀM 
 
 
 def _rank_traps(ctx: Ctx, name: str, per_row: list[int]) -> None:
-    """A sub-unit's value is never the unit's: the first row and the largest are traps."""
-    ctx.trap(name, per_row[0])
-    ctx.trap(name, max(per_row))
-    if len(per_row) > 1:
-        ctx.trap(name, per_row[-1])
+    """A sub-unit's value is never the unit's: every row's value is a trap."""
+    for x in per_row:
+        ctx.trap(name, x)
 
 
 def _total_or_review(ctx: Ctx, has_total: bool, name: str, value: int, shown: str,
@@ -130,10 +128,7 @@ def qlvb_stats_units(ctx: Ctx) -> str:
         _total_or_review(ctx, has_total, name, s, ctx.num(s), c)
     top = has_total and rng.random() < 0.25
     ctx.v.extra["total_row"] = "none" if not has_total else ("top" if top else "bottom")
-    if top and total_row:
-        table = grid(headers, [total_row, *rows], numeric_from=2)
-    else:
-        table = grid(headers, rows, total_row, numeric_from=2)
+    table = grid(headers, rows, total_row, numeric_from=2, total_first=top)
     months = [f"T{m}" for m in range(1, 13)] if rng.random() < 0.5 else []
     content = filt + f'<div class="panel">{table}</div>'
     if months:
