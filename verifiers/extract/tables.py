@@ -30,6 +30,7 @@ SOLE_ROW_LAYOUT = 0.9
 SUMMED_LAYOUT = 0.45
 """No total row: the sum of the rows is a guess a reviewer must confirm."""
 MISMATCH_PENALTY = 0.5
+MAX_UNMAPPED_ROWS = 5
 
 
 def _map(head: Meaning, context: Meaning) -> tuple[Mapping, bool]:
@@ -83,7 +84,7 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
         entity: list[tuple[Cell, Any]] = []
         for cell in (c for c in table.cells if c.col == k):
             label_lines = _local_label(table, cell)
-            label = " ".join(ln.text for ln in label_lines)
+            label = " ".join(ln.text for ln in label_lines) or table.labels[cell.row]
             rm = meaning(label)
             src: dict[str, Any] = {"kind": "cell", "table": table.n, "row": label,
                                    "header": list(path), "col": k,
@@ -115,13 +116,18 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
             continue
         mapping, ctx = _map(head, context)
         if mapping.fact is None:
-            if total_row is None and len(path) and len(entity) == 1:
-                cell, label = entity[0]
-                value = parse_value(cell.line.text, "count")
-                if value is not None:
-                    unmapped.append(Candidate("", value, _raw(path, label, cell.line), table.page,
-                                              cell.line.box, cell.line.method, cell.line.conf,
-                                              SOLE_ROW_LAYOUT, 0.0, _src(table, k, label, path)))
+            # labelled values of no known fact, for reviewers; a long listing's column
+            # (a size per account) is no labelled value
+            if total_row is None and len(entity) <= MAX_UNMAPPED_ROWS:
+                for cell, label in entity:
+                    value = parse_value(cell.line.text, "count")
+                    if value is None:
+                        value = parse_value(cell.line.text, "ratio")
+                    if value is not None and (label or path):
+                        unmapped.append(Candidate("", value, _raw(path, label, cell.line),
+                                                  table.page, cell.line.box, cell.line.method,
+                                                  cell.line.conf, SOLE_ROW_LAYOUT, 0.0,
+                                                  _src(table, k, label, path)))
             continue
         values = [parse_value(c.line.text, mapping.kind) for c, _l in entity]
         if total_row is not None:

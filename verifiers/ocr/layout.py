@@ -298,7 +298,8 @@ def _split_at(cut: float, placed: list[tuple[Word, str]], y0: float, h: float
     for w, _m in sorted(left, key=lambda wm: _center_y(wm[0].box) if wm[0].box else 0):
         if w.box is None or w.box[1] <= y0 + 0.1 * h:
             continue
-        digit = any(ch.isdigit() for ch in w.text)
+        # figures and dates, not a menu badge's count («Văn bản đến  12»)
+        digit = sum(ch.isdigit() for ch in w.text) >= 4
         if items and abs(items[-1][0] - _center_y(w.box)) < 0.5 * max(w.box[3] - w.box[1], 10):
             items[-1] = (items[-1][0], items[-1][1] or digit)
         else:
