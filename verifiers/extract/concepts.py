@@ -25,7 +25,7 @@ VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "facts.toml"
 UNKNOWN_WORD_CERTAINTY = 0.75
 """Mapping certainty when the label holds a word we do not know (below review)."""
 FUZZY = 0.8
-"""A word of five letters or more within this similarity of a vocabulary word is it
+"""A word of six letters or more within this similarity of a vocabulary word is it
 (OCR drops or swaps one letter: «tiẽp» «nhân»)."""
 SENTENCE_UNKNOWN = 3
 """This many words we cannot place make a sentence or a name, not a label: a number
@@ -116,7 +116,7 @@ def fact_label(name: str) -> str:
 
 
 def _canon(word: str, known: frozenset[str]) -> str:
-    if word in known or len(word) < 5 or word.isdigit():
+    if word in known or len(word) < 6 or word.isdigit():
         return word
     best, best_r = word, FUZZY
     for k in known:
@@ -150,7 +150,7 @@ def _split_glued(word: str, known: frozenset[str]) -> list[str]:
 def meaning(text: str) -> Meaning:
     """The concepts a label says (longest phrases first) and its unknown words."""
     v = vocabulary()
-    toks = []
+    toks = ["v/v"] if re.search(r"\bv\s*/\s*v\b", fold(text)) else []  # «về việc»: a subject line
     for w in _words(text):
         c = _canon(w, v.words)
         toks += [c] if c in v.words else _split_glued(c, v.words)
@@ -177,7 +177,7 @@ def map_meaning(m: Meaning) -> Mapping:
     """The most specific fact the concepts say, and how sure that is."""
     hits = [s for s in vocabulary().specs
             if s.all <= m.concepts and m.concepts - {"index"} <= s.all | s.optional]
-    if not hits or len(m.unknown) >= SENTENCE_UNKNOWN:
+    if not hits or len(m.unknown) >= SENTENCE_UNKNOWN or "v/v" in m.unknown:
         return Mapping(None, "count", 0.0)
     top = max(len(s.all) for s in hits)
     best = [s for s in hits if len(s.all) == top]

@@ -15,6 +15,7 @@ with a note saying why: never wrong silently.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -152,6 +153,7 @@ def _context(page: Page) -> Meaning:
     """What the page is about, from its text outside tables, menus and numbers: one
     domain (documents, dossiers, staff, …) and at most one direction (đi / đến)."""
     found: set[str] = set()
+    counts: Counter[str] = Counter()
     for ln in page.lines():
         if ln.id in page.chrome or ln.id in page.in_table or ln.is_number or \
                 any(NUMBER.match(number_text(w.text)) for w in ln.words):
@@ -159,7 +161,12 @@ def _context(page: Page) -> Meaning:
         m = meaning(ln.text)
         if len(m.unknown) < 3:  # names and sentences («Xin chào, Phạm Thị Thu») say nothing
             found |= m.concepts
-    doms = [d for d in DOMAINS if d in found]
+            counts.update(m.concepts)
+    # the page's domain: the one its text names most, at least twice as often as any
+    # other (a list's subject line may mention «cuộc họp» on a documents page)
+    ranked = sorted(((counts[d], d) for d in DOMAINS if counts[d]), reverse=True)
+    doms = [ranked[0][1]] if ranked and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]) \
+        else [d for _n, d in ranked]
     dirs = [d for d in DIRECTIONS if d in found]
     out: set[str] = set()
     if len(doms) == 1:

@@ -31,9 +31,11 @@ FROM_TO = re.compile(r"tu\s*(?:ngay\s*)?" + D + r"\s*(?:den|toi)\s*(?:ngay\s*)?"
 START_END = re.compile(r"ngay\s*bat\s*dau\s*:?\s*" + D + r"\s*ngay\s*ket\s*thuc\s*:?\s*" + D)
 LABELLED_RANGE = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?" + D + r"\s*(?:-|–|~|den|toi)?\s*" + D)
 BARE_RANGE = re.compile(D + r"\s*(?:-|–|~)\s*" + D)
-QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4]|hi|ili|lii|ill|il|li|l)\s*(?:/|-|nam)\s*(\d{4})")
-MONTHS = re.compile(r"thang\s*(\d{1,2})\s*/\s*(\d{4})\s*(?:-|–|den|toi)\s*(?:thang\s*)?(\d{1,2})"
+QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4]|hi|ili|lii|ill|il|li|l)\s*(?:/|-|nam|⁄)\s*(\d{4})")
+MONTHS = re.compile(r"thang\s*(\d{1,2})\s*/\s*(\d{4})\s*(?:-|–|den|toi)?\s*(?:thang\s*)?(\d{1,2})"
                     r"\s*/\s*(\d{4})")
+MONTHS_LABELLED = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(\d{1,2})\s*/\s*(\d{4})\s*"
+                             r"(?:-|–|den|toi)?\s*(\d{1,2})\s*/\s*(\d{4})")
 HALF = re.compile(r"(6|sau)\s*thang\s*(dau|cuoi)\s*nam\s*(\d{4})")
 YEAR = re.compile(r"(?<!thang )(?<!\d )nam\s*:?\s*(\d{4})\b")
 LOOSE_FROM_TO = re.compile(r"tu\s*(?:ngay\s*)?\d[\d/.\s-]{5,12}\d\s*(?:den|toi)\s*(?:ngay\s*)?"
@@ -98,10 +100,11 @@ def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
             r = _range(m.groups())
             if r:
                 out.append((r, BARE_CERTAINTY, "date range without a label"))
-    for m in MONTHS.finditer(f):
-        r = _months(m.groups())
-        if r:
-            out.append((r, 1.0, "months"))
+    for rx in (MONTHS, MONTHS_LABELLED):
+        for m in rx.finditer(f):
+            r = _months(m.groups())
+            if r and not any(p == r for p, _c, _h in out):
+                out.append((r, 1.0, "months"))
     labelled = bool(re.search(LABEL, f)) or f.startswith("nam") or "bao cao" in f or \
         bool(re.search(r"chon\s*nam|nam\s*bao\s*cao|loc\s*theo\s*nam", f))
     for m in QUARTER.finditer(f):
