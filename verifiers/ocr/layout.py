@@ -224,7 +224,7 @@ def _build_page(n: int, items: list[tuple[Sequence[Word], str]], rules: RuleTest
         elif words:
             ln = Line.make(next(ids), [w for w in words if w.text.strip()], n, method)
             rows.append(Row((ln,), ln.box))
-    regions = _regions(placed)
+    regions = _regions(placed, n, rules)
     menu: set[int] = set()
     for k, region in enumerate(regions):
         for group in _cluster_rows(region):
@@ -246,7 +246,8 @@ def _build_page(n: int, items: list[tuple[Sequence[Word], str]], rules: RuleTest
     return Page(n, tuple(rows), tuple(tables), frozenset(chrome), width, height, in_table)
 
 
-def _regions(placed: list[tuple[Word, str]]) -> list[list[tuple[Word, str]]]:
+def _regions(placed: list[tuple[Word, str]], page: int = 1, rules: RuleTest | None = None
+             ) -> list[list[tuple[Word, str]]]:
     """A side menu and the page content side by side: split at the leftmost vertical
     gutter in the left third that no word of the page's body crosses and that has a
     menu left of it, so a menu item never joins a table row at the same height."""
@@ -272,10 +273,14 @@ def _regions(placed: list[tuple[Word, str]]) -> list[list[tuple[Word, str]]]:
         j = k
         while j < n and cover[j] == 0:
             j += 1
-        if (j - k) * step >= 8:
-            split = _split_at((k + j) / 2 * step, placed, y0, h)
-            if split is not None:
-                return split  # the leftmost gutter with a menu left of it
+        if (j - k) * step >= 8 and rules is not None:
+            cut = (k + j) / 2 * step
+            split = _split_at(cut, placed, y0, h)
+            # the menu's edge must show: a border or its own background (a wide blank
+            # column between a table's labels and its figures is no menu's edge)
+            if split is not None and rules(page, (k * step, y0 + 0.15 * h, j * step,
+                                                  y1 - 0.1 * h)):
+                return split
         k = j
     return [placed]
 

@@ -78,7 +78,11 @@ class Reading:
         for d in dark:
             run = run + 1 if d else 0
             best = max(best, run)
-        return 0 < best <= max(4, int(0.25 * (y1 - y0))) and not all(dark)
+        if 0 < best <= max(4, int(0.25 * (y1 - y0))) and not all(dark):
+            return True
+        # a tall gutter query: a side menu's own background ends there
+        tall = y1 - y0 > 4 * (x1 - x0)
+        return tall and abs(cols[0] - cols[-1]) > 10
 
     def problem(self, en: str, vi: str) -> None:
         self.problems.append(en)
