@@ -149,9 +149,29 @@ def _level(f: FactReport) -> float:
     return f.certainty if f.certainty is not None else (f.confidence or 0.0)
 
 
+NOTE_VI = (
+    ("a second reporting period on the page could not be read",
+     "trên trang còn một kỳ số liệu thứ hai không đọc được"),
+    ("two reporting periods on the page", "trên trang có hai kỳ số liệu khác nhau"),
+    ("table without a total row", "bảng không có dòng tổng"),
+    ("rows summed to", "dòng được cộng lại thành"),
+    ("rows add up to", "các dòng cộng lại bằng"),
+    ("total row", "dòng tổng"),
+    ("matches no pair of the row", "không khớp với các số trong dòng"),
+    ("ratio", "tỷ lệ"),
+    ("table", "bảng"),
+    ("exceeds", "lớn hơn"),
+    ("on the same file", "trong cùng tệp"),
+    (" and ", " và "),
+)
+"""The notes' fixed English phrases in Vietnamese (longest first)."""
+
+
 def _vi(detail: str) -> str:
-    """The fact names of an English note in the words people know them by."""
+    """A note for people: its phrases in Vietnamese, fact names as people know them."""
     out = detail
+    for en, vi in NOTE_VI:
+        out = out.replace(en, vi)
     for token in sorted(set(detail.replace(",", " ").replace(":", " ").split()), key=len,
                         reverse=True):
         if "_" in token and fact_label(token) != token:
