@@ -246,9 +246,9 @@ def _inline_pairs(ln: Line) -> list[tuple[str, int, int]]:
         label_words = [x.text for x in words[start:i] if x.text not in SEPARATORS]
         # the label is the phrase before the number, after the sentence that precedes
         # it («Điều 1. Phê duyệt dự toán. Tổng giá trị: …»)
-        ends = [k for k, t in enumerate(label_words[:-1]) if t.endswith((".", ";"))]
-        if ends:
-            label_words = label_words[ends[-1] + 1:]
+        stops = [k for k, t in enumerate(label_words[:-1]) if t.endswith((".", ";"))]
+        if stops:
+            label_words = label_words[stops[-1] + 1:]
         label = " ".join(label_words).strip()
         nxt = words[i + 1].text if i + 1 < len(words) else None
         ends = nxt is None or nxt in SEPARATORS or fold(nxt) in ("dong", "d", "%", "vnd")
