@@ -45,7 +45,7 @@ CONFLICT_PENALTY = 0.6
 LIST_TOTAL_CERTAINTY = 0.6
 TILE_LAYOUT = 0.95
 MAX_UNMAPPED = 40
-DOMAINS = ("document", "dossier", "staff", "mail", "computer", "article", "meeting")
+DOMAINS = ("document", "dossier", "staff", "staff_part", "mail", "computer", "article", "meeting")
 DIRECTIONS = ("outgoing", "incoming")
 SEPARATORS = {"·", "•", "|", ";", "-", "–", ",", "/"}
 

@@ -37,7 +37,7 @@ MONTHS = re.compile(r"thang\s*(\d{1,2})\s*/\s*(\d{4})\s*(?:-|–|den|toi)?\s*(?:
 MONTHS_LABELLED = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(\d{1,2})\s*/\s*(\d{4})\s*"
                              r"(?:-|–|den|toi)?\s*(\d{1,2})\s*/\s*(\d{4})")
 HALF = re.compile(r"(6|sau)\s*thang\s*(dau|cuoi)\s*nam\s*(\d{4})")
-YEAR = re.compile(r"(?<!thang )(?<!\d )nam\s*:?\s*(\d{4})\b")
+YEAR = re.compile(r"(?<!thang )(?<!\d )nam(?:\s*bao\s*cao)?\s*:?\s*(\d{4})\b")
 LOOSE_FROM_TO = re.compile(r"tu\s*(?:ngay\s*)?\d[\d/.\s-]{5,12}\d\s*(?:den|toi)\s*(?:ngay\s*)?"
                            r"\d[\d/.\s-]{5,12}\d")
 UNREADABLE = (date.min, date.min)
@@ -143,7 +143,16 @@ def _bands(rows: list[Row]) -> list[Row]:
 def period_candidates(rows: list[Row], page: int
                       ) -> tuple[list[Candidate], list[tuple[str, str]]]:
     found: dict[tuple[date, date], tuple[float, Row, str]] = {}
-    for r in _bands(rows):
+    bands = _bands(rows)
+    for r in rows:
+        # a period label whose period neither its row nor a neighbour's gives: the
+        # page states a period we could not read
+        if re.search(LABEL, _clean(r.folded)) and re.search(r"\d", r.folded) and \
+                not row_periods(r.folded) and not any(
+                    row_periods(b.folded) for b in bands[len(rows):]
+                    if b.box and r.box and b.box[1] <= r.box[1] and b.box[3] >= r.box[3]):
+            found.setdefault(UNREADABLE, (0.0, r, "labelled period not readable"))
+    for r in bands:
         for period, cert, how in row_periods(r.folded):
             old = found.get(period)
             if old is None or cert > old[0]:

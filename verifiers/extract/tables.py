@@ -162,6 +162,19 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                                    _src(table, k, label, path)))
             continue
         s = sum(v for v in values if v is not None)
+        sums = [j for j, v in enumerate(values) if v is not None and len(entity) >= 3 and
+                2 * v == s]
+        if len(sums) == 1:
+            # one row is the sum of all the others: the total row, its label unread
+            cell, label = entity[sums[0]]
+            src = _src(table, k, label, path)
+            src.update(total_row=True, check="this row = sum of the other rows")
+            cand = Candidate(mapping.fact, values[sums[0]], _raw(path, label, cell.line),
+                             table.page, cell.line.box, cell.line.method, cell.line.conf,
+                             SOLE_ROW_LAYOUT, mapping.certainty, src)
+            cand.checked = True
+            cands.append(cand)
+            continue
         first = entity[0][0].line
         boxes = [c.line.box for c, _l in entity if c.line.box]
         box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
@@ -209,14 +222,19 @@ def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
             vals = [v for _c, v in nums]
             # a/b for two cells, or a/(a+b) (on time over on time + late)
             dens = set(vals) | {x + y for i, x in enumerate(vals) for y in vals[i + 1:]}
-            ok = any(d and a <= d and abs(100 * a / d - float(r)) <= tol
-                     for a in vals for d in dens if d != a or float(r) >= 99.9)
+            pairs = {(a, d) for a in vals for d in dens
+                     if d and a <= d and (d != a or float(r) >= 99.9) and
+                     abs(100 * a / d - float(r)) <= tol}
+            ok = bool(pairs)
             row_cands = [c for c in cands if c.source.get("table") == table.n and
                          c.source.get("row_index", -1) == cell.row]
             if ok:
+                # only the figures the ratio is made of are confirmed by it
+                used = {a for a, _d in pairs} | {d for _a, d in pairs}
                 for c in row_cands:
-                    c.checked = True
-                    c.source.setdefault("check", "ratio = a/b")
+                    if c.value in used:
+                        c.checked = True
+                        c.source.setdefault("check", "ratio = a/b")
             else:
                 for c in row_cands:
                     c.lower(MISMATCH_PENALTY, f"ratio {r} is no a/b of the row")

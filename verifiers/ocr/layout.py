@@ -480,6 +480,7 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
 
 
 YEAR = re.compile(r"^(19|20)\d\d$")
+BUTTONS = re.compile(r"\b(loc|xuat excel|xuat|tim kiem|xem bao cao|loc du lieu|chon)\b")
 
 
 def _data_row(r: Row, chrome: set[int]) -> bool:
@@ -510,7 +511,9 @@ def _wrapped_label(r: Row, body: list[Row], chrome: set[int]) -> bool:
 
 def _captioned(r: Row, below: Row | None) -> bool:
     """Numbers only, each with a text right under it: a row of dashboard cards."""
-    if below is None or not _near(r, below) or not all(ln.is_number for ln in r.lines):
+    # icons beside the figures come out as a few stray letters
+    if below is None or not _near(r, below) or \
+            not all(ln.is_number or len(ln.text.strip()) <= 4 for ln in r.lines):
         return False
     caps = [ln for ln in below.lines if ln.has_letters and ln.box]
     hits = 0
@@ -537,10 +540,11 @@ def _header_above(rows: list[Row], i: int, chrome: set[int]) -> list[Row]:
         r = rows[k]
         lines = [ln for ln in r.lines if ln.id not in chrome]
         if not lines or any(ln.is_number for ln in lines) or DATE_LIKE.search(r.text) or \
-                not _near(r, below) or not any(ln.has_letters for ln in lines):
-            break
+                not _near(r, below) or not any(ln.has_letters for ln in lines) or \
+                BUTTONS.search(r.folded):
+            break  # a filter bar or a toolbar is no header
         if len(lines) == 1 and lines[0].box and abs(lines[0].box[0] - left) < \
-                1.5 * max(lines[0].height, 1.0) and len(rows[i].lines) <= 3:
+                1.5 * max(lines[0].height, 1.0):
             break  # a title or caption over a key–value list, not a column header
         out.insert(0, r)
         below = r
@@ -581,12 +585,14 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
     # each column's reach: halfway to its neighbours, so a left-aligned header over a
     # right-aligned number still falls on its column
     h_med = statistics.median(r.height for r in body) or 10.0
+    # a column's area: from the previous column's figures to just past its own (figures
+    # are right-aligned under centred headers in most systems)
+    steps = [merged[k][1] - merged[k - 1][1] for k in range(1, len(merged))]
+    spacing = statistics.median(steps) if steps else 6 * h_med
     reach = []
     for k, c in enumerate(merged):
-        lo = (merged[k - 1][1] + c[0]) / 2 if k else c[0] - max(c[1] - c[0], 3 * h_med)
-        hi = (c[1] + merged[k + 1][0]) / 2 if k + 1 < len(merged) else \
-            c[1] + max(c[1] - c[0], 3 * h_med)
-        reach.append((lo, hi))
+        lo = merged[k - 1][1] + 1 if k else c[1] - spacing
+        reach.append((lo, c[1] + 0.5 * h_med))
     # the STT column (1, 2, 3, …) first: row labels stand right of it
     first_vals = [(ri, ln.text) for ri, r in enumerate(body) for ln in r.lines
                   if ln.is_number and ln.box and merged[0][0] <= ln.box[0] and
@@ -641,16 +647,22 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
     stands in a higher row (a rowspan cell) has no group."""
     own: list[tuple[int, Line] | None] = []
     part_ids: set[int] = set()
-    for lo, hi in reach:
+    for k, (lo, hi) in enumerate(reach):
         found = None
         for ri in range(len(header_rows) - 1, -1, -1):
             best, best_ov = None, 0.0
-            for ln in header_rows[ri].lines:
-                if ln.box is None or ln.id in chrome or not ln.has_letters:
-                    continue
-                ov = _overlap(ln.box[0], ln.box[2], lo, hi)
-                if ov > best_ov:
-                    best, best_ov = ln, ov
+            heads = [ln for ln in header_rows[ri].lines
+                     if ln.box is not None and ln.id not in chrome and ln.has_letters]
+            # a header right over the figures first; else the one over the column's area
+            pad = 0.5 * max((ln.height for ln in heads), default=10.0)
+            for area in ((merged[k][0] - pad, merged[k][1] + pad), (lo, hi)):
+                for ln in heads:
+                    assert ln.box is not None
+                    ov = _overlap(ln.box[0], ln.box[2], area[0], area[1])
+                    if ov > best_ov:
+                        best, best_ov = ln, ov
+                if best is not None:
+                    break
             if best is not None:
                 merged_ln, ids = _wrapped_header(best, header_rows, ri, chrome)
                 found = (ri, merged_ln)
