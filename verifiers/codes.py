@@ -62,6 +62,9 @@ class FindingCode(StrEnum):
     # --- units' loop (loop) ---
     REASON_MISSING = "REASON_MISSING"
     """A self-assessment row below the criterion's maximum without a reason (Gia Lai)."""
+    # --- screen reading (ocr-core) ---
+    FACT_AMBIGUOUS = "FACT_AMBIGUOUS"
+    FACT_CROSSCHECK_FAILED = "FACT_CROSSCHECK_FAILED"
 
     @property
     def info(self) -> CodeInfo:
@@ -183,6 +186,15 @@ CATALOGUE: dict[FindingCode, CodeInfo] = {
         B, "Tiêu chí «{criterion}»: đơn vị tự chấm {claimed}/{max} điểm nhưng chưa nêu rõ lý "
            "do không đạt điểm tối đa (cột «Lý do» của bảng tự đánh giá «{file}», dòng {row}).",
         "criterion {criterion}: self-assessed {claimed} of {max} points without a reason"),
+    # --- screen reading (ocr-core) ---
+    FindingCode.FACT_AMBIGUOUS: CodeInfo(
+        W, "Trong «{file}» không xác định chắc chắn được số liệu ({detail}); cần người "
+           "thẩm định chọn giá trị đúng.",
+        "ambiguous fact in {file}: {detail}"),
+    FindingCode.FACT_CROSSCHECK_FAILED: CodeInfo(
+        W, "Các số liệu trong «{file}» không khớp với nhau ({detail}); có thể đã đọc sai, "
+           "cần người thẩm định kiểm tra.",
+        "facts in {file} fail a cross-check: {detail}"),
 }
 
 assert set(CATALOGUE) == set(FindingCode), "every finding code needs a catalogue entry"

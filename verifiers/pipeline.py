@@ -11,7 +11,7 @@ from pathlib import Path
 from verifiers.classify import Classification, classify, sniff_media_type
 from verifiers.codes import FindingCode
 from verifiers.errors import ConfigError
-from verifiers.extract.facts import extract_facts
+from verifiers.extract.facts import extract, fact_label
 from verifiers.ocr.engine import PAGE_TIMEOUT, OcrFailed, configure, tesseract_version
 from verifiers.ocr.images import ImageRejected
 from verifiers.ocr.read import (
@@ -39,7 +39,7 @@ from verifiers.signatures import (
 from verifiers.signatures.algorithms import algorithm_policy
 
 CLASSIFY_VERSION = "2"
-OCR_VERSION = "2"
+OCR_VERSION = "3"
 LOW_CONFIDENCE = REVIEW_CERTAINTY
 """Facts read with less confidence go to a reviewer; they are never confirmed silently."""
 
@@ -114,6 +114,7 @@ def _file_error(name: str, c: Classification) -> FileReport:
 @dataclass(frozen=True)
 class _Read:
     facts: tuple[FactReport, ...] = ()
+    unmapped: tuple[FactReport, ...] = ()
     ocr: OcrReport | None = None
     reasons: tuple[Reason, ...] = ()
     retry: bool = False
@@ -139,13 +140,56 @@ def _read(data: bytes, name: str, pdf: bool) -> _Read:
         vi = "cấu trúc tệp không đọc được"
         return _Read(reasons=(Reason(code, code.message_vi(file=name, detail=vi), detail),))
     reasons += _problems(name, reading)
-    facts = tuple(second_pass(extract_facts(reading.lines), reading))
-    low = [f for f in facts if f.confidence is not None and f.confidence < LOW_CONFIDENCE]
+    found = extract(reading.lines, reading.rules)
+    facts = tuple(second_pass(list(found.facts), reading))
+    for note in found.notes:
+        code = FindingCode(note.code)
+        reasons.append(Reason(code, code.message_vi(file=name, detail=_vi(note.detail)),
+                              note.detail))
+    low = [f for f in facts if f.needs_review]
     if low:
+        # a person looks before any of these confirms or contradicts a claim
         code = FindingCode.OCR_LOW_CONFIDENCE
-        detail = ", ".join(f"{f.name}={f.value} ({f.confidence:.0%})" for f in low)
-        reasons.append(Reason(code, code.message_vi(file=name, detail=detail), detail))
-    return _Read(facts, reading.report(), tuple(reasons), reading.engine_failed)
+        detail = ", ".join(f"{f.name}={f.value} ({_level(f):.0%})" for f in low)
+        vi = ", ".join(f"{fact_label(f.name)} = {f.value} (độ chắc chắn {_level(f):.0%})"
+                       for f in low)
+        reasons.append(Reason(code, code.message_vi(file=name, detail=vi), detail))
+    return _Read(facts, found.unmapped, reading.report(), tuple(reasons),
+                 reading.engine_failed)
+
+
+def _level(f: FactReport) -> float:
+    return f.certainty if f.certainty is not None else (f.confidence or 0.0)
+
+
+NOTE_VI = (
+    ("a second reporting period on the page could not be read",
+     "trên trang còn một kỳ số liệu thứ hai không đọc được"),
+    ("two reporting periods on the page", "trên trang có hai kỳ số liệu khác nhau"),
+    ("table without a total row", "bảng không có dòng tổng"),
+    ("rows summed to", "dòng được cộng lại thành"),
+    ("rows add up to", "các dòng cộng lại bằng"),
+    ("total row", "dòng tổng"),
+    ("matches no pair of the row", "không khớp với các số trong dòng"),
+    ("ratio", "tỷ lệ"),
+    ("table", "bảng"),
+    ("exceeds", "lớn hơn"),
+    ("on the same file", "trong cùng tệp"),
+    (" and ", " và "),
+)
+"""The notes' fixed English phrases in Vietnamese (longest first)."""
+
+
+def _vi(detail: str) -> str:
+    """A note for people: its phrases in Vietnamese, fact names as people know them."""
+    out = detail
+    for en, vi in NOTE_VI:
+        out = out.replace(en, vi)
+    for token in sorted(set(detail.replace(",", " ").replace(":", " ").split()), key=len,
+                        reverse=True):
+        if "_" in token and fact_label(token) != token:
+            out = out.replace(token, f"«{fact_label(token)}»")
+    return out
 
 
 def _problems(name: str, reading: Reading) -> list[Reason]:
@@ -180,6 +224,7 @@ def verify_bytes(data: bytes, name: str, options: VerifyOptions | None = None) -
         versions["ocr"] = OCR_VERSION
         return FileReport(name, kind, doc.verdict, (*doc.reasons, *read.reasons),
                           signatures=doc.signatures, facts=read.facts, ocr=read.ocr,
+                          unmapped=read.unmapped,
                           media_type=media_type, versions=versions, document=doc.summary(),
                           retry=read.retry or doc.retry)
     c = classify(data)
@@ -195,5 +240,6 @@ def verify_bytes(data: bytes, name: str, options: VerifyOptions | None = None) -
                                                 detail=str(exc)))
     versions["ocr"] = OCR_VERSION
     return FileReport(name, c.kind, Verdict.UNSIGNED, read.reasons, facts=read.facts,
-                      ocr=read.ocr, media_type=c.media_type, versions=versions,
+                      ocr=read.ocr, unmapped=read.unmapped, media_type=c.media_type,
+                      versions=versions,
                       retry=read.retry)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +25,10 @@ SIGNED = SAMPLE / "uploads" / "ubnd-huyen" / "ky-so-to-chuc" / "cv-2018-10-13-ng
 SCREEN = sorted((SAMPLE / "uploads").rglob("*.png"))[0]
 
 
-def run(files: list[Path], limits: Limits, workers: int = 1) -> dict[str, dict[str, Any]]:
+def run(files: list[Path], limits: Limits, workers: int = 1,
+        options: VerifyOptions = OPTIONS) -> dict[str, dict[str, Any]]:
     out = {}
-    for key, verdict, text in Sandbox(workers, OPTIONS, limits).run(
+    for key, verdict, text in Sandbox(workers, options, limits).run(
             (str(p), str(p), p.name) for p in files):
         report = json.loads(text)
         assert report["verdict"] == verdict
@@ -79,7 +82,10 @@ def test_a_worker_killed_from_outside_is_recorded_as_a_crash_and_replaced() -> N
 
     killer = threading.Thread(target=kill_busy_worker)
     killer.start()
-    res = run([SCREEN, SIGNED], Limits(seconds=120))
+    # the Tesseract command (a full path), so the busy worker shows a tesseract child
+    # to find; the default in-process engine has none
+    cli = replace(OPTIONS, tesseract_cmd=shutil.which("tesseract") or "tesseract")
+    res = run([SCREEN, SIGNED], Limits(seconds=120), options=cli)
     killer.join()
     crashed = res[SCREEN.name]
     assert codes(crashed) == {"VERIFIER_CRASHED"} and crashed["retry"] is True

@@ -1,33 +1,59 @@
-"""Find the facts in lines of text.
+"""Find the facts of a page: the orchestrator over the layout model.
 
-Values are tied to labels by layout: on the same line ("Tổng số văn bản đi: 1.245"),
-in the same table row (the value cell to the right), or in a dashboard tile (a big
-number above or below its label). Labels come from ``verifiers/data/facts.toml``
-and match after folding diacritics, with a fuzzy margin for OCR slips.
+Read lines (OCR or a text layer) → the layout model (``verifiers/ocr/layout.py``) →
+candidates from tables (``tables.py``), key–value lines, «label: value» runs and tiles,
+periods and document dates (``periods.py``) → one value per fact, checked against the
+page's arithmetic (``crosscheck.py``). Labels map to facts through concepts
+(``concepts.py``); a labelled value that maps to nothing is kept as *unmapped*.
+
+Every fact carries a certainty (OCR × layout × mapping × checks). When the page does
+not allow a sure answer — no total row, two periods, two different values for one
+fact, a failed cross-check — the fact is still reported, below the review threshold,
+with a note saying why: never wrong silently.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from functools import lru_cache
-from pathlib import Path
+from typing import Any
 
 from verifiers.claims_sheet import fold
-from verifiers.extract.dates import parse_date, parse_month, parse_period, parse_place_date
-from verifiers.numbers import NumberFormatError, parse_number
-from verifiers.results import FactReport
+from verifiers.extract import concepts
+from verifiers.extract.candidates import Candidate, line_source
+from verifiers.extract.concepts import Meaning, map_meaning, meaning
+from verifiers.extract.crosscheck import cross_check
+from verifiers.extract.periods import document_candidates, period_candidates
+from verifiers.extract.tables import ratio_checks, table_candidates
+from verifiers.extract.values import parse_value
+from verifiers.ocr.layout import (
+    NUMBER,
+    Box,
+    Line,
+    Page,
+    RuleTest,
+    Word,
+    build_pages,
+    number_text,
+    tiles,
+)
+from verifiers.results import REVIEW_CERTAINTY, FactReport
 
-VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "facts.toml"
-FUZZY = 0.84
-NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+(?:[.,]\d+)?%?$")
-Box = tuple[float, float, float, float]
+CONFLICT_PENALTY = 0.6
+"""Two confident, different values for one fact: the chosen one goes to review."""
+LIST_TOTAL_CERTAINTY = 0.6
+TILE_LAYOUT = 0.95
+MAX_UNMAPPED = 40
+DOMAINS = ("document", "dossier", "staff", "staff_part", "mail", "computer", "article", "meeting")
+DIRECTIONS = ("outgoing", "incoming")
+SEPARATORS = {"·", "•", "|", ";", "-", "–", ",", "/"}
 
 
 @dataclass
 class Token:
+    """A word as read (kept for callers that build lines by hand)."""
+
     text: str
     conf: float | None
     """0–100 from OCR; None for a text layer."""
@@ -36,6 +62,8 @@ class Token:
 
 @dataclass
 class TextLine:
+    """A line as the reader gave it: Tesseract's line, or a text-layer line."""
+
     tokens: list[Token]
     page: int
     method: str
@@ -66,245 +94,288 @@ class TextLine:
 
 
 @dataclass(frozen=True)
-class Label:
-    fact: str
-    kind: str
-    tokens: tuple[str, ...]
+class Note:
+    code: str
+    """A FindingCode name (FACT_AMBIGUOUS, FACT_CROSSCHECK_FAILED)."""
+    detail: str
+    """English."""
 
 
-@lru_cache(maxsize=1)
-def vocabulary() -> tuple[Label, ...]:
-    raw = tomllib.loads(VOCABULARY.read_text(encoding="utf-8"))["facts"]
-    out = [Label(name, spec["type"], tuple(fold(lbl).replace(",", "").split()))
-           for name, spec in raw.items() for lbl in spec["labels"]]
-    return tuple(sorted(out, key=lambda lb: -sum(len(t) for t in lb.tokens)))
-
-
-@lru_cache(maxsize=1)
-def _labels_for_people() -> dict[str, str]:
-    raw = tomllib.loads(VOCABULARY.read_text(encoding="utf-8"))["facts"]
-    return {name: spec["labels"][0] for name, spec in raw.items()}
+@dataclass(frozen=True)
+class Extraction:
+    facts: tuple[FactReport, ...]
+    unmapped: tuple[FactReport, ...]
+    notes: tuple[Note, ...]
+    pages: tuple[Page, ...] = ()
 
 
 def fact_label(name: str) -> str:
-    """The Vietnamese label people know a fact by (its first label in the vocabulary)."""
-    return _labels_for_people().get(name, name)
+    """The Vietnamese label people know a fact by."""
+    return concepts.fact_label(name)
 
 
-def _clean(tok: str) -> str:
-    return tok.strip(":;,.()[]|").replace(",", "")
+def pages_of(lines: list[TextLine], rules: RuleTest | None = None) -> list[Page]:
+    return build_pages([([Word(t.text, t.conf, t.box) for t in ln.tokens], ln.page, ln.method)
+                        for ln in lines], rules)
 
 
-def find_label(line: TextLine) -> tuple[Label, int, int] | None:
-    """The longest vocabulary label in the line, as (label, first token, end token)."""
-    toks = [_clean(t) for t in line.folded_tokens]
-    best: tuple[float, int, Label, int, int] | None = None
-    for label in vocabulary():
-        n = len(label.tokens)
-        target = " ".join(label.tokens)
-        for i in range(0, max(0, len(toks) - n) + 1):
-            window = " ".join(toks[i:i + n])
-            if window == target:
-                ratio = 1.0
-            elif abs(len(window) - len(target)) > 3 or (window[:1] != target[:1] and \
-                    window[-1:] != target[-1:]):
-                continue  # cheap rejections first: most windows are nowhere near
-            else:
-                matcher = SequenceMatcher(None, window, target)
-                if matcher.real_quick_ratio() < FUZZY or matcher.quick_ratio() < FUZZY:
-                    continue
-                ratio = matcher.ratio()
-            if ratio >= FUZZY:
-                key = (ratio, len(target))
-                if best is None or key > (best[0], best[1]):
-                    best = (ratio, len(target), label, i, i + n)
-    return (best[2], best[3], best[4]) if best else None
+def extract_facts(lines: list[TextLine], rules: RuleTest | None = None) -> list[FactReport]:
+    """The facts of the lines (the unmapped values and notes: ``extract``)."""
+    return list(extract(lines, rules).facts)
 
 
-def _number_in(tokens: list[Token], folded: list[str]) -> int | None:
-    for i, f in enumerate(folded):
-        if NUMBER.match(_clean_num(f)):
-            return i
-    return None
+def extract(lines: list[TextLine], rules: RuleTest | None = None) -> Extraction:
+    cands: list[Candidate] = []
+    unmapped: list[Candidate] = []
+    notes: list[tuple[str, str]] = []
+    pages = pages_of(lines, rules)
+    for page in pages:
+        pc, pu, pn = _page_candidates(page)
+        cands += pc
+        unmapped += pu
+        notes += pn
+    chosen, more = _choose(cands)
+    notes += more
+    notes += cross_check(chosen)
+    facts = tuple(c.report() for c in chosen.values())
+    seen: set[tuple[str, object]] = set()
+    um: list[FactReport] = []
+    for u in unmapped:
+        key = (u.raw, u.value)
+        if key not in seen and len(um) < MAX_UNMAPPED:
+            seen.add(key)
+            um.append(u.report(""))
+    uniq = list(dict.fromkeys(notes))
+    return Extraction(facts, tuple(um), tuple(Note(code, d) for code, d in uniq), tuple(pages))
 
 
-def _clean_num(tok: str) -> str:
-    return tok.strip(":;()[]|đd ").rstrip(".")
-
-
-def _value(label: Label, raw: str) -> int | float | None:
-    try:
-        n = parse_number(_clean_num(raw), integer_expected=label.kind in ("count", "amount"))
-    except NumberFormatError:
-        return None
-    if label.kind in ("count", "amount"):
-        return int(n) if n == int(n) else None
-    return float(n)
-
-
-def _center_y(b: Box) -> float:
-    return (b[1] + b[3]) / 2
-
-
-def _number_only(line: TextLine) -> bool:
-    return len(line.tokens) == 1 and bool(NUMBER.match(_clean_num(line.folded_tokens[0])))
-
-
-def _fact(name: str, value: object, raw: str, line: TextLine, box: Box | None,
-          conf: float) -> FactReport:
-    return FactReport(name, value, raw, line.page, box, round(conf, 3), line.method)
-
-
-def extract_facts(lines: list[TextLine]) -> list[FactReport]:
-    facts: dict[str, FactReport] = {}
-
-    def keep(f: FactReport) -> None:
-        old = facts.get(f.name)
-        if old is None or (f.confidence or 0) > (old.confidence or 0):
-            facts[f.name] = f
-
-    for line in lines:
-        _dated_facts(line, facts)
-        found = find_label(line)
-        if found is None:
+def _context(page: Page) -> Meaning:
+    """What the page is about, from its text outside tables, menus and numbers: one
+    domain (documents, dossiers, staff, …) and at most one direction (đi / đến)."""
+    found: set[str] = set()
+    counts: Counter[str] = Counter()
+    for ln in page.lines():
+        if ln.id in page.chrome or ln.id in page.in_table or ln.is_number or \
+                any(NUMBER.match(number_text(w.text)) for w in ln.words):
             continue
-        label, start, end = found
-        if label.fact in facts and (facts[label.fact].confidence or 0) >= 0.99:
-            continue
-        rest = line.tokens[end:]
-        i = _number_in(rest, [fold(t.text) for t in rest])
-        if i is not None:  # same line: "Label: 1.245" or a table row read as one line
-            value = _value(label, rest[i].text)
-            if value is not None:
-                conf = min(line.conf(start, end), line.conf(end + i, end + i + 1))
-                keep(_fact(label.fact, value, line.text, line, rest[i].box, conf))
-                continue
-        partner = _partner_value(line, start, end, lines)
-        if partner is not None:
-            value = _value(label, partner.tokens[0].text)
-            if value is not None:
-                keep(_fact(label.fact, value, f"{line.text} | {partner.text}", line,
-                           partner.box(), min(line.conf(start, end), partner.conf())))
-    if "period_start" not in facts:
-        # sparse-text OCR may cut a period line into pieces ("Từ ngày 15/", "12/2",
-        # "018 đến ngày 14/06/2019"): read the pieces of each row together
-        for row in _rows(lines):
-            _period_facts(row, facts)
-    return list(facts.values())
+        m = meaning(ln.text)
+        if len(m.unknown) < 3:  # names and sentences («Xin chào, Phạm Thị Thu») say nothing
+            found |= m.concepts
+            counts.update(m.concepts)
+    # the page's domain: the one its text names most, at least twice as often as any
+    # other (a list's subject line may mention «cuộc họp» on a documents page)
+    ranked = sorted(((counts[d], d) for d in DOMAINS if counts[d]), reverse=True)
+    doms = [ranked[0][1]] if ranked and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]) \
+        else [d for _n, d in ranked]
+    dirs = [d for d in DIRECTIONS if d in found]
+    out: set[str] = set()
+    if len(doms) == 1:
+        out.add(doms[0])
+        if doms[0] == "mail":
+            out.add("account")  # a mail system's «Đang hoạt động» counts accounts
+        if doms[0] == "document" and len(dirs) == 1:
+            out.add(dirs[0])
+    return Meaning(frozenset(out), ())
 
 
-def _rows(lines: list[TextLine]) -> list[TextLine]:
-    """OCR lines that sit side by side on one row, joined left to right; pieces closer
-    than a quarter of the text height are one word cut in two."""
-    placed = sorted(((ln, ln.box()) for ln in lines if ln.method == "ocr"),
-                    key=lambda lb: (lb[0].page, _center_y(lb[1]) if lb[1] else 0))
-    rows: list[list[tuple[TextLine, Box]]] = []
-    for ln, b in placed:
-        if b is None:
+PAGINATION_COUNT = re.compile(r"(?:tren\s*tong\s*so|tong\s*so|tong\s*cong|tong|co|gom)\s*:?\s*"
+                              r"(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:ban\s*ghi|ket\s*qua|muc)")
+
+
+def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
+                                          list[tuple[str, str]]]:
+    cands: list[Candidate] = []
+    unmapped: list[Candidate] = []
+    notes: list[tuple[str, str]] = []
+    context = _context(page)
+    list_total = None
+    for r in page.rows:
+        m = PAGINATION_COUNT.search(r.folded)
+        if m:
+            v = parse_value(m.group(1), "count")
+            if v is not None:
+                list_total = int(v)
+                c = Candidate("list_total", list_total, r.text, page.number, r.box,
+                              r.lines[0].method, min(x.conf for x in r.lines),
+                              LIST_TOTAL_CERTAINTY, 1.0,
+                              {"kind": "line", "text": r.text, "layout": "pagination"})
+                c.why.append("a listing's size read from its pagination")
+                cands.append(c)
+    for t in page.tables:
+        tc, tu, tn = table_candidates(t, context, list_total)
+        tn += ratio_checks(t, tc)
+        cands += tc
+        unmapped += tu
+        notes += tn
+    lc, lu = _loose_candidates(page, context)
+    cands += lc
+    unmapped += lu
+    rows = list(page.rows)
+    c2, n2 = period_candidates(rows, page.number)
+    cands += c2
+    notes += n2
+    cands += document_candidates(rows, page.number)
+    return cands, unmapped, notes
+
+
+def _map_text(text: str, context: Meaning) -> tuple[str | None, str, float, bool]:
+    m = meaning(text)
+    mp = map_meaning(m)
+    # the page's context completes a label that says something, never an empty one
+    if mp.fact is None and not mp.ambiguous and context.concepts and m.concepts - {"total"}:
+        c = map_meaning(Meaning(m.concepts | context.concepts, m.unknown))
+        if c.fact is not None:
+            return c.fact, c.kind, c.certainty * 0.9, "total" in m.concepts
+    return mp.fact, mp.kind, mp.certainty, "total" in m.concepts
+
+
+def _inline_pairs(ln: Line) -> list[tuple[str, int, int]]:
+    """«Label: 1.245 · Label 2: 492» runs inside one line: (label text, first and
+    end word of the label, value word index). A number in the middle of a sentence
+    is no value: it must end the line, precede a separator or follow a colon."""
+    out: list[tuple[str, int, int]] = []
+    words = ln.words
+    start = 0
+    for i, w in enumerate(words):
+        if not NUMBER.match(number_text(w.text)):
             continue
-        last = rows[-1] if rows else None
-        if last and last[0][0].page == ln.page and \
-                abs(_center_y(last[0][1]) - _center_y(b)) < (b[3] - b[1]) / 2:
-            last.append((ln, b))
-        else:
-            rows.append([(ln, b)])
-    out = []
-    for row in rows:
-        if len(row) < 2:
-            continue
-        tokens: list[Token] = []
-        for t in (t for ln, _b in sorted(row, key=lambda lb: lb[1][0]) for t in ln.tokens):
-            prev = tokens[-1] if tokens else None
-            if prev and prev.box and t.box and \
-                    t.box[0] - prev.box[2] < (t.box[3] - t.box[1]) / 4:
-                tokens[-1] = Token(prev.text + t.text, min(prev.conf or 100, t.conf or 100),
-                                   (prev.box[0], min(prev.box[1], t.box[1]), t.box[2],
-                                    max(prev.box[3], t.box[3])))
-            else:
-                tokens.append(t)
-        out.append(TextLine(tokens, row[0][0].page, "ocr"))
+        if i and fold(words[i - 1].text).strip(":") in ("nam", "thang", "quy", "ngay", "dieu",
+                                                         "khoan", "muc", "chuong", "phan"):
+            start = i + 1
+            continue  # «năm 2023» is a date, not a value
+        label_words = [x.text for x in words[start:i] if x.text not in SEPARATORS]
+        # the label is the phrase before the number, after the sentence that precedes
+        # it («Điều 1. Phê duyệt dự toán. Tổng giá trị: …»)
+        stops = [k for k, t in enumerate(label_words[:-1]) if t.endswith((".", ";"))]
+        if stops:
+            label_words = label_words[stops[-1] + 1:]
+        label = " ".join(label_words).strip()
+        nxt = words[i + 1].text if i + 1 < len(words) else None
+        ends = nxt is None or nxt in SEPARATORS or fold(nxt) in ("dong", "d", "%", "vnd")
+        if sum(ch.isalpha() for ch in label) >= 2 and (ends or label.endswith(":")):
+            out.append((label.rstrip(":").strip(), start, i))
+        start = i + 1
     return out
 
 
-def labels_without_value(lines: list[TextLine], facts: list[FactReport]
-                         ) -> list[tuple[Label, TextLine, Box]]:
-    """Labels read on OCR lines whose value was not found: a table cell or tile the
-    full-page read missed (often a lone small number). The caller may look again, and
-    keeps the first value it finds for each fact."""
-    have = {f.name for f in facts}
-    out = []
-    for line in lines:
-        found = find_label(line) if line.method == "ocr" else None
-        if found is None or found[0].fact in have or found[0].kind == "ratio":
+def _loose_candidates(page: Page, context: Meaning) -> tuple[list[Candidate], list[Candidate]]:
+    """Values outside tables: «label: value» in a line, a label then its value in the
+    same row, a tile's caption below or above its number."""
+    cands: list[Candidate] = []
+    unmapped: list[Candidate] = []
+    tile_of = {t.value.id: t for t in tiles(page)}
+    for r in page.rows:
+        lines = [ln for ln in r.lines if ln.id not in page.chrome]
+        for k, ln in enumerate(lines):
+            if ln.id in page.in_table and ln.is_number:
+                continue  # a table's cell: read with its header in tables.py
+            interps: list[tuple[str, Line | None, float, str]] = []
+            if ln.is_number:
+                prev = lines[k - 1] if k else None
+                if prev is not None and prev.has_letters and not _ends_with_number(prev):
+                    interps.append((prev.text, prev, 1.0, "label left of value"))
+                t = tile_of.get(ln.id)
+                if t is not None:
+                    interps.append((t.label.text, t.label, TILE_LAYOUT, f"tile, label {t.where}"))
+                if not interps:
+                    continue
+                _add(cands, unmapped, ln, ln.text, interps, context, page)
+            else:
+                for label, _s, vi in _inline_pairs(ln):
+                    value = ln.words[vi]
+                    vline = Line.make(ln.id, [value], ln.page, ln.method)
+                    _add(cands, unmapped, vline, value.text, [(label, None, 1.0, "label: value")],
+                         context, page)
+    return cands, unmapped
+
+
+def _ends_with_number(ln: Line) -> bool:
+    return bool(ln.words) and bool(NUMBER.match(number_text(ln.words[-1].text)))
+
+
+def _add(cands: list[Candidate], unmapped: list[Candidate], value: Line, text: str,
+         interps: list[tuple[str, Line | None, float, str]], context: Meaning,
+         page: Page) -> None:
+    mapped = []
+    for label, lab_line, layout, how in interps:
+        fact, kind, cert, total = _map_text(label, context)
+        mapped.append((fact, kind, cert, total, label, lab_line, layout, how))
+    hits = [m for m in mapped if m[0]]
+    if not hits:
+        label, lab_line, layout, how = interps[0]
+        v = parse_value(text, "count")
+        if v is None:
+            v = parse_value(text, "ratio")
+        if v is not None:
+            unmapped.append(Candidate("", v, f"{label}: {text}", page.number, value.box,
+                                      value.method, value.conf, layout, 0.0,
+                                      line_source(lab_line, value, how)))
+        return
+    fact, kind, cert, total, label, lab_line, layout, how = hits[0]
+    v = parse_value(text, kind)
+    if v is None or fact is None:
+        return
+    src: dict[str, Any] = line_source(lab_line, value, how)
+    if lab_line is None:
+        src["text"] = f"{label}: {text}"
+    if total:
+        src["total"] = True
+    c = Candidate(fact, v, f"{label}: {text}", page.number, value.box, value.method, value.conf,
+                  layout, cert, src)
+    others = {m[0] for m in hits[1:] if m[0] is not None and m[0] != fact}
+    if others:
+        c.lower(CONFLICT_PENALTY, f"the value could also be {', '.join(sorted(others))}")
+    cands.append(c)
+
+
+def _says_total(c: Candidate) -> bool:
+    return bool(c.source.get("total_row") or c.source.get("total"))
+
+
+def _choose(cands: list[Candidate]) -> tuple[dict[str, Candidate], list[tuple[str, str]]]:
+    """One value per fact: the most certain; the parts of a total lose to the total;
+    two confident different values put the chosen one below review."""
+    by: dict[str, list[Candidate]] = {}
+    for c in cands:
+        by.setdefault(c.fact, []).append(c)
+    chosen: dict[str, Candidate] = {}
+    notes: list[tuple[str, str]] = []
+    for fact, cs in by.items():
+        if fact in ("period_start", "period_end") and len({c.value for c in cs}) > 1:
+            best = max(cs, key=lambda c: c.certainty)  # already lowered in periods.py
+            chosen[fact] = best
             continue
-        box = line.box(found[1], found[2])
-        if box is not None:
-            out.append((found[0], line, box))
-    # every place a label was read, the longest (most specific) first: a menu's
-    # "Văn bản đến" must not hide the tile "Tổng số văn bản đến"
+        confident = [c for c in cs if c.certainty >= REVIEW_CERTAINTY]
+        totals = [c for c in confident if _says_total(c)]
+        pool = totals if totals and len({c.value for c in totals}) == 1 else (confident or cs)
+        best = max(pool, key=lambda c: (c.certainty, _says_total(c)))
+        rivals = sorted({str(c.value) for c in confident if c.value != best.value and
+                         (not totals or _says_total(c) or c in pool)})
+        if rivals and best in confident:
+            best.lower(CONFLICT_PENALTY, f"other values on the page: {', '.join(rivals)}")
+            best.source["alternatives"] = rivals
+            notes.append(("FACT_AMBIGUOUS", f"{fact}: {best.value} and {', '.join(rivals)} "
+                                            "on the same file"))
+        chosen[fact] = best
+    return chosen, notes
+
+
+def labels_without_value(lines: list[TextLine], facts: list[FactReport]
+                         ) -> list[tuple[str, TextLine, Box]]:
+    """Labels (lines that map to a fact on their own) whose fact was not found: a
+    table cell or tile the page read missed. The caller may look again beside or
+    above them; the longest (most specific) first."""
+    have = {f.name for f in facts}
+    out: list[tuple[str, TextLine, Box]] = []
+    for page in pages_of([ln for ln in lines if ln.method == "ocr"]):
+        for ln in page.lines():
+            if ln.id in page.chrome or ln.box is None or not ln.has_letters or \
+                    any(NUMBER.match(number_text(w.text)) for w in ln.words):
+                continue
+            m = map_meaning(meaning(ln.text))
+            if m.fact is None or m.fact in have or m.kind == "ratio" or \
+                    m.certainty < REVIEW_CERTAINTY:
+                continue
+            tl = TextLine([Token(w.text, w.conf, w.box) for w in ln.words], ln.page, ln.method)
+            out.append((m.fact, tl, ln.box))
     return sorted(out, key=lambda o: -(o[2][2] - o[2][0]))
-
-
-def _partner_value(line: TextLine, start: int, end: int, lines: list[TextLine]
-                   ) -> TextLine | None:
-    """A number on its own, in the same table row to the right, else the nearest one
-    above or below the label (a dashboard tile)."""
-    lb = line.box(start, end)
-    if lb is None:
-        return None
-    height = lb[3] - lb[1]
-    candidates: list[tuple[TextLine, Box]] = []
-    for ln in lines:
-        b = ln.box()
-        if ln is not line and ln.page == line.page and b is not None and _number_only(ln):
-            candidates.append((ln, b))
-    row = [(ln, b) for ln, b in candidates
-           if abs(_center_y(b) - _center_y(lb)) < height * 0.6 and b[0] > lb[2]]
-    if row:
-        return min(row, key=lambda c: c[1][0])[0]
-    cx = (lb[0] + lb[2]) / 2
-    tile = [(ln, b) for ln, b in candidates if b[0] - height < cx < b[2] + height
-            and abs(_center_y(b) - _center_y(lb)) < height * 5]
-    if tile:
-        return min(tile, key=lambda c: abs(_center_y(c[1]) - _center_y(lb)))[0]
-    return None
-
-
-CONTRACT_NO = re.compile(r"^so\s*:?\s*(\S+)")
-
-
-def _period_facts(line: TextLine, facts: dict[str, FactReport]) -> None:
-    period = parse_period(line.folded)
-    if period and "period_start" not in facts:
-        conf, box = line.conf(), line.box()
-        facts["period_start"] = _fact("period_start", period[0].isoformat(), line.text, line,
-                                      box, conf)
-        facts["period_end"] = _fact("period_end", period[1].isoformat(), line.text, line, box,
-                                    conf)
-
-
-def _dated_facts(line: TextLine, facts: dict[str, FactReport]) -> None:
-    folded = line.folded
-    conf = line.conf()
-    box = line.box()
-    _period_facts(line, facts)
-    if "document_date" not in facts:
-        d = parse_place_date(folded)
-        if d is None and folded.startswith("ngay"):
-            d = parse_date(folded)
-        if d is not None:
-            facts["document_date"] = _fact("document_date", d.isoformat(), line.text, line,
-                                           box, conf)
-    if "contract_date" not in facts and folded.startswith("hom nay"):
-        d = parse_date(folded)
-        if d is not None:
-            facts["contract_date"] = _fact("contract_date", d.isoformat(), line.text, line,
-                                           box, conf)
-    if "invoice_period" not in facts and folded.startswith("ky cuoc"):
-        month = parse_month(folded)
-        if month:
-            facts["invoice_period"] = _fact("invoice_period", month, line.text, line, box, conf)
-    m = CONTRACT_NO.match(folded)
-    if m and "contract_number" not in facts and "/hd" in m.group(1):
-        raw = line.text.split(":", 1)[-1].strip() if ":" in line.text else line.tokens[-1].text
-        facts["contract_number"] = _fact("contract_number", raw, line.text, line, box, conf)

@@ -1,6 +1,9 @@
-"""Tesseract through pytesseract: the ``vie`` model only (``vie+eng`` measured
-worse), one thread per process (unset, Tesseract oversubscribes the cores and runs
-several times slower), a timeout per page."""
+"""Tesseract in-process through tesserocr (the model loaded once per worker process,
+not once per page: starting the ``tesseract`` command and loading ``vie`` costs more
+than reading a screenshot), with the command through pytesseract as the fallback when
+tesserocr is not installed or another Tesseract command is configured. The ``vie``
+model only (``vie+eng`` measured worse), one thread per process (unset, Tesseract
+oversubscribes the cores and runs several times slower), a timeout per page."""
 
 from __future__ import annotations
 
@@ -73,8 +76,101 @@ def tesseract_version(cmd: str | None = None) -> str:
         raise OcrFailed(f"Tesseract is not installed or does not run: {exc}") from None
 
 
+TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                 "/usr/share/tessdata", "/usr/local/share/tessdata")
+
+
+@dataclass
+class _InProcess:
+    api: Any = None
+    pid: int = 0
+    unavailable: str = ""
+
+
+_inproc = _InProcess()
+
+
+def _api() -> Any:
+    """The worker's tesserocr API (created after a fork, never shared across one), or
+    None: tesserocr missing, no ``vie`` model where we look, or another Tesseract
+    command configured (the campaign asked for that one)."""
+    if _engine.cmd != "tesseract" or _inproc.unavailable:
+        return None
+    if _inproc.api is not None and _inproc.pid == os.getpid():
+        return _inproc.api
+    try:
+        import tesserocr  # type: ignore[import-untyped]
+    except ImportError as exc:
+        _inproc.unavailable = f"tesserocr not importable: {exc}"
+        return None
+    dirs = [os.environ["TESSDATA_PREFIX"]] if os.environ.get("TESSDATA_PREFIX") else []
+    for d in (*dirs, *TESSDATA_DIRS):
+        if os.path.exists(os.path.join(d, f"{LANG}.traineddata")):
+            try:
+                _inproc.api = tesserocr.PyTessBaseAPI(path=d, lang=LANG)
+            except RuntimeError as exc:
+                _inproc.unavailable = f"tesserocr could not load {LANG} from {d}: {exc}"
+                return None
+            _inproc.pid = os.getpid()
+            return _inproc.api
+    _inproc.unavailable = f"no {LANG}.traineddata in {dirs + list(TESSDATA_DIRS)}"
+    return None
+
+
+def engine_name() -> str:
+    """Which engine reads: ``tesserocr <version>`` or the command (for reports)."""
+    api = _api()
+    if api is not None:
+        import tesserocr
+
+        return f"tesserocr {tesserocr.__version__} (libtesseract {api.Version()})"
+    return f"{_engine.cmd} (command)"
+
+
+def _run_inproc(api: Any, img: Image.Image, psm: int, timeout: float | None,
+                whitelist: str = "") -> dict[str, list[Any]]:
+    page = _engine.page_seconds
+    timeout = min(timeout, page) if timeout is not None else page
+    api.SetPageSegMode(psm)
+    api.SetVariable("tessedit_char_whitelist", whitelist)
+    try:
+        api.SetImage(img)
+        if not api.Recognize(timeout=int(timeout * 1000)):
+            raise OcrFailed(f"Tesseract timed out after {timeout:g} s (or failed)")
+        tsv = api.GetTSVText(0) or ""
+    except OcrFailed:
+        raise
+    except Exception as exc:  # tesserocr raises RuntimeError and others on bad input
+        raise OcrFailed(f"Tesseract failed: {exc}") from None
+    finally:
+        if whitelist:
+            api.SetVariable("tessedit_char_whitelist", "")
+    return _parse_tsv(tsv)
+
+
+TSV_INT = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top",
+           "width", "height")
+
+
+def _parse_tsv(tsv: str) -> dict[str, list[Any]]:
+    """tesserocr's TSV (no header row) as pytesseract's ``image_to_data`` dict."""
+    data: dict[str, list[Any]] = {k: [] for k in (*TSV_INT, "conf", "text")}
+    for row in tsv.splitlines():
+        cells = row.split("\t")
+        if len(cells) < 12:
+            continue
+        for k, v in zip(TSV_INT, cells[:10], strict=True):
+            data[k].append(int(v))
+        data["conf"].append(float(cells[10]))
+        data["text"].append(cells[11])
+    return data
+
+
 def read_lines(img: Image.Image, psm: int, timeout: float | None = None) -> list[Line]:
     """Words with boxes and confidences, grouped into Tesseract's lines."""
+    api = _api()
+    if api is not None:
+        return _lines(_run_inproc(api, img, psm, timeout))
     import pytesseract
 
     # Hand Tesseract an uncompressed file: pytesseract would PNG-encode the (upscaled)
@@ -110,7 +206,6 @@ def read_digits(crops: list[Image.Image], timeout: float | None = None
 
 def _read_strip(crops: list[Image.Image], timeout: float | None
                 ) -> list[tuple[str, float] | None]:
-    import pytesseract
 
     width = max(c.width for c in crops)
     height = sum(c.height for c in crops) + STRIP_GAP * (len(crops) + 1)
@@ -121,11 +216,18 @@ def _read_strip(crops: list[Image.Image], timeout: float | None
         strip.paste(c.convert("L"), (STRIP_GAP, y))
         bands.append((y, y + c.height))
         y += c.height + STRIP_GAP
-    with tempfile.TemporaryDirectory(prefix="kc-ocr-") as tmp:
-        path = f"{tmp}/digits.pnm"
-        strip.save(path)
-        data = _run(pytesseract, path, 6 if len(crops) > 1 else 7,
-                    timeout if timeout is not None else DIGITS_TIMEOUT, extra=DIGITS)
+    psm = 6 if len(crops) > 1 else 7
+    limit = timeout if timeout is not None else DIGITS_TIMEOUT
+    api = _api()
+    if api is not None:
+        data = _run_inproc(api, strip, psm, limit, whitelist="0123456789.,%")
+    else:
+        import pytesseract
+
+        with tempfile.TemporaryDirectory(prefix="kc-ocr-") as tmp:
+            path = f"{tmp}/digits.pnm"
+            strip.save(path)
+            data = _run(pytesseract, path, psm, limit, extra=DIGITS)
     words: list[list[tuple[int, str, float]]] = [[] for _ in crops]
     for i, text in enumerate(data["text"]):
         text, conf = text.strip(), float(data["conf"][i])

@@ -30,6 +30,11 @@ threshold buys the accuracy for a fraction of the time."""
 LOOKED_MIN_CONFIDENCE = 0.5
 """A value found only by looking again beside a label must be read at least this
 surely; below it the ink there is not a number (an icon, a border)."""
+LOOKED_LAYOUT = 0.9
+"""A value found only by looking again has no layout behind it but its label's."""
+CHANGED_BY_REREAD = 0.85
+"""The digits-only read changed a value: the page read and it disagree, so below review
+unless both were very sure."""
 MIN_IMAGE_SIDE = 200
 """Smaller images (logos, signature and seal appearances) carry no figures."""
 
@@ -48,6 +53,36 @@ class Reading:
     engine_failed: bool = False
     """Tesseract was missing, crashed or timed out somewhere: the reading may lack
     what a working engine would have found."""
+
+    def rules(self, page: int, box: tuple[float, float, float, float]) -> bool:
+        """Whether a ruling line (a table's cell border) runs down through ``box``
+        (original pixels; the gap between two words): a thin column of pixels darker
+        than the gap's background over its whole height. A dark header background is
+        no rule: it is not thin."""
+        prep = self.prepared.get(page)
+        if prep is None:
+            return False
+        s, o = prep.scale, prep.offset
+        # off the words' own anti-aliased edges
+        edge = 2 * s + 1
+        x0, y0, x1, y1 = (int(box[0] * s + o + edge), int(box[1] * s + o),
+                          int(box[2] * s + o - edge), int(box[3] * s + o))
+        if x1 - x0 < 3 or y1 - y0 < 4:
+            return False
+        band = prep.image.crop((x0, y0, x1, y1)).convert("L")
+        profile = band.resize((band.width, 1), Image.Resampling.BOX)
+        cols = [float(profile.getpixel((x, 0)) or 0) for x in range(band.width)]  # type: ignore[arg-type]
+        bg = max(cols)
+        dark = [v < bg - 35 for v in cols]
+        run = best = 0
+        for d in dark:
+            run = run + 1 if d else 0
+            best = max(best, run)
+        if 0 < best <= max(4, int(0.25 * (y1 - y0))) and not all(dark):
+            return True
+        # a tall gutter query: a side menu's own background ends there
+        tall = y1 - y0 > 4 * (x1 - x0)
+        return tall and abs(cols[0] - cols[-1]) > 10
 
     def problem(self, en: str, vi: str) -> None:
         self.problems.append(en)
@@ -111,8 +146,13 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
     redo: list[tuple[int, int]] = []  # (fact index, crop index)
     for i, f in enumerate(facts):
         prep = reading.prepared.get(f.page or 0)
+        # every figure a fact rests on is read twice (the digits-only read is cheap, all
+        # crops go to one call): a misread digit read with confidence rarely repeats;
+        # checked values (a total that adds up, a ratio that matches) need no second read
+        checked = bool((f.source or {}).get("check"))
         if f.method != "ocr" or prep is None or f.bbox is None or \
-                not isinstance(f.value, int) or (f.confidence or 0) >= SECOND_PASS_BELOW:
+                not isinstance(f.value, int) or f.name == "list_total" or \
+                (checked and (f.confidence or 0) >= SECOND_PASS_BELOW):
             continue
         x0, y0, x1, y1 = f.bbox
         s, o = prep.scale, prep.offset
@@ -123,9 +163,9 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         crops.append(_digit_crop(prep, box, (y1 - y0) * s))
     found: list[tuple[str, str, int, tuple[int, int, int, int], Prepared, int]] = []
     looked: set[str] = set()
-    for label, line, (x0, y0, x1, y1) in labels_without_value(reading.lines, facts):
+    for fact_name, line, (x0, y0, x1, y1) in labels_without_value(reading.lines, facts):
         prep = reading.prepared.get(line.page)
-        if prep is None or label.fact in looked:
+        if prep is None or fact_name in looked:
             continue
         s, o = prep.scale, prep.offset
         h = (y1 - y0) * s
@@ -145,13 +185,12 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
                         min(prep.image.width, int(above[2] * s + o)), int(above[3] * s + o))
                 cell = _ink_box(prep, band) if band[3] - band[1] >= h else None
         if cell is not None:
-            looked.add(label.fact)
-            found.append((label.fact, line.text, line.page, cell, prep, len(crops)))
+            looked.add(fact_name)
+            found.append((fact_name, line.text, line.page, cell, prep, len(crops)))
             ink = cell[3] - cell[1] - 2 * max(4, (cell[3] - cell[1]) // 5)
             crops.append(_digit_crop(prep, cell, ink * 1.25))
     out = list(facts)
-    if not any(f.name == "period_start" for f in facts):
-        out += _reread_period(reading)
+    out = _reread_period(reading, out)
     if not crops:
         return out
     try:
@@ -162,14 +201,30 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         return out
     for i, k in redo:
         f, again = out[i], _whole_number(reads[k])
-        if again is not None and again[2] >= (f.confidence or 0) - 0.05:
+        if again is not None and again[0] != f.value and again[2] < (f.confidence or 0) - 0.05:
+            # the page read is surer, but the second read disagrees: a person looks
+            if f.certainty is not None:
+                src = dict(f.source or {})
+                src.setdefault("doubts", []).append(f"a second read gave {again[0]}")
+                out[i] = replace(f, certainty=round(f.certainty * CHANGED_BY_REREAD, 3),
+                                 source=src)
+        elif again is not None and again[2] >= (f.confidence or 0) - 0.05:
+            conf = round(max(again[2], f.confidence or 0), 3)
+            cert = f.certainty
+            if cert is not None and f.confidence:
+                cert = round(min(1.0, cert / f.confidence * conf), 3)
+            if again[0] != f.value and cert is not None:
+                cert = round(cert * CHANGED_BY_REREAD, 3)  # two readings disagree
             out[i] = replace(f, value=again[0], raw=f"{f.raw} | {again[1]}",
-                             confidence=round(max(again[2], f.confidence or 0), 3))
+                             confidence=conf, certainty=cert)
     for fact, text, page, box, prep, k in found:
         again = _whole_number(reads[k])
         if again is not None and again[2] >= LOOKED_MIN_CONFIDENCE:
             out.append(FactReport(fact, again[0], f"{text} | {again[1]}", page,
-                                  prep.to_original(box), round(again[2], 3), "ocr"))
+                                  prep.to_original(box), round(again[2], 3), "ocr",
+                                  {"kind": "line", "text": text,
+                                   "layout": "value looked for again beside its label"},
+                                  round(again[2] * LOOKED_LAYOUT, 3)))
     return out
 
 
@@ -178,20 +233,33 @@ LINE_HEIGHT = 40
 """Height in px a line is scaled to when read again on its own."""
 
 
-def _reread_period(reading: Reading) -> list[FactReport]:
-    """A period label was read but no period parsed: sparse-text OCR cut the line or
-    garbled a date. Read the label's row again as one line of text."""
+def _reread_period(reading: Reading, facts: list[FactReport]) -> list[FactReport]:
+    """Periods read doubtfully, or period labels without a period (sparse-text OCR cut
+    the line or garbled a date): the row read again on its own as one line, scaled to
+    40 px. The same period read twice is sure; a different one stays for review."""
     from verifiers.extract.facts import TextLine, extract_facts
+    from verifiers.results import REVIEW_CERTAINTY
 
-    for line in reading.lines:
-        prep = reading.prepared.get(line.page)
-        box = line.box()
-        if line.method != "ocr" or prep is None or box is None or \
-                not PERIOD_LABEL.search(line.folded):
+    by = {f.name: f for f in facts}
+    start, end = by.get("period_start"), by.get("period_end")
+    doubtful = start is not None and start.needs_review and (start.certainty or 0) > 0.1 and \
+        not (start.source or {}).get("alternatives")
+    if start is not None and not doubtful:
+        return facts
+    targets: list[tuple[int, tuple[float, float, float, float]]] = []
+    if doubtful and start is not None and start.bbox is not None and start.page is not None:
+        targets.append((start.page, start.bbox))
+    else:
+        for line in reading.lines:
+            box = line.box()
+            if line.method == "ocr" and box is not None and PERIOD_LABEL.search(line.folded):
+                targets.append((line.page, box))
+    for page, (x0, y0, _x1, y1) in targets[:3]:
+        prep = reading.prepared.get(page)
+        if prep is None:
             continue
-        x0, y0, _x1, y1 = box
         s, o = prep.scale, prep.offset
-        h = (y1 - y0) * s
+        h = min(y1 - y0, 40.0) * s
         band = (max(0, int(x0 * s + o - h)), max(0, int(y0 * s + o - h * 0.3)),
                 prep.image.width, min(prep.image.height, int(y1 * s + o + h * 0.3)))
         crop = prep.image.crop(band)
@@ -204,13 +272,30 @@ def _reread_period(reading: Reading) -> list[FactReport]:
         except OcrFailed as exc:
             log.warning("period line not read again: %s", exc)
             reading.engine_failed = True
-            return []
-        tokens = [Token(w.text, w.conf, box) for ln in again for w in ln.words]
-        found = [f for f in extract_facts([TextLine(tokens, line.page, "ocr")])
-                 if f.name in ("period_start", "period_end")]
-        if found:
-            return found
-    return []
+            return facts
+        tokens = [Token(w.text, w.conf, (x0, y0, x0 + 1 + i, y1))
+                  for ln in again for i, w in enumerate(ln.words)]
+        found = {f.name: f for f in extract_facts([TextLine(tokens, page, "ocr")])
+                 if f.name in ("period_start", "period_end")}
+        if len(found) < 2:
+            continue
+        if start is None:
+            return [*facts, *found.values()]
+        if end is not None and found["period_start"].value == start.value and \
+                found["period_end"].value == end.value:
+            # two readings agree: the digits are right
+            out = []
+            for f in facts:
+                if f.name in ("period_start", "period_end"):
+                    layout = (f.source or {}).get("layout", "")
+                    cert = round(max(f.certainty or 0, REVIEW_CERTAINTY + 0.05), 3) \
+                        if layout != "date range without a label" else f.certainty
+                    src = dict(f.source or {})
+                    src["check"] = "read twice, same period"
+                    f = replace(f, certainty=cert, source=src)
+                out.append(f)
+            return out
+    return facts
 
 
 def _ink_box(prep: Prepared, row: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:

@@ -1,0 +1,60 @@
+"""Labels map to facts through concepts: word order, abbreviations, header paths,
+glued OCR words; unknown qualifiers lower the certainty instead of mapping silently."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifiers.extract.concepts import UNKNOWN_WORD_CERTAINTY, is_total_label, map_label, meaning
+
+
+@pytest.mark.parametrize(("parts", "fact"), [
+    (("Tổng số văn bản đi",), "outgoing_total"),
+    (("VB đi - Tổng số",), "outgoing_total"),
+    (("Văn bản phát hành đi", "Số lượng"), "outgoing_total"),
+    (("Văn bản đi có ký số",), "outgoing_signed"),
+    (("VB đi", "Ký số"), "outgoing_signed"),
+    (("Văn bản đi", "Chữ ký số", "cơ quan"), "outgoing_signed_org"),
+    (("Ký số của tổ chức",), "outgoing_signed_org"),
+    (("Ký số cá nhân lãnh đạo",), "outgoing_signed_personal"),
+    (("Văn bản đến (VB)", "Được số hóa"), "incoming_digitized"),
+    (("Số hồ sơ tiếp nhận", "Tổng"), "dossiers_received"),
+    (("HS tiếp nhận",), "dossiers_received"),
+    (("Hồ sơ tiếp nhận", "Qua DVCTT"), "dossiers_online"),
+    (("Hồ sơ tiếp nhận", "Trực tiếp/BCCI"), "dossiers_direct"),
+    (("Hồ sơ đã giải quyết", "Đúng hạn"), "dossiers_on_time"),
+    (("Hồ sơ đã giải quyết", "Trễ hạn"), "dossiers_late"),
+    (("Hồ sơ đã giải quyết", "Tổng số"), "dossiers_resolved"),
+    (("Tổng số CBCCVC",), "staff_total"),
+    (("Số tài khoản thư công vụ",), "email_accounts"),
+    (("Số tài khoản đang sử dụng",), "email_accounts_active"),
+    (("Tổng số máy tính",), "computers_total"),
+    (("Giá trị hợp đồng",), "amount"),
+    (("Tổngsố văn bản đi",), "outgoing_total"),  # OCR glued two words
+    (("Tông sô văn bàn đi",), "outgoing_total"),  # and slipped on diacritics
+])
+def test_labels_and_header_paths_map_to_facts(parts: tuple[str, ...], fact: str) -> None:
+    m = map_label(*parts)
+    assert m.fact == fact and m.certainty >= 0.9, (parts, m)
+
+
+@pytest.mark.parametrize("label", [
+    "Hồ sơ đang giải quyết", "Tỷ lệ đúng hạn (%)", "Tiếp nhận hôm nay", "Đã khóa",
+    "Dung lượng đã dùng (MB)", "Văn bản đi Tỷ lệ (%)",
+    "V/v cử cán bộ tham gia tập huấn chuyển đổi số",  # a sentence, not a label
+])
+def test_labels_that_say_another_thing_map_to_nothing(label: str) -> None:
+    assert map_label(label).fact is None, label
+
+
+def test_an_unknown_qualifier_sends_the_fact_to_review() -> None:
+    m = map_label("Văn bản đi liên thông")
+    assert m.fact == "outgoing_total" and m.certainty == UNKNOWN_WORD_CERTAINTY < 0.8
+
+
+def test_total_row_labels() -> None:
+    for label in ("Tổng cộng", "Tổng số", "Cộng", "Toàn đơn vị", "Tổng", "TỔNG CỘNG"):
+        assert is_total_label(label), label
+    for label in ("Phòng Nội vụ", "Tổng số CBCCVC", "Thanh tra huyện"):
+        assert not is_total_label(label), label
+    assert meaning("Văn bản đến").concepts == {"document", "incoming"}

@@ -1,0 +1,163 @@
+"""The layout model and the table rules on synthetic word boxes (no OCR: fast).
+
+Pages are drawn as text rows: each cell is (x, text); words of a cell get boxes 8 px
+apart, cells stand where their x says, rows 26 px apart, text 14 px high."""
+
+from __future__ import annotations
+
+from verifiers.extract.facts import TextLine, Token, extract, pages_of
+from verifiers.ocr.layout import tiles
+
+H = 14
+
+
+def page(rows: list[tuple[int, list[tuple[int, str]]]], conf: float = 95.0) -> list[TextLine]:
+    """Each row: (y, [(x, cell text), …]); one OCR line per cell."""
+    out = []
+    for y, cells in rows:
+        for x, text in cells:
+            tokens, cx = [], float(x)
+            for w in text.split():
+                width = 8.0 * len(w)
+                tokens.append(Token(w, conf, (cx, float(y), cx + width, float(y + H))))
+                cx += width + 4
+            out.append(TextLine(tokens, 1, "ocr"))
+    return out
+
+
+def facts_of(lines: list[TextLine]) -> dict[str, object]:
+    return {f.name: f.value for f in extract(lines).facts}
+
+
+
+
+def qlvb_table(total: str | None = "Tổng cộng", signed_total: str = "763") -> list[TextLine]:
+    rows = [
+        (100, [(40, "Báo cáo văn bản điện tử theo phòng ban")]),
+        (140, [(500, "Văn bản đến"), (760, "Văn bản phát hành đi")]),
+        (152, [(40, "STT"), (120, "Đơn vị")]),
+        (166, [(460, "Số lượng"), (580, "Đã số hóa"), (720, "Số lượng"), (860, "Ký số")]),
+        (200, [(44, "1"), (120, "Phòng Nội vụ"), (480, "412"), (600, "300"), (740, "398"),
+               (880, "390")]),
+        (226, [(44, "2"), (120, "Thanh tra huyện"), (480, "230"), (600, "200"), (740, "365"),
+               (880, "373")]),
+    ]
+    if total:
+        rows.append((252, [(120, total), (480, "642"), (600, "500"), (740, "763"),
+                           (880, signed_total)]))
+    return page(rows)
+
+
+def test_rows_lines_and_a_two_level_header() -> None:
+    (p,) = pages_of(qlvb_table())
+    (t,) = p.tables
+    assert [c.path for c in t.columns if c is not t.columns[t.index_col or 0]] == [
+        ("Văn bản đến", "Số lượng"), ("Văn bản đến", "Đã số hóa"),
+        ("Văn bản phát hành đi", "Số lượng"), ("Văn bản phát hành đi", "Ký số")]
+    assert t.index_col == 0  # the STT column holds row numbers, never values
+    assert t.labels == ("Phòng Nội vụ", "Thanh tra huyện", "Tổng cộng")
+
+
+def test_the_units_value_is_the_total_rows_cell_under_its_header() -> None:
+    f = {x.name: x for x in extract(qlvb_table()).facts}
+    assert {n: f[n].value for n in ("incoming_total", "incoming_digitized", "outgoing_total",
+                                    "outgoing_signed")} == {
+        "incoming_total": 642, "incoming_digitized": 500, "outgoing_total": 763,
+        "outgoing_signed": 763}
+    src = f["outgoing_total"].source or {}
+    assert src["kind"] == "cell" and src["row"] == "Tổng cộng" and src["total_row"]
+    assert src["header"] == ["Văn bản phát hành đi", "Số lượng"]
+    assert not f["incoming_total"].needs_review  # rows add up: checked
+
+
+def test_a_total_that_does_not_add_up_goes_to_review() -> None:
+    ex = extract(qlvb_table(signed_total="768"))
+    f = {x.name: x for x in ex.facts}
+    assert f["outgoing_signed"].value == 768 and f["outgoing_signed"].needs_review
+    assert any(n.code == "FACT_CROSSCHECK_FAILED" for n in ex.notes)
+
+
+def test_without_a_total_row_nothing_is_summed_silently() -> None:
+    ex = extract(qlvb_table(total=None))
+    f = {x.name: x for x in ex.facts}
+    assert f["incoming_total"].value == 642 and f["incoming_total"].needs_review
+    assert [c["value"] for c in (f["incoming_total"].source or {})["candidates"]] == [412, 230]
+    assert any(n.code == "FACT_AMBIGUOUS" for n in ex.notes)
+
+
+def test_the_total_row_may_come_first_and_be_called_toan_don_vi() -> None:
+    rows = [
+        (140, [(40, "Đơn vị"), (460, "Tổng số văn bản đến"), (700, "Văn bản đến số hóa")]),
+        (170, [(40, "Toàn đơn vị"), (480, "1.203"), (720, "1.000")]),
+        (196, [(40, "Phòng Nội vụ"), (480, "1.000"), (720, "900")]),
+        (222, [(40, "Văn phòng"), (480, "203"), (720, "100")]),
+    ]
+    assert facts_of(page(rows)) == {"incoming_total": 1203, "incoming_digitized": 1000}
+
+
+def test_side_menu_badges_and_navigation_are_chrome() -> None:
+    menu = [(y, [(10, t)]) for y, t in ((80, "Văn bản đến 12"), (110, "Văn bản đi 3"),
+                                       (140, "Hồ sơ công việc"), (170, "Thống kê"),
+                                       (200, "Lịch công tác"), (230, "Danh bạ"))]
+    body = [(80, [(300, "Tổng số văn bản đi: 1.245")]),
+            (110, [(300, "Văn bản đi có ký số: 1.190")]),
+            (140, [(300, "Lĩnh vực"), (600, "Số liệu")]), (170, [(300, "a"), (600, "b")]),
+            (200, [(300, "c"), (600, "d")]), (230, [(300, "e f g"), (600, "h i")]),
+            (260, [(300, "j"), (600, "k l m n o p")])]
+    lines = page([(10, [(10, "HỆ THỐNG QLVB"), (300, "Trang chủ"), (420, "Văn bản"),
+                        (540, "Báo cáo"), (660, "Nguyễn Văn An")]), *menu, *body])
+
+    def menu_edge(_page: int, box: tuple[float, float, float, float]) -> bool:
+        return box[0] <= 250 <= box[2]  # the menu's border, as the image shows it
+
+    got = {f.name: f.value for f in extract(lines, menu_edge).facts}
+    assert got == {"outgoing_total": 1245, "outgoing_signed": 1190}
+    # without the image's evidence of a menu edge the same words are not split off
+    assert "incoming_total" in {f.name for f in extract(lines).facts}
+
+
+def test_tiles_with_wrapped_captions() -> None:
+    rows = [(100, [(40, "12.716"), (240, "518"), (440, "10.818")]),
+            (122, [(40, "Tiếp nhận hồ sơ"), (240, "Giải quyết"), (440, "Đã giải quyết")]),
+            (138, [(240, "quá hạn")])]
+    lines = page(rows)
+    (p,) = pages_of(lines)
+    caps = {t.value.text: t.label.text for t in tiles(p)}
+    assert caps["518"] == "Giải quyết quá hạn"
+    assert facts_of(lines) == {"dossiers_received": 12716, "dossiers_late": 518,
+                               "dossiers_resolved": 10818}
+
+
+def test_a_pagination_count_is_a_separate_doubtful_fact() -> None:
+    rows = [(100, [(40, "STT"), (100, "Số, ký hiệu"), (400, "Trích yếu")]),
+            (130, [(40, "1"), (100, "672/QĐ-UBND"), (400, "Kế hoạch tổ chức hội nghị")]),
+            (160, [(40, "Hiển thị 1 - 20 trên tổng số 245 bản ghi")])]
+    f = {x.name: x for x in extract(page(rows)).facts}
+    assert set(f) == {"list_total"}
+    assert f["list_total"].value == 245 and f["list_total"].needs_review
+
+
+def test_unmapped_labels_are_kept_not_dropped() -> None:
+    rows = [(100, [(40, "Dung lượng đã dùng (MB):"), (400, "588.781")]),
+            (130, [(40, "Tổng số máy tính:"), (400, "57")])]
+    ex = extract(page(rows))
+    assert {f.name: f.value for f in ex.facts} == {"computers_total": 57}
+    (u,) = ex.unmapped
+    assert u.name == "" and u.value == 588781 and "Dung lượng" in u.raw and u.bbox
+
+
+def test_a_ratio_column_confirms_or_doubts_its_row() -> None:
+    def table(ratio: str) -> list[TextLine]:
+        return page([(100, [(40, "Đơn vị"), (400, "Tổng số văn bản đi"), (600, "VB đi ký số"),
+                            (800, "Tỷ lệ (%)")]),
+                     (130, [(40, "Toàn đơn vị"), (420, "798"), (620, "763"), (820, ratio)])])
+    good = {f.name: f for f in extract(table("95,6")).facts}
+    bad = {f.name: f for f in extract(table("75,6")).facts}
+    assert not good["outgoing_signed"].needs_review
+    assert bad["outgoing_signed"].needs_review and bad["outgoing_total"].needs_review
+
+
+def test_two_different_values_for_one_fact_go_to_review() -> None:
+    rows = [(100, [(40, "Tổng số CBCCVC: 57")]), (300, [(40, "Tổng số CBCCVC: 75")])]
+    (f,) = extract(page(rows)).facts
+    assert f.needs_review and (f.source or {}).get("alternatives")

@@ -1,0 +1,207 @@
+"""From a label (and the header path above it) to a canonical fact, through concepts.
+
+A label is read as the set of concepts its words say, in any order: «Tổng số VB đi»,
+«Văn bản đi - Tổng số» and a column «Tổng số» under «Văn bản đi» all say
+{document, outgoing, total}, which is ``outgoing_total``. A fact matches when the label
+says all its required concepts and nothing outside its optional ones; the most specific
+match wins, and two equally specific matches are ambiguous (unmapped, for a reviewer).
+Words that are neither concepts nor neutral lower the mapping certainty: an unknown
+qualifier may change the meaning («Văn bản đi liên thông»), so such a fact is flagged
+rather than confirmed. The vocabulary is ``verifiers/data/facts.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+
+from verifiers.claims_sheet import fold
+
+VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "facts.toml"
+UNKNOWN_WORD_CERTAINTY = 0.75
+"""Mapping certainty when the label holds a word we do not know (below review)."""
+FUZZY = 0.8
+"""A word of six letters or more within this similarity of a vocabulary word is it
+(OCR drops or swaps one letter: «tiẽp» «nhân»)."""
+SENTENCE_UNKNOWN = 3
+"""This many words we cannot place make a sentence or a name, not a label: a number
+after «V/v cử cán bộ tham gia tập huấn» is no count of staff."""
+_TOKEN = re.compile(r"[a-z0-9]+|%")
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    name: str
+    """The key in facts.toml; ``fact`` is the canonical name it stands for."""
+    fact: str
+    kind: str
+    label: str
+    all: frozenset[str]
+    optional: frozenset[str]
+    certainty: float
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What a label says: its concepts, and the words we could not place."""
+
+    concepts: frozenset[str]
+    unknown: tuple[str, ...]
+
+    def __or__(self, other: Meaning) -> Meaning:
+        return Meaning(self.concepts | other.concepts, self.unknown + other.unknown)
+
+
+@dataclass(frozen=True)
+class Mapping:
+    fact: str | None
+    """Canonical fact name; None when the label maps to no fact (or to two)."""
+    kind: str
+    certainty: float
+    """How sure the mapping is, 0–1."""
+    ambiguous: tuple[str, ...] = ()
+    """Facts the label could equally be, when it could be several."""
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    phrases: tuple[tuple[tuple[str, ...], str], ...]
+    """(folded words, concept or "" for neutral), longest first."""
+    words: frozenset[str]
+    specs: tuple[FactSpec, ...]
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(fold(text).replace("đ", "d")))
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> _Vocab:
+    raw = tomllib.loads(VOCABULARY.read_text(encoding="utf-8"))
+    phrases: list[tuple[tuple[str, ...], str]] = []
+    for concept, said in raw["concepts"].items():
+        phrases += [(_words(p), concept) for p in said]
+    phrases += [(_words(p), "") for p in raw["neutral"]["words"]]
+    phrases = [p for p in phrases if p[0]]
+    phrases.sort(key=lambda p: (-len(p[0]), -len(" ".join(p[0]))))
+    specs = tuple(FactSpec(name, spec.get("same_as", name), spec["type"], spec["label"],
+                           frozenset(spec["all"]), frozenset(spec.get("optional", ())),
+                           float(spec.get("certainty", 1.0)))
+                  for name, spec in raw["facts"].items())
+    words = frozenset(w for p, _c in phrases for w in p)
+    return _Vocab(tuple(phrases), words, specs)
+
+
+def fact_names() -> list[str]:
+    return sorted({s.fact for s in vocabulary().specs})
+
+
+def fact_kind(fact: str) -> str:
+    for s in vocabulary().specs:
+        if s.fact == fact:
+            return s.kind
+    return "count"
+
+
+def fact_label(name: str) -> str:
+    """The Vietnamese label people know a fact by."""
+    for s in vocabulary().specs:
+        if s.name == name:
+            return s.label
+    return name
+
+
+def _canon(word: str, known: frozenset[str]) -> str:
+    if word in known or len(word) < 6 or word.isdigit():
+        return word
+    best, best_r = word, FUZZY
+    for k in known:
+        if abs(len(k) - len(word)) <= 1:
+            r = SequenceMatcher(None, word, k).ratio()
+            if r > best_r:
+                best, best_r = k, r
+    return best
+
+
+def _split_glued(word: str, known: frozenset[str]) -> list[str]:
+    """Words OCR glued together («Tổngsố», «QuaDVCTT»): the fewest known words that
+    spell it, else the word as it is."""
+    if len(word) < 4 or word.isdigit():
+        return [word]
+    best: list[list[str] | None] = [None] * (len(word) + 1)
+    best[0] = []
+    for i in range(len(word)):
+        if best[i] is None:
+            continue
+        for j in range(i + 1, len(word) + 1):
+            piece = word[i:j]
+            if piece in known and (len(piece) >= 2 or piece in ("%",)):
+                cand = [*best[i], piece]  # type: ignore[misc]
+                if best[j] is None or len(cand) < len(best[j]):  # type: ignore[arg-type]
+                    best[j] = cand
+    return best[-1] if best[-1] else [word]
+
+
+@lru_cache(maxsize=4096)
+def meaning(text: str) -> Meaning:
+    """The concepts a label says (longest phrases first) and its unknown words."""
+    v = vocabulary()
+    toks = ["v/v"] if re.search(r"\bv\s*/\s*v\b", fold(text)) else []  # «về việc»: a subject line
+    for w in _words(text):
+        c = _canon(w, v.words)
+        toks += [c] if c in v.words else _split_glued(c, v.words)
+    toks = [t for t in toks if not t.isdigit()]
+    concepts: set[str] = set()
+    unknown: list[str] = []
+    i = 0
+    while i < len(toks):
+        for phrase, concept in v.phrases:
+            n = len(phrase)
+            if tuple(toks[i:i + n]) == phrase:
+                if concept:
+                    concepts.add(concept)
+                i += n
+                break
+        else:
+            if len(toks[i]) > 1:  # single letters are OCR debris (icons, borders)
+                unknown.append(toks[i])
+            i += 1
+    return Meaning(frozenset(concepts), tuple(unknown))
+
+
+def map_meaning(m: Meaning) -> Mapping:
+    """The most specific fact the concepts say, and how sure that is."""
+    hits = [s for s in vocabulary().specs
+            if s.all <= m.concepts and m.concepts - {"index"} <= s.all | s.optional]
+    if not hits or len(m.unknown) >= SENTENCE_UNKNOWN or "v/v" in m.unknown:
+        return Mapping(None, "count", 0.0)
+    top = max(len(s.all) for s in hits)
+    best = [s for s in hits if len(s.all) == top]
+    facts = sorted({s.fact for s in best})
+    if len(facts) > 1:
+        return Mapping(None, best[0].kind, 0.0, tuple(facts))
+    spec = max(best, key=lambda s: s.certainty)
+    cert = spec.certainty * (UNKNOWN_WORD_CERTAINTY if m.unknown else 1.0)
+    return Mapping(spec.fact, spec.kind, cert)
+
+
+def map_label(*texts: str) -> Mapping:
+    """Map a label given as its parts (header path, row label, caption)."""
+    m = Meaning(frozenset(), ())
+    for t in texts:
+        m = m | meaning(t)
+    return map_meaning(m)
+
+
+def says(text: str, concept: str) -> bool:
+    return concept in meaning(text).concepts
+
+
+def is_total_label(text: str) -> bool:
+    """«Tổng cộng», «Tổng số», «Cộng», «Toàn đơn vị», «Tổng»: a total row's label."""
+    m = meaning(text)
+    return m.concepts == {"total"} and not m.unknown

@@ -1,0 +1,248 @@
+"""Reporting periods and a document's own dates, from the rows of the layout model.
+
+A period is read where a page states it: a filter bar («Từ ngày [..] Đến ngày [..]»,
+«Ngày bắt đầu [..] Ngày kết thúc [..]», «Kỳ báo cáo: [Quý III/2021]»), a line «Thời
+gian: A - B», «Kỳ thống kê», «Năm 2019», «Quý III/2019», «tháng 10/2019 – tháng
+9/2020». A lone date (the clock in the header, «Đăng nhập lúc …», «Hôm nay: …») is never
+a period. Two different periods on one page are both kept and flagged: which one the
+figures belong to is for a reviewer.
+
+A document's own date comes only from its «<place>, ngày … tháng … năm …» line (or
+«Ngày … tháng … năm …» heading an invoice); when that line is there but its day or
+month cannot be read, what could be read is reported, flagged — never another date
+from the body.
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+import re
+from datetime import date
+
+from verifiers.extract.candidates import Candidate
+from verifiers.extract.dates import ARTICLE, make_date, parse_date, parse_month, parse_place_date
+from verifiers.ocr.layout import Row
+
+D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
+LABEL = (r"(?:k\w{0,2}\s*(?:bao\s*cao|thong\s*ke|so\s*lieu|danh\s*gia)|thoi\s*gian|giai\s*doan|"
+         r"so\s*lieu|khoang\s*thoi\s*gian|thoi\s*ky)")
+FROM_TO = re.compile(r"tu\s*(?:ngay\s*)?" + D + r"\s*(?:den|toi)\s*(?:ngay\s*)?" + D)
+START_END = re.compile(r"ngay\s*bat\s*dau\s*:?\s*" + D + r"\s*ngay\s*ket\s*thuc\s*:?\s*" + D)
+LABELLED_RANGE = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?" + D + r"\s*(?:-|–|~|den|toi)?\s*" + D)
+BARE_RANGE = re.compile(D + r"\s*(?:-|–|~)\s*" + D)
+QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4]|hi|ili|lii|ill|il|li|l)\s*(?:/|-|nam|⁄)\s*(\d{4})")
+MONTHS = re.compile(r"thang\s*(\d{1,2})\s*/\s*(\d{4})\s*(?:-|–|den|toi)?\s*(?:thang\s*)?(\d{1,2})"
+                    r"\s*/\s*(\d{4})")
+MONTHS_LABELLED = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(\d{1,2})\s*/\s*(\d{4})\s*"
+                             r"(?:-|–|den|toi)?\s*(\d{1,2})\s*/\s*(\d{4})")
+HALF = re.compile(r"(6|sau)\s*thang\s*(dau|cuoi)\s*nam\s*(\d{4})")
+YEAR = re.compile(r"(?<!thang )(?<!\d )nam(?:\s*bao\s*cao)?\s*:?\s*(\d{4})\b")
+LOOSE_FROM_TO = re.compile(r"tu\s*(?:ngay\s*)?\d[\d/.\s-]{5,12}\d\s*(?:den|toi)\s*(?:ngay\s*)?"
+                           r"\d[\d/.\s-]{5,12}\d")
+UNREADABLE = (date.min, date.min)
+"""A period stated on the page whose dates OCR could not read: it makes any other
+period found doubtful (which of the two do the figures belong to?)."""
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+ROMAN_AS_READ = {"hi": 3, "ili": 3, "lii": 3, "ill": 3, "il": 2, "li": 2, "l": 1}
+"""How OCR reads roman quarters in a select box («Quý HI/2021»): taken, flagged."""
+TWO_PERIODS_CERTAINTY = 0.5
+BARE_CERTAINTY = 0.7
+"""A date range without a period label: probably the period, for a reviewer."""
+UNREADABLE_DATE_CERTAINTY = 0.3
+
+
+def _clean(folded: str) -> str:
+    """Input-box borders OCR reads as brackets and bars ("(01/10/2018 |")."""
+    return re.sub(r"[\[\]\(\)\|{}_]", " ", folded)
+
+
+def _range(g: tuple[str, ...]) -> tuple[date, date] | None:
+    a, b = make_date(*g[:3]), make_date(*g[3:6])
+    return (a, b) if a and b and a <= b else None
+
+
+def _quarter(q: str, y: str) -> tuple[date, date] | None:
+    n = ROMAN.get(q, ROMAN_AS_READ.get(q, int(q) if q.isdigit() else 0))
+    if not 1 <= n <= 4:
+        return None
+    yy = int(y)
+    end_month = 3 * n
+    return date(yy, end_month - 2, 1), date(yy, end_month,
+                                            calendar.monthrange(yy, end_month)[1])
+
+
+def _months(g: tuple[str, ...]) -> tuple[date, date] | None:
+    m1, y1, m2, y2 = (int(x) for x in g)
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+        return None
+    a, b = date(y1, m1, 1), date(y2, m2, calendar.monthrange(y2, m2)[1])
+    return (a, b) if a <= b else None
+
+
+def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
+    """(period, certainty of it being the page's period, how) found in one row."""
+    f = _clean(text)
+    if ARTICLE.match(f):
+        return []  # a contract's article: how long the work runs
+    out: list[tuple[tuple[date, date], float, str]] = []
+    for rx, how in ((FROM_TO, "from-to"), (START_END, "start-end"),
+                    (LABELLED_RANGE, "labelled range")):
+        for m in rx.finditer(f):
+            r = _range(m.groups())
+            if r:
+                out.append((r, 1.0, how))
+    for m in LOOSE_FROM_TO.finditer(f):
+        if not any(_range(x.groups()) for x in FROM_TO.finditer(m.group(0))):
+            out.append((UNREADABLE, 0.0, "period with an unreadable date"))
+    if not out:
+        for m in BARE_RANGE.finditer(f):
+            r = _range(m.groups())
+            if r:
+                out.append((r, BARE_CERTAINTY, "date range without a label"))
+    for rx in (MONTHS, MONTHS_LABELLED):
+        for m in rx.finditer(f):
+            r = _months(m.groups())
+            if r and not any(p == r for p, _c, _h in out):
+                out.append((r, 1.0, "months"))
+    labelled = bool(re.search(LABEL, f)) or f.startswith("nam") or "bao cao" in f or \
+        bool(re.search(r"chon\s*nam|nam\s*bao\s*cao|loc\s*theo\s*nam", f))
+    for m in QUARTER.finditer(f):
+        r = _quarter(m.group(1), m.group(2))
+        if r:
+            cert = (1.0 if labelled else 0.9) * (0.7 if m.group(1) in ROMAN_AS_READ else 1.0)
+            out.append((r, cert, "quarter"))
+    for m in HALF.finditer(f):
+        y = int(m.group(3))
+        r = (date(y, 1, 1), date(y, 6, 30)) if m.group(2) == "dau" else \
+            (date(y, 7, 1), date(y, 12, 31))
+        out.append((r, 1.0, "half year"))
+    if not out and labelled and "ngay" not in f:
+        for m in YEAR.finditer(f):
+            y = int(m.group(1))
+            if 1990 <= y <= 2100:
+                out.append(((date(y, 1, 1), date(y, 12, 31)), 0.9, "year"))
+    return out
+
+
+def _bands(rows: list[Row]) -> list[Row]:
+    """The rows, and each pair of neighbouring rows that touch vertically joined left
+    to right: a filter bar's label and its select box are often read a few pixels
+    apart («Kỳ | Quý» above «báo cáo: | III/2021»)."""
+    out = list(rows)
+    for a, b in itertools.pairwise(rows):
+        if a.box and b.box and min(a.box[3], b.box[3]) - max(a.box[1], b.box[1]) > 0:
+            lines = tuple(sorted((*a.lines, *b.lines),
+                                 key=lambda ln: ln.box[0] if ln.box else 0))
+            box = (min(a.box[0], b.box[0]), min(a.box[1], b.box[1]), max(a.box[2], b.box[2]),
+                   max(a.box[3], b.box[3]))
+            out.append(Row(lines, box))
+    return out
+
+
+def period_candidates(rows: list[Row], page: int
+                      ) -> tuple[list[Candidate], list[tuple[str, str]]]:
+    found: dict[tuple[date, date], tuple[float, Row, str]] = {}
+    bands = _bands(rows)
+    for r in rows:
+        # a period label whose period neither its row nor a neighbour's gives: the
+        # page states a period we could not read
+        if re.search(LABEL, _clean(r.folded)) and re.search(r"\d", r.folded) and \
+                not row_periods(r.folded) and not any(
+                    row_periods(b.folded) for b in bands[len(rows):]
+                    if b.box and r.box and b.box[1] <= r.box[1] and b.box[3] >= r.box[3]):
+            found.setdefault(UNREADABLE, (0.0, r, "labelled period not readable"))
+    for r in bands:
+        for period, cert, how in row_periods(r.folded):
+            old = found.get(period)
+            if old is None or cert > old[0]:
+                found[period] = (cert, r, how)
+    unreadable = found.pop(UNREADABLE, None)
+    if not found:
+        return [], []
+    # a year or quarter that only restates an explicit range adds nothing
+    explicit = {p for p, (_c, _r, how) in found.items() if how not in ("year", "quarter")}
+    if explicit:
+        found = {p: v for p, v in found.items() if p in explicit or
+                 not any(e[0] <= p[0] <= p[1] <= e[1] or p[0] <= e[0] <= e[1] <= p[1]
+                         for e in explicit)}
+    notes: list[tuple[str, str]] = []
+    two = len(found) > 1 or unreadable is not None
+    if len(found) > 1:
+        notes.append(("FACT_AMBIGUOUS", "two reporting periods on the page: " + ", ".join(
+            f"{a.isoformat()}..{b.isoformat()}" for a, b in sorted(found))))
+    elif unreadable is not None:
+        notes.append(("FACT_AMBIGUOUS", "a second reporting period on the page could not be "
+                                        f"read: {unreadable[1].text}"))
+    out: list[Candidate] = []
+    for (a, b), (cert, r, how) in found.items():
+        ln = r.lines[0]
+        # the dates' own confidence: the row's buttons and icons say nothing about them
+        dated = [w.conf for x in r.lines for w in x.words
+                 if w.conf is not None and any(ch.isdigit() for ch in w.text)]
+        conf = min(dated) / 100 if dated else 1.0
+        src: dict[str, object] = {"kind": "line", "text": r.text, "layout": how}
+        if two:
+            src["alternatives"] = [f"{x.isoformat()}..{y.isoformat()}" for x, y in sorted(found)]
+        for name, value in (("period_start", a.isoformat()), ("period_end", b.isoformat())):
+            c = Candidate(name, value, r.text, page, r.box, ln.method, conf, cert, 1.0,
+                          dict(src))
+            if two:
+                c.lower(TWO_PERIODS_CERTAINTY, "two reporting periods on the page")
+            out.append(c)
+    return out, notes
+
+
+PLACE_DATE_LOOSE = re.compile(r"^\s*([^,:;]{2,40}),\s*ngay\b(.*?)thang\b(.*?)nam\b\s*(\d{4})?")
+WEEKDAY = re.compile(r"^\s*(thu\s*(hai|ba|tu|nam|sau|bay)|chu\s*nhat|hom\s*nay)\b")
+"""«Thứ Tư, ngày 30 tháng 10 năm 2019» in a page header is today's date, not a document's."""
+CONTRACT_NO = re.compile(r"^so\s*:?\s*(\S+)")
+
+
+def document_candidates(rows: list[Row], page: int) -> list[Candidate]:
+    """A document's own date, a contract's number and date, an invoice's month."""
+    out: list[Candidate] = []
+    have: set[str] = set()
+
+    def add(name: str, value: object, r: Row, cert: float = 1.0, how: str = "line") -> None:
+        if name in have:
+            return
+        have.add(name)
+        conf = min(x.conf for x in r.lines)
+        out.append(Candidate(name, value, r.text, page, r.box, r.lines[0].method, conf, cert,
+                             1.0, {"kind": "line", "text": r.text, "layout": how}))
+
+    for r in rows:
+        f = r.folded
+        if "document_date" not in have and not WEEKDAY.match(f):
+            d = parse_place_date(f)
+            if d is None and f.startswith("ngay") and not f.startswith("ngay bat dau"):
+                d = parse_date(f)
+                if d is not None and len(f) > 40:
+                    d = None  # a sentence that starts with a date is not a heading
+            if d is not None:
+                add("document_date", d.isoformat(), r, how="place and date line")
+            else:
+                m = PLACE_DATE_LOOSE.match(f)
+                if m and not parse_date(f):
+                    mm = re.search(r"\d{1,2}", m.group(3) or "")
+                    year = m.group(4)
+                    partial = (f"{year}-{int(mm.group()):02d}" if year and mm else year or "")
+                    c_name = "document_date"
+                    add(c_name, partial or None, r, UNREADABLE_DATE_CERTAINTY,
+                        "place and date line, day or month unreadable")
+                    out[-1].why.append("the document's date line is there but not fully "
+                                       "readable")
+        if "contract_date" not in have and f.startswith("hom nay"):
+            d = parse_date(f)
+            if d is not None:
+                add("contract_date", d.isoformat(), r)
+        if "invoice_period" not in have and f.startswith("ky cuoc"):
+            month = parse_month(f)
+            if month:
+                add("invoice_period", month, r)
+        m = CONTRACT_NO.match(f)
+        if m and "contract_number" not in have and "/hd" in m.group(1):
+            raw = r.text.split(":", 1)[-1].strip() if ":" in r.text else r.text.split()[-1]
+            add("contract_number", raw, r)
+    return out

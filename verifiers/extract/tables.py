@@ -1,0 +1,245 @@
+"""Facts from tables: which cell is the unit's value.
+
+In a table of sub-units or fields, the unit's figure is the total row's cell under the
+matching header («Tổng cộng», «Tổng số», «Cộng», «Toàn đơn vị»), and the rows above it
+must add up to it. Without a total row nothing is summed silently: the sum of the rows
+is offered with a certainty below review, and the rows are kept as candidates. A table
+whose row labels are themselves facts («Văn bản đi | 1.245») is read row by row, the
+row label and the header path together.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from verifiers.extract.candidates import Candidate
+from verifiers.extract.concepts import (
+    Mapping,
+    Meaning,
+    is_total_label,
+    map_meaning,
+    meaning,
+)
+from verifiers.extract.values import parse_value
+from verifiers.ocr.layout import Cell, Line, Table
+
+CONTEXT_CERTAINTY = 0.9
+"""Mapping certainty when the page title had to complete the header («Ký số» in a
+table titled «Thống kê văn bản đi»)."""
+SOLE_ROW_LAYOUT = 0.9
+SUMMED_LAYOUT = 0.45
+"""No total row: the sum of the rows is a guess a reviewer must confirm."""
+MISMATCH_PENALTY = 0.5
+MAX_UNMAPPED_ROWS = 5
+
+
+def _map(head: Meaning, context: Meaning) -> tuple[Mapping, bool]:
+    m = map_meaning(head)
+    # the title completes a header that says something («Ký số»), never an empty one
+    if m.fact is None and not m.ambiguous and context.concepts and head.concepts - {"total"}:
+        c = map_meaning(Meaning(head.concepts | context.concepts, head.unknown))
+        if c.fact is not None:
+            return Mapping(c.fact, c.kind, c.certainty * CONTEXT_CERTAINTY), True
+    return m, False
+
+
+def _fact_row(rm: Meaning, head: Meaning, context: Meaning) -> bool:
+    """Whether a row label names a fact («Văn bản đi», «Cán bộ») rather than a
+    sub-unit or field («Phòng Nội vụ», «Thanh tra huyện»): it does when, with the
+    header, it says a fact the header alone does not."""
+    if not rm.concepts - {"total", "index"}:
+        return False
+    alone, _c = _map(head, context)
+    both, _c = _map(rm | head, context)
+    return both.fact is not None and both.fact != alone.fact
+
+
+def _local_label(table: Table, cell: Cell) -> tuple[Line, ...]:
+    """Text between the previous number of the row and this one: a row of cards
+    («Văn bản đi 1.245 Văn bản đến 2.300») gives each number its own label."""
+    assert cell.line.box is not None
+    prev_x = -1.0
+    for c in table.cells:
+        if c.row == cell.row and c.line.box is not None and c.line.box[2] <= cell.line.box[0] \
+                and c.line.box[2] > prev_x:
+            prev_x = c.line.box[2]
+    return tuple(ln for ln in table.label_lines[cell.row]
+                 if ln.box is not None and prev_x <= ln.box[0] and ln.box[2] <= cell.line.box[0]
+                 and ln.has_letters)
+
+
+def table_candidates(table: Table, context: Meaning, list_total: int | None
+                     ) -> tuple[list[Candidate], list[Candidate], list[tuple[str, str]]]:
+    """(candidates, unmapped, notes): notes are (code, English detail)."""
+    cands: list[Candidate] = []
+    unmapped: list[Candidate] = []
+    notes: list[tuple[str, str]] = []
+    totals = [i for i, lab in enumerate(table.labels) if lab and is_total_label(lab)]
+    total_row = totals[-1] if totals else None
+    for k, col in enumerate(table.columns):
+        if k == table.index_col:
+            continue
+        path = col.path
+        head = meaning(" ".join(path))
+        entity: list[tuple[Cell, Any]] = []
+        for cell in (c for c in table.cells if c.col == k):
+            label_lines = _local_label(table, cell)
+            label = " ".join(ln.text for ln in label_lines) or table.labels[cell.row]
+            rm = meaning(label)
+            src: dict[str, Any] = {"kind": "cell", "table": table.n, "row": label,
+                                   "header": list(path), "col": k,
+                                   "row_index": cell.row}
+            if cell.row == total_row:
+                mapping, ctx = _map(head, context)
+                layout = 1.0
+                src["total_row"] = True
+            elif _fact_row(rm, head, context):
+                mapping, ctx = _map(rm | head, context)
+                layout = 1.0
+                if "total" in rm.concepts:
+                    src["total"] = True
+            else:
+                entity.append((cell, label))  # a sub-unit's or field's row
+                continue
+            value = parse_value(cell.line.text, mapping.kind)
+            if value is None:
+                continue
+            if ctx:
+                src["context"] = "page title"
+            cand = Candidate(mapping.fact or "", value, _raw(path, label, cell.line),
+                             table.page, cell.line.box, cell.line.method, cell.line.conf, layout,
+                             mapping.certainty if mapping.fact else 0.0, src)
+            if mapping.ambiguous:
+                cand.why.append("label could be " + " or ".join(mapping.ambiguous))
+            (cands if mapping.fact else unmapped).append(cand)
+        if not entity:
+            continue
+        mapping, ctx = _map(head, context)
+        if mapping.fact is None:
+            # labelled values of no known fact, for reviewers; a long listing's column
+            # (a size per account) is no labelled value
+            if total_row is None and len(entity) <= MAX_UNMAPPED_ROWS:
+                for cell, label in entity:
+                    value = parse_value(cell.line.text, "count")
+                    if value is None:
+                        value = parse_value(cell.line.text, "ratio")
+                    if value is not None and (label or path):
+                        unmapped.append(Candidate("", value, _raw(path, label, cell.line),
+                                                  table.page, cell.line.box, cell.line.method,
+                                                  cell.line.conf, SOLE_ROW_LAYOUT, 0.0,
+                                                  _src(table, k, label, path)))
+            continue
+        values = [parse_value(c.line.text, mapping.kind) for c, _l in entity]
+        if total_row is not None:
+            tot = next((c for c in cands if c.source.get("col") == k and
+                        c.source.get("total_row")), None)
+            if tot is None or any(v is None for v in values):
+                continue
+            filled = {c.row for c in table.cells if c.col == k}
+            holes = sum(1 for ri in range(len(table.rows)) if ri not in filled)
+            if holes > 0:
+                tot.why.append("a row has no readable cell here: the total is not checked")
+                continue
+            if list_total is not None and list_total > len(table.rows):
+                tot.why.append("the list has more rows than shown: the total is not checked")
+                continue
+            s = sum(v for v in values if v is not None)
+            if s == tot.value:
+                tot.checked = True
+                tot.source["check"] = "total = sum of rows"
+            elif len(entity) >= 2:
+                tot.lower(MISMATCH_PENALTY, f"total row {tot.value} != sum of rows {s}")
+                notes.append(("FACT_CROSSCHECK_FAILED",
+                              f"{mapping.fact}: total row {tot.value}, rows add up to {s}"))
+            continue
+        if any(v is None for v in values):
+            continue
+        if len(entity) == 1:
+            cell, label = entity[0]
+            cands.append(Candidate(mapping.fact, values[0], _raw(path, label, cell.line),
+                                   table.page, cell.line.box, cell.line.method, cell.line.conf,
+                                   SOLE_ROW_LAYOUT, mapping.certainty,
+                                   _src(table, k, label, path)))
+            continue
+        s = sum(v for v in values if v is not None)
+        sums = [j for j, v in enumerate(values) if v is not None and len(entity) >= 3 and
+                2 * v == s]
+        if len(sums) == 1:
+            # one row is the sum of all the others: the total row, its label unread
+            cell, label = entity[sums[0]]
+            src = _src(table, k, label, path)
+            src.update(total_row=True, check="this row = sum of the other rows")
+            cand = Candidate(mapping.fact, values[sums[0]], _raw(path, label, cell.line),
+                             table.page, cell.line.box, cell.line.method, cell.line.conf,
+                             SOLE_ROW_LAYOUT, mapping.certainty, src)
+            cand.checked = True
+            cands.append(cand)
+            continue
+        first = entity[0][0].line
+        boxes = [c.line.box for c, _l in entity if c.line.box]
+        box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+               max(b[3] for b in boxes)) if boxes else None
+        src = _src(table, k, "", path)
+        src["candidates"] = [{"row": lab, "value": v} for (_c, lab), v in zip(entity, values,
+                                                                              strict=True)]
+        src["summed"] = True
+        cand = Candidate(mapping.fact, s, f"{' / '.join(path)}: sum of {len(entity)} rows",
+                         table.page, box, first.method,
+                         min(c.line.conf for c, _l in entity), SUMMED_LAYOUT, mapping.certainty,
+                         src)
+        cand.why.append("no total row: the rows were added up, a reviewer must confirm")
+        notes.append(("FACT_AMBIGUOUS", f"{mapping.fact}: table without a total row, "
+                                        f"{len(entity)} rows summed to {s}"))
+        cands.append(cand)
+    return cands, unmapped, notes
+
+
+def _src(table: Table, k: int, label: str, path: tuple[str, ...]) -> dict[str, Any]:
+    return {"kind": "cell", "table": table.n, "row": label, "header": list(path), "col": k}
+
+
+def _raw(path: tuple[str, ...], label: str, value: Line) -> str:
+    parts = [*path, label] if label else list(path)
+    return " / ".join(p for p in parts if p) + f": {value.text}"
+
+
+def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
+    """A ratio column (header says «Tỷ lệ», «%») must equal a/b for two count cells of
+    the same row: when it does, the row's values are confirmed; when no pair gives
+    it, the row's facts go to a reviewer."""
+    notes: list[tuple[str, str]] = []
+    for k, col in enumerate(table.columns):
+        if "ratio" not in meaning(" ".join(col.path)).concepts:
+            continue
+        for cell in (c for c in table.cells if c.col == k):
+            r = parse_value(cell.line.text, "ratio")
+            counts = [(c, parse_value(c.line.text, "count")) for c in table.cells
+                      if c.row == cell.row and c.col != k and c.col != table.index_col]
+            nums = [(c, v) for c, v in counts if isinstance(v, int)]
+            if r is None or len(nums) < 2:
+                continue
+            tol = 0.051 + 0.5 * (float(r) == int(r))
+            vals = [v for _c, v in nums]
+            # a/b for two cells, or a/(a+b) (on time over on time + late)
+            dens = set(vals) | {x + y for i, x in enumerate(vals) for y in vals[i + 1:]}
+            pairs = {(a, d) for a in vals for d in dens
+                     if d and a <= d and (d != a or float(r) >= 99.9) and
+                     abs(100 * a / d - float(r)) <= tol}
+            ok = bool(pairs)
+            row_cands = [c for c in cands if c.source.get("table") == table.n and
+                         c.source.get("row_index", -1) == cell.row]
+            if ok:
+                # only the figures the ratio is made of are confirmed by it
+                used = {a for a, _d in pairs} | {d for _a, d in pairs}
+                for c in row_cands:
+                    if c.value in used:
+                        c.checked = True
+                        c.source.setdefault("check", "ratio = a/b")
+            else:
+                for c in row_cands:
+                    c.lower(MISMATCH_PENALTY, f"ratio {r} is no a/b of the row")
+                if row_cands:
+                    notes.append(("FACT_CROSSCHECK_FAILED",
+                                  f"table {table.n}: ratio {r} matches no pair of the row "
+                                  f"{[v for _c, v in nums]}"))
+    return notes

@@ -1,0 +1,799 @@
+"""The layout model of a page: words → lines (phrases or cells) → rows → tables,
+tiles and page chrome.
+
+One model for screenshots, scans and PDF text layers: every source gives words with
+boxes (a text layer without positions gives one line per text line). Extraction
+(``verifiers/extract``) asks the model *where* a number stands — in which table
+column under which header path, in which row beside which row label, in which tile
+under which caption — instead of guessing from the words next to it.
+
+Geometry is in original image pixels (y down). Tesseract's own line grouping is not
+used: in sparse-text mode it cuts table rows into pieces, so words are regrouped here
+by vertical overlap, and split into lines at gaps wider than a word space, at
+ruling lines (``rules``) and at ``|`` read from a cell border.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from verifiers.claims_sheet import fold
+
+Box = tuple[float, float, float, float]
+RuleTest = Callable[[int, Box], bool]
+"""(page, box between two words) → whether a ruling line runs through that box."""
+
+SPLIT_GAP = 0.8
+"""A gap wider than this many text heights ends a line: word spaces are 0.3–0.45
+text heights, cell paddings 0.6 and more."""
+NUMBER = re.compile(r"^\(?[-+]?\d{1,3}(?:[.,]\d{3})+\)?$|^\(?[-+]?\d+(?:[.,]\d+)?\s?%?\)?$")
+DATE_LIKE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\d{1,2}/\d{4}|\d{1,2}:\d{2}")
+BORDER_TOKENS = {"|", "||", "[", "]", "¦", "!", "—", "–", "_", "__", "___", "-", "~", "¬"}
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    conf: float | None
+    """0–100 from OCR; None for a text layer (exact)."""
+    box: Box | None
+
+
+@dataclass(frozen=True)
+class Line:
+    """Words on one baseline with word spacing between them: a phrase, a label, a
+    table cell or a number."""
+
+    id: int
+    words: tuple[Word, ...]
+    page: int
+    method: str
+    box: Box | None
+    text: str = ""
+    folded: str = ""
+
+    @staticmethod
+    def make(id: int, words: Sequence[Word], page: int, method: str) -> Line:
+        boxes = [w.box for w in words if w.box is not None]
+        box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+               max(b[2] for b in boxes), max(b[3] for b in boxes)) if boxes else None
+        text = " ".join(w.text for w in words)
+        return Line(id, tuple(words), page, method, box, text, fold(text))
+
+    @property
+    def conf(self) -> float:
+        """The least sure word, 0–1 (1 for a text layer)."""
+        confs = [w.conf for w in self.words if w.conf is not None]
+        return min(confs) / 100 if confs else 1.0
+
+    @property
+    def height(self) -> float:
+        return self.box[3] - self.box[1] if self.box else 0.0
+
+    @property
+    def is_number(self) -> bool:
+        return len(self.words) <= 2 and bool(NUMBER.match(number_text(self.text)))
+
+    @property
+    def has_letters(self) -> bool:
+        return sum(c.isalpha() for c in self.text) >= 2
+
+
+def number_text(text: str) -> str:
+    """A number as it stands in a cell, without its unit and the spaces OCR puts in
+    ("1 245" stays two tokens; "95,6 %" becomes "95,6%")."""
+    t = text.strip().strip(":;|[]").strip()
+    t = re.sub(r"\s*(đồng|dong|đ|d|vnđ|vnd)$", "", t, flags=re.IGNORECASE).strip()
+    return t.replace(" %", "%").rstrip(".")
+
+
+@dataclass(frozen=True)
+class Row:
+    """Lines whose boxes overlap vertically, left to right."""
+
+    lines: tuple[Line, ...]
+    box: Box | None
+
+    @property
+    def text(self) -> str:
+        return " ".join(ln.text for ln in self.lines)
+
+    @property
+    def folded(self) -> str:
+        return " ".join(ln.folded for ln in self.lines)
+
+    @property
+    def height(self) -> float:
+        hs = [ln.height for ln in self.lines if ln.box]
+        return statistics.median(hs) if hs else 0.0
+
+
+@dataclass(frozen=True)
+class Column:
+    x0: float
+    x1: float
+    header: tuple[Line, ...] = ()
+    """Header cells over this column, the top (group) header first."""
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(h.text for h in self.header)
+
+
+@dataclass(frozen=True)
+class Cell:
+    line: Line
+    row: int
+    """Index into ``Table.rows``."""
+    col: int
+    """Index into ``Table.columns``."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of cells aligned in columns under header rows; ``labels[i]`` is the text of
+    row ``i``'s row label (the text cells left of its first number)."""
+
+    n: int
+    page: int
+    rows: tuple[Row, ...]
+    header_rows: tuple[Row, ...]
+    columns: tuple[Column, ...]
+    cells: tuple[Cell, ...]
+    labels: tuple[str, ...]
+    label_lines: tuple[tuple[Line, ...], ...]
+    index_col: int | None = None
+    """The STT/TT column (row numbers), never a value."""
+
+    @property
+    def box(self) -> Box:
+        boxes = [r.box for r in (*self.header_rows, *self.rows) if r.box]
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+    def cell(self, row: int, col: int) -> Cell | None:
+        for c in self.cells:
+            if c.row == row and c.col == col:
+                return c
+        return None
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A number with its caption above, below or beside it (dashboard cards)."""
+
+    value: Line
+    label: Line
+    where: str
+    """``below``, ``above`` or ``beside``: where the label stands."""
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    rows: tuple[Row, ...]
+    tables: tuple[Table, ...]
+    chrome: frozenset[int]
+    """Ids of lines that belong to navigation bars, side menus, breadcrumbs,
+    pagination: never read as facts."""
+    width: float
+    height: float
+    in_table: frozenset[int] = field(default=frozenset())
+    """Ids of lines that are a table's cells, headers or row labels."""
+
+    def lines(self) -> list[Line]:
+        return [ln for r in self.rows for ln in r.lines]
+
+
+def _center_y(b: Box) -> float:
+    return (b[1] + b[3]) / 2
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def build_pages(words_by_line: Sequence[tuple[Sequence[Word], int, str]],
+                rules: RuleTest | None = None) -> list[Page]:
+    """The pages of a reading: ``words_by_line`` is (words, page, method) per read
+    line. Lines without usable boxes (a text layer) stay one line each, in order."""
+    pages: dict[int, list[tuple[Sequence[Word], str]]] = {}
+    for words, page, method in words_by_line:
+        pages.setdefault(page, []).append((words, method))
+    return [_build_page(n, items, rules) for n, items in sorted(pages.items())]
+
+
+def _usable(words: Sequence[Word]) -> bool:
+    boxes = {w.box for w in words}
+    return None not in boxes and len(boxes) == len(words) and \
+        all(b is not None and b[2] > b[0] and b[3] > b[1] for b in boxes)
+
+
+def _build_page(n: int, items: list[tuple[Sequence[Word], str]], rules: RuleTest | None
+                ) -> Page:
+    ids = iter(range(1_000_000))
+    rows: list[Row] = []
+    placed: list[tuple[Word, str]] = []
+    for words, method in items:
+        if _usable(words):
+            placed += [(w, method) for w in words if w.text.strip()]
+        elif words:
+            ln = Line.make(next(ids), [w for w in words if w.text.strip()], n, method)
+            rows.append(Row((ln,), ln.box))
+    regions = _regions(placed, n, rules)
+    menu: set[int] = set()
+    for k, region in enumerate(regions):
+        for group in _cluster_rows(region):
+            row = _split_row(group, n, ids, rules)
+            rows.append(row)
+            if len(regions) == 2 and k == 0:
+                menu.update(ln.id for ln in row.lines)  # the side menu left of the gutter
+    # rows with boxes in reading order; box-less text-layer rows keep their order
+    if all(r.box is not None for r in rows):
+        rows.sort(key=lambda r: (_center_y(r.box), r.box[0]) if r.box else (0, 0))
+    boxes = [r.box for r in rows if r.box]
+    width = max((b[2] for b in boxes), default=0.0)
+    height = max((b[3] for b in boxes), default=0.0)
+    rows = [r for r in rows if r.lines]
+    chrome = _chrome(rows, width, height) | _menu_items(rows, menu, height)
+    tables = _tables(rows, n, chrome)
+    in_table = frozenset(ln.id for t in tables for r in (*t.rows, *t.header_rows)
+                         for ln in r.lines)
+    return Page(n, tuple(rows), tuple(tables), frozenset(chrome), width, height, in_table)
+
+
+def _regions(placed: list[tuple[Word, str]], page: int = 1, rules: RuleTest | None = None
+             ) -> list[list[tuple[Word, str]]]:
+    """A side menu and the page content side by side: split at the leftmost vertical
+    gutter in the left third that no word of the page's body crosses and that has a
+    menu left of it, so a menu item never joins a table row at the same height."""
+    if len(placed) < 20:
+        return [placed]
+    boxes = [w.box for w, _m in placed if w.box is not None]
+    x1 = max(b[2] for b in boxes)
+    y0, y1 = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    h = y1 - y0
+    body = [b for b in boxes if y0 + 0.1 * h < b[1] and b[3] < y1 - 0.05 * h]
+    step = 2.0
+    n = int(x1 / step) + 2
+    cover = [0] * n
+    for b in body:
+        for k in range(int(b[0] / step), min(n, int(b[2] / step) + 1)):
+            cover[k] += 1
+    k = int(0.06 * x1 / step)
+    end = int(0.36 * x1 / step)
+    while k < end:
+        if cover[k] != 0:
+            k += 1
+            continue
+        j = k
+        while j < n and cover[j] == 0:
+            j += 1
+        if (j - k) * step >= 8 and rules is not None:
+            cut = (k + j) / 2 * step
+            split = _split_at(cut, placed, y0, h)
+            # the menu's edge must show: a border or its own background (a wide blank
+            # column between a table's labels and its figures is no menu's edge)
+            if split is not None and rules(page, (k * step, y0 + 0.15 * h, j * step,
+                                                  y1 - 0.1 * h)):
+                return split
+        k = j
+    return [placed]
+
+
+def _split_at(cut: float, placed: list[tuple[Word, str]], y0: float, h: float
+              ) -> list[list[tuple[Word, str]]] | None:
+    left: list[tuple[Word, str]] = []
+    right: list[tuple[Word, str]] = []
+    for wm in placed:
+        wb = wm[0].box
+        (left if wb is not None and (wb[0] + wb[2]) / 2 < cut else right).append(wm)
+    lb = [w.box for w, _m in left if w.box is not None and y0 + 0.1 * h < w.box[1]]
+    rb = [w.box for w, _m in right if w.box is not None]
+    # a real menu: several items stacked down the page from near its left edge
+    if len(lb) < 4 or len(rb) < 10 or max(b[3] for b in lb) - min(b[1] for b in lb) < 0.25 * h \
+            or min(b[0] for b in lb) > 0.05 * max(b[2] for b in rb):
+        return None
+    # a menu's items are words stacked in five or more rows, hardly any figures
+    items: list[tuple[float, bool]] = []
+    for w, _m in sorted(left, key=lambda wm: _center_y(wm[0].box) if wm[0].box else 0):
+        if w.box is None or w.box[1] <= y0 + 0.1 * h:
+            continue
+        # figures and dates, not a menu badge's count («Văn bản đến  12»)
+        digit = sum(ch.isdigit() for ch in w.text) >= 4
+        if items and abs(items[-1][0] - _center_y(w.box)) < 0.5 * max(w.box[3] - w.box[1], 10):
+            items[-1] = (items[-1][0], items[-1][1] or digit)
+        else:
+            items.append((_center_y(w.box), digit))
+    if len(items) < 5 or sum(d for _y, d in items) > 0.25 * len(items):
+        return None
+    return [left, right]
+
+
+def _cluster_rows(placed: list[tuple[Word, str]]) -> list[list[tuple[Word, str]]]:
+    """Words whose boxes overlap vertically by half the smaller height form a row."""
+    order = sorted(placed, key=lambda wm: _center_y(wm[0].box))  # type: ignore[arg-type]
+    rows: list[tuple[list[tuple[Word, str]], list[float]]] = []  # (words, [top, bottom])
+    for w, m in order:
+        b = w.box
+        assert b is not None
+        h = b[3] - b[1]
+        best, best_ov = None, 0.0
+        for k in range(len(rows) - 1, max(-1, len(rows) - 6), -1):
+            ws, band = rows[k]
+            bh = band[1] - band[0]
+            ov = _overlap(b[1], b[3], band[0], band[1])
+            if ov >= 0.5 * min(h, bh) and max(h, bh) <= 2.6 * min(h, bh) and \
+                    ov / min(h, bh) > best_ov:
+                best, best_ov = k, ov / min(h, bh)
+        if best is None:
+            rows.append(([(w, m)], [b[1], b[3]]))
+        else:
+            ws, band = rows[best]
+            ws.append((w, m))
+            # the band follows the row's body, not one tall glyph's accents
+            band[0] = statistics.median(x[0].box[1] for x in ws)  # type: ignore[index]
+            band[1] = statistics.median(x[0].box[3] for x in ws)  # type: ignore[index]
+    return [ws for ws, _band in rows]
+
+
+def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
+               rules: RuleTest | None) -> Row:
+    group = sorted(group, key=lambda wm: wm[0].box[0])  # type: ignore[index]
+    heights = [w.box[3] - w.box[1] for w, _m in group]  # type: ignore[index]
+    h = statistics.median(heights)
+    lines: list[Line] = []
+    cur: list[Word] = []
+    method = group[0][1]
+
+    def flush() -> None:
+        if cur:
+            lines.append(Line.make(next(ids), cur, page, method))  # type: ignore[call-overload]
+            cur.clear()
+
+    for w, _m in group:
+        if w.text.strip() in BORDER_TOKENS and not NUMBER.match(w.text.strip()):
+            flush()  # a cell border read as a character
+            continue
+        if cur:
+            prev = cur[-1]
+            assert prev.box is not None and w.box is not None
+            gap = w.box[0] - prev.box[2]
+            sep = gap > SPLIT_GAP * h
+            if not sep and rules is not None and gap > 0:
+                band = (prev.box[2], min(prev.box[1], w.box[1]), w.box[0],
+                        max(prev.box[3], w.box[3]))
+                sep = rules(page, band)
+            if not sep and gap > 0.45 * h and (_numeric(prev.text) != _numeric(w.text)):
+                sep = not prev.text.endswith(":")  # "Phòng Nội vụ   156": a cell edge
+            if sep:
+                flush()
+        cur.append(w)
+    flush()
+    row_box = None
+    if lines:
+        bs = [ln.box for ln in lines if ln.box]
+        row_box = (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs),
+                   max(b[3] for b in bs))
+    return Row(tuple(lines), row_box)
+
+
+def _numeric(text: str) -> bool:
+    return bool(NUMBER.match(number_text(text)))
+
+
+MENU_MAX_WORDS = 5
+
+
+def _chrome(rows: list[Row], width: float, height: float) -> set[int]:
+    """Navigation bars (a top row of several short items), side menus (a narrow left
+    column of short items stacked under one another), breadcrumbs and pagination."""
+    out: set[int] = set()
+    if width <= 0:
+        return out
+    out |= _axes(rows)
+    for r in rows:
+        f = r.folded
+        # breadcrumbs «Trang chủ / Thống kê / …» and pagination lines
+        if "trang chu" in f and ("/" in r.text or ">" in r.text or "»" in r.text):
+            out.update(ln.id for ln in r.lines)
+        if PAGINATION.search(f):
+            out.update(ln.id for ln in r.lines)
+    # a navigation bar: the top row(s) with four or more short items
+    for r in rows[:3]:
+        if r.box and r.box[1] < 0.12 * max(height, 1) and len(r.lines) >= 4 and \
+                all(len(ln.words) <= MENU_MAX_WORDS for ln in r.lines):
+            out.update(ln.id for ln in r.lines)
+    return out
+
+
+def _menu_items(rows: list[Row], menu: set[int], height: float) -> set[int]:
+    """The side menu's items and badges, below the top bar (the page title that starts
+    over the menu is not one)."""
+    return {ln.id for r in rows for ln in r.lines if ln.id in menu and
+            len(ln.words) <= MENU_MAX_WORDS + 2 and ln.box is not None and
+            ln.box[1] > 0.04 * height}
+
+
+def _axes(rows: list[Row]) -> set[int]:
+    """Chart axes: three or more lone numbers stacked at one x (right-aligned), evenly
+    spaced and in arithmetic progression (2000, 1500, 1000, 500, 0)."""
+    lone = [r.lines[0] for r in rows if len(r.lines) == 1 and r.lines[0].is_number
+            and r.lines[0].box]
+    out: set[int] = set()
+    for a in lone:
+        assert a.box is not None
+        col = [b for b in lone if b.box and abs(b.box[2] - a.box[2]) < 0.8 * a.height]
+        if len(col) < 3:
+            continue
+        vals = []
+        for b in sorted(col, key=lambda b: b.box[1] if b.box else 0):
+            try:
+                vals.append(float(b.text.replace(".", "").replace(",", "")))
+            except ValueError:
+                vals = []
+                break
+        steps = {round(x - y, 3) for x, y in itertools.pairwise(vals)}
+        if len(vals) >= 3 and len(steps) == 1:
+            out.update(b.id for b in col)
+    return out
+
+
+PAGINATION = re.compile(r"(hien thi|dang xem|xem)\s*\d+\s*(-|–|den|toi)\s*\d+|"
+                        r"\d+\s*(ban ghi|muc|ket qua)\b|trang\s*\d+\s*/\s*\d+")
+
+
+def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
+    """Runs of rows with a number and at least one other cell, under up to three
+    header rows without numbers. Columns are the x-ranges of the number cells."""
+    tables: list[Table] = []
+    i = 0
+    while i < len(rows):
+        if not _data_row(rows[i], chrome):
+            i += 1
+            continue
+        j = i
+        fragments: list[Row] = []
+        while j + 1 < len(rows) and _near(rows[j], rows[j + 1]):
+            nxt = rows[j + 1]
+            if _data_row(nxt, chrome):
+                j += 1
+            elif _wrapped_label(nxt, rows[i:j + 1], chrome):
+                fragments.append(nxt)  # a row label wrapped over two lines
+                j += 1
+            else:
+                break
+        body = [r for r in rows[i:j + 1] if r not in fragments]
+        if len(body) == 1 and _captioned(body[0], rows[j + 1] if j + 1 < len(rows) else None):
+            i = j + 1
+            continue  # a row of cards: numbers over their captions, no table
+        if len(body) >= 2 or _header_above(rows, i, chrome):
+            t = _table(len(tables) + 1, page, rows, i, j, chrome, fragments)
+            if t is not None:
+                tables.append(t)
+        i = j + 1
+    return tables
+
+
+YEAR = re.compile(r"^(19|20)\d\d$")
+BUTTONS = re.compile(r"\b(loc|xuat excel|xuat|tim kiem|xem bao cao|loc du lieu|chon)\b")
+
+
+def _data_row(r: Row, chrome: set[int]) -> bool:
+    lines = [ln for ln in r.lines if ln.id not in chrome]
+    nums = [ln for ln in lines if ln.is_number and not (YEAR.match(ln.text) and
+                                                         "nam" in r.folded)]
+    return bool(nums) and len(lines) >= 2 and not FILTER.search(r.folded)
+
+
+FILTER = re.compile(r"tu\s*ngay|den\s*ngay|ngay\s*bat\s*dau|thoi\s*gian\s*:|chon\s*nam|"
+                    r"chonnam")
+
+
+def _wrapped_label(r: Row, body: list[Row], chrome: set[int]) -> bool:
+    """Text only, left of the body's first number: the rest of a row label."""
+    xs = []
+    for b in body:
+        texts = [ln.box[2] for ln in b.lines if ln.has_letters and ln.box]
+        after = min(texts) if texts else -1.0  # numbers after the label: not the STT
+        xs += [ln.box[0] for ln in b.lines if ln.is_number and ln.box and ln.id not in chrome
+               and ln.box[0] > after]
+    if not xs or not r.lines:
+        return False
+    first = min(xs)
+    return all(ln.has_letters and ln.box is not None and ln.box[2] < first and
+               not ln.is_number for ln in r.lines)
+
+
+def _captioned(r: Row, below: Row | None) -> bool:
+    """Numbers only, each with a text right under it: a row of dashboard cards."""
+    # icons beside the figures come out as a few stray letters
+    if below is None or not _near(r, below) or \
+            not all(ln.is_number or len(ln.text.strip()) <= 4 for ln in r.lines):
+        return False
+    caps = [ln for ln in below.lines if ln.has_letters and ln.box]
+    hits = 0
+    for ln in r.lines:
+        if ln.box and any(c.box and _overlap(ln.box[0], ln.box[2], c.box[0], c.box[2]) > 0
+                          for c in caps):
+            hits += 1
+    return hits >= max(1, len(r.lines) - 1)
+
+
+def _near(a: Row, b: Row) -> bool:
+    if a.box is None or b.box is None:
+        return False
+    h = max(a.height, b.height, 1.0)
+    return b.box[1] - a.box[3] < 2.2 * h
+
+
+def _header_above(rows: list[Row], i: int, chrome: set[int]) -> list[Row]:
+    out: list[Row] = []
+    k = i - 1
+    below = rows[i]
+    left = min((ln.box[0] for ln in rows[i].lines if ln.box), default=0.0)
+    while k >= 0 and len(out) < 5:
+        r = rows[k]
+        lines = [ln for ln in r.lines if ln.id not in chrome]
+        if not lines or any(ln.is_number for ln in lines) or DATE_LIKE.search(r.text) or \
+                not _near(r, below) or not any(ln.has_letters for ln in lines) or \
+                BUTTONS.search(r.folded):
+            break  # a filter bar or a toolbar is no header
+        if len(lines) == 1 and lines[0].box and abs(lines[0].box[0] - left) < \
+                1.5 * max(lines[0].height, 1.0):
+            break  # a title or caption over a key–value list, not a column header
+        out.insert(0, r)
+        below = r
+        k -= 1
+    return out
+
+
+INDEX_HEADERS = {"stt", "tt", "#", "so tt", "so thu tu", "thu tu"}
+
+
+def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
+           fragments: list[Row] | None = None) -> Table | None:
+    fragments = fragments or []
+    body = [r for r in rows[i:j + 1] if r not in fragments]
+    # columns: number cells clustered by horizontal overlap across the body
+    cols: list[list[float]] = []
+    for r in body:
+        for ln in r.lines:
+            if not ln.is_number or ln.box is None or ln.id in chrome:
+                continue
+            for c in cols:
+                if _overlap(ln.box[0], ln.box[2], c[0], c[1]) > 0 or \
+                        abs(ln.box[2] - c[1]) < ln.height * 0.6:  # right-aligned numbers
+                    c[0], c[1] = min(c[0], ln.box[0]), max(c[1], ln.box[2])
+                    break
+            else:
+                cols.append([ln.box[0], ln.box[2]])
+    if not cols:
+        return None
+    cols.sort()
+    merged: list[list[float]] = []
+    for c in cols:
+        if merged and c[0] <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], c[1])
+        else:
+            merged.append(list(c))
+    header_rows = _header_above(rows, i, chrome)
+    # each column's reach: halfway to its neighbours, so a left-aligned header over a
+    # right-aligned number still falls on its column
+    h_med = statistics.median(r.height for r in body) or 10.0
+    # a column's area: from the previous column's figures to just past its own (figures
+    # are right-aligned under centred headers in most systems)
+    steps = [merged[k][1] - merged[k - 1][1] for k in range(1, len(merged))]
+    spacing = statistics.median(steps) if steps else 6 * h_med
+    reach = []
+    for k, c in enumerate(merged):
+        lo = merged[k - 1][1] + 1 if k else c[1] - spacing
+        reach.append((lo, c[1] + 0.5 * h_med))
+    # the STT column (1, 2, 3, …) first: row labels stand right of it
+    first_vals = [(ri, ln.text) for ri, r in enumerate(body) for ln in r.lines
+                  if ln.is_number and ln.box and merged[0][0] <= ln.box[0] and
+                  ln.box[2] <= merged[0][1]]
+    # its numbers are the rows' positions (OCR may miss some of them)
+    idx0 = len(merged) > 1 and bool(first_vals) and all(
+        v.isdigit() and int(v) == ri + 1 for ri, v in first_vals) and \
+        merged[0][1] - merged[0][0] < 3 * h_med
+    columns = _headers(merged, reach, header_rows, chrome, 1 if idx0 else 0)
+    cells: list[Cell] = []
+    labels: list[str] = []
+    label_lines: list[tuple[Line, ...]] = []
+    first_x = merged[1][0] if idx0 else merged[0][0]
+    for ri, r in enumerate(body):
+        lab: list[Line] = []
+        for ln in r.lines:
+            if ln.box is None or ln.id in chrome:
+                continue
+            if ln.is_number:
+                col = _column_of(ln, reach)
+                if col is not None:
+                    cells.append(Cell(ln, ri, col))
+                    continue
+            if ln.box[2] <= first_x + 2 or not ln.is_number:
+                lab.append(ln)
+        label_lines.append(tuple(lab))
+    for fr in fragments:  # each wrapped piece to the data row whose middle is nearest
+        if fr.box is None:
+            continue
+        near = min(range(len(body)), key=lambda ri: abs(_center_y(body[ri].box) -  # type: ignore[arg-type]
+                                                        _center_y(fr.box)))  # type: ignore[arg-type]
+        label_lines[near] = tuple(sorted((*label_lines[near], *fr.lines), key=_reading_order))
+    for lab_t in label_lines:
+        labels.append(" ".join(ln.text for ln in lab_t if ln.box and ln.box[2] <= first_x + 2))
+    index_col = 0 if idx0 else None
+    for k, column in enumerate(columns if index_col is None else ()):
+        head = fold(column.header[-1].text).strip(" .:") if column.header else ""
+        vals = [cl.line.text for cl in cells if cl.col == k]
+        if head in INDEX_HEADERS or (k == 0 and len(vals) >= 2 and
+                                     vals == [str(v) for v in range(1, len(vals) + 1)]):
+            index_col = k
+            break
+    return Table(n, page, tuple(body), tuple(header_rows), tuple(columns), tuple(cells),
+                 tuple(labels), tuple(label_lines), index_col)
+
+
+def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
+             header_rows: list[Row], chrome: set[int], first: int = 0) -> list[Column]:
+    """Each column's own header (the lowest header cell over its reach), then the
+    group headers above it: in each higher row, the nearest cell that is nobody's own
+    header («Văn bản đến» over «Số lượng | Đã số hóa»). A column whose own header
+    stands in a higher row (a rowspan cell) has no group."""
+    own: list[tuple[int, Line] | None] = []
+    part_ids: set[int] = set()
+    for k, (lo, hi) in enumerate(reach):
+        found = None
+        for ri in range(len(header_rows) - 1, -1, -1):
+            best, best_ov = None, 0.0
+            heads = [ln for ln in header_rows[ri].lines
+                     if ln.box is not None and ln.id not in chrome and ln.has_letters]
+            # a header right over the figures first; else the one over the column's area
+            pad = 0.5 * max((ln.height for ln in heads), default=10.0)
+            for area in ((merged[k][0] - pad, merged[k][1] + pad), (lo, hi)):
+                for ln in heads:
+                    assert ln.box is not None
+                    ov = _overlap(ln.box[0], ln.box[2], area[0], area[1])
+                    if ov > best_ov:
+                        best, best_ov = ln, ov
+                if best is not None:
+                    break
+            if best is not None:
+                merged_ln, ids = _wrapped_header(best, header_rows, ri, chrome)
+                found = (ri, merged_ln)
+                part_ids |= ids
+                break
+        own.append(found)
+    own_ids = {o[1].id for o in own if o} | part_ids
+    columns = []
+    for k, o in enumerate(own):
+        header: list[Line] = []
+        if o is not None:
+            ri, ln = o
+            header.append(ln)
+            lowest = ri == len(header_rows) - 1
+            assert ln.box is not None
+            cx = (ln.box[0] + ln.box[2]) / 2
+            for up in range(ri - 1, -1, -1) if lowest else ():
+                groups = [g for g in header_rows[up].lines if g.box and g.id not in own_ids
+                          and g.id not in chrome and g.has_letters and
+                          g.box[2] > reach[first][0] + (reach[first][1] - reach[first][0]) * 0.3]
+                if not groups:
+                    continue
+                g = min(groups, key=lambda g: abs((g.box[0] + g.box[2]) / 2 - cx))  # type: ignore[index]
+                assert g.box is not None
+                width = max(g.box[2] - g.box[0], ln.box[2] - ln.box[0])
+                if abs((g.box[0] + g.box[2]) / 2 - cx) > 3 * width:
+                    continue
+                header.insert(0, g)
+        columns.append(Column(merged[k][0], merged[k][1], tuple(header)))
+    return columns
+
+
+def _wrapped_header(ln: Line, header_rows: list[Row], ri: int, chrome: set[int]
+                    ) -> tuple[Line, set[int]]:
+    """«Số» over «lượng», «Tỷ lệ ký» over «số (%)»: a header cell wrapped over lines,
+    read as one; line spacing apart, not a group header's padding."""
+    parts = [ln]
+    top = ln
+    for up in range(ri - 1, -1, -1):
+        above = None
+        for cand in header_rows[up].lines:
+            if cand.box is None or top.box is None or cand.id in chrome:
+                continue
+            ov = _overlap(cand.box[0], cand.box[2], top.box[0], top.box[2])
+            gap = top.box[1] - cand.box[3]
+            if ov >= 0.5 * min(cand.box[2] - cand.box[0], top.box[2] - top.box[0]) and \
+                    gap < 0.6 * max(top.height, cand.height):
+                above = cand
+        if above is None:
+            break
+        parts.insert(0, above)
+        top = above
+    ids = {p.id for p in parts}
+    if len(parts) == 1:
+        return ln, ids
+    return Line.make(ln.id, [w for p in parts for w in p.words], ln.page, ln.method), ids
+
+
+def _reading_order(ln: Line) -> tuple[float, float]:
+    return (ln.box[1], ln.box[0]) if ln.box else (0.0, 0.0)
+
+
+def _column_of(ln: Line, reach: list[tuple[float, float]]) -> int | None:
+    assert ln.box is not None
+    best, best_ov = None, 0.0
+    for k, (lo, hi) in enumerate(reach):
+        ov = _overlap(ln.box[0], ln.box[2], lo, hi)
+        if ov > best_ov:
+            best, best_ov = k, ov
+    return best
+
+
+def tiles(page: Page) -> list[Tile]:
+    """Numbers outside tables with a caption right below or above them, horizontally
+    overlapping their centre, nothing between (cards: «1.245 / Văn bản đi»)."""
+    out: list[Tile] = []
+    lines = [ln for ln in page.lines() if ln.box and ln.id not in page.chrome]
+    for v in lines:
+        if not v.is_number or v.id in page.in_table or v.box is None:
+            continue
+        vb = v.box
+        cx = (vb[0] + vb[2]) / 2
+        best: tuple[float, Line, str] | None = None
+        for lab in lines:
+            if lab is v or not lab.has_letters or lab.box is None:
+                continue
+            lb = lab.box
+            if not (lb[0] - vb[3] + vb[1] <= cx <= lb[2] + vb[3] - vb[1]):
+                continue
+            h = max(vb[3] - vb[1], lb[3] - lb[1])
+            slack = 0.35 * (lb[3] - lb[1])  # a big number's box reaches into its caption's
+            if -slack <= lb[1] - vb[3] < 1.6 * h and _center_y(lb) > vb[3] - slack:
+                d, where = max(0.0, lb[1] - vb[3]), "below"
+            elif 0 <= vb[1] - lb[3] < 1.6 * h:
+                d, where = vb[1] - lb[3] + 0.01, "above"
+            else:
+                continue
+            if best is None or d < best[0]:
+                best = (d, lab, where)
+        if best is not None:
+            label = best[1]
+            if best[2] == "below":
+                label = _caption(label, lines, v)
+            out.append(Tile(v, label, best[2]))
+    return out
+
+
+def _caption(first: Line, lines: list[Line], value: Line) -> Line:
+    """A caption wrapped over two or three lines under its number («Giải quyết» /
+    «quá hạn»): the lines right under the first one, within the card's width."""
+    assert first.box is not None and value.box is not None
+    x0 = min(first.box[0], value.box[0]) - first.height
+    x1 = max(first.box[2], value.box[2]) + 2 * first.height
+    parts = [first]
+    bottom = first.box[3]
+    for ln in sorted(lines, key=lambda ln: ln.box[1] if ln.box else 0):
+        if ln is first or ln.box is None or not ln.has_letters or ln.is_number:
+            continue
+        b = ln.box
+        last = parts[-1].box
+        assert last is not None
+        same_row = len(parts) > 1 and _overlap(b[1], b[3], last[1], last[3]) > 0.5 * ln.height \
+            and 0 <= b[0] - last[2] < ln.height
+        if same_row and b[2] <= x1:
+            parts.append(ln)
+        elif b[1] > first.box[1] and 0 <= b[1] - bottom + 0.5 * ln.height < ln.height + 1 \
+                and x0 <= b[0] and b[2] <= x1 and abs(b[0] - first.box[0]) < 2 * ln.height:
+            parts.append(ln)
+            bottom = b[3]
+        if len(parts) == 3:
+            break
+    if len(parts) == 1:
+        return first
+    return Line.make(first.id, [w for p in parts for w in p.words], first.page, first.method)
