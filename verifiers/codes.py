@@ -210,6 +210,12 @@ class SigReason(StrEnum):
     PROCESSING_ERROR = "SIG_PROCESSING_ERROR"
     PDF_ENCRYPTED = "PDF_ENCRYPTED"
     PDF_MALFORMED = "PDF_MALFORMED"
+    # --- revisions (sig-rev) ---
+    INCREMENT_MALFORMED = "SIG_INCREMENT_MALFORMED"
+    SIGNED_REVISION_UNREADABLE = "SIG_SIGNED_REVISION_UNREADABLE"
+    VISUAL_DIFFERENCE = "SIG_VISUAL_DIFFERENCE"
+    ANNOTATION_OVER_TEXT = "SIG_ANNOTATION_OVER_TEXT"
+    VISUAL_CHECK_UNAVAILABLE = "SIG_VISUAL_CHECK_UNAVAILABLE"
 
     @property
     def finding(self) -> FindingCode | None:
@@ -231,6 +237,10 @@ SIG_REASON_FINDING: dict[SigReason, FindingCode | None] = {
     SigReason.UNSUPPORTED_SUBFILTER: _U, SigReason.PROCESSING_ERROR: _U,
     SigReason.PDF_ENCRYPTED: FindingCode.FILE_UNREADABLE,
     SigReason.PDF_MALFORMED: FindingCode.FILE_UNREADABLE,
+    # --- revisions (sig-rev) ---
+    SigReason.INCREMENT_MALFORMED: _I, SigReason.SIGNED_REVISION_UNREADABLE:
+    FindingCode.FILE_UNREADABLE, SigReason.VISUAL_DIFFERENCE: _I,
+    SigReason.ANNOTATION_OVER_TEXT: _U, SigReason.VISUAL_CHECK_UNAVAILABLE: _U,
 }
 SIG_REASON_VI: dict[SigReason, str] = {
     SigReason.DIGEST_MISMATCH: "nội dung đã bị thay đổi sau khi ký (mã băm không khớp)",
@@ -255,5 +265,13 @@ SIG_REASON_VI: dict[SigReason, str] = {
     SigReason.PROCESSING_ERROR: "không xử lý được chữ ký",
     SigReason.PDF_ENCRYPTED: "tệp PDF bị mã hóa",
     SigReason.PDF_MALFORMED: "tệp PDF bị hỏng, không đọc được cấu trúc",
+    # --- revisions (sig-rev) ---
+    SigReason.INCREMENT_MALFORMED: "phần thêm vào sau khi ký có cấu trúc bất thường",
+    SigReason.SIGNED_REVISION_UNREADABLE: "không đọc được phiên bản tài liệu đã ký",
+    SigReason.VISUAL_DIFFERENCE: "nội dung hiển thị khác với bản đã ký (ngoài chữ ký, ô nhập "
+                                 "liệu và số, ngày văn thư ghi theo Nghị định 30)",
+    SigReason.ANNOTATION_OVER_TEXT: "có chú thích thêm sau khi ký đè lên nội dung văn bản, "
+                                    "cần xem xét",
+    SigReason.VISUAL_CHECK_UNAVAILABLE: "không so sánh được hình ảnh bản đã ký với bản cuối",
 }
 assert set(SIG_REASON_FINDING) == set(SigReason) == set(SIG_REASON_VI)

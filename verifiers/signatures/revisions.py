@@ -5,17 +5,34 @@ leader's and the organization's signature), increments that do not parse strictl
 document.
 
 Interface between ``validate.py`` (which calls :func:`assess_later_revisions` once per
-signature, after pyHanko's validation) and this module. Until the analysis is built the
-function says honestly that it judged nothing (``analysed=False``): the caller then keeps
-pyHanko's verdict unchanged.
+signature whose revision is not the last, after pyHanko's validation) and this module.
+The work is split: ``increments`` (strict reading of each increment), ``changes`` (what
+changed between the signed revision and the final document), ``textlayer`` and
+``decree30`` (where the văn thư may write, and whether the changes are only that),
+``visual`` (pdftoppm renderings compared page by page).
+
+Cheap when nothing needs it: pages are rendered only when an increment touched them
+with something other than a later signature's or a filled field's widget over blank
+paper (a widget's appearance is clipped to its /Rect, so those cannot change anything
+else); the text layer is read only for pages an increment touched.
 """
 
 from __future__ import annotations
 
+import io
+import logging
 from dataclasses import dataclass
 from typing import Any
 
+from verifiers.codes import SigReason
 from verifiers.results import Reason
+from verifiers.signatures import visual
+from verifiers.signatures.changes import Changes, collect
+from verifiers.signatures.decree30 import Judgement, judge
+from verifiers.signatures.increments import check_increments, revision_end
+from verifiers.signatures.textlayer import Box, PageText, page_text
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -54,5 +71,143 @@ def assess_later_revisions(data: bytes, signed_revision: int, total_revisions: i
     """Judge the increments after ``signed_revision`` (0-based, as pyHanko counts) of
     the PDF ``data``. ``modification_level`` is pyHanko's name for the level its
     difference analysis found (``NONE``, ``LTA_UPDATES``, ``FORM_FILLING``,
-    ``ANNOTATIONS``, ``OTHER``) or None."""
-    return RevisionAssessment(analysed=False)
+    ``ANNOTATIONS``, ``OTHER``) or None. Never raises: a failure of ours comes back as
+    ``analysed=False`` with SIG_VISUAL_CHECK_UNAVAILABLE (indeterminate, not the unit's
+    fault)."""
+    if signed_revision >= total_revisions - 1:
+        return RevisionAssessment(analysed=True)
+    try:
+        return _assess(data, signed_revision, modification_level)
+    except Exception as exc:  # a bug of ours, or a file no reader copes with
+        log.warning("revision assessment failed: %r", exc)
+        return RevisionAssessment(analysed=False, reasons=(_reason(
+            SigReason.VISUAL_CHECK_UNAVAILABLE, f"{type(exc).__name__}: {exc}"[:300]),))
+
+
+def _reason(code: SigReason, detail: str = "") -> Reason:
+    return Reason(code.value, code.message_vi, detail)
+
+
+def _assess(data: bytes, signed_revision: int, level: str | None) -> RevisionAssessment:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    inc = check_increments(data, reader, signed_revision)
+    if inc.signed_unreadable is not None:
+        return RevisionAssessment(analysed=True, reasons=(_reason(
+            SigReason.SIGNED_REVISION_UNREADABLE, inc.signed_unreadable),))
+    reasons: list[Reason] = []
+    if inc.malformed:
+        reasons.append(_reason(SigReason.INCREMENT_MALFORMED, "; ".join(inc.malformed)[:600]))
+    signed_bytes = data[:revision_end(data, reader, signed_revision)]
+    changes = collect(reader, signed_revision)
+    signed_text: dict[int, PageText | None] = {}
+    final_text: dict[int, PageText | None] = {}
+    for ix, pc in changes.pages.items():
+        if pc.annots or pc.appended_streams or ix == 0:
+            signed_text[ix] = page_text(signed_bytes, ix)
+        if pc.appended_streams:
+            final_text[ix] = page_text(data, ix)
+    if 0 not in signed_text and changes.pages:
+        signed_text[0] = page_text(signed_bytes, 0)
+    final_pages = {ix: _page(reader, ix) for ix, pc in changes.pages.items()
+                   if pc.appended_streams}
+    j = judge(changes, signed_text, final_text, final_pages)
+    pages = _pages_to_render(changes, j)
+    regions: list[dict[str, Any]] = []
+    visual_ok = True
+    if pages:
+        try:
+            found = _compare(signed_bytes, data, pages, j, reader)
+        except visual.RenderError as exc:
+            reasons.append(_reason(SigReason.VISUAL_CHECK_UNAVAILABLE, str(exc)))
+            visual_ok = False
+        else:
+            for code, detail, region in found:
+                reasons.append(_reason(code, detail))
+                regions.append(region)
+    additions = tuple(ClerkAddition(a.page + 1, a.text, a.how, (
+        round(a.bbox[0], 1), round(a.bbox[1], 1), round(a.bbox[2], 1), round(a.bbox[3], 1)))
+        for a in j.additions)
+    accepted = (j.decree30_only and visual_ok and not reasons
+                and level in (None, "NONE", "LTA_UPDATES", "FORM_FILLING", "ANNOTATIONS", "OTHER"))
+    if j.additions and not accepted:
+        log.info("changes after signature are not only Decree 30 additions: %s",
+                 "; ".join(j.why_not)[:300] or "visual differences")
+    return RevisionAssessment(analysed=True, decree30_only=accepted,
+                              additions=additions if accepted else (),
+                              reasons=tuple(reasons), changed_regions=tuple(regions))
+
+
+def _page(reader: Any, ix: int) -> Any:
+    try:
+        return _pages_of(reader)[ix]
+    except Exception:
+        return None
+
+
+def _pages_of(reader: Any) -> list[Any]:
+    from verifiers.signatures.changes import _pages
+
+    return [p for _r, p in _pages(reader.root)]
+
+
+def _pages_to_render(changes: Changes, j: Judgement) -> list[int]:
+    """Pages whose change is more than a widget over blank paper."""
+    if changes.other:
+        return list(range(min(visual.MAX_PAGES, max(changes.page_count))))
+    out = []
+    for ix, pc in changes.pages.items():
+        if pc.other or pc.appended_streams or ix in j.annotations or \
+                ix in j.signature_over_text or ix in j.fields_over_text or \
+                any(a.page == ix for a in j.additions):
+            out.append(ix)
+    return sorted(out)[:visual.MAX_PAGES]
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _compare(signed: bytes, final: bytes, pages: list[int], j: Judgement,
+             reader: Any) -> list[tuple[SigReason, str, dict[str, Any]]]:
+    before = visual.render(signed, pages)
+    after = visual.render(final, pages)
+    heights = {ix: _height(reader, ix) for ix in pages}
+    out: list[tuple[SigReason, str, dict[str, Any]]] = []
+    for ix in pages:
+        if ix not in before or ix not in after:
+            w, h = (after.get(ix) or before.get(ix)).size if (after.get(ix) or  # type: ignore[attr-defined]
+                                                             before.get(ix)) else (0, 0)
+            out.append((SigReason.VISUAL_DIFFERENCE, f"page {ix + 1} added or removed",
+                        {"page": ix + 1, "bbox": [0, 0, w * 2, h * 2]}))
+            continue
+        height = heights[ix]
+        for region in visual.differences(before[ix], after[ix], ix, height,
+                                         j.allowed.get(ix, [])):
+            box = region.box_pt(height)
+            report = region.report(height)
+            where = f"page {ix + 1}, box {report['bbox_pt']}"
+            if any(_overlaps(box, s) for s in j.signature_over_text.get(ix, [])):
+                out.append((SigReason.ANNOTATION_OVER_TEXT,
+                            f"a later signature's appearance covers signed text ({where})",
+                            report))
+                continue
+            annots = [a for a in j.annotations.get(ix, []) if _overlaps(box, a[0])]
+            if annots and region.ink_lost <= 0.3:
+                if any(over for _r, _s, over in annots):
+                    out.append((SigReason.ANNOTATION_OVER_TEXT,
+                                f"{annots[0][1]} annotation over signed text ({where})", report))
+                continue  # an annotation beside the text: pyHanko's ANNOTATIONS stands
+            what = "signed text hidden" if region.ink_lost > 0.3 else "content differs"
+            out.append((SigReason.VISUAL_DIFFERENCE,
+                        f"{what} ({where}, {region.changed} px at {visual.DPI} dpi)", report))
+    return out
+
+
+def _height(reader: Any, ix: int) -> float:
+    try:
+        box = [float(v) for v in _pages_of(reader)[ix]["/MediaBox"]]
+        return box[3] - box[1]
+    except Exception:
+        return 842.0
