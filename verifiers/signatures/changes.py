@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 Box = tuple[float, float, float, float]
 
-CATALOG_KEYS_ALLOWED = {"/AcroForm", "/DSS", "/Extensions", "/Metadata", "/Perms"}
+CATALOG_KEYS_ALLOWED = {"/AcroForm", "/DSS", "/Extensions", "/Metadata", "/Perms", "/Version"}
 """Catalog entries a later signature, a timestamp or form filling may change."""
 FORM_KEYS_ALLOWED = {"/Fields", "/SigFlags", "/DA", "/DR", "/NeedAppearances"}
 FIELD_KEYS_ALLOWED = {"/V", "/AP", "/AS", "/MK", "/DA", "/Lock", "/SV", "/Ff"}
@@ -61,6 +61,8 @@ class Changes:
     other: list[str] = field(default_factory=list)
     """Document-level changes outside pages (page tree, unexpected objects)."""
     page_count: tuple[int, int] = (0, 0)
+    signed_pages: dict[int, Any] = field(default_factory=dict)
+    """The signed revision's page objects of the touched pages."""
 
     def page(self, index: int) -> PageChanges:
         return self.pages.setdefault(index, PageChanges(index))
@@ -243,6 +245,8 @@ def collect(reader: Any, signed_revision: int) -> Changes:
             new_fields = {_ref(f) for f in new_form.get_object().get("/Fields", [])} - {None}
             if old_fields - new_fields:
                 ch.other.append("form fields removed")
+    for key in ("/DSS", "/Extensions", "/Perms"):
+        _explain_tree(_raw(reader.root, key), explained, 3)
     for extra in ("/Info",):
         info = _raw(reader.trailer_view, extra)
         if _ref(info) is not None:
@@ -262,6 +266,8 @@ def collect(reader: Any, signed_revision: int) -> Changes:
         _compare_annots(old_page, new_page, overwritten, explained, pc, hist)
         if not pc.touched:
             del ch.pages[ix]
+        else:
+            ch.signed_pages[ix] = old_page
     for ref in sorted(overwritten - explained):
         try:
             obj = reader.get_object(generic.Reference(*ref))
@@ -278,6 +284,28 @@ def collect(reader: Any, signed_revision: int) -> Changes:
         ch.other.append(f"object {ref[0]} {ref[1]} ({type(obj).__name__}"
                         f"{' ' + str(kind) if kind else ''}) rewritten")
     return ch
+
+
+def _explain_tree(raw: Any, explained: set[tuple[int, int]], depth: int) -> None:
+    """Objects under a catalog entry that later signatures and timestamps maintain (the
+    DSS with its arrays and VRI, the extensions dictionary)."""
+    from pyhanko.pdf_utils import generic
+
+    if raw is None or depth < 0:
+        return
+    r = _ref(raw)
+    if r is not None:
+        explained.add(r)
+    try:
+        obj = raw.get_object()
+    except Exception:
+        return
+    if isinstance(obj, generic.DictionaryObject):
+        for k in obj:
+            _explain_tree(_raw(obj, k), explained, depth - 1)
+    elif isinstance(obj, generic.ArrayObject):
+        for i in range(min(len(obj), 200)):
+            _explain_tree(_raw_item(obj, i), explained, depth - 1)
 
 
 def _compare_contents(old_page: Any, new_page: Any, overwritten: set[tuple[int, int]],

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from verifiers.signatures.changes import AnnotChange, Changes
-from verifiers.signatures.textlayer import Anchor, Box, PageText, decree30_anchors
+from verifiers.signatures.textlayer import Anchor, Box, PageText, covers, decree30_anchors
 
 log = logging.getLogger(__name__)
 
@@ -120,32 +120,37 @@ def _region_for(box: Box, anchors: list[Anchor]) -> Anchor | None:
     return None
 
 
-def judge(changes: Changes, signed_text: dict[int, PageText | None],
+def needs_text_layer(changes: Changes) -> bool:
+    """Page 1 has a change that could be the văn thư's (then its text layer is read for
+    the «Số:» and date anchors)."""
+    pc = changes.pages.get(0)
+    return pc is not None and (bool(pc.appended_streams) or any(
+        a.subtype in ("/FreeText", "/Stamp") or (a.subtype == "/Widget" and a.field_type == "/Tx")
+        for a in pc.annots))
+
+
+def judge(changes: Changes, boxes: dict[int, list[Box]], signed_text: dict[int, PageText | None],
           final_text: dict[int, PageText | None], final_pages: dict[int, Any]) -> Judgement:
     """Classify every change: later signature, filled field, Decree 30 addition, or
-    something else (``why_not``)."""
+    something else (``why_not``). ``boxes``: the signed revision's text boxes per touched
+    page (for "covers signed text")."""
     j = Judgement()
     j.why_not += changes.other
     page1 = signed_text.get(0)
     anchors = decree30_anchors(page1) if page1 is not None else []
     for ix, pc in sorted(changes.pages.items()):
-        text = signed_text.get(ix)
         j.why_not += [f"page {ix + 1}: {o}" for o in pc.other]
         for a in pc.annots:
-            _annot(j, ix, a, text, anchors if ix == 0 else [])
+            _annot(j, ix, a, boxes.get(ix, []), anchors if ix == 0 else [])
         if pc.appended_streams:
-            _content(j, ix, pc.appended_streams, text, final_text.get(ix),
+            _content(j, ix, pc.appended_streams, signed_text.get(ix), final_text.get(ix),
                      anchors if ix == 0 else [], final_pages.get(ix))
     return j
 
 
-def _covers_text(text: PageText | None, box: Box) -> bool:
-    return bool(text is not None and text.text_in(box))
-
-
-def _annot(j: Judgement, ix: int, a: AnnotChange, text: PageText | None,
+def _annot(j: Judgement, ix: int, a: AnnotChange, text_boxes: list[Box],
            anchors: list[Anchor]) -> None:
-    over = _covers_text(text, a.rect)
+    over = covers(text_boxes, a.rect)
     if a.subtype == "/Widget" and a.field_type == "/Sig":
         (j.signature_over_text if over else j.allowed).setdefault(ix, []).append(a.rect)
         return

@@ -19,7 +19,6 @@ else); the text layer is read only for pages an increment touched.
 
 from __future__ import annotations
 
-import io
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -28,9 +27,9 @@ from verifiers.codes import SigReason
 from verifiers.results import Reason
 from verifiers.signatures import visual
 from verifiers.signatures.changes import Changes, collect
-from verifiers.signatures.decree30 import Judgement, judge
-from verifiers.signatures.increments import check_increments, revision_end
-from verifiers.signatures.textlayer import Box, PageText, page_text
+from verifiers.signatures.decree30 import Judgement, judge, needs_text_layer
+from verifiers.signatures.increments import check_increments, open_readers, revision_end
+from verifiers.signatures.textlayer import Box, PageText, page_text, quick_text_boxes
 
 log = logging.getLogger(__name__)
 
@@ -89,10 +88,8 @@ def _reason(code: SigReason, detail: str = "") -> Reason:
 
 
 def _assess(data: bytes, signed_revision: int, level: str | None) -> RevisionAssessment:
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    reader = PdfFileReader(io.BytesIO(data), strict=False)
-    inc = check_increments(data, reader, signed_revision)
+    reader, strict, strict_error = open_readers(data)
+    inc = check_increments(data, reader, strict, strict_error, signed_revision)
     if inc.signed_unreadable is not None:
         return RevisionAssessment(analysed=True, reasons=(_reason(
             SigReason.SIGNED_REVISION_UNREADABLE, inc.signed_unreadable),))
@@ -101,18 +98,19 @@ def _assess(data: bytes, signed_revision: int, level: str | None) -> RevisionAss
         reasons.append(_reason(SigReason.INCREMENT_MALFORMED, "; ".join(inc.malformed)[:600]))
     signed_bytes = data[:revision_end(data, reader, signed_revision)]
     changes = collect(reader, signed_revision)
+    boxes = {ix: quick_text_boxes(page) for ix, page in changes.signed_pages.items()}
     signed_text: dict[int, PageText | None] = {}
     final_text: dict[int, PageText | None] = {}
+    if needs_text_layer(changes):
+        signed_text[0] = page_text(signed_bytes, 0)
     for ix, pc in changes.pages.items():
-        if pc.annots or pc.appended_streams or ix == 0:
-            signed_text[ix] = page_text(signed_bytes, ix)
         if pc.appended_streams:
             final_text[ix] = page_text(data, ix)
-    if 0 not in signed_text and changes.pages:
-        signed_text[0] = page_text(signed_bytes, 0)
+            if ix not in signed_text:
+                signed_text[ix] = page_text(signed_bytes, ix)
     final_pages = {ix: _page(reader, ix) for ix, pc in changes.pages.items()
                    if pc.appended_streams}
-    j = judge(changes, signed_text, final_text, final_pages)
+    j = judge(changes, boxes, signed_text, final_text, final_pages)
     pages = _pages_to_render(changes, j)
     regions: list[dict[str, Any]] = []
     visual_ok = True
@@ -173,7 +171,6 @@ def _compare(signed: bytes, final: bytes, pages: list[int], j: Judgement,
              reader: Any) -> list[tuple[SigReason, str, dict[str, Any]]]:
     before = visual.render(signed, pages)
     after = visual.render(final, pages)
-    heights = {ix: _height(reader, ix) for ix in pages}
     out: list[tuple[SigReason, str, dict[str, Any]]] = []
     for ix in pages:
         if ix not in before or ix not in after:
@@ -182,7 +179,7 @@ def _compare(signed: bytes, final: bytes, pages: list[int], j: Judgement,
             out.append((SigReason.VISUAL_DIFFERENCE, f"page {ix + 1} added or removed",
                         {"page": ix + 1, "bbox": [0, 0, w * 2, h * 2]}))
             continue
-        height = heights[ix]
+        height = after[ix].size[1] * 72 / visual.DPI  # type: ignore[attr-defined]
         for region in visual.differences(before[ix], after[ix], ix, height,
                                          j.allowed.get(ix, [])):
             box = region.box_pt(height)
@@ -203,11 +200,3 @@ def _compare(signed: bytes, final: bytes, pages: list[int], j: Judgement,
             out.append((SigReason.VISUAL_DIFFERENCE,
                         f"{what} ({where}, {region.changed} px at {visual.DPI} dpi)", report))
     return out
-
-
-def _height(reader: Any, ix: int) -> float:
-    try:
-        box = [float(v) for v in _pages_of(reader)[ix]["/MediaBox"]]
-        return box[3] - box[1]
-    except Exception:
-        return 842.0

@@ -164,3 +164,118 @@ def decree30_anchors(text: PageText) -> list[Anchor]:
                               (max(x0 - 2 * size, mid - 4 * size), band[0],
                                min(max(x1 + 4 * size, x0 + 24 * size), text.width), band[1])))
     return out
+
+
+_TOKEN_RE = re.compile(
+    rb"\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)"  # literal string (one nesting level)
+    rb"|<[0-9A-Fa-f\s]*>"                          # hex string
+    rb"|\[|\]"
+    rb"|/[^\s/\[\]()<>{}%]*"                       # name
+    rb"|[-+]?(?:\d+\.?\d*|\.\d+)"                  # number
+    rb"|[A-Za-z'\"*][A-Za-z0-9*]*"                 # operator
+    rb"|%[^\r\n]*")
+
+
+def _mul(a: list[float], b: list[float]) -> list[float]:
+    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
+
+
+def _string_len(tok: bytes) -> int:
+    if tok.startswith(b"<"):
+        return len(re.sub(rb"\s", b"", tok[1:-1])) // 2
+    return len(re.sub(rb"\\(\d{1,3}|.)", b"x", tok[1:-1]))
+
+
+def quick_text_boxes(page: Any, limit: int = 20000) -> list[Box]:
+    """Estimated boxes of the text a page's own content streams show, from a plain
+    tokenizer (no font decoding): cheap enough to run on every page a later signature
+    touches, and used only to decide whether a widget covers signed text. Text inside
+    form XObjects is not seen (the visual comparison is the check for those)."""
+    from pyhanko.pdf_utils import generic
+
+    try:
+        contents = page.get("/Contents")
+        if contents is None:
+            return []
+        contents = contents.get_object()
+        streams = list(contents) if isinstance(contents, generic.ArrayObject) else [contents]
+        data = b"\n".join(s.get_object().data for s in streams)
+    except Exception as exc:
+        log.info("content stream unreadable for the text scan: %r", exc)
+        return []
+    data = re.sub(rb"\bBI\b.*?\bEI\b", b" ", data, flags=re.S)
+    boxes: list[Box] = []
+    ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    stack: list[list[float]] = []
+    tm = tlm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    size, leading = 12.0, 0.0
+    operands: list[bytes] = []
+    strings: list[bytes] = []
+
+    def nums(n: int) -> list[float] | None:
+        try:
+            vals = [float(v) for v in operands[-n:]]
+        except ValueError:
+            return None
+        return vals if len(vals) == n else None
+
+    def show(count: int) -> None:
+        nonlocal tm
+        m = _mul(tm, ctm)
+        scale = math.hypot(m[0], m[1]) or 1.0
+        eff = size * scale
+        width = EM_PER_CHAR * eff * count
+        x, y = m[4], m[5]
+        boxes.append((x, y - 0.25 * eff, x + width, y + 0.9 * eff))
+        tm = [tm[0], tm[1], tm[2], tm[3], tm[4] + EM_PER_CHAR * size * count * tm[0],
+              tm[5] + EM_PER_CHAR * size * count * tm[1]]
+
+    for match in _TOKEN_RE.finditer(data):
+        tok = match.group(0)
+        c = tok[:1]
+        if c in b"(<":
+            strings.append(tok)
+            continue
+        if c in b"/[]%" or c.isdigit() or c in b"+-.":
+            if c not in b"[]%":
+                operands.append(tok)
+            continue
+        op = tok
+        if op == b"q":
+            stack.append(ctm)
+        elif op == b"Q":
+            ctm = stack.pop() if stack else ctm
+        elif op == b"cm" and (v := nums(6)):
+            ctm = _mul(v, ctm)
+        elif op == b"BT":
+            tm = tlm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+        elif op == b"Tf" and (v := nums(1)):
+            size = v[0]
+        elif op == b"TL" and (v := nums(1)):
+            leading = v[0]
+        elif op in (b"Td", b"TD") and (v := nums(2)):
+            if op == b"TD":
+                leading = -v[1]
+            tlm = _mul([1, 0, 0, 1, v[0], v[1]], tlm)
+            tm = tlm
+        elif op == b"Tm" and (v := nums(6)):
+            tm = tlm = v
+        elif op in (b"T*", b"'", b'"'):
+            tlm = _mul([1, 0, 0, 1, 0, -leading], tlm)
+            tm = tlm
+        if op in (b"Tj", b"TJ", b"'", b'"'):
+            count = sum(_string_len(s) for s in strings)
+            if count:
+                show(count)
+        operands.clear()
+        strings.clear()
+        if len(boxes) >= limit:
+            break
+    return boxes
+
+
+def covers(boxes: list[Box], rect: Box, min_share: float = 0.3) -> bool:
+    """Some text box lies at least ``min_share`` inside ``rect``."""
+    return any(_share_inside(b, rect) >= min_share for b in boxes)
