@@ -414,11 +414,38 @@ def build_documents(s: Sample) -> None:
                            personal=s.certs["revoked"], org=s.certs["org:tt-quang-ha"])
     fault("tt-quang-ha/ky-so-ca-nhan/cv-2019-02-20-chung-thu-bi-thu-hoi.pdf", pdf, "invalid",
           ["SIG_INVALID"], "revoked: chứng thư cá nhân bị thu hồi ngày 01/02/2019 (CRL)", sigs)
+    build_decree30(s, unit("ubnd-huyen"))
     s.unit_findings.append({
         "unit": "xa-quang-thinh", "criterion": "ky-so-ca-nhan",
         "code": "COVERAGE_QUARTER_MISSING", "who": "Ngô Thị Lan", "quarter": 3,
         "slice": "2019-04-01..2019-06-30",
         "description": "coverage: lãnh đạo không có văn bản ký số cá nhân trong quý 3"})
+
+
+DECREE30_DAYS = {"freetext": date(2018, 11, 26), "field": date(2019, 2, 25),
+                 "content": date(2019, 5, 27), "stamp": date(2019, 8, 26)}
+
+
+def build_decree30(s: Sample, u: UnitSpec) -> None:
+    """Công văn issued the real Decree 30 way (the văn thư writes the number and date
+    between the two signatures), one per way of writing them, plus one where the văn
+    thư also writes in the body (not accepted). Built last, so that the other
+    documents' numbers do not move."""
+    for how, day in DECREE30_DAYS.items():
+        pdf, sigs, additions = decree30_doc(s, u, day, "triển khai văn bản điện tử theo Nghị "
+                                            "định 30", how)
+        s.put(f"{u.code}/ky-so-to-chuc/cv-{day.isoformat()}-nd30-{how}.pdf", pdf,
+              Expect("pdf_signed", "valid", signatures=sigs,
+                     description=f"Nghị định 30: văn thư ghi số, ngày ({how}) giữa chữ ký cá "
+                                 f"nhân và chữ ký cơ quan",
+                     facts={"clerk_additions": additions}))
+    day = date(2019, 6, 17)
+    pdf, sigs, _ = decree30_doc(s, u, day, "triển khai văn bản điện tử theo Nghị định 30",
+                                "content", body=True)
+    s.put(f"{u.code}/ky-so-to-chuc/cv-{day.isoformat()}-nd30-sua-noi-dung.pdf", pdf,
+          Expect("pdf_signed", "invalid", ["SIG_INVALID"], fault="decree30_body",
+                 description="decree30_body: văn thư ghi số, ngày và còn viết thêm vào nội "
+                             "dung sau khi lãnh đạo ký", signatures=sigs))
 
 
 def _slug(text: str) -> str:
