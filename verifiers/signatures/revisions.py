@@ -47,6 +47,11 @@ class ClerkAddition:
     bbox: tuple[float, float, float, float] | None = None
     """PDF user-space box (x0, y0, x1, y1) on that page."""
 
+    def as_dict(self) -> dict[str, Any]:
+        """The form ``SignatureReport.additions`` holds."""
+        return {"page": self.page, "text": self.text, "how": self.how,
+                "bbox": list(self.bbox) if self.bbox is not None else None}
+
 
 @dataclass(frozen=True)
 class RevisionAssessment:
