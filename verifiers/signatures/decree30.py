@@ -54,6 +54,9 @@ class Judgement:
     annotations: dict[int, list[tuple[Box, str, bool]]] = field(default_factory=dict)
     """Per page, other annotations added or changed: (rect, subtype, covers signed text)."""
     fields_over_text: dict[int, list[Box]] = field(default_factory=dict)
+    decree30_regions: dict[int, list[Box]] = field(default_factory=dict)
+    """The Số/date line regions that an addition used (ink may be added there, not
+    removed)."""
 
     @property
     def decree30_only(self) -> bool:
@@ -165,6 +168,7 @@ def _annot(j: Judgement, ix: int, a: AnnotChange, text_boxes: list[Box],
             if why is None:
                 j.additions.append(Addition(ix, a.value, "field", a.rect))
                 j.allowed.setdefault(ix, []).append(region.region)
+                j.decree30_regions.setdefault(ix, []).append(region.region)
                 return
             j.why_not.append(f"page {ix + 1}: field appearance {why}")
         if over:
@@ -184,6 +188,7 @@ def _annot(j: Judgement, ix: int, a: AnnotChange, text_boxes: list[Box],
             if why is None:
                 j.additions.append(Addition(ix, a.value or "", kind, a.rect))
                 j.allowed.setdefault(ix, []).append(region.region)
+                j.decree30_regions.setdefault(ix, []).append(region.region)
                 return
             j.why_not.append(f"page {ix + 1}: {kind} {why}")
         else:
@@ -223,3 +228,4 @@ def _content(j: Judgement, ix: int, streams: list[Any], signed: PageText | None,
             continue
         j.additions.append(Addition(ix, run.text.strip(), "content", run.box))
         j.allowed.setdefault(ix, []).append(region.region)
+        j.decree30_regions.setdefault(ix, []).append(region.region)

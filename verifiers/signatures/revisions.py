@@ -29,7 +29,7 @@ from verifiers.signatures import visual
 from verifiers.signatures.changes import Changes, collect
 from verifiers.signatures.decree30 import Judgement, judge, needs_text_layer
 from verifiers.signatures.increments import check_increments, open_readers, revision_end
-from verifiers.signatures.textlayer import Box, PageText, page_text, quick_text_boxes
+from verifiers.signatures.textlayer import Box, PageText, covers, page_text, quick_text_boxes
 
 log = logging.getLogger(__name__)
 
@@ -104,36 +104,46 @@ def _assess(data: bytes, signed_revision: int, level: str | None) -> RevisionAss
     signed_bytes = data[:revision_end(data, reader, signed_revision)]
     changes = collect(reader, signed_revision)
     boxes = {ix: quick_text_boxes(page) for ix, page in changes.signed_pages.items()}
-    signed_text: dict[int, PageText | None] = {}
-    final_text: dict[int, PageText | None] = {}
-    if needs_text_layer(changes):
-        signed_text[0] = page_text(signed_bytes, 0)
-    for ix, pc in changes.pages.items():
-        if pc.appended_streams:
-            final_text[ix] = page_text(data, ix)
-            if ix not in signed_text:
-                signed_text[ix] = page_text(signed_bytes, ix)
-    final_pages = {ix: _page(reader, ix) for ix, pc in changes.pages.items()
-                   if pc.appended_streams}
-    j = judge(changes, boxes, signed_text, final_text, final_pages)
-    pages = _pages_to_render(changes, j)
+    pages = _pages_to_render(changes, boxes)
+    rendering: visual.Rendering | None = None
     regions: list[dict[str, Any]] = []
     visual_ok = True
-    if pages:
+    if pages:  # started now, read while the text layer is extracted below
         try:
-            found = _compare(signed_bytes, data, pages, j, reader)
+            rendering = visual.Rendering([signed_bytes, data], pages)
         except visual.RenderError as exc:
             reasons.append(_reason(SigReason.VISUAL_CHECK_UNAVAILABLE, str(exc)))
             visual_ok = False
-        else:
-            for code, detail, region in found:
-                reasons.append(_reason(code, detail))
-                regions.append(region)
+    try:
+        signed_text: dict[int, PageText | None] = {}
+        final_text: dict[int, PageText | None] = {}
+        if needs_text_layer(changes):
+            signed_text[0] = page_text(signed_bytes, 0)
+        for ix, pc in changes.pages.items():
+            if pc.appended_streams:
+                final_text[ix] = page_text(data, ix)
+                if ix not in signed_text:
+                    signed_text[ix] = page_text(signed_bytes, ix)
+        final_pages = {ix: _page(reader, ix) for ix, pc in changes.pages.items()
+                       if pc.appended_streams}
+        j = judge(changes, boxes, signed_text, final_text, final_pages)
+        if rendering is not None:
+            try:
+                before, after = rendering.wait()
+            except visual.RenderError as exc:
+                reasons.append(_reason(SigReason.VISUAL_CHECK_UNAVAILABLE, str(exc)))
+                visual_ok = False
+            else:
+                for code, detail, region in _compare(before, after, pages, j):
+                    reasons.append(_reason(code, detail))
+                    regions.append(region)
+    finally:
+        if rendering is not None:
+            rendering.close()
     additions = tuple(ClerkAddition(a.page + 1, a.text, a.how, (
         round(a.bbox[0], 1), round(a.bbox[1], 1), round(a.bbox[2], 1), round(a.bbox[3], 1)))
         for a in j.additions)
-    accepted = (j.decree30_only and visual_ok and not reasons
-                and level in (None, "NONE", "LTA_UPDATES", "FORM_FILLING", "ANNOTATIONS", "OTHER"))
+    accepted = j.decree30_only and visual_ok and not reasons
     if j.additions and not accepted:
         log.info("changes after signature are not only Decree 30 additions: %s",
                  "; ".join(j.why_not)[:300] or "visual differences")
@@ -155,15 +165,18 @@ def _pages_of(reader: Any) -> list[Any]:
     return [p for _r, p in _pages(reader.root)]
 
 
-def _pages_to_render(changes: Changes, j: Judgement) -> list[int]:
-    """Pages whose change is more than a widget over blank paper."""
+def _pages_to_render(changes: Changes, boxes: dict[int, list[Box]]) -> list[int]:
+    """Pages whose change is more than a widget over blank paper (a later signature's,
+    or a filled field's outside page 1's header): those cannot change anything outside
+    their /Rect, which is an allowed area."""
     if changes.other:
         return list(range(min(visual.MAX_PAGES, max(changes.page_count))))
     out = []
     for ix, pc in changes.pages.items():
-        if pc.other or pc.appended_streams or ix in j.annotations or \
-                ix in j.signature_over_text or ix in j.fields_over_text or \
-                any(a.page == ix for a in j.additions):
+        widgets_only = all(
+            a.subtype == "/Widget" and not covers(boxes.get(ix, []), a.rect)
+            and (ix != 0 or a.field_type != "/Tx") for a in pc.annots)
+        if pc.other or pc.appended_streams or not widgets_only:
             out.append(ix)
     return sorted(out)[:visual.MAX_PAGES]
 
@@ -172,19 +185,25 @@ def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _compare(signed: bytes, final: bytes, pages: list[int], j: Judgement,
-             reader: Any) -> list[tuple[SigReason, str, dict[str, Any]]]:
-    before = visual.render(signed, pages)
-    after = visual.render(final, pages)
+def _compare(before: dict[int, Any], after: dict[int, Any], pages: list[int],
+             j: Judgement) -> list[tuple[SigReason, str, dict[str, Any]]]:
     out: list[tuple[SigReason, str, dict[str, Any]]] = []
     for ix in pages:
         if ix not in before or ix not in after:
-            w, h = (after.get(ix) or before.get(ix)).size if (after.get(ix) or  # type: ignore[attr-defined]
-                                                             before.get(ix)) else (0, 0)
+            img = after.get(ix) or before.get(ix)
+            w, h = img.size if img is not None else (0, 0)
             out.append((SigReason.VISUAL_DIFFERENCE, f"page {ix + 1} added or removed",
                         {"page": ix + 1, "bbox": [0, 0, w * 2, h * 2]}))
             continue
-        height = after[ix].size[1] * 72 / visual.DPI  # type: ignore[attr-defined]
+        height = after[ix].size[1] * 72 / visual.DPI
+        for box in j.decree30_regions.get(ix, []):
+            # the văn thư may add ink on the Số and date lines, not take any away
+            lost = visual.ink_lost_in(before[ix], after[ix], box, height)
+            if lost > 0.3:
+                out.append((SigReason.VISUAL_DIFFERENCE,
+                            f"signed text hidden on the number/date line (page {ix + 1})",
+                            {"page": ix + 1, "bbox_pt": [round(v, 1) for v in box],
+                             "ink_lost": round(lost, 2)}))
         for region in visual.differences(before[ix], after[ix], ix, height,
                                          j.allowed.get(ix, [])):
             box = region.box_pt(height)

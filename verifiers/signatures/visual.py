@@ -46,32 +46,66 @@ class PageImages:
 
 def render(pdf: bytes, pages: list[int]) -> dict[int, object]:
     """Grayscale renderings (Pillow images) of the 0-based ``pages`` of ``pdf``."""
-    from PIL import Image
+    return Rendering([pdf], pages).wait()[0]
 
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        raise RenderError("pdftoppm not installed (poppler-utils)")
-    out: dict[int, object] = {}
-    with tempfile.TemporaryDirectory(prefix="kc-visual-") as tmp:
-        src = Path(tmp) / "in.pdf"
-        src.write_bytes(pdf)
+
+class Rendering:
+    """pdftoppm runs for several PDFs (the signed revision and the final document),
+    started at once and side by side, so that the caller can do other work (reading
+    the text layer) while they run. ``wait`` returns the images, one dict per PDF."""
+
+    def __init__(self, pdfs: list[bytes], pages: list[int]) -> None:
+        exe = shutil.which("pdftoppm")
+        if exe is None:
+            raise RenderError("pdftoppm not installed (poppler-utils)")
+        self.pages = pages
+        self._tmp = tempfile.TemporaryDirectory(prefix="kc-visual-")
+        self.dir = Path(self._tmp.name)
         first, last = min(pages) + 1, max(pages) + 1
-        cmd = [exe, "-r", str(DPI), "-gray", "-f", str(first), "-l", str(last), str(src),
-               str(Path(tmp) / "p")]
+        self.procs: list[subprocess.Popen[bytes]] = []
         try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT_S, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise RenderError(f"pdftoppm timed out after {TIMEOUT_S:g} s") from exc
-        files = sorted(Path(tmp).glob("p-*.pgm"))
-        if proc.returncode != 0 and not files:
-            raise RenderError(f"pdftoppm exit {proc.returncode}: "
-                              f"{proc.stderr.decode('utf-8', 'replace')[:200]}")
-        for f in files:
-            n = int(f.stem.rsplit("-", 1)[1]) - 1
-            if n in pages:
-                with Image.open(f) as im:
-                    out[n] = im.convert("L").copy()
-    return out
+            for i, pdf in enumerate(pdfs):
+                src = self.dir / f"in{i}.pdf"
+                src.write_bytes(pdf)
+                cmd = [exe, "-r", str(DPI), "-gray", "-f", str(first), "-l", str(last),
+                       str(src), str(self.dir / f"r{i}")]
+                self.procs.append(subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                                                   stderr=subprocess.PIPE))
+        except Exception:
+            self.close()
+            raise
+
+    def wait(self) -> list[dict[int, object]]:
+        from PIL import Image
+
+        results: list[dict[int, object]] = []
+        try:
+            for i, proc in enumerate(self.procs):
+                try:
+                    _out, err = proc.communicate(timeout=TIMEOUT_S)
+                except subprocess.TimeoutExpired as exc:
+                    raise RenderError(f"pdftoppm timed out after {TIMEOUT_S:g} s") from exc
+                files = sorted(self.dir.glob(f"r{i}-*.pgm"))
+                if proc.returncode != 0 and not files:
+                    raise RenderError(f"pdftoppm exit {proc.returncode}: "
+                                      f"{err.decode('utf-8', 'replace')[:200]}")
+                images: dict[int, object] = {}
+                for f in files:
+                    n = int(f.stem.rsplit("-", 1)[1]) - 1
+                    if n in self.pages:
+                        with Image.open(f) as im:
+                            images[n] = im.convert("L").copy()
+                results.append(images)
+        finally:
+            self.close()
+        return results
+
+    def close(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        self._tmp.cleanup()
 
 
 @dataclass(frozen=True)
@@ -121,6 +155,17 @@ def differences(before: object, after: object, page: int, page_height: float,
     if diff.getbbox() is None:
         return []
     return _components(diff, before, after, page)
+
+
+def ink_lost_in(before: object, after: object, box: Box, page_height: float) -> float:
+    """Share of the signed rendering's ink inside ``box`` (PDF points) that is gone."""
+    from PIL import Image
+
+    assert isinstance(before, Image.Image) and isinstance(after, Image.Image)
+    if before.size != after.size:
+        return 1.0
+    px = _px(box, page_height, pad=0)
+    return _ink_lost(before.crop(px), after.crop(px))
 
 
 def _components(mask: object, before: object, after: object, page: int) -> list[Region]:
