@@ -76,24 +76,29 @@ def _white(box: tuple[float, float, float, float], text: str = "") -> bytes:
     return ops
 
 
+def _annotate(pdf: bytes, seed: str, subtype: str, box: tuple[float, float, float, float],
+              ops: bytes, extra: dict[str, generic.PdfObject] | None = None) -> bytes:
+    """Add one annotation with appearance ``ops`` over ``box`` in an increment."""
+    out = io.BytesIO()
+    with frozen_clock(WHEN, seed):
+        w = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        entries: dict[str, generic.PdfObject] = {
+            "/Type": generic.pdf_name("/Annot"), "/Subtype": generic.pdf_name(subtype),
+            "/Rect": _rect(box), "/F": generic.NumberObject(4), **(extra or {})}
+        annot = generic.DictionaryObject({generic.pdf_name(k): v for k, v in entries.items()})
+        annot[generic.pdf_name("/AP")] = generic.DictionaryObject(
+            {generic.pdf_name("/N"): _form(w, box, ops)})
+        w.register_annotation(w.find_page_for_modification(0)[0], w.add_object(annot))
+        w.write(out)
+    return out.getvalue()
+
+
 def hide_square(signed: bytes | None = None) -> bytes:
     pdf = signed or SIGNED.read_bytes()
     box = body_line(pdf)
-    out = io.BytesIO()
-    with frozen_clock(WHEN, "attack-square"):
-        w = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-        annot = w.add_object(generic.DictionaryObject({
-            generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
-            generic.pdf_name("/Subtype"): generic.pdf_name("/Square"),
-            generic.pdf_name("/Rect"): _rect(box), generic.pdf_name("/F"): generic.NumberObject(4),
-            generic.pdf_name("/C"): generic.ArrayObject([generic.FloatObject(1)] * 3),
-            generic.pdf_name("/IC"): generic.ArrayObject([generic.FloatObject(1)] * 3),
-            generic.pdf_name("/AP"): generic.DictionaryObject(
-                {generic.pdf_name("/N"): _form(w, box, _white(box))}),
-        }))
-        w.register_annotation(w.find_page_for_modification(0)[0], annot)
-        w.write(out)
-    return out.getvalue()
+    white = generic.ArrayObject([generic.FloatObject(1)] * 3)
+    return _annotate(pdf, "attack-square", "/Square", box, _white(box),
+                     {"/C": white, "/IC": white})
 
 
 def frame_square(signed: bytes | None = None) -> bytes:
@@ -102,40 +107,17 @@ def frame_square(signed: bytes | None = None) -> bytes:
     pdf = signed or SIGNED.read_bytes()
     box = body_line(pdf)
     w_, h_ = box[2] - box[0], box[3] - box[1]
-    out = io.BytesIO()
-    with frozen_clock(WHEN, "frame-square"):
-        w = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-        annot = w.add_object(generic.DictionaryObject({
-            generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
-            generic.pdf_name("/Subtype"): generic.pdf_name("/Square"),
-            generic.pdf_name("/Rect"): _rect(box), generic.pdf_name("/F"): generic.NumberObject(4),
-            generic.pdf_name("/AP"): generic.DictionaryObject({generic.pdf_name("/N"): _form(
-                w, box, f"q 0.8 0 0 RG 1.5 w 1 1 {w_ - 2:.2f} {h_ - 2:.2f} re S Q".encode())}),
-        }))
-        w.register_annotation(w.find_page_for_modification(0)[0], annot)
-        w.write(out)
-    return out.getvalue()
+    return _annotate(pdf, "frame-square", "/Square", box,
+                     f"q 0.8 0 0 RG 1.5 w 1 1 {w_ - 2:.2f} {h_ - 2:.2f} re S Q".encode())
 
 
 def hide_freetext(signed: bytes | None = None) -> bytes:
     pdf = signed or SIGNED.read_bytes()
     box = body_line(pdf)
-    out = io.BytesIO()
-    with frozen_clock(WHEN, "attack-freetext"):
-        w = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-        text = "Huy bo cong van nay."
-        annot = w.add_object(generic.DictionaryObject({
-            generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
-            generic.pdf_name("/Subtype"): generic.pdf_name("/FreeText"),
-            generic.pdf_name("/Rect"): _rect(box), generic.pdf_name("/F"): generic.NumberObject(4),
-            generic.pdf_name("/Contents"): generic.TextStringObject(text),
-            generic.pdf_name("/DA"): generic.TextStringObject("/Helv 12 Tf 0 g"),
-            generic.pdf_name("/AP"): generic.DictionaryObject(
-                {generic.pdf_name("/N"): _form(w, box, _white(box, text))}),
-        }))
-        w.register_annotation(w.find_page_for_modification(0)[0], annot)
-        w.write(out)
-    return out.getvalue()
+    text = "Huy bo cong van nay."
+    return _annotate(pdf, "attack-freetext", "/FreeText", box, _white(box, text),
+                     {"/Contents": generic.TextStringObject(text),
+                      "/DA": generic.TextStringObject("/Helv 12 Tf 0 g")})
 
 
 def _sign_org(pdf: bytes, when: datetime) -> bytes:

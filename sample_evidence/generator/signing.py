@@ -156,6 +156,22 @@ def _text_ops(x: float, y: float, size: float, text: str) -> bytes:
             .encode("latin-1"))
 
 
+def _text_form(w: IncrementalPdfFileWriter, width: float, height: float, ops: bytes) -> Any:
+    """An appearance stream (form XObject) of ``width`` × ``height`` drawing ``ops``
+    with the clerk's font."""
+    from pyhanko.pdf_utils import generic
+
+    return generic.StreamObject({
+        generic.pdf_name("/Type"): generic.pdf_name("/XObject"),
+        generic.pdf_name("/Subtype"): generic.pdf_name("/Form"),
+        generic.pdf_name("/BBox"): generic.ArrayObject(
+            generic.FloatObject(v) for v in (0, 0, width, height)),
+        generic.pdf_name("/Resources"): generic.DictionaryObject({
+            generic.pdf_name("/Font"): generic.DictionaryObject({
+                generic.pdf_name("/KcClerk"): w.add_object(_font_dict())})}),
+    }, stream_data=ops)
+
+
 def _width(text: str, size: float) -> float:
     return 0.5 * size * len(text)
 
@@ -172,15 +188,7 @@ def clerk_freetext(pdf: bytes, texts: list[ClerkText], when: datetime, *,
         for page, x, y, size, text in texts:
             x0, y0 = x - 1, y - 0.3 * size
             x1, y1 = x + _width(text, size) + 1, y + size
-            ap = generic.StreamObject({
-                generic.pdf_name("/Type"): generic.pdf_name("/XObject"),
-                generic.pdf_name("/Subtype"): generic.pdf_name("/Form"),
-                generic.pdf_name("/BBox"): generic.ArrayObject(
-                    generic.FloatObject(v) for v in (0, 0, x1 - x0, y1 - y0)),
-                generic.pdf_name("/Resources"): generic.DictionaryObject({
-                    generic.pdf_name("/Font"): generic.DictionaryObject({
-                        generic.pdf_name("/KcClerk"): w.add_object(_font_dict())})}),
-            }, stream_data=_text_ops(x - x0, y - y0, size, text))
+            ap = _text_form(w, x1 - x0, y1 - y0, _text_ops(x - x0, y - y0, size, text))
             annot = generic.DictionaryObject({
                 generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
                 generic.pdf_name("/Subtype"): generic.pdf_name(subtype),
@@ -268,16 +276,8 @@ def clerk_fill_fields(pdf: bytes, values: dict[str, str], size: float, when: dat
             if name not in values:
                 continue
             x0, y0, x1, y1 = (float(v) for v in field["/Rect"])
-            ap = generic.StreamObject({
-                generic.pdf_name("/Type"): generic.pdf_name("/XObject"),
-                generic.pdf_name("/Subtype"): generic.pdf_name("/Form"),
-                generic.pdf_name("/BBox"): generic.ArrayObject(
-                    generic.FloatObject(v) for v in (0, 0, x1 - x0, y1 - y0)),
-                generic.pdf_name("/Resources"): generic.DictionaryObject({
-                    generic.pdf_name("/Font"): generic.DictionaryObject({
-                        generic.pdf_name("/KcClerk"): w.add_object(_font_dict())})}),
-            }, stream_data=b"/Tx BMC q " + _text_ops(1, 0.3 * size, size, values[name])
-                + b" Q EMC")
+            ap = _text_form(w, x1 - x0, y1 - y0, b"/Tx BMC q " + _text_ops(
+                1, 0.3 * size, size, values[name]) + b" Q EMC")
             field[generic.pdf_name("/V")] = generic.TextStringObject(values[name])
             field[generic.pdf_name("/AP")] = generic.DictionaryObject(
                 {generic.pdf_name("/N"): w.add_object(ap)})
