@@ -194,3 +194,39 @@ def test_clerk_writing_in_the_body_is_invalid_end_to_end() -> None:
     assert doc.verdict.value == "invalid"
     personal = next(s for s in doc.signatures if s.field == "ChuKyCaNhan")
     assert personal.verdict.value == "invalid" and not personal.additions
+
+
+@pytest.mark.parametrize("how", ["freetext", "stamp", "field"])
+def test_clerk_text_annotations_are_proven_without_rendering(
+        how: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dark text-only appearances clipped to a rectangle inside the Số/date line can
+    only add ink there: no rendering is needed to accept them."""
+    rel = next(r for r in GOOD_D30 if r.endswith(f"nd30-{how}.pdf"))
+
+    def no_render(*_a: object, **_k: object) -> None:
+        raise AssertionError("rendered")
+
+    monkeypatch.setattr(visual, "Rendering", no_render)
+    (_f, a), = assessments(_data(rel))
+    assert a.decree30_only and a.reasons == ()
+
+
+def test_light_clerk_text_is_checked_by_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
+    """White text could paint over the signed line: the page is rendered then."""
+    from sample_evidence.generator import signing
+
+    calls: list[object] = []
+    real = visual.Rendering
+
+    def spy(*args: object, **kw: object) -> object:
+        calls.append(args)
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    signed = _personal_only(GOOD_D30[0])
+    monkeypatch.setattr(signing, "_text_ops", lambda x, y, size, text: (
+        f"BT /KcClerk {size:g} Tf 1 1 1 rg {x:.2f} {y:.2f} Td ({text}) Tj ET".encode()))
+    data = clerk_freetext(signed, clerk_texts(signed, 87, datetime(2018, 11, 26).date()),
+                          datetime(2018, 11, 26, 10, 0, tzinfo=VN))
+    monkeypatch.setattr(visual, "Rendering", spy)
+    assessments(data)
+    assert calls

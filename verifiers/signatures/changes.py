@@ -38,6 +38,8 @@ class AnnotChange:
     """A text field's value, a FreeText/Stamp's /Contents."""
     appearance: Any = None
     """The normal appearance stream (resolved), if any."""
+    da: str | None = None
+    """Default appearance string (what a viewer draws a FreeText without /AP with)."""
     keys_changed: tuple[str, ...] = ()
 
 
@@ -190,8 +192,10 @@ def _annot_change(raw: Any, new: bool, keys: tuple[str, ...] = ()) -> AnnotChang
         value = str(v) if v is not None and str(ft) == "/Tx" else None
     elif annot.get("/Contents") is not None:
         value = str(annot.get("/Contents"))
+    da = annot.get("/DA")
     return AnnotChange(_ref(raw), subtype, str(ft) if ft is not None else None, _rect(annot),
-                       new, value, _appearance(annot), keys)
+                       new, value, _appearance(annot), str(da) if da is not None else None,
+                       keys)
 
 
 def _dict_diff(old: Any, new: Any) -> set[str]:

@@ -40,6 +40,10 @@ class Addition:
     text: str
     how: str
     bbox: Box
+    confined: bool = False
+    """Proven harmless without rendering: an appearance that only draws text in dark
+    colours, clipped to a rectangle that lies wholly inside the Số/date line (it can
+    add ink there, never remove any)."""
 
 
 @dataclass
@@ -109,6 +113,56 @@ def text_only(stream: Any, resources: Any = None) -> str | None:
     return None
 
 
+DARK = 0.6
+"""Lightest colour (gray level, 0 = black) the văn thư's text may have without a
+rendering: lighter text could be used to paint over what was signed."""
+
+
+COLOUR_OPERATORS = {b"g", b"G", b"rg", b"RG", b"k", b"K", b"cs", b"CS", b"sc", b"scn",
+                    b"SC", b"SCN"}
+
+
+def dark_only(ops: list[tuple[list[Any], bytes]]) -> bool:
+    """Every colour the operators set is dark (DeviceGray/RGB/CMYK only)."""
+    for operands, op in ops:
+        if op not in COLOUR_OPERATORS:
+            continue
+        try:
+            vals = [float(v) for v in operands]
+        except (TypeError, ValueError):
+            return False
+        if op in (b"g", b"G"):
+            level = vals[0]
+        elif op in (b"rg", b"RG"):
+            level = 0.299 * vals[0] + 0.587 * vals[1] + 0.114 * vals[2]
+        elif op in (b"k", b"K"):
+            c, m, y, k = vals
+            level = (0.299 * (1 - c) + 0.587 * (1 - m) + 0.114 * (1 - y)) * (1 - k)
+        elif op in (b"cs", b"CS", b"sc", b"scn", b"SC", b"SCN"):
+            return False
+        else:
+            continue
+        if level > DARK:
+            return False
+    return True
+
+
+def confined(annot_appearance: Any, da: str | None, rect: Box, region: Box) -> bool:
+    """The annotation can only add dark text inside ``region`` (give or take 3 pt: dark
+    ink just past the band's edge hides nothing)."""
+    grown = (region[0] - 3, region[1] - 3, region[2] + 3, region[3] + 3)
+    if not _inside(rect, grown, share=0.999):
+        return False
+    if annot_appearance is not None:
+        try:
+            ops = stream_operators(annot_appearance.data)
+        except Exception:
+            return False
+    else:
+        ops = stream_operators(da.encode("latin-1", "replace")) if da else None
+    return ops is not None and dark_only(ops)
+
+
 def _inside(box: Box, region: Box, share: float = 0.85) -> bool:
     w = max(0.0, min(box[2], region[2]) - max(box[0], region[0]))
     h = max(0.0, min(box[3], region[3]) - max(box[1], region[1]))
@@ -166,7 +220,9 @@ def _annot(j: Judgement, ix: int, a: AnnotChange, text_boxes: list[Box],
         if a.field_type == "/Tx" and region is not None and a.value:
             why = text_only(a.appearance) if a.appearance is not None else None
             if why is None:
-                j.additions.append(Addition(ix, a.value, "field", a.rect))
+                j.additions.append(Addition(ix, a.value, "field", a.rect, a.appearance is not None
+                                            and confined(a.appearance, None, a.rect,
+                                                         region.region)))
                 j.allowed.setdefault(ix, []).append(region.region)
                 j.decree30_regions.setdefault(ix, []).append(region.region)
                 return
@@ -186,7 +242,8 @@ def _annot(j: Judgement, ix: int, a: AnnotChange, text_boxes: list[Box],
             why = text_only(a.appearance) if a.appearance is not None else (
                 None if a.subtype == "/FreeText" else "stamp without appearance")
             if why is None:
-                j.additions.append(Addition(ix, a.value or "", kind, a.rect))
+                j.additions.append(Addition(ix, a.value or "", kind, a.rect, confined(
+                    a.appearance, a.da, a.rect, region.region)))
                 j.allowed.setdefault(ix, []).append(region.region)
                 j.decree30_regions.setdefault(ix, []).append(region.region)
                 return

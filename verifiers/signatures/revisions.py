@@ -26,7 +26,7 @@ from typing import Any
 from verifiers.codes import SigReason
 from verifiers.results import Reason
 from verifiers.signatures import visual
-from verifiers.signatures.changes import Changes, collect
+from verifiers.signatures.changes import AnnotChange, Changes, collect
 from verifiers.signatures.decree30 import Judgement, judge, needs_text_layer
 from verifiers.signatures.increments import check_increments, open_readers, revision_end
 from verifiers.signatures.textlayer import Box, PageText, covers, page_text, quick_text_boxes
@@ -104,7 +104,7 @@ def _assess(data: bytes, signed_revision: int, level: str | None) -> RevisionAss
     signed_bytes = data[:revision_end(data, reader, signed_revision)]
     changes = collect(reader, signed_revision)
     boxes = {ix: quick_text_boxes(page) for ix, page in changes.signed_pages.items()}
-    pages = _pages_to_render(changes, boxes)
+    pages, deferred = _pages_to_render(changes, boxes)
     rendering: visual.Rendering | None = None
     regions: list[dict[str, Any]] = []
     visual_ok = True
@@ -127,6 +127,16 @@ def _assess(data: bytes, signed_revision: int, level: str | None) -> RevisionAss
         final_pages = {ix: _page(reader, ix) for ix, pc in changes.pages.items()
                        if pc.appended_streams}
         j = judge(changes, boxes, signed_text, final_text, final_pages)
+        extra = [ix for ix in deferred if not _confined(ix, changes, j)]
+        if extra and visual_ok:
+            if rendering is not None:
+                rendering.close()
+            pages = sorted({*pages, *extra})[:visual.MAX_PAGES]
+            try:
+                rendering = visual.Rendering([signed_bytes, data], pages)
+            except visual.RenderError as exc:
+                reasons.append(_reason(SigReason.VISUAL_CHECK_UNAVAILABLE, str(exc)))
+                visual_ok = False
         if rendering is not None:
             try:
                 before, after = rendering.wait()
@@ -165,20 +175,41 @@ def _pages_of(reader: Any) -> list[Any]:
     return [p for _r, p in _pages(reader.root)]
 
 
-def _pages_to_render(changes: Changes, boxes: dict[int, list[Box]]) -> list[int]:
-    """Pages whose change is more than a widget over blank paper (a later signature's,
-    or a filled field's outside page 1's header): those cannot change anything outside
-    their /Rect, which is an allowed area."""
+def _is_candidate(ix: int, a: AnnotChange) -> bool:
+    """Could be the văn thư's number or date (page 1, text annotation or text field)."""
+    return ix == 0 and ((a.subtype in ("/FreeText", "/Stamp") and a.new)
+                        or (a.subtype == "/Widget" and a.field_type == "/Tx"))
+
+
+def _pages_to_render(changes: Changes, boxes: dict[int, list[Box]]
+                     ) -> tuple[list[int], list[int]]:
+    """(pages to render now, pages to render only if the văn thư's additions on them
+    are not proven harmless). Not rendered: pages whose only changes are widgets over
+    blank paper (a later signature's or a filled field's), which cannot change anything
+    outside their /Rect, an allowed area."""
     if changes.other:
-        return list(range(min(visual.MAX_PAGES, max(changes.page_count))))
-    out = []
+        return list(range(min(visual.MAX_PAGES, max(changes.page_count)))), []
+    now, later = [], []
     for ix, pc in changes.pages.items():
-        widgets_only = all(
-            a.subtype == "/Widget" and not covers(boxes.get(ix, []), a.rect)
-            and (ix != 0 or a.field_type != "/Tx") for a in pc.annots)
-        if pc.other or pc.appended_streams or not widgets_only:
-            out.append(ix)
-    return sorted(out)[:visual.MAX_PAGES]
+        if pc.other or pc.appended_streams:
+            now.append(ix)
+            continue
+        plain = [a for a in pc.annots if not _is_candidate(ix, a)]
+        if not all(a.subtype == "/Widget" and not covers(boxes.get(ix, []), a.rect)
+                   for a in plain):
+            now.append(ix)
+        elif len(plain) < len(pc.annots):
+            later.append(ix)
+    return sorted(now)[:visual.MAX_PAGES], sorted(later)
+
+
+def _confined(ix: int, changes: Changes, j: Judgement) -> bool:
+    """Every candidate change on page ``ix`` became a proven-harmless addition."""
+    candidates = [a for a in changes.pages[ix].annots if _is_candidate(ix, a)]
+    proven = [a for a in j.additions if a.page == ix and a.confined]
+    return (not j.why_not and len(proven) == len(candidates)
+            and ix not in j.annotations and ix not in j.fields_over_text
+            and ix not in j.signature_over_text)
 
 
 def _overlaps(a: Box, b: Box) -> bool:
