@@ -236,6 +236,11 @@ class SigReason(StrEnum):
     SIGNING_TIME_OFFSET = "SIG_SIGNING_TIME_OFFSET"
     FIELD_FAILED = "SIG_FIELD_FAILED"
     # --- revisions (sig-rev) ---
+    INCREMENT_MALFORMED = "SIG_INCREMENT_MALFORMED"
+    SIGNED_REVISION_UNREADABLE = "SIG_SIGNED_REVISION_UNREADABLE"
+    VISUAL_DIFFERENCE = "SIG_VISUAL_DIFFERENCE"
+    ANNOTATION_OVER_TEXT = "SIG_ANNOTATION_OVER_TEXT"
+    VISUAL_CHECK_UNAVAILABLE = "SIG_VISUAL_CHECK_UNAVAILABLE"
 
     @property
     def finding(self) -> FindingCode | None:
@@ -261,6 +266,9 @@ SIG_REASON_FINDING: dict[SigReason, FindingCode | None] = {
     SigReason.SIGNING_TIME_OFFSET: None,
     SigReason.FIELD_FAILED: None,
     # --- revisions (sig-rev) ---
+    SigReason.INCREMENT_MALFORMED: _I, SigReason.SIGNED_REVISION_UNREADABLE:
+    FindingCode.FILE_UNREADABLE, SigReason.VISUAL_DIFFERENCE: _I,
+    SigReason.ANNOTATION_OVER_TEXT: _U, SigReason.VISUAL_CHECK_UNAVAILABLE: _U,
 }
 SIG_REASON_VI: dict[SigReason, str] = {
     SigReason.DIGEST_MISMATCH: "nội dung đã bị thay đổi sau khi ký (mã băm không khớp)",
@@ -294,6 +302,13 @@ SIG_REASON_VI: dict[SigReason, str] = {
                                    "UTC); đã dùng thời gian trong tệp",
     SigReason.FIELD_FAILED: "chữ ký này không hợp lệ",
     # --- revisions (sig-rev) ---
+    SigReason.INCREMENT_MALFORMED: "phần thêm vào sau khi ký có cấu trúc bất thường",
+    SigReason.SIGNED_REVISION_UNREADABLE: "không đọc được phiên bản tài liệu đã ký",
+    SigReason.VISUAL_DIFFERENCE: "nội dung hiển thị khác với bản đã ký (ngoài chữ ký, ô nhập "
+                                 "liệu và số, ngày văn thư ghi theo Nghị định 30)",
+    SigReason.ANNOTATION_OVER_TEXT: "có chú thích thêm sau khi ký đè lên nội dung văn bản, "
+                                    "cần xem xét",
+    SigReason.VISUAL_CHECK_UNAVAILABLE: "không so sánh được hình ảnh bản đã ký với bản cuối",
 }
 assert set(SIG_REASON_FINDING) == set(SigReason) == set(SIG_REASON_VI)
 
@@ -326,4 +341,9 @@ SIG_REASON_ETSI: dict[SigReason, tuple[str, str]] = {
     SigReason.PDF_MALFORMED: (_N, "FORMAT_FAILURE"),
     SigReason.CMS_MALFORMED: (_N, "FORMAT_FAILURE"),
     SigReason.NO_SIGNER_CERT: (_N, "NO_SIGNING_CERTIFICATE_FOUND"),
+    SigReason.INCREMENT_MALFORMED: (_F, "FORMAT_FAILURE"),
+    SigReason.SIGNED_REVISION_UNREADABLE: (_N, "FORMAT_FAILURE"),
+    SigReason.VISUAL_DIFFERENCE: (_F, "FORMAT_FAILURE"),
+    SigReason.ANNOTATION_OVER_TEXT: (_N, "SIG_CONSTRAINTS_FAILURE"),
+    SigReason.VISUAL_CHECK_UNAVAILABLE: (_N, "TRY_LATER"),
 }

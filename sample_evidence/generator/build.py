@@ -23,7 +23,15 @@ from notices.congvan import CongVan, Rendered, render_pdf
 from sample_evidence.generator import scans
 from sample_evidence.generator.pki import Issued, Pki, utc
 from sample_evidence.generator.screens import ScreenSpec, render_screen, vn_int
-from sample_evidence.generator.signing import frozen_clock, sign
+from sample_evidence.generator.signing import (
+    ClerkText,
+    add_text_fields,
+    clerk_content,
+    clerk_fill_fields,
+    clerk_freetext,
+    frozen_clock,
+    sign,
+)
 from storage.campaign_file import CampaignConfig, Leader, UnitSpec, load_campaign
 from verifiers.checks import quarter_slices
 
@@ -200,6 +208,123 @@ def signed_doc(s: Sample, u: UnitSpec, leader_ix: int | None, day: date, subject
     return pdf, sigs
 
 
+NBSP = "\u00a0"
+
+
+def blank_doc(s: Sample, u: UnitSpec, leader: Leader, day: date, subject: str) -> Rendered:
+    """The công văn as the leader signs it under Decree 30: «Số:      /UBND-VP» and
+    «Hải Hà, ngày      tháng      năm 2019» left blank for the văn thư."""
+    from unittest import mock
+
+    import notices.congvan as congvan
+
+    def blank_date(place: str, d: date) -> str:
+        return f"{place}, ngày {NBSP * 8} tháng {NBSP * 8} năm {d.year}"
+
+    with mock.patch.object(congvan, "date_line", blank_date):
+        cv = CongVan(
+            issuer_parent=(s.cfg.unit(u.parent).name.upper()  # type: ignore[union-attr]
+                           if u.parent else ""),
+            issuer=u.name.upper(), number=f"{NBSP * 10}/{u.doc_symbol}", place=s.cfg.place,
+            day=day, subject=subject, recipients=("Các cơ quan, đơn vị liên quan",),
+            body=(f"Thực hiện Kế hoạch ứng dụng công nghệ thông tin năm 2019 của UBND huyện "
+                  f"Hải Hà, {u.name} {subject}.",
+                  "Đề nghị các cơ quan, đơn vị phối hợp thực hiện và báo cáo kết quả đúng thời "
+                  "hạn./."),
+            signer_title=leader.title.upper(), signer_name=leader.name,
+            distribution=("Như trên;", "Lưu: VT."))
+        return render_pdf(cv, invariant=True)
+
+
+def word_boxes(pdf: bytes) -> list[tuple[str, float, float, float, float]]:
+    """Words of page 1 as poppler's pdftotext sees them: (word, x0, baseline, x1, size)
+    in PDF points (independent of the verifier's own text extraction)."""
+    import re
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.pdf"
+        src.write_bytes(pdf)
+        html = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(src), "-"],
+                              check=True, capture_output=True, text=True).stdout
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', html)[1])  # type: ignore[index]
+    out = []
+    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                         r'yMax="([\d.]+)">([^<]*)</word>', html):
+        x0, y0, x1, y1 = (float(m[i]) for i in range(1, 5))
+        size = y1 - y0
+        out.append((m[5], x0, height - y1 + 0.22 * size, x1, size))
+    return out
+
+
+def clerk_texts(pdf: bytes, number: int, day: date) -> list[ClerkText]:
+    """Where the văn thư writes: the number after «Số:», the day after «ngày» and the
+    month after «tháng» (page 1)."""
+    words = word_boxes(pdf)
+
+    def after(word: str) -> tuple[float, float, float]:
+        _w, _x0, base, x1, size = next(w for w in words if w[0] == word)
+        return x1 + 0.4 * size, base, size
+
+    x, y, size = after("Số:")
+    out: list[ClerkText] = [(0, x, y, size, f"{number:02d}")]
+    for word, value in (("ngày", day.day), ("tháng", day.month)):
+        x, y, size = after(word)
+        out.append((0, x + 2, y, size, f"{value:02d}"))
+    return out
+
+
+DECREE30_HOWS = ("freetext", "field", "content", "stamp")
+
+
+def decree30_doc(s: Sample, u: UnitSpec, day: date, subject: str, how: str, *,
+                 body: bool = False) -> tuple[bytes, list[dict[str, str]], list[dict[str, object]]]:
+    """A công văn issued the Decree 30 way: the leader signs with the number and date
+    blank; the văn thư writes them (``how``) in an incremental update; the organization
+    signs. ``body``: the clerk also writes in the body (must not be accepted)."""
+    leader = u.leaders[0]
+    r = blank_doc(s, u, leader, day, subject)
+    n = s.counters.get(u.code, 10) + 7
+    s.counters[u.code] = n
+    texts = clerk_texts(r.pdf, n, day)
+    if body:
+        words = word_boxes(r.pdf)
+        _w, x0, base, _x1, size = next(w for w in words if w[0] == "Thực")
+        texts.append((0, x0, base - 2.2 * size, size, "(kinh phi 500.000.000 dong)"))
+    x0, y0, x1, y1 = r.signer_box
+    when = datetime(day.year, day.month, day.day, 9, 15, tzinfo=VN)
+    pdf = r.pdf
+    if how == "field":
+        boxes = [(f"KcSoNgay{i}", t[0], (t[1] - 1, t[2] - 0.3 * t[3], t[1] + 0.5 * t[3] *
+                                        len(t[4]) + 3, t[2] + t[3]))
+                 for i, t in enumerate(texts)]
+        pdf = add_text_fields(pdf, boxes, when - timedelta(minutes=30))
+    personal, org = s.certs[f"person:{u.code}:0"], s.certs[f"org:{u.code}"]
+    pdf = sign(pdf, key=s.pki.key_path(personal), cert=s.cert_path(personal),
+               chain=s.chain_paths(personal), when=when, field="ChuKyCaNhan",
+               box=(x0 + 70, y0, x1, y1), kind="personal", label=leader.name)
+    t = when + timedelta(minutes=20)
+    if how == "freetext":
+        pdf = clerk_freetext(pdf, texts, t)
+    elif how == "stamp":
+        pdf = clerk_freetext(pdf, texts, t, subtype="/Stamp")
+    elif how == "field":
+        pdf = clerk_fill_fields(pdf, {f"KcSoNgay{i}": tx[4] for i, tx in enumerate(texts)},
+                                texts[0][3], t)
+    else:
+        pdf = clerk_content(pdf, texts, t)
+    t_org = when + timedelta(minutes=40)
+    pdf = sign(pdf, key=s.pki.key_path(org), cert=s.cert_path(org), chain=s.chain_paths(org),
+               when=t_org, field="ChuKyCoQuan", box=(x0 - 30, y0 + 4, x0 + 160, y0 + 66),
+               kind="organization", label=u.name)
+    sigs = [{"role": "personal", "certificate": personal.name, "signed_at": when.isoformat()},
+            {"role": "organization", "certificate": org.name, "signed_at": t_org.isoformat()}]
+    additions: list[dict[str, object]] = [{"page": p + 1, "text": tx, "how": how}
+                                          for p, _x, _y, _z, tx in texts]
+    return pdf, sigs, additions
+
+
 def tamper(pdf: bytes) -> bytes:
     """Change the page after signing: an incremental update that paints over the body."""
     from pyhanko.pdf_utils import generic
@@ -289,11 +414,38 @@ def build_documents(s: Sample) -> None:
                            personal=s.certs["revoked"], org=s.certs["org:tt-quang-ha"])
     fault("tt-quang-ha/ky-so-ca-nhan/cv-2019-02-20-chung-thu-bi-thu-hoi.pdf", pdf, "invalid",
           ["SIG_INVALID"], "revoked: chứng thư cá nhân bị thu hồi ngày 01/02/2019 (CRL)", sigs)
+    build_decree30(s, unit("ubnd-huyen"))
     s.unit_findings.append({
         "unit": "xa-quang-thinh", "criterion": "ky-so-ca-nhan",
         "code": "COVERAGE_QUARTER_MISSING", "who": "Ngô Thị Lan", "quarter": 3,
         "slice": "2019-04-01..2019-06-30",
         "description": "coverage: lãnh đạo không có văn bản ký số cá nhân trong quý 3"})
+
+
+DECREE30_DAYS = {"freetext": date(2018, 11, 26), "field": date(2019, 2, 25),
+                 "content": date(2019, 5, 27), "stamp": date(2019, 8, 26)}
+
+
+def build_decree30(s: Sample, u: UnitSpec) -> None:
+    """Công văn issued the real Decree 30 way (the văn thư writes the number and date
+    between the two signatures), one per way of writing them, plus one where the văn
+    thư also writes in the body (not accepted). Built last, so that the other
+    documents' numbers do not move."""
+    for how, day in DECREE30_DAYS.items():
+        pdf, sigs, additions = decree30_doc(s, u, day, "triển khai văn bản điện tử theo Nghị "
+                                            "định 30", how)
+        s.put(f"{u.code}/ky-so-to-chuc/cv-{day.isoformat()}-nd30-{how}.pdf", pdf,
+              Expect("pdf_signed", "valid", signatures=sigs,
+                     description=f"Nghị định 30: văn thư ghi số, ngày ({how}) giữa chữ ký cá "
+                                 f"nhân và chữ ký cơ quan",
+                     facts={"clerk_additions": additions}))
+    day = date(2019, 6, 17)
+    pdf, sigs, _ = decree30_doc(s, u, day, "triển khai văn bản điện tử theo Nghị định 30",
+                                "content", body=True)
+    s.put(f"{u.code}/ky-so-to-chuc/cv-{day.isoformat()}-nd30-sua-noi-dung.pdf", pdf,
+          Expect("pdf_signed", "invalid", ["SIG_INVALID"], fault="decree30_body",
+                 description="decree30_body: văn thư ghi số, ngày và còn viết thêm vào nội "
+                             "dung sau khi lãnh đạo ký", signatures=sigs))
 
 
 def _slug(text: str) -> str:

@@ -312,6 +312,9 @@ def build_hostile(out: Path, large: bool = True) -> list[Hostile]:
         ("png-bomb-small.png", _png_bomb(8_000), "broken",
          "8,000 × 8,000 grey pixels in a small PNG (above the pixel limit)"),
     ]
+    from sample_evidence.generator.attacks import ATTACKS
+
+    files += [(name, fn(), "tampered", what) for name, (fn, what) in ATTACKS.items()]
     if large:
         files += [
             ("thousand-pages.pdf", _many_pages(1000), "any", "1,000 pages of text"),
@@ -348,7 +351,7 @@ def labelled_files(out: Path, corpus: Path | None = None, large: bool = True
                       for r in csv.DictReader(f, delimiter="\t")]
     manifest = json.loads((SAMPLE / "expected.json").read_text(encoding="utf-8"))
     files += [(SAMPLE / "uploads" / rel, "tampered", "sample") for rel, e in
-              manifest["files"].items() if e.get("fault") == "modified"]
+              manifest["files"].items() if e.get("fault") in ("modified", "decree30_body")]
     return files
 
 

@@ -28,7 +28,7 @@ def test_run_prints_summary_then_nothing_new(sample_copy: Path, tmp_path: Path) 
     first = kiemchung("run", "--campaign", str(sample_copy / "campaign.toml"), cwd=tmp_path,
                       env=env)
     assert first.returncode == 0, first.stderr[-3000:]
-    assert "Tổng" in first.stdout and "105 mới" in first.stdout
+    assert "Tổng" in first.stdout and "110 mới" in first.stdout
     assert (tmp_path / "var" / "kiemchung.db").is_file()
     second = kiemchung("run", "--campaign", str(sample_copy / "campaign.toml"), cwd=tmp_path,
                        env=env)

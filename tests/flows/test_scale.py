@@ -38,7 +38,7 @@ def test_a_process_pool_gives_the_same_results(sqlite_ctx: RunContext, sample_co
     pool = ctx_for(sample_copy, f"sqlite:///{tmp_path / 'pool.db'}", tmp_path / "p")
     ingest_uploads(pool)
     stats = verify_pending(pool, workers=2)
-    assert stats.pending == 105 and stats.verified + stats.reused == 105
+    assert stats.pending == 110 and stats.verified + stats.reused == 110
     with Session(pool.engine) as s:  # each distinct content verified once
         assert s.exec(select(func.count()).select_from(Verification)).one() == stats.verified
     a, b = outcome(sqlite_ctx), outcome(pool)
@@ -82,7 +82,7 @@ def test_sigkill_mid_run_then_the_next_run_finishes_with_nothing_duplicated(
     assert first.poll() is None, "the run ended before it could be killed"
     os.killpg(first.pid, signal.SIGKILL)
     first.wait(30)
-    assert 10 <= verified < 105
+    assert 10 <= verified < 110
     second = _kiemchung("run", "--campaign", camp, "--workers", "2", env=env, cwd=tmp_path)
     _out, err = second.communicate(timeout=600)
     assert second.returncode == 0, err[-3000:]
@@ -92,7 +92,7 @@ def test_sigkill_mid_run_then_the_next_run_finishes_with_nothing_duplicated(
     ctx = ctx_for(sample_copy, f"sqlite:///{db}", tmp_path / "check")
     with Session(ctx.engine) as s:
         evidence = s.exec(select(Evidence)).all()
-        assert len(evidence) == 105 and all(e.verified_version for e in evidence)
+        assert len(evidence) == 110 and all(e.verified_version for e in evidence)
         shas = {e.sha256 for e in evidence}
         versions = s.exec(select(Verification.sha256, Verification.version)).all()
         assert len(versions) == len(set(versions)) == len(shas)  # nothing verified twice
@@ -129,7 +129,7 @@ def test_verification_on_a_dask_local_cluster(sample_copy: Path, tmp_path: Path)
                    "--workers", "2", env=env, cwd=tmp_path)
     out, err = p.communicate(timeout=600)
     assert p.returncode == 0, err[-3000:]
-    assert "105 mới" in out
+    assert "110 mới" in out
     assert ("15 được xác nhận, 1 mâu thuẫn với minh chứng, 16 cần người thẩm định xem"
             in " ".join(out.split()))
     ctx = ctx_for(sample_copy, f"sqlite:///{tmp_path / 'var' / 'kiemchung.db'}",

@@ -5,17 +5,33 @@ leader's and the organization's signature), increments that do not parse strictl
 document.
 
 Interface between ``validate.py`` (which calls :func:`assess_later_revisions` once per
-signature, after pyHanko's validation) and this module. Until the analysis is built the
-function says honestly that it judged nothing (``analysed=False``): the caller then keeps
-pyHanko's verdict unchanged.
+signature whose revision is not the last, after pyHanko's validation) and this module.
+The work is split: ``increments`` (strict reading of each increment), ``changes`` (what
+changed between the signed revision and the final document), ``textlayer`` and
+``decree30`` (where the văn thư may write, and whether the changes are only that),
+``visual`` (pdftoppm renderings compared page by page).
+
+Cheap when nothing needs it: pages are rendered only when an increment touched them
+with something other than a later signature's or a filled field's widget over blank
+paper (a widget's appearance is clipped to its /Rect, so those cannot change anything
+else); the text layer is read only for pages an increment touched.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
+from verifiers.codes import SigReason
 from verifiers.results import Reason
+from verifiers.signatures import visual
+from verifiers.signatures.changes import AnnotChange, Changes, collect
+from verifiers.signatures.decree30 import Judgement, judge, needs_text_layer
+from verifiers.signatures.increments import check_increments, open_readers, revision_end
+from verifiers.signatures.textlayer import Box, PageText, covers, page_text, quick_text_boxes
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -30,6 +46,11 @@ class ClerkAddition:
     """``freetext`` | ``stamp`` | ``field`` | ``content``: how it was added."""
     bbox: tuple[float, float, float, float] | None = None
     """PDF user-space box (x0, y0, x1, y1) on that page."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The form ``SignatureReport.additions`` holds."""
+        return {"page": self.page, "text": self.text, "how": self.how,
+                "bbox": list(self.bbox) if self.bbox is not None else None}
 
 
 @dataclass(frozen=True)
@@ -54,5 +75,183 @@ def assess_later_revisions(data: bytes, signed_revision: int, total_revisions: i
     """Judge the increments after ``signed_revision`` (0-based, as pyHanko counts) of
     the PDF ``data``. ``modification_level`` is pyHanko's name for the level its
     difference analysis found (``NONE``, ``LTA_UPDATES``, ``FORM_FILLING``,
-    ``ANNOTATIONS``, ``OTHER``) or None."""
-    return RevisionAssessment(analysed=False)
+    ``ANNOTATIONS``, ``OTHER``) or None. Never raises: a failure of ours comes back as
+    ``analysed=False`` with SIG_VISUAL_CHECK_UNAVAILABLE (indeterminate, not the unit's
+    fault)."""
+    if signed_revision >= total_revisions - 1:
+        return RevisionAssessment(analysed=True)
+    try:
+        return _assess(data, signed_revision, modification_level)
+    except Exception as exc:  # a bug of ours, or a file no reader copes with
+        log.warning("revision assessment failed: %r", exc)
+        return RevisionAssessment(analysed=False, reasons=(_reason(
+            SigReason.VISUAL_CHECK_UNAVAILABLE, f"{type(exc).__name__}: {exc}"[:300]),))
+
+
+def _reason(code: SigReason, detail: str = "") -> Reason:
+    return Reason(code.value, code.message_vi, detail)
+
+
+def _assess(data: bytes, signed_revision: int, level: str | None) -> RevisionAssessment:
+    reader, strict, strict_error = open_readers(data)
+    inc = check_increments(data, reader, strict, strict_error, signed_revision)
+    if inc.signed_unreadable is not None:
+        return RevisionAssessment(analysed=True, reasons=(_reason(
+            SigReason.SIGNED_REVISION_UNREADABLE, inc.signed_unreadable),))
+    reasons: list[Reason] = []
+    if inc.malformed:
+        reasons.append(_reason(SigReason.INCREMENT_MALFORMED, "; ".join(inc.malformed)[:600]))
+    signed_bytes = data[:revision_end(data, reader, signed_revision)]
+    changes = collect(reader, signed_revision)
+    boxes = {ix: quick_text_boxes(page) for ix, page in changes.signed_pages.items()}
+    pages, deferred = _pages_to_render(changes, boxes)
+    rendering: visual.Rendering | None = None
+    regions: list[dict[str, Any]] = []
+    visual_ok = True
+    if pages:  # started now, read while the text layer is extracted below
+        try:
+            rendering = visual.Rendering([signed_bytes, data], pages)
+        except visual.RenderError as exc:
+            reasons.append(_reason(SigReason.VISUAL_CHECK_UNAVAILABLE, str(exc)))
+            visual_ok = False
+    try:
+        signed_text: dict[int, PageText | None] = {}
+        final_text: dict[int, PageText | None] = {}
+        if needs_text_layer(changes):
+            signed_text[0] = page_text(signed_bytes, 0)
+        for ix, pc in changes.pages.items():
+            if pc.appended_streams:
+                final_text[ix] = page_text(data, ix)
+                if ix not in signed_text:
+                    signed_text[ix] = page_text(signed_bytes, ix)
+        final_pages = {ix: _page(reader, ix) for ix, pc in changes.pages.items()
+                       if pc.appended_streams}
+        j = judge(changes, boxes, signed_text, final_text, final_pages)
+        extra = [ix for ix in deferred if not _confined(ix, changes, j)]
+        if extra and visual_ok:
+            if rendering is not None:
+                rendering.close()
+            pages = sorted({*pages, *extra})[:visual.MAX_PAGES]
+            try:
+                rendering = visual.Rendering([signed_bytes, data], pages)
+            except visual.RenderError as exc:
+                reasons.append(_reason(SigReason.VISUAL_CHECK_UNAVAILABLE, str(exc)))
+                visual_ok = False
+        if rendering is not None:
+            try:
+                before, after = rendering.wait()
+            except visual.RenderError as exc:
+                reasons.append(_reason(SigReason.VISUAL_CHECK_UNAVAILABLE, str(exc)))
+                visual_ok = False
+            else:
+                for code, detail, region in _compare(before, after, pages, j):
+                    reasons.append(_reason(code, detail))
+                    regions.append(region)
+    finally:
+        if rendering is not None:
+            rendering.close()
+    additions = tuple(ClerkAddition(a.page + 1, a.text, a.how, (
+        round(a.bbox[0], 1), round(a.bbox[1], 1), round(a.bbox[2], 1), round(a.bbox[3], 1)))
+        for a in j.additions)
+    accepted = j.decree30_only and visual_ok and not reasons
+    if j.additions and not accepted:
+        log.info("changes after signature are not only Decree 30 additions: %s",
+                 "; ".join(j.why_not)[:300] or "visual differences")
+    return RevisionAssessment(analysed=True, decree30_only=accepted,
+                              additions=additions if accepted else (),
+                              reasons=tuple(reasons), changed_regions=tuple(regions))
+
+
+def _page(reader: Any, ix: int) -> Any:
+    try:
+        return _pages_of(reader)[ix]
+    except Exception:
+        return None
+
+
+def _pages_of(reader: Any) -> list[Any]:
+    from verifiers.signatures.changes import _pages
+
+    return [p for _r, p in _pages(reader.root)]
+
+
+def _is_candidate(ix: int, a: AnnotChange) -> bool:
+    """Could be the văn thư's number or date (page 1, text annotation or text field)."""
+    return ix == 0 and ((a.subtype in ("/FreeText", "/Stamp") and a.new)
+                        or (a.subtype == "/Widget" and a.field_type == "/Tx"))
+
+
+def _pages_to_render(changes: Changes, boxes: dict[int, list[Box]]
+                     ) -> tuple[list[int], list[int]]:
+    """(pages to render now, pages to render only if the văn thư's additions on them
+    are not proven harmless). Not rendered: pages whose only changes are widgets over
+    blank paper (a later signature's or a filled field's), which cannot change anything
+    outside their /Rect, an allowed area."""
+    if changes.other:
+        return list(range(min(visual.MAX_PAGES, max(changes.page_count)))), []
+    now, later = [], []
+    for ix, pc in changes.pages.items():
+        if pc.other or pc.appended_streams:
+            now.append(ix)
+            continue
+        plain = [a for a in pc.annots if not _is_candidate(ix, a)]
+        if not all(a.subtype == "/Widget" and not covers(boxes.get(ix, []), a.rect)
+                   for a in plain):
+            now.append(ix)
+        elif len(plain) < len(pc.annots):
+            later.append(ix)
+    return sorted(now)[:visual.MAX_PAGES], sorted(later)
+
+
+def _confined(ix: int, changes: Changes, j: Judgement) -> bool:
+    """Every candidate change on page ``ix`` became a proven-harmless addition."""
+    candidates = [a for a in changes.pages[ix].annots if _is_candidate(ix, a)]
+    proven = [a for a in j.additions if a.page == ix and a.confined]
+    return (not j.why_not and len(proven) == len(candidates)
+            and ix not in j.annotations and ix not in j.fields_over_text
+            and ix not in j.signature_over_text)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _compare(before: dict[int, Any], after: dict[int, Any], pages: list[int],
+             j: Judgement) -> list[tuple[SigReason, str, dict[str, Any]]]:
+    out: list[tuple[SigReason, str, dict[str, Any]]] = []
+    for ix in pages:
+        if ix not in before or ix not in after:
+            img = after.get(ix) or before.get(ix)
+            w, h = img.size if img is not None else (0, 0)
+            out.append((SigReason.VISUAL_DIFFERENCE, f"page {ix + 1} added or removed",
+                        {"page": ix + 1, "bbox": [0, 0, w * 2, h * 2]}))
+            continue
+        height = after[ix].size[1] * 72 / visual.DPI
+        for box in j.decree30_regions.get(ix, []):
+            # the văn thư may add ink on the Số and date lines, not take any away
+            lost = visual.ink_lost_in(before[ix], after[ix], box, height)
+            if lost > 0.3:
+                out.append((SigReason.VISUAL_DIFFERENCE,
+                            f"signed text hidden on the number/date line (page {ix + 1})",
+                            {"page": ix + 1, "bbox_pt": [round(v, 1) for v in box],
+                             "ink_lost": round(lost, 2)}))
+        for region in visual.differences(before[ix], after[ix], ix, height,
+                                         j.allowed.get(ix, [])):
+            box = region.box_pt(height)
+            report = region.report(height)
+            where = f"page {ix + 1}, box {report['bbox_pt']}"
+            if any(_overlaps(box, s) for s in j.signature_over_text.get(ix, [])):
+                out.append((SigReason.ANNOTATION_OVER_TEXT,
+                            f"a later signature's appearance covers signed text ({where})",
+                            report))
+                continue
+            annots = [a for a in j.annotations.get(ix, []) if _overlaps(box, a[0])]
+            if annots and region.ink_lost <= 0.3:
+                if any(over for _r, _s, over in annots):
+                    out.append((SigReason.ANNOTATION_OVER_TEXT,
+                                f"{annots[0][1]} annotation over signed text ({where})", report))
+                continue  # an annotation beside the text: pyHanko's ANNOTATIONS stands
+            what = "signed text hidden" if region.ink_lost > 0.3 else "content differs"
+            out.append((SigReason.VISUAL_DIFFERENCE,
+                        f"{what} ({where}, {region.changed} px at {visual.DPI} dpi)", report))
+    return out

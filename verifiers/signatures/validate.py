@@ -35,7 +35,7 @@ import struct
 import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -51,7 +51,7 @@ from verifiers.signatures.trust import TrustStore
 
 log = logging.getLogger(__name__)
 
-SIGNATURES_VERSION = "2"
+SIGNATURES_VERSION = "3"
 
 INVALIDATING = frozenset(r for r in SigReason if r.finding == FindingCode.SIG_INVALID)
 """Reasons that prove a signature bad (those that raise SIG_INVALID: digest mismatch,
@@ -59,7 +59,7 @@ bad signature value, coverage, modified after signing, DocMDP, revoked, expired,
 valid, and any later code mapped the same way); every other reason leaves it
 indeterminate."""
 
-ERRORS = {SigReason.CMS_MALFORMED}
+ERRORS = {SigReason.CMS_MALFORMED, SigReason.SIGNED_REVISION_UNREADABLE}
 """Reasons that make a signature (and its file) ``error``: the unit's file is broken."""
 
 NOTES = {SigReason.SIGNING_TIME_OFFSET}
@@ -513,8 +513,12 @@ def _signature(emb: Any, trust: TrustStore, dss: _Dss, signer: dict[str, Any],
         mapped = _validation_error_reason(exc)
         if mapped is None:
             raise  # ours: _one makes it SIG_PROCESSING_ERROR
-        return _report(name, "signature", signer, [*reasons, mapped], signing_time=st.when,
-                       timestamp_time=ts_time)
+        # pyHanko may refuse a file whose later increment is malformed (a shadow
+        # attack): the revision analysis says so where it can
+        later = _later_revisions(data, emb, total, None, name)
+        return _report(name, "signature", signer, [*reasons, mapped, *later.reasons],
+                       signing_time=st.when, timestamp_time=ts_time,
+                       additions=later.additions, changed_regions=later.regions)
     integrity = _integrity_reasons(status)
     reasons += integrity
     reasons += _trust_reasons(status, emb, trust, dss)
@@ -534,31 +538,45 @@ def _signature(emb: Any, trust: TrustStore, dss: _Dss, signer: dict[str, Any],
             signer["anchor"] = status.validation_path.trust_anchor.authority.name.human_friendly
         except (AttributeError, ValueError, KeyError):
             signer["anchor"] = None
-    additions: tuple[dict[str, Any], ...] = ()
-    regions: tuple[dict[str, Any], ...] = ()
-    if total is not None and emb.signed_revision < total - 1:
-        level = status.modification_level.name if status.modification_level is not None \
-            else None
-        try:
-            assessment = revisions.assess_later_revisions(data, emb.signed_revision, total,
-                                                          level)
-        except Exception as exc:  # the revision analysis is ours: retry, not the unit's
-            log.warning("signature %s: revision analysis crashed (will retry): %s: %s",
-                        name, type(exc).__name__, exc)
-            reasons.append(_reason(SigReason.PROCESSING_ERROR,
-                                   f"revision analysis: {type(exc).__name__}: {exc}"))
-        else:
-            if assessment.analysed:
-                if assessment.decree30_only:
-                    lifted = [r for r in integrity if _code(r) in LIFTABLE]
-                    reasons = [r for r in reasons if not any(r is x for x in lifted)]
-                reasons += assessment.reasons
-                additions = tuple(asdict(a) for a in assessment.additions)
-                regions = tuple(assessment.changed_regions)
+    level = status.modification_level.name if status.modification_level is not None else None
+    later = _later_revisions(data, emb, total, level, name)
+    if later.decree30_only:
+        lifted = [r for r in integrity if _code(r) in LIFTABLE]
+        reasons = [r for r in reasons if not any(r is x for x in lifted)]
+    reasons += later.reasons
     return _report(name, "signature", signer, reasons, status=status,
                    signing_time=st.when,
                    timestamp_time=tsv.timestamp if tsv is not None else None,
-                   additions=additions, changed_regions=regions)
+                   additions=later.additions, changed_regions=later.regions)
+
+
+@dataclass(frozen=True)
+class _Later:
+    """What the revision analysis says of the increments after one signature."""
+
+    decree30_only: bool = False
+    reasons: tuple[Reason, ...] = ()
+    additions: tuple[dict[str, Any], ...] = ()
+    regions: tuple[dict[str, Any], ...] = ()
+
+
+def _later_revisions(data: bytes, emb: Any, total: int | None, level: str | None,
+                     name: str) -> _Later:
+    """Decree 30 additions, malformed increments and visible differences after the
+    signature (verifiers/signatures/revisions.py); nothing to say for the last revision."""
+    if total is None or emb.signed_revision >= total - 1:
+        return _Later()
+    try:
+        a = revisions.assess_later_revisions(data, emb.signed_revision, total, level)
+    except Exception as exc:  # the revision analysis is ours: retry, not the unit's
+        log.warning("signature %s: revision analysis crashed (will retry): %s: %s",
+                    name, type(exc).__name__, exc)
+        return _Later(reasons=(_reason(SigReason.PROCESSING_ERROR,
+                                       f"revision analysis: {type(exc).__name__}: {exc}"),))
+    if not a.analysed:
+        return _Later(reasons=a.reasons)
+    return _Later(a.decree30_only, a.reasons, tuple(x.as_dict() for x in a.additions),
+                  tuple(a.changed_regions))
 
 
 def _integrity_reasons(status: Any) -> list[Reason]:
