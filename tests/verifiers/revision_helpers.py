@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from tests.conftest import SAMPLE
 from verifiers.signatures.revisions import RevisionAssessment, assess_later_revisions
@@ -33,18 +30,6 @@ def assessments(data: bytes) -> list[tuple[str, RevisionAssessment]]:
 
 def codes(a: RevisionAssessment) -> set[str]:
     return {r.code for r in a.reasons}
-
-
-def integrated() -> bool:
-    """validate.py calls the assessment (sig-core's side of the interface)."""
-    src = (Path(__file__).resolve().parents[2] / "verifiers" / "signatures" /
-           "validate.py").read_text(encoding="utf-8")
-    return "assess_later_revisions" in src
-
-
-needs_integration = pytest.mark.xfail(
-    not integrated(), strict=False, reason="needs sig-core integration (validate.py calls "
-                                           "assess_later_revisions)")
 
 
 def verify(data: bytes) -> Any:

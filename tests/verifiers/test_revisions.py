@@ -18,7 +18,6 @@ from tests.verifiers.revision_helpers import (
     DECREE30,
     assessments,
     codes,
-    needs_integration,
     verify,
 )
 from verifiers.signatures import visual
@@ -176,7 +175,6 @@ def test_garbage_never_raises() -> None:
 
 # ------------------------------------------------------------ end to end (needs merge)
 
-@needs_integration
 @pytest.mark.parametrize("rel", GOOD_D30)
 def test_decree30_documents_are_valid_end_to_end(rel: str) -> None:
     doc = verify(_data(rel))
@@ -188,7 +186,6 @@ def test_decree30_documents_are_valid_end_to_end(rel: str) -> None:
         x["text"] for x in DECREE30[rel]["facts"]["clerk_additions"]}
 
 
-@needs_integration
 def test_clerk_writing_in_the_body_is_invalid_end_to_end() -> None:
     doc = verify(_data(BODY_D30))
     assert doc.verdict.value == "invalid"

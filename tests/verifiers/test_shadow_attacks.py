@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 
 from sample_evidence.generator import attacks
-from tests.verifiers.revision_helpers import assessments, codes, needs_integration, verify
+from tests.verifiers.revision_helpers import assessments, codes, verify
 
 ATTACKS: dict[str, Callable[[], bytes]] = {
     "hide_square": attacks.hide_square, "hide_freetext": attacks.hide_freetext,
@@ -91,7 +91,6 @@ def test_without_pdftoppm_the_check_says_so(monkeypatch: pytest.MonkeyPatch,
 
 # ------------------------------------------------------------ end to end (needs merge)
 
-@needs_integration
 @pytest.mark.parametrize("name", sorted(ATTACKS))
 def test_attacked_files_are_invalid_end_to_end(built: dict[str, bytes], name: str) -> None:
     doc = verify(built[name])
@@ -101,7 +100,6 @@ def test_attacked_files_are_invalid_end_to_end(built: dict[str, bytes], name: st
     assert first.changed_regions or name == "malformed_increment"
 
 
-@needs_integration
 def test_a_frame_is_reported_over_text_end_to_end() -> None:
     """The frame is not a Decree 30 addition, so pyHanko's verdict on the change stands
     (its difference analysis finds this annotation suspicious); the report says the
