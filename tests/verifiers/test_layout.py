@@ -161,3 +161,19 @@ def test_two_different_values_for_one_fact_go_to_review() -> None:
     rows = [(100, [(40, "Tổng số CBCCVC: 57")]), (300, [(40, "Tổng số CBCCVC: 75")])]
     (f,) = extract(page(rows)).facts
     assert f.needs_review and (f.source or {}).get("alternatives")
+
+
+def test_an_empty_total_cell_is_located_for_a_second_read() -> None:
+    from verifiers.extract.facts import totals_without_value
+
+    lines = [ln for ln in dvc_table(("Số hồ sơ tiếp nhận", "Đã giải quyết"))
+             if ln.text not in ("6", "0")]  # the «Quá hạn» column: the page read lost two cells
+    ex = extract(lines)
+    assert "dossiers_late" not in {f.name for f in ex.facts}
+    ((fact, label, _page, boxes, read),) = totals_without_value(lines, list(ex.facts))
+    assert fact == "dossiers_late" and label == "Đã giải quyết / Quá hạn / Tổng số"
+    assert read == 6  # the cells read add up to this; the empty ones must make up the rest
+    total, row = boxes  # the total row's cell first, then the row cell the read lost
+    assert total[1] == 252 and row[1] == 226
+    # between the «Đúng hạn» cell and the page's right edge, never over a neighbour
+    assert 810 + 8 * 5 < total[0] < 910 < total[2]
