@@ -161,3 +161,36 @@ def test_two_different_values_for_one_fact_go_to_review() -> None:
     rows = [(100, [(40, "Tổng số CBCCVC: 57")]), (300, [(40, "Tổng số CBCCVC: 75")])]
     (f,) = extract(page(rows)).facts
     assert f.needs_review and (f.source or {}).get("alternatives")
+
+
+def dvc_table(groups: tuple[str, str]) -> list[TextLine]:
+    """A public-service table whose second group header does not repeat «hồ sơ»."""
+    rows = [
+        (100, [(40, "Báo cáo tình hình giải quyết TTHC")]),
+        (140, [(460, groups[0]), (720, groups[1])]),
+        (166, [(40, "Lĩnh vực"), (440, "Tổng"), (540, "Trực tuyến"), (700, "Tổng"),
+               (800, "Đúng hạn"), (900, "Quá hạn")]),
+        (200, [(40, "Hộ tịch"), (450, "1.154"), (550, "939"), (710, "1.027"), (810, "1.021"),
+               (910, "6")]),
+        (226, [(40, "Tư pháp"), (450, "65"), (550, "40"), (710, "55"), (810, "55"),
+               (910, "0")]),
+        (252, [(40, "Tổng số"), (450, "1.219"), (550, "979"), (710, "1.082"), (810, "1.076"),
+               (910, "6")]),
+    ]
+    return page(rows)
+
+
+def test_sibling_columns_count_what_the_table_header_names() -> None:
+    f = {x.name: x for x in extract(dvc_table(("Số hồ sơ tiếp nhận", "Đã giải quyết"))).facts}
+    assert {n: f[n].value for n in ("dossiers_received", "dossiers_online", "dossiers_resolved",
+                                    "dossiers_on_time", "dossiers_late")} == {
+        "dossiers_received": 1219, "dossiers_online": 979, "dossiers_resolved": 1082,
+        "dossiers_on_time": 1076, "dossiers_late": 6}
+    assert not f["dossiers_resolved"].needs_review and not f["dossiers_late"].needs_review
+
+
+def test_a_header_naming_two_things_lends_neither() -> None:
+    # «Văn bản đến» and «Hồ sơ tiếp nhận»: «Đã giải quyết / Tổng» stays unmapped
+    ex = extract(dvc_table(("Văn bản đến hồ sơ tiếp nhận", "Đã giải quyết")))
+    assert "dossiers_resolved" not in {x.name for x in ex.facts}
+    assert any(u.value == 1082 for u in ex.unmapped)

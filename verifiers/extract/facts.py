@@ -22,7 +22,7 @@ from typing import Any
 from verifiers.claims_sheet import fold
 from verifiers.extract import concepts
 from verifiers.extract.candidates import Candidate, line_source
-from verifiers.extract.concepts import Meaning, map_meaning, meaning
+from verifiers.extract.concepts import DOMAINS, Meaning, map_meaning, meaning
 from verifiers.extract.crosscheck import cross_check
 from verifiers.extract.periods import document_candidates, period_candidates
 from verifiers.extract.tables import ratio_checks, table_candidates
@@ -45,7 +45,6 @@ CONFLICT_PENALTY = 0.6
 LIST_TOTAL_CERTAINTY = 0.6
 TILE_LAYOUT = 0.95
 MAX_UNMAPPED = 40
-DOMAINS = ("document", "dossier", "staff", "staff_part", "mail", "computer", "article", "meeting")
 DIRECTIONS = ("outgoing", "incoming")
 SEPARATORS = {"·", "•", "|", ";", "-", "–", ",", "/"}
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from verifiers.extract.candidates import Candidate
 from verifiers.extract.concepts import (
+    DOMAINS,
     Mapping,
     Meaning,
     is_total_label,
@@ -54,6 +55,20 @@ def _fact_row(rm: Meaning, head: Meaning, context: Meaning) -> bool:
     return both.fact is not None and both.fact != alone.fact
 
 
+def table_context(table: Table, context: Meaning) -> Meaning:
+    """The page's context, completed by the table's own header: sibling columns count
+    the same thing, so «Tổng | Quá hạn» under «Đã giải quyết» beside «Số hồ sơ tiếp
+    nhận» count dossiers. Only when the page names no head noun and the header names
+    exactly one: two (documents and dossiers) leave each column to say its own."""
+    if context.concepts & set(DOMAINS):
+        return context
+    said = {d for col in table.columns for d in meaning(" ".join(col.path)).concepts
+            if d in DOMAINS}
+    if len(said) != 1:
+        return context
+    return Meaning(context.concepts | said, context.unknown)
+
+
 def _local_label(table: Table, cell: Cell) -> tuple[Line, ...]:
     """Text between the previous number of the row and this one: a row of cards
     («Văn bản đi 1.245 Văn bản đến 2.300») gives each number its own label."""
@@ -74,6 +89,7 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
     cands: list[Candidate] = []
     unmapped: list[Candidate] = []
     notes: list[tuple[str, str]] = []
+    context = table_context(table, context)
     totals = [i for i, lab in enumerate(table.labels) if lab and is_total_label(lab)]
     total_row = totals[-1] if totals else None
     for k, col in enumerate(table.columns):
