@@ -194,3 +194,27 @@ def test_a_header_naming_two_things_lends_neither() -> None:
     ex = extract(dvc_table(("Văn bản đến hồ sơ tiếp nhận", "Đã giải quyết")))
     assert "dossiers_resolved" not in {x.name for x in ex.facts}
     assert any(u.value == 1082 for u in ex.unmapped)
+
+
+def test_an_empty_total_cell_is_located_for_a_second_read() -> None:
+    from verifiers.extract.facts import totals_without_value
+
+    # the page read lost the «Quá hạn» cell of the total row (small text on a shade)
+    lines = [ln for ln in dvc_table(("Số hồ sơ tiếp nhận", "Đã giải quyết"))
+             if (ln.box() or (0, 0))[:2] != (910.0, 252.0)]
+    ex = extract(lines)
+    assert "dossiers_late" not in {f.name for f in ex.facts}
+    ((fact, label, _page, boxes, read),) = totals_without_value(lines, list(ex.facts))
+    assert fact == "dossiers_late" and label == "Đã giải quyết / Quá hạn / Tổng số"
+    assert read == 6  # the rows read add up to this: the cell read again must say it
+    ((x0, y0, _x1, y1),) = boxes
+    assert (y0, y1) == (252, 252 + H)
+    assert 810 + 8 * 5 < x0 < 910  # right of the «Đúng hạn» total, never over it
+
+
+def test_a_column_of_no_fact_is_not_read_again() -> None:
+    from verifiers.extract.facts import totals_without_value
+
+    lines = [ln for ln in dvc_table(("Số hồ sơ tiếp nhận", "Đang giải quyết"))
+             if (ln.box() or (0, 0))[:2] != (910.0, 252.0)]
+    assert totals_without_value(lines, list(extract(lines).facts)) == []
