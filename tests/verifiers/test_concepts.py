@@ -24,6 +24,8 @@ from verifiers.extract.concepts import UNKNOWN_WORD_CERTAINTY, is_total_label, m
     (("Hồ sơ tiếp nhận", "Trực tiếp/BCCI"), "dossiers_direct"),
     (("Hồ sơ đã giải quyết", "Đúng hạn"), "dossiers_on_time"),
     (("Hồ sơ đã giải quyết", "Trễ hạn"), "dossiers_late"),
+    (("Số hồ sơ đã giải quyết", "Trước và đúng hạn"), "dossiers_on_time"),
+    (("HS đã giải quyết", "Trước hạn và đúng hạn"), "dossiers_on_time"),
     (("Hồ sơ đã giải quyết", "Tổng số"), "dossiers_resolved"),
     (("Tổng số CBCCVC",), "staff_total"),
     (("Số tài khoản thư công vụ",), "email_accounts"),

@@ -30,6 +30,8 @@ FUZZY = 0.8
 SENTENCE_UNKNOWN = 3
 """This many words we cannot place make a sentence or a name, not a label: a number
 after «V/v cử cán bộ tham gia tập huấn» is no count of staff."""
+DOMAINS = ("document", "dossier", "staff", "staff_part", "mail", "computer", "article", "meeting")
+"""Head nouns: what a page's or a table's figures count."""
 _TOKEN = re.compile(r"[a-z0-9]+|%")
 
 

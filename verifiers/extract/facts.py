@@ -22,10 +22,10 @@ from typing import Any
 from verifiers.claims_sheet import fold
 from verifiers.extract import concepts
 from verifiers.extract.candidates import Candidate, line_source
-from verifiers.extract.concepts import Meaning, map_meaning, meaning
+from verifiers.extract.concepts import DOMAINS, Meaning, map_meaning, meaning
 from verifiers.extract.crosscheck import cross_check
 from verifiers.extract.periods import document_candidates, period_candidates
-from verifiers.extract.tables import ratio_checks, table_candidates
+from verifiers.extract.tables import missing_totals, ratio_checks, table_candidates
 from verifiers.extract.values import parse_value
 from verifiers.ocr.layout import (
     NUMBER,
@@ -45,7 +45,6 @@ CONFLICT_PENALTY = 0.6
 LIST_TOTAL_CERTAINTY = 0.6
 TILE_LAYOUT = 0.95
 MAX_UNMAPPED = 40
-DOMAINS = ("document", "dossier", "staff", "staff_part", "mail", "computer", "article", "meeting")
 DIRECTIONS = ("outgoing", "incoming")
 SEPARATORS = {"·", "•", "|", ";", "-", "–", ",", "/"}
 
@@ -358,6 +357,22 @@ def _choose(cands: list[Candidate]) -> tuple[dict[str, Candidate], list[tuple[st
                                             "on the same file"))
         chosen[fact] = best
     return chosen, notes
+
+
+def totals_without_value(lines: list[TextLine], facts: list[FactReport],
+                         rules: RuleTest | None = None
+                         ) -> list[tuple[str, str, int, list[Box], int]]:
+    """Total-row cells the page read left empty under a header that maps to a fact not
+    found: (fact, label, page, boxes of the column's empty cells with the total's
+    first, sum of the cells read)."""
+    have = {f.name for f in facts}
+    out: list[tuple[str, str, int, list[Box], int]] = []
+    for page in pages_of([ln for ln in lines if ln.method == "ocr"], rules):
+        context = _context(page)
+        for t in page.tables:
+            out += [(fact, label, page.number, boxes, s)
+                    for fact, label, boxes, s in missing_totals(t, context) if fact not in have]
+    return out
 
 
 def labels_without_value(lines: list[TextLine], facts: list[FactReport]

@@ -14,6 +14,7 @@ from typing import Any
 
 from verifiers.extract.candidates import Candidate
 from verifiers.extract.concepts import (
+    DOMAINS,
     Mapping,
     Meaning,
     is_total_label,
@@ -54,6 +55,20 @@ def _fact_row(rm: Meaning, head: Meaning, context: Meaning) -> bool:
     return both.fact is not None and both.fact != alone.fact
 
 
+def table_context(table: Table, context: Meaning) -> Meaning:
+    """The page's context, completed by the table's own header: sibling columns count
+    the same thing, so «Tổng | Quá hạn» under «Đã giải quyết» beside «Số hồ sơ tiếp
+    nhận» count dossiers. Only when the page names no head noun and the header names
+    exactly one: two (documents and dossiers) leave each column to say its own."""
+    if context.concepts & set(DOMAINS):
+        return context
+    said = {d for col in table.columns for d in meaning(" ".join(col.path)).concepts
+            if d in DOMAINS}
+    if len(said) != 1:
+        return context
+    return Meaning(context.concepts | said, context.unknown)
+
+
 def _local_label(table: Table, cell: Cell) -> tuple[Line, ...]:
     """Text between the previous number of the row and this one: a row of cards
     («Văn bản đi 1.245 Văn bản đến 2.300») gives each number its own label."""
@@ -74,6 +89,7 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
     cands: list[Candidate] = []
     unmapped: list[Candidate] = []
     notes: list[tuple[str, str]] = []
+    context = table_context(table, context)
     totals = [i for i, lab in enumerate(table.labels) if lab and is_total_label(lab)]
     total_row = totals[-1] if totals else None
     for k, col in enumerate(table.columns):
@@ -192,6 +208,49 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                                         f"{len(entity)} rows summed to {s}"))
         cands.append(cand)
     return cands, unmapped, notes
+
+
+def missing_totals(table: Table, context: Meaning
+                   ) -> list[tuple[str, str, list[tuple[float, float, float, float]], int]]:
+    """Total-row cells the page read missed (small or pale text, a dark theme):
+    (fact, label, boxes where the column's empty cells must be, the total's first,
+    sum of the cells read). The caller reads the boxes again and keeps the total as
+    sure only when the column's rows add up to it."""
+    totals = [i for i, lab in enumerate(table.labels) if lab and is_total_label(lab)]
+    if not totals or table.rows[totals[-1]].box is None:
+        return []
+    ti = totals[-1]
+    context = table_context(table, context)
+    out = []
+    for k, col in enumerate(table.columns):
+        if k == table.index_col or table.cell(ti, k) is not None:
+            continue
+        mapping, _ctx = _map(meaning(" ".join(col.path)), context)
+        if mapping.fact is None or mapping.kind == "ratio":
+            continue
+        cells = [c for c in table.cells if c.col == k and c.line.box]
+        values = [parse_value(c.line.text, mapping.kind) for c in cells]
+        if len(cells) < 2 or any(not isinstance(v, int) for v in values):
+            continue
+        x0 = min(c.line.box[0] for c in cells if c.line.box)
+        x1 = max(c.line.box[2] for c in cells if c.line.box)
+        filled = {c.row for c in cells}
+        boxes = []
+        for ri in [ti, *(r for r in range(len(table.rows)) if r != ti)]:
+            rbox = table.rows[ri].box
+            if ri in filled or rbox is None:
+                continue
+            pad = max((x1 - x0) * 0.6, 2 * (rbox[3] - rbox[1]))
+            lo, hi = x0 - pad, x1 + pad
+            for ln in table.rows[ri].lines:  # never into the row's other cells
+                if ln.box is not None and ln.box[2] <= x0:
+                    lo = max(lo, ln.box[2] + 1)
+                elif ln.box is not None and ln.box[0] >= x1:
+                    hi = min(hi, ln.box[0] - 1)
+            boxes.append((lo, rbox[1], hi, rbox[3]))
+        out.append((mapping.fact, " / ".join((*col.path, table.labels[ti])), boxes,
+                    sum(v for v in values if isinstance(v, int))))
+    return out
 
 
 def _src(table: Table, k: int, label: str, path: tuple[str, ...]) -> dict[str, Any]:

@@ -35,6 +35,10 @@ LOOKED_LAYOUT = 0.9
 CHANGED_BY_REREAD = 0.85
 """The digits-only read changed a value: the page read and it disagree, so below review
 unless both were very sure."""
+MAX_EMPTY_CELLS = 12
+"""A column with more empty cells than this is no table column the page read missed."""
+REREAD_UNCHECKED = 0.6
+"""A total-row cell read again on its own that its rows do not add up to: for review."""
 MIN_IMAGE_SIDE = 200
 """Smaller images (logos, signature and seal appearances) carry no figures."""
 
@@ -189,6 +193,31 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
             found.append((fact_name, line.text, line.page, cell, prep, len(crops)))
             ink = cell[3] - cell[1] - 2 * max(4, (cell[3] - cell[1]) // 5)
             crops.append(_digit_crop(prep, cell, ink * 1.25))
+    from verifiers.extract.facts import totals_without_value
+
+    holes: list[tuple[str, str, int, tuple[int, int, int, int], Prepared, int, list[int]]] = []
+    for fact_name, label, page, boxes, rows_sum in \
+            totals_without_value(reading.lines, facts, reading.rules):
+        prep = reading.prepared.get(page)
+        if prep is None or fact_name in looked or len(boxes) > MAX_EMPTY_CELLS:
+            continue
+        s, o = prep.scale, prep.offset
+        cells: list[tuple[int, int, int, int]] = []
+        for x0, y0, x1, y1 in boxes:
+            h = (y1 - y0) * s
+            band = (max(0, int(x0 * s + o)), max(0, int(y0 * s + o - h * 0.4)),
+                    min(prep.image.width, int(x1 * s + o)),
+                    min(prep.image.height, int(y1 * s + o + h * 0.4)))
+            cell = _ink_box(prep, band) if band[2] - band[0] >= h and band[3] > band[1] \
+                else None
+            if cell is None:
+                break
+            cells.append(cell)
+        if len(cells) == len(boxes):
+            looked.add(fact_name)
+            holes.append((fact_name, label, page, cells[0], prep, rows_sum,
+                          list(range(len(crops), len(crops) + len(cells)))))
+            crops += [_digit_crop(prep, c, (boxes[0][3] - boxes[0][1]) * s) for c in cells]
     out = list(facts)
     out = _reread_period(reading, out)
     if not crops:
@@ -225,6 +254,26 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
                                   {"kind": "line", "text": text,
                                    "layout": "value looked for again beside its label"},
                                   round(again[2] * LOOKED_LAYOUT, 3)))
+    for fact, label, page, box, prep, rows_sum, ks in holes:
+        got = [_whole_number(reads[k]) for k in ks]
+        again = got[0]
+        if again is None or again[2] < LOOKED_MIN_CONFIDENCE:
+            continue
+        # sure only when the rows add up to it: an empty cell read alone is a guess
+        rows = [g[0] for g in got[1:] if g is not None and g[2] >= LOOKED_MIN_CONFIDENCE]
+        adds_up = len(rows) == len(got) - 1 and again[0] == rows_sum + sum(rows)
+        rows_sum += sum(rows)
+        hsrc: dict[str, object] = {"kind": "cell", "row": label.rsplit(" / ", 1)[-1],
+                                  "header": label.split(" / ")[:-1], "total_row": True,
+                                  "layout": "total-row cell read again on its own"}
+        if adds_up:
+            hsrc["check"] = "total = sum of rows"
+        else:
+            hsrc["doubts"] = [f"rows add up to {rows_sum}"]
+        cert = round(again[2] * LOOKED_LAYOUT, 3) if adds_up else \
+            round(min(again[2], REREAD_UNCHECKED), 3)
+        out.append(FactReport(fact, again[0], f"{label}: {again[1]}", page,
+                              prep.to_original(box), round(again[2], 3), "ocr", hsrc, cert))
     return out
 
 
