@@ -206,11 +206,11 @@ def evidence_view(session: Session, finding: Finding, blobs: BlobStore) -> Evide
             view.signatures = [_signature_vi(s) for s in result.get("signatures", [])
                                if isinstance(s, dict)]
             view.report_reasons = result.get("reasons", [])
-        sizes: dict[int, tuple[float, float, float, float, int]] = {}
+        sizes: dict[int, tuple[float, float, float, float, int, tuple[int, int] | None]] = {}
         if blob:
             view.image_size, view.pages = _geometry(ev.media_type, blob)
             if ev.media_type == "application/pdf":
-                sizes = _pdf_boxes(blob)
+                sizes = _pdf_pages(blob)
         view.fact_rows = _fact_rows(result, view.facts)
         view.unmapped = [(str(u.get("raw") or u.get("name") or ""), str(u.get("value", "")))
                          for u in result.get("unmapped", []) or [] if isinstance(u, dict)]
@@ -291,20 +291,38 @@ def _signature_vi(s: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _pdf_boxes(blob: bytes) -> dict[int, tuple[float, float, float, float, int]]:
-    """Per page: the crop box (x0, y0, x1, y1 in PDF points, what pdftoppm renders) and
-    the page's rotation."""
+def _pdf_pages(blob: bytes) -> dict[int, tuple[float, float, float, float, int,
+                                               tuple[int, int] | None]]:
+    """Per page: crop box, rotation and, for a scan (one image filling the page: its
+    aspect ratio is the page's within 3 %), the image's size in pixels, so that a box
+    read by OCR in the image's pixels can be placed on the page rendering."""
     from pypdf import PdfReader
 
-    out = {}
+    out: dict[int, tuple[float, float, float, float, int, tuple[int, int] | None]] = {}
     try:
         for n, p in enumerate(PdfReader(io.BytesIO(blob), strict=False).pages, start=1):
             cb = p.cropbox
-            out[n] = (float(cb.left), float(cb.bottom), float(cb.right), float(cb.top),
-                      int(p.get("/Rotate", 0) or 0) % 360)
+            x0, y0, x1, y1 = float(cb.left), float(cb.bottom), float(cb.right), float(cb.top)
+            rot = int(p.get("/Rotate", 0) or 0) % 360
+            out[n] = (x0, y0, x1, y1, rot, _full_page_image(p, x1 - x0, y1 - y0, rot))
     except Exception:  # a PDF pypdf cannot walk: no boxes, the pages still show
         return {}
     return out
+
+
+def _full_page_image(page: Any, w: float, h: float, rot: int) -> tuple[int, int] | None:
+    try:
+        xobjects = page["/Resources"]["/XObject"]
+        images = [o.get_object() for o in xobjects.values()
+                  if o.get_object().get("/Subtype") == "/Image"]
+    except Exception:  # no resources or no XObjects: not a scan
+        return None
+    if len(images) != 1 or rot != 0 or w <= 0 or h <= 0:
+        return None
+    iw, ih = int(images[0].get("/Width", 0)), int(images[0].get("/Height", 0))
+    if iw <= 0 or ih <= 0 or abs((iw / ih) / (w / h) - 1) > 0.03:
+        return None
+    return iw, ih
 
 
 def _pct(page: int, box: tuple[float, float, float, float], w: float, h: float, kind: str,
@@ -316,9 +334,11 @@ def _pct(page: int, box: tuple[float, float, float, float], w: float, h: float, 
                kind, title)
 
 
-def _place(view: EvidenceView, sizes: dict[int, tuple[float, float, float, float, int]]
+def _place(view: EvidenceView,
+           sizes: dict[int, tuple[float, float, float, float, int, tuple[int, int] | None]]
            ) -> None:
-    """The boxes to draw over the page images: facts (images: bbox in image pixels),
+    """The boxes to draw over the page images: facts (bbox in image pixels: of the
+    image, or of a scanned PDF page's single full-page image),
     changed regions (PDF: pixels of a 100 dpi rendering) and clerk's additions (PDF
     user space, y up)."""
     from verifiers.extract.facts import fact_label
@@ -327,11 +347,12 @@ def _place(view: EvidenceView, sizes: dict[int, tuple[float, float, float, float
     for f in view.fact_rows:
         if f.bbox is None:
             continue
-        if view.image_size is None:
+        size = view.image_size or (sizes[f.page][5] if f.page in sizes else None)
+        if size is None:
             view.pdf_boxes_missing += 1
             continue
         kind = "doubt" if f.needs_review else "cell" if f.cell else "fact"
-        boxes.append(_pct(f.page, f.bbox, *view.image_size, kind,
+        boxes.append(_pct(f.page, f.bbox, *size, kind,
                           f"{fact_label(f.name)} = {f.value} ({f.source})"))
     scale = RENDER_DPI / 72
     for s in view.signatures:
@@ -340,7 +361,7 @@ def _place(view: EvidenceView, sizes: dict[int, tuple[float, float, float, float
             page = int(r.get("page") or 0) if isinstance(r, dict) else 0
             b = _bbox(r.get("bbox")) if isinstance(r, dict) else None
             if page in sizes and b is not None:
-                x0, y0, x1, y1, rot = sizes[page]
+                x0, y0, x1, y1, rot, _ = sizes[page]
                 w, h = (x1 - x0) * scale, (y1 - y0) * scale
                 if rot in (90, 270):
                     w, h = h, w
@@ -350,7 +371,7 @@ def _place(view: EvidenceView, sizes: dict[int, tuple[float, float, float, float
             page = int(a.get("page") or 0) if isinstance(a, dict) else 0
             b = _bbox(a.get("bbox")) if isinstance(a, dict) else None
             if page in sizes and b is not None and sizes[page][4] == 0:
-                x0, y0, x1, y1, _ = sizes[page]
+                x0, y0, x1, y1 = sizes[page][:4]
                 flipped = (b[0] - x0, y1 - b[3], b[2] - x0, y1 - b[1])
                 boxes.append(_pct(page, flipped, x1 - x0, y1 - y0, "addition",
                                   f"Văn thư bổ sung: {a.get('text', '')}"))

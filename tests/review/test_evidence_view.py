@@ -160,3 +160,34 @@ def test_screenshot_of_the_evidence_view(ready: RunContext) -> None:
     finally:
         srv.should_exit = True
         t.join(10)
+
+
+def test_an_ocr_box_of_a_scanned_pdf_is_placed_on_the_page() -> None:
+    """A scan (one image filling the page): a box in the image's pixels lands at the same
+    place in percent of the page; a text PDF page gets no box and says so."""
+    import io
+
+    from PIL import Image
+    from pypdf import PdfWriter
+
+    from review.data import EvidenceView, FactRow, _pdf_pages, _place
+
+    buf = io.BytesIO()
+    Image.new("RGB", (1240, 1754), "white").save(buf, "PDF", resolution=150.0)
+    pages = _pdf_pages(buf.getvalue())
+    assert pages[1][5] == (1240, 1754)
+    view = EvidenceView(Finding(campaign_id=1, fingerprint="x", scope="x", code="X",
+                                severity="warning", message=""), None, None, None, pages=1)
+    view.fact_rows = [FactRow("dossiers_on_time", "12", "12", 1, "dòng: «12»", False, 0.95,
+                              False, (124.0, 175.4, 248.0, 350.8))]
+    _place(view, pages)
+    assert [(round(b.left, 1), round(b.top, 1), round(b.width, 1), round(b.height, 1), b.kind)
+            for b in view.boxes] == [(10.0, 10.0, 10.0, 10.0, "fact")]
+
+    blank = io.BytesIO()
+    w = PdfWriter()
+    w.add_blank_page(595, 842)
+    w.write(blank)
+    view.boxes, view.pdf_boxes_missing = [], 0
+    _place(view, _pdf_pages(blank.getvalue()))
+    assert view.boxes == [] and view.pdf_boxes_missing == 1
