@@ -97,6 +97,70 @@ def queue(session: Session, campaign_id: int, f: Filters, unit_id: int | None = 
     return rows[start:start + PAGE_SIZE], len(rows)
 
 
+@dataclass(frozen=True)
+class Box:
+    """A rectangle drawn over a page image, in percent of the page (so it scales with
+    the image): a fact's box, a table cell, a clerk's addition or a changed region."""
+
+    page: int
+    left: float
+    top: float
+    width: float
+    height: float
+    kind: str
+    """``fact``, ``cell``, ``doubt`` (a fact that needs review), ``addition``, ``changed``."""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """One fact as the evidence view lists it: where it was read and how sure we are."""
+
+    name: str
+    value: str
+    raw: str
+    page: int
+    source: str
+    """Vietnamese: the line it was read on, or «ô: hàng "…" · cột "… › …"»."""
+    cell: bool
+    certainty: float | None
+    needs_review: bool
+    bbox: tuple[float, float, float, float] | None = None
+
+
+INDICATION_VI = {"TOTAL_PASSED": "Hợp lệ", "TOTAL_FAILED": "Không hợp lệ",
+                 "INDETERMINATE": "Chưa xác định"}
+SUBINDICATION_VI = {
+    "HASH_FAILURE": "nội dung đã bị sửa sau khi ký",
+    "SIG_CRYPTO_FAILURE": "chữ ký không khớp với khóa của chứng thư",
+    "REVOKED": "chứng thư đã bị thu hồi",
+    "NO_CERTIFICATE_CHAIN_FOUND": "không dựng được chuỗi chứng thư tới gốc tin cậy",
+    "OUT_OF_BOUNDS_NO_POE": "ký ngoài thời hạn hiệu lực của chứng thư",
+    "OUT_OF_BOUNDS_NOT_REVOKED": "ký ngoài thời hạn hiệu lực của chứng thư",
+    "REVOKED_NO_POE": "chứng thư đã bị thu hồi, không có bằng chứng ký trước đó",
+    "TRY_LATER": "chưa kiểm tra được tình trạng thu hồi, thử lại sau",
+    "CRYPTO_CONSTRAINTS_FAILURE_NO_POE": "thuật toán yếu, không có bằng chứng thời điểm",
+    "CRYPTO_CONSTRAINTS_FAILURE": "thuật toán không còn được chấp nhận",
+    "FORMAT_FAILURE": "định dạng chữ ký không đúng",
+    "SIG_CONSTRAINTS_FAILURE": "chữ ký không đáp ứng yêu cầu",
+    "CHAIN_CONSTRAINTS_FAILURE": "chuỗi chứng thư không đáp ứng yêu cầu",
+    "SIGNED_DATA_NOT_FOUND": "không tìm thấy dữ liệu được ký",
+    "POLICY_PROCESSING_ERROR": "lỗi khi áp dụng chính sách kiểm tra",
+    "NO_SIGNING_CERTIFICATE_FOUND": "không tìm thấy chứng thư của người ký",
+}
+TIME_SOURCE_VI = {
+    "timestamp": "theo dấu thời gian",
+    "signer": "theo giờ người ký ghi (có múi giờ)",
+    "signer-naive-vn": "theo giờ người ký ghi, không có múi giờ: hiểu là giờ Việt Nam (UTC+7)",
+    "none": "không có thời điểm ký đáng tin",
+}
+HOW_VI = {"freetext": "chú thích chữ", "stamp": "dấu (stamp)", "field": "ô biểu mẫu",
+          "content": "nội dung trang"}
+RENDER_DPI = 100
+"""The resolution of the app's PDF page renderings (review.app.RENDER_DPI) and of the
+signature module's changed regions."""
+
+
 @dataclass
 class EvidenceView:
     finding: Finding
@@ -110,6 +174,16 @@ class EvidenceView:
     replies: list[Reply] = field(default_factory=list)
     image_size: tuple[int, int] | None = None
     pages: int = 0
+    fact_rows: list[FactRow] = field(default_factory=list)
+    unmapped: list[tuple[str, str]] = field(default_factory=list)
+    """(label, value) of labelled values that map to no known fact."""
+    boxes: list[Box] = field(default_factory=list)
+    pdf_boxes_missing: int = 0
+    """Facts of a PDF with a box we cannot place on the page rendering (a box in the
+    pixels of an image embedded in the page: its placement is not recorded)."""
+
+    def boxes_on(self, page: int) -> list[Box]:
+        return [b for b in self.boxes if b.page == page]
 
 
 def evidence_view(session: Session, finding: Finding, blobs: BlobStore) -> EvidenceView:
@@ -119,22 +193,189 @@ def evidence_view(session: Session, finding: Finding, blobs: BlobStore) -> Evide
         _source_of(session, finding)
     blob = blobs.get(ev.blob_key) if ev is not None and blobs.has(ev.blob_key) else None
     view = EvidenceView(finding, unit, crit, ev)
+    result: dict[str, Any] = {}
     if ev is not None:
         view.facts = list(session.exec(select(Fact).where(Fact.evidence_id == ev.id)))
         ver = session.exec(select(Verification).where(Verification.sha256 == ev.sha256)
                            .order_by(col(Verification.id).desc())).first()
         if ver is not None:
-            result = json.loads(ver.result_json)
-            view.signatures = result.get("signatures", [])
+            try:
+                result = json.loads(ver.result_json)
+            except ValueError:
+                result = {}
+            view.signatures = [_signature_vi(s) for s in result.get("signatures", [])
+                               if isinstance(s, dict)]
             view.report_reasons = result.get("reasons", [])
+        sizes: dict[int, tuple[float, float, float, float, int, tuple[int, int] | None]] = {}
         if blob:
             view.image_size, view.pages = _geometry(ev.media_type, blob)
+            if ev.media_type == "application/pdf":
+                sizes = _pdf_pages(blob)
+        view.fact_rows = _fact_rows(result, view.facts)
+        view.unmapped = [(str(u.get("raw") or u.get("name") or ""), str(u.get("value", "")))
+                         for u in result.get("unmapped", []) or [] if isinstance(u, dict)]
+        _place(view, sizes)
     if unit is not None and crit is not None:
         view.claim = session.exec(select(Claim).where(Claim.unit_id == unit.id,
                                                       Claim.criterion_id == crit.id)).first()
     view.replies = list(session.exec(select(Reply).where(Reply.finding_id == finding.id)
                                      .order_by(col(Reply.id))))
     return view
+
+
+def source_vi(source: Any, raw: str = "") -> str:
+    """Where a fact was read, in words: the line, or the table cell (row, column path)."""
+    if isinstance(source, dict) and source.get("kind") == "cell":
+        header = source.get("header") or []
+        path = " › ".join(str(h) for h in header if h) if isinstance(header, list) else \
+            str(header)
+        return f'ô: hàng "{source.get("row", "")}" · cột "{path}"'
+    if isinstance(source, dict) and source.get("kind") == "line":
+        return f"dòng: «{source.get('text', raw)}»"
+    return f"«{raw}»" if raw else ""
+
+
+def _bbox(v: Any) -> tuple[float, float, float, float] | None:
+    try:
+        x0, y0, x1, y1 = (float(c) for c in v)
+    except (TypeError, ValueError):
+        return None
+    return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
+
+
+def _level(f: dict[str, Any]) -> float | None:
+    for k in ("certainty", "confidence"):
+        if isinstance(f.get(k), int | float):
+            return float(f[k])
+    return None
+
+
+def _fact_rows(result: dict[str, Any], stored: list[Fact]) -> list[FactRow]:
+    """The report's facts (they carry source and certainty); the stored rows when there
+    is no report to read."""
+    from verifiers.results import REVIEW_CERTAINTY
+
+    reported = [f for f in result.get("facts", []) or [] if isinstance(f, dict)]
+    out = []
+    if reported:
+        for f in reported:
+            level = _level(f)
+            src = f.get("source")
+            out.append(FactRow(
+                str(f.get("name", "")), str(f.get("value", "")), str(f.get("raw", "")),
+                int(f.get("page") or 1), source_vi(src, str(f.get("raw", ""))),
+                isinstance(src, dict) and src.get("kind") == "cell", level,
+                level is not None and level < REVIEW_CERTAINTY, _bbox(f.get("bbox"))))
+        return out
+    for x in stored:
+        level = x.confidence
+        out.append(FactRow(x.name, x.value, x.raw, x.page or 1, source_vi(None, x.raw), False,
+                           level, level is not None and level < REVIEW_CERTAINTY,
+                           _bbox(json.loads(x.bbox)) if x.bbox else None))
+    return out
+
+
+def _signature_vi(s: dict[str, Any]) -> dict[str, Any]:
+    """A signature report with its ETSI indication, time source and the clerk's
+    additions in Vietnamese words (absent fields from older reports are tolerated)."""
+    ind, sub, ts = s.get("indication"), s.get("subindication"), s.get("time_source")
+    out = dict(s)
+    out.setdefault("signer", {})
+    out["indication_vi"] = INDICATION_VI.get(str(ind), str(ind)) if ind else ""
+    out["subindication_vi"] = SUBINDICATION_VI.get(str(sub), str(sub)) if sub else ""
+    out["time_source_vi"] = TIME_SOURCE_VI.get(str(ts), str(ts)) if ts else ""
+    out["additions_vi"] = [
+        {"text": str(a.get("text", "")), "page": a.get("page"),
+         "how": HOW_VI.get(str(a.get("how", "")), str(a.get("how", "")))}
+        for a in s.get("additions", []) or [] if isinstance(a, dict)]
+    return out
+
+
+def _pdf_pages(blob: bytes) -> dict[int, tuple[float, float, float, float, int,
+                                               tuple[int, int] | None]]:
+    """Per page: crop box, rotation and, for a scan (one image filling the page: its
+    aspect ratio is the page's within 3 %), the image's size in pixels, so that a box
+    read by OCR in the image's pixels can be placed on the page rendering."""
+    from pypdf import PdfReader
+
+    out: dict[int, tuple[float, float, float, float, int, tuple[int, int] | None]] = {}
+    try:
+        for n, p in enumerate(PdfReader(io.BytesIO(blob), strict=False).pages, start=1):
+            cb = p.cropbox
+            x0, y0, x1, y1 = float(cb.left), float(cb.bottom), float(cb.right), float(cb.top)
+            rot = int(p.get("/Rotate", 0) or 0) % 360
+            out[n] = (x0, y0, x1, y1, rot, _full_page_image(p, x1 - x0, y1 - y0, rot))
+    except Exception:  # a PDF pypdf cannot walk: no boxes, the pages still show
+        return {}
+    return out
+
+
+def _full_page_image(page: Any, w: float, h: float, rot: int) -> tuple[int, int] | None:
+    try:
+        xobjects = page["/Resources"]["/XObject"]
+        images = [o.get_object() for o in xobjects.values()
+                  if o.get_object().get("/Subtype") == "/Image"]
+    except Exception:  # no resources or no XObjects: not a scan
+        return None
+    if len(images) != 1 or rot != 0 or w <= 0 or h <= 0:
+        return None
+    iw, ih = int(images[0].get("/Width", 0)), int(images[0].get("/Height", 0))
+    if iw <= 0 or ih <= 0 or abs((iw / ih) / (w / h) - 1) > 0.03:
+        return None
+    return iw, ih
+
+
+def _pct(page: int, box: tuple[float, float, float, float], w: float, h: float, kind: str,
+         title: str) -> Box | None:
+    x0, y0, x1, y1 = box
+    if w <= 0 or h <= 0:
+        return None
+    return Box(page, 100 * x0 / w, 100 * y0 / h, 100 * (x1 - x0) / w, 100 * (y1 - y0) / h,
+               kind, title)
+
+
+def _place(view: EvidenceView,
+           sizes: dict[int, tuple[float, float, float, float, int, tuple[int, int] | None]]
+           ) -> None:
+    """The boxes to draw over the page images: facts (bbox in image pixels: of the
+    image, or of a scanned PDF page's single full-page image),
+    changed regions (PDF: pixels of a 100 dpi rendering) and clerk's additions (PDF
+    user space, y up)."""
+    from verifiers.extract.facts import fact_label
+
+    boxes: list[Box | None] = []
+    for f in view.fact_rows:
+        if f.bbox is None:
+            continue
+        size = view.image_size or (sizes[f.page][5] if f.page in sizes else None)
+        if size is None:
+            view.pdf_boxes_missing += 1
+            continue
+        kind = "doubt" if f.needs_review else "cell" if f.cell else "fact"
+        boxes.append(_pct(f.page, f.bbox, *size, kind,
+                          f"{fact_label(f.name)} = {f.value} ({f.source})"))
+    scale = RENDER_DPI / 72
+    for s in view.signatures:
+        who = str((s.get("signer") or {}).get("common_name") or "?")
+        for r in s.get("changed_regions", []) or []:
+            page = int(r.get("page") or 0) if isinstance(r, dict) else 0
+            b = _bbox(r.get("bbox")) if isinstance(r, dict) else None
+            if page in sizes and b is not None:
+                x0, y0, x1, y1, rot, _ = sizes[page]
+                w, h = (x1 - x0) * scale, (y1 - y0) * scale
+                if rot in (90, 270):
+                    w, h = h, w
+                boxes.append(_pct(page, b, w, h, "changed",
+                                  f"Khác biệt so với bản {who} đã ký"))
+        for a in s.get("additions", []) or []:
+            page = int(a.get("page") or 0) if isinstance(a, dict) else 0
+            b = _bbox(a.get("bbox")) if isinstance(a, dict) else None
+            if page in sizes and b is not None and sizes[page][4] == 0:
+                x0, y0, x1, y1 = sizes[page][:4]
+                flipped = (b[0] - x0, y1 - b[3], b[2] - x0, y1 - b[1])
+                boxes.append(_pct(page, flipped, x1 - x0, y1 - y0, "addition",
+                                  f"Văn thư bổ sung: {a.get('text', '')}"))
+    view.boxes = [b for b in boxes if b is not None]
 
 
 def _source_of(session: Session, finding: Finding) -> Evidence | None:
