@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,13 +34,13 @@ def _need_browser() -> None:
         pytest.skip(f"{CHROMIUM} is missing")
 
 
-@pytest.fixture
-def server(ready: RunContext) -> Iterator[str]:
-    _need_browser()
+@contextmanager
+def live_server(ctx: RunContext) -> Iterator[str]:
+    """The web app served on a free loopback port in a thread, for the browser."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(ctx=ready), host="127.0.0.1", port=port,
+    srv = uvicorn.Server(uvicorn.Config(create_app(ctx=ctx), host="127.0.0.1", port=port,
                                         log_level="warning"))
     t = threading.Thread(target=srv.run, daemon=True)
     t.start()
@@ -51,6 +52,13 @@ def server(ready: RunContext) -> Iterator[str]:
     finally:
         srv.should_exit = True
         t.join(10)
+
+
+@pytest.fixture
+def server(ready: RunContext) -> Iterator[str]:
+    _need_browser()
+    with live_server(ready) as url:
+        yield url
 
 
 def _sign_in(page, username: str, lands_on: str) -> None:  # type: ignore[no-untyped-def]

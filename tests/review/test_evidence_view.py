@@ -11,7 +11,6 @@ import html
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -118,48 +117,27 @@ def test_a_fact_box_on_an_image_keeps_its_place(ready: RunContext,
 
 @pytest.mark.slow
 def test_screenshot_of_the_evidence_view(ready: RunContext) -> None:
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing")
     from playwright.sync_api import sync_playwright
 
-    from tests.review.test_e2e import _sign_in
+    from tests.review.test_e2e import _need_browser, _sign_in, live_server
 
+    _need_browser()
     fid, _ = _signed_pdf_finding(ready)
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(ctx=ready), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    deadline = time.time() + 20
-    while not srv.started and time.time() < deadline:
-        time.sleep(0.05)
     ARTIFACTS.mkdir(exist_ok=True)
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                        args=["--no-sandbox", "--disable-dev-shm-usage"])
-            try:
-                page = browser.new_context(base_url=f"http://127.0.0.1:{port}",
-                                           viewport={"width": 1366, "height": 900}).new_page()
-                _sign_in(page, "thamdinh", "**/review")
-                page.goto(f"/findings/{fid}")
-                page.wait_for_load_state("networkidle")
-                assert page.locator(".box.changed").count() == 1
-                assert page.locator(".box.changed").first.bounding_box() is not None
-                page.screenshot(path=str(ARTIFACTS / "evidence-view-1366.png"), full_page=True)
-            finally:
-                browser.close()
-    finally:
-        srv.should_exit = True
-        t.join(10)
+    with live_server(ready) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=["--no-sandbox", "--disable-dev-shm-usage"])
+        try:
+            page = browser.new_context(base_url=url,
+                                       viewport={"width": 1366, "height": 900}).new_page()
+            _sign_in(page, "thamdinh", "**/review")
+            page.goto(f"/findings/{fid}")
+            page.wait_for_load_state("networkidle")
+            assert page.locator(".box.changed").count() == 1
+            assert page.locator(".box.changed").first.bounding_box() is not None
+            page.screenshot(path=str(ARTIFACTS / "evidence-view-1366.png"), full_page=True)
+        finally:
+            browser.close()
 
 
 def test_an_ocr_box_of_a_scanned_pdf_is_placed_on_the_page() -> None:
