@@ -8,7 +8,7 @@ templates filled from a finding's ``params``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
@@ -26,6 +26,8 @@ class CodeInfo:
     """Message for people (Vietnamese), a format template."""
     en: str
     """Message for logs (English), a format template."""
+    title: str = ""
+    """A short Vietnamese name for people (filled from ``TITLES`` below)."""
 
 
 class FindingCode(StrEnum):
@@ -81,9 +83,9 @@ class FindingCode(StrEnum):
         return _fill(CATALOGUE[self].en, params)
 
     @property
-    def title(self) -> str:
+    def title_vi(self) -> str:
         """A short Vietnamese name for the problem (queue rows, headings, reports)."""
-        return TITLES[self]
+        return CATALOGUE[self].title
 
 
 def _fill(template: str, params: dict[str, object]) -> str:
@@ -239,6 +241,7 @@ TITLES: dict[FindingCode, str] = {
     FindingCode.FACT_CROSSCHECK_FAILED: "Số liệu không khớp nhau",
 }
 assert set(TITLES) == set(FindingCode), "every finding code needs a title"
+CATALOGUE = {code: replace(info, title=TITLES[code]) for code, info in CATALOGUE.items()}
 
 
 class SigReason(StrEnum):

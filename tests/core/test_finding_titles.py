@@ -7,7 +7,8 @@ from verifiers.codes import TITLES, FindingCode
 
 def test_every_code_has_a_title_that_is_not_the_code() -> None:
     for code in FindingCode:
-        title = code.title
+        title = code.title_vi
+        assert code.info.title == title
         assert title.strip(), code
         assert title != code.value and title.upper() != title, code
         assert "_" not in title, code
