@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from flows.context import RunContext
+from kiemchung.core.codes import FindingCode
 from storage.models import (
     Claim,
     ClaimStatus,
@@ -28,7 +29,6 @@ from storage.models import (
     Unit,
     utcnow,
 )
-from verifiers.codes import FindingCode
 
 
 @dataclass

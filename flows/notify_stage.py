@@ -28,6 +28,8 @@ from sqlmodel import Session, col, func, select
 
 from flows.campaign_keys import portal_url
 from flows.context import RunContext
+from kiemchung.core.codes import Severity
+from kiemchung.core.errors import DeliveryError
 from notices import rejection, smtp
 from storage.models import (
     Criterion,
@@ -39,8 +41,6 @@ from storage.models import (
     Unit,
     utcnow,
 )
-from verifiers.codes import Severity
-from verifiers.errors import DeliveryError
 
 log = logging.getLogger("kiemchung.notices")
 

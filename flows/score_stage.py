@@ -11,8 +11,10 @@ from decimal import Decimal
 from sqlmodel import Session, col, delete, select
 
 from flows.context import RunContext
+from kiemchung.checks import fmt
+from kiemchung.core.codes import FindingCode
+from kiemchung.core.deadlines import unit_deadline
 from scoring.unit_scores import ClaimInput, UnitScore, place_units, score_unit
-from storage.deadlines import unit_deadline
 from storage.models import (
     Claim,
     Criterion,
@@ -23,8 +25,6 @@ from storage.models import (
     Unit,
     utcnow,
 )
-from verifiers.checks import fmt
-from verifiers.codes import FindingCode
 
 
 def _d(v: float | None) -> Decimal | None:

@@ -19,8 +19,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Depends, Form, Request  # (module level: the routes' annotations)
 from sqlmodel import Session, col, select
 
+from kiemchung.core.errors import InputFileError
 from storage.models import Role, Unit, User
-from verifiers.errors import InputFileError
 
 _hasher = PasswordHasher()
 MIN_PASSWORD = 8

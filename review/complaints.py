@@ -14,6 +14,7 @@ from fastapi import Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from sqlmodel import Session, col, select
 
+from kiemchung.core.errors import InputFileError
 from storage.models import Role, Unit, User
 from storage.publication import (
     Complaint,
@@ -22,7 +23,6 @@ from storage.publication import (
     latest_publication,
     published_scores,
 )
-from verifiers.errors import InputFileError
 
 
 def add_complaint_routes(app: Any, ctx: Any, page: Callable[..., Any],

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from kiemchung.core.codes import Severity
 from storage.blobs import BlobStore
 from storage.models import (
     Claim,
@@ -23,7 +24,6 @@ from storage.models import (
     Unit,
     Verification,
 )
-from verifiers.codes import Severity
 
 PAGE_SIZE = 25
 SORTS = {"unit": "unit", "criterion": "criterion", "code": "code", "severity": "severity",

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
+from kiemchung.core.codes import FindingCode
 from storage.models import Finding, FindingStatus, utcnow
-from verifiers.codes import FindingCode
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from flows.context import RunContext
 from flows.notify_stage import make_notices
 from review.app import create_app
 from review.auth import add_user
+from storage.claims_sheet import read_claims_csv
 from storage.models import Claim, Criterion, Finding, FindingStatus, Notice, Unit
 from tests.flows.conftest import run_all
-from verifiers.claims_sheet import read_claims_csv
 
 PASSWORD = "mat-khau-thu-nghiem"
 REASON = "Một số văn bản mật không được ký số theo quy định"
