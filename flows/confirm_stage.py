@@ -18,17 +18,8 @@ from sqlmodel import Session, col, select
 
 from flows.context import RunContext
 from kiemchung.core.codes import FindingCode
-from storage.models import (
-    Claim,
-    ClaimStatus,
-    Criterion,
-    Decision,
-    Evidence,
-    Finding,
-    FindingStatus,
-    Unit,
-    utcnow,
-)
+from kiemchung.core.vocabulary import ClaimStatus, FindingStatus
+from storage.models import Claim, Criterion, Decision, Evidence, Finding, Unit, utcnow
 
 
 @dataclass

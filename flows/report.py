@@ -12,8 +12,9 @@ from rich.table import Table
 from sqlmodel import Session, col, select
 
 from kiemchung.core.codes import Severity
+from kiemchung.core.vocabulary import FindingStatus
 from scoring.unit_scores import UnitScore
-from storage.models import Evidence, Finding, FindingStatus, Unit
+from storage.models import Evidence, Finding, Unit
 
 NO_UNIT = "(không xác định)"
 

@@ -25,7 +25,8 @@ from sqlmodel import Session, col, select
 from flows.campaign_keys import resubmit_days
 from kiemchung.core.campaign_schema import CampaignConfig
 from kiemchung.core.codes import Severity
-from storage.models import Evidence, Finding, FindingStatus, Notice
+from kiemchung.core.vocabulary import FindingStatus
+from storage.models import Evidence, Finding, Notice
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from fastapi import Depends, Form, Request  # (module level: the routes' annotat
 from sqlmodel import Session, col, select
 
 from kiemchung.core.errors import InputFileError
-from storage.models import Role, Unit, User
+from kiemchung.core.vocabulary import Role
+from storage.models import Unit, User
 
 _hasher = PasswordHasher()
 MIN_PASSWORD = 8

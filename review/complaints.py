@@ -15,7 +15,8 @@ from fastapi.responses import RedirectResponse
 from sqlmodel import Session, col, select
 
 from kiemchung.core.errors import InputFileError
-from storage.models import Role, Unit, User
+from kiemchung.core.vocabulary import Role
+from storage.models import Unit, User
 from storage.publication import (
     Complaint,
     decide_complaint,

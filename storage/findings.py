@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, col, select
 
 from kiemchung.core.codes import FindingCode
-from storage.models import Finding, FindingStatus, utcnow
+from kiemchung.core.vocabulary import FindingStatus
+from storage.models import Finding, utcnow
 
 
 @dataclass(frozen=True)

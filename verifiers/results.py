@@ -5,21 +5,12 @@ for a broken file."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
 from typing import Any
 
-from kiemchung.core.vocabulary import FileKind
+from kiemchung.core.vocabulary import FileKind, Verdict
 
 REVIEW_CERTAINTY = 0.80
 """Facts whose certainty is below this go to a reviewer; never confirmed silently."""
-
-
-class Verdict(StrEnum):
-    VALID = "valid"
-    INVALID = "invalid"
-    INDETERMINATE = "indeterminate"
-    UNSIGNED = "unsigned"
-    ERROR = "error"
 
 
 @dataclass(frozen=True)

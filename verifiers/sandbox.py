@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from kiemchung.core.codes import FindingCode
-from kiemchung.core.vocabulary import FileKind
+from kiemchung.core.vocabulary import FileKind, Verdict
 from verifiers.pipeline import VerifyOptions, verify_bytes
-from verifiers.results import FileReport, Reason, Verdict
+from verifiers.results import FileReport, Reason
 
 Job = tuple[str, str, str]
 """(key, file path, file name as shown to people)."""

@@ -17,3 +17,50 @@ class FileKind(StrEnum):
     IMAGE = "image"
     UNKNOWN = "unknown"
     UNREADABLE = "unreadable"
+
+
+class Verdict(StrEnum):
+    VALID = "valid"
+    INVALID = "invalid"
+    INDETERMINATE = "indeterminate"
+    UNSIGNED = "unsigned"
+    ERROR = "error"
+
+
+class UnitLevel(StrEnum):
+    PROVINCE_DEPARTMENT = "department"
+    DISTRICT = "district"
+    OFFICE = "office"
+    COMMUNE = "commune"
+    OTHER = "other"
+
+
+class FindingStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    """Resolved by itself: the evidence behind it was replaced or fixed."""
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class ClaimStatus(StrEnum):
+    CLAIMED = "claimed"
+    CONFIRMED = "confirmed"
+    CONTRADICTED = "contradicted"
+    NEEDS_REVIEW = "needs_review"
+
+
+class NoticeStatus(StrEnum):
+    PENDING = "pending"
+    """In the outbox, not sent yet (or no mail server configured)."""
+    RETRY = "retry"
+    """Sending failed; tried again with backoff, next run at the latest."""
+    SENT = "sent"
+    FAILED = "failed"
+    """Given up after the campaign's ``max_attempts``; a person must act."""
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    REVIEWER = "reviewer"
+    UNIT = "unit"

@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 
 from flows.context import RunContext
 from kiemchung.checks import quarter_slices
-from storage.models import Criterion, Evidence, Finding, FindingStatus, Unit
+from kiemchung.core.vocabulary import FindingStatus
+from storage.models import Criterion, Evidence, Finding, Unit
 from tests.flows.conftest import run_all
 
 WARNINGS_OF_OCR = {"OCR_LOW_CONFIDENCE"}  # depends on the OCR engine, not on a fault

@@ -22,7 +22,8 @@ from flows.context import RunContext, open_context
 from flows.ingest import ingest_uploads
 from flows.verify_stage import verify_pending
 from kiemchung.core.errors import BlobStoreError
-from storage.models import Evidence, Fact, Finding, FindingStatus, Verification
+from kiemchung.core.vocabulary import FindingStatus
+from storage.models import Evidence, Fact, Finding, Verification
 from storage.settings import Settings
 
 KEEP = {"ubnd-huyen/ky-so-to-chuc/cv-2018-10-13-nguyen-van-an.pdf",

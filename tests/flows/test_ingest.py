@@ -10,7 +10,8 @@ from flows.context import RunContext
 from flows.ingest import ingest_uploads
 from flows.verify_stage import verify_pending
 from kiemchung.core.errors import UploadsFolderMissing
-from storage.models import Claim, Evidence, Fact, Finding, FindingStatus, Verification
+from kiemchung.core.vocabulary import FindingStatus
+from storage.models import Claim, Evidence, Fact, Finding, Verification
 from tests.flows.conftest import ctx_for
 
 

@@ -12,10 +12,11 @@ from sqlmodel import Session, select
 
 from flows.context import RunContext
 from flows.notify_stage import make_notices
+from kiemchung.core.vocabulary import FindingStatus
 from review.app import create_app
 from review.auth import add_user
 from storage.claims_sheet import read_claims_csv
-from storage.models import Claim, Criterion, Finding, FindingStatus, Notice, Unit
+from storage.models import Claim, Criterion, Finding, Notice, Unit
 from tests.flows.conftest import run_all
 
 PASSWORD = "mat-khau-thu-nghiem"

@@ -9,10 +9,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from kiemchung.core.codes import FindingCode
+from kiemchung.core.vocabulary import FindingStatus
 from storage.campaign_file import load_campaign, sync_campaign
 from storage.db import migrate
 from storage.findings import NewFinding, sync_findings
-from storage.models import Campaign, Criterion, Evidence, Finding, FindingStatus, Unit, utcnow
+from storage.models import Campaign, Criterion, Evidence, Finding, Unit, utcnow
 from tests.conftest import SAMPLE
 
 TABLES = {"campaign", "unit", "criterion", "evidence", "verification", "claim", "fact",

@@ -23,10 +23,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from kiemchung.core.codes import SigReason
+from kiemchung.core.vocabulary import Verdict
 from sample_evidence.generator.pki import Issued, Pki, utc
 from tests.conftest import SAMPLE
 from verifiers.pipeline import VerifyOptions, verify_bytes
-from verifiers.results import Verdict
 from verifiers.signatures import SignaturePolicy, load_trust_store, verify_pdf_signatures
 from verifiers.signatures import revisions as revisions_mod
 from verifiers.signatures.algorithms import algorithm_policy

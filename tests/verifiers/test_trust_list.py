@@ -17,10 +17,10 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from kiemchung.core.codes import SigReason
+from kiemchung.core.vocabulary import Verdict
 from sample_evidence.generator.pki import Pki, utc
 from tests.conftest import SAMPLE
 from verifiers.pipeline import VerifyOptions
-from verifiers.results import Verdict
 from verifiers.signatures import load_trust_store, verify_pdf_signatures
 from verifiers.signatures.trust import TRUST_DIR, shipped_trust_list
 
