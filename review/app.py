@@ -29,24 +29,14 @@ from flows.ingest import ingest_uploads
 from flows.report import points_vi
 from flows.resubmission import ReplyTo
 from flows.score_stage import score_campaign
+from kiemchung.core.codes import Severity
+from kiemchung.core.vocabulary import FindingStatus, Role
 from review import auth
 from review.complaints import add_complaint_routes
 from review.data import PAGE_SIZE, Filters, evidence_view, queue, unit_files
 from scoring import export
-from storage.models import (
-    Claim,
-    Criterion,
-    Evidence,
-    Finding,
-    FindingStatus,
-    Notice,
-    Reply,
-    Role,
-    Unit,
-    User,
-)
+from storage.models import Claim, Criterion, Evidence, Finding, Notice, Reply, Unit, User
 from verifiers.classify import sniff_media_type
-from verifiers.codes import Severity
 from verifiers.extract.facts import fact_label
 from verifiers.pipeline import pipeline_version
 

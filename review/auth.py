@@ -19,8 +19,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Depends, Form, Request  # (module level: the routes' annotations)
 from sqlmodel import Session, col, select
 
-from storage.models import Role, Unit, User
-from verifiers.errors import InputFileError
+from kiemchung.core.errors import InputFileError
+from kiemchung.core.vocabulary import Role
+from storage.models import Unit, User
 
 _hasher = PasswordHasher()
 MIN_PASSWORD = 8

@@ -14,7 +14,9 @@ from fastapi import Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from sqlmodel import Session, col, select
 
-from storage.models import Role, Unit, User
+from kiemchung.core.errors import InputFileError
+from kiemchung.core.vocabulary import Role
+from storage.models import Unit, User
 from storage.publication import (
     Complaint,
     decide_complaint,
@@ -22,7 +24,6 @@ from storage.publication import (
     latest_publication,
     published_scores,
 )
-from verifiers.errors import InputFileError
 
 
 def add_complaint_routes(app: Any, ctx: Any, page: Callable[..., Any],
