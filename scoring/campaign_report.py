@@ -89,18 +89,9 @@ def collect(session: Session, campaign: Campaign, scores: Sequence[UnitScore],
     """The report's content: the figures counted now and the given scores."""
     from sqlmodel import col, select
 
-    from storage.models import (
-        Claim,
-        Decision,
-        Evidence,
-        Finding,
-        FindingStatus,
-        Notice,
-        NoticeStatus,
-        Unit,
-        utcnow,
-    )
-    from verifiers.codes import Severity
+    from kiemchung.core.codes import Severity
+    from kiemchung.core.vocabulary import FindingStatus, NoticeStatus
+    from storage.models import Claim, Decision, Evidence, Finding, Notice, Unit, utcnow
 
     cid = campaign.id
     evs = list(session.exec(select(Evidence).where(Evidence.campaign_id == cid,
@@ -162,7 +153,7 @@ def rank_counts(report: CampaignReport) -> list[tuple[str, int]]:
 
 def _finding_text(entry: str) -> str:
     """«CODE: message» (as scores carry them) → the message, the sentence people read."""
-    from verifiers.codes import FindingCode
+    from kiemchung.core.codes import FindingCode
 
     code, sep, message = entry.partition(": ")
     return message if sep and code in FindingCode.__members__ else entry

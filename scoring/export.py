@@ -286,9 +286,9 @@ def decision_sheet(session: Session, campaign_id: int, audit: bool = False) -> S
     decided too): the audit log."""
     from sqlmodel import col, select
 
+    from kiemchung.core.codes import FindingCode
     from storage.models import Claim, Criterion, Decision, Evidence, Finding, Unit
     from storage.publication import Complaint
-    from verifiers.codes import FindingCode
 
     units = {u.id: u for u in session.exec(select(Unit).where(Unit.campaign_id == campaign_id))}
     crits = {c.id: c for c in session.exec(select(Criterion).where(

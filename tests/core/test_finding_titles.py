@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verifiers.codes import TITLES, FindingCode
+from kiemchung.core.codes import TITLES, FindingCode
 
 
 def test_every_code_has_a_title_that_is_not_the_code() -> None:

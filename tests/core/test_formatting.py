@@ -8,8 +8,15 @@ from decimal import Decimal
 import pytest
 
 from kiemchung.core import formatting as fmt
-from storage.models import ClaimStatus, FindingStatus, NoticeStatus, UnitLevel
-from verifiers.results import FileKind, Verdict
+from kiemchung.core.vocabulary import (
+    ClaimStatus,
+    FileKind,
+    FindingStatus,
+    NoticeStatus,
+    Role,
+    UnitLevel,
+    Verdict,
+)
 
 
 @pytest.mark.parametrize(("value", "text"), [
@@ -72,7 +79,7 @@ def test_durations_and_ages() -> None:
 @pytest.mark.parametrize(("vocabulary", "enum"), [
     ("verdict", Verdict), ("level", UnitLevel), ("kind", FileKind),
     ("finding_status", FindingStatus), ("claim_status", ClaimStatus),
-    ("notice_status", NoticeStatus),
+    ("notice_status", NoticeStatus), ("role", Role),
 ])
 def test_every_member_of_a_vocabulary_has_vietnamese_words(vocabulary: str, enum: type) -> None:
     for member in enum:
