@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 TITLE = "BÁO CÁO KẾT QUẢ THẨM ĐỊNH"
 NOT_RANKED = "Không xếp hạng"
 LEVEL_ORDER = ("department", "district", "office", "commune", "other")
-CHART_UNITS_PER_DRAWING = 25
+CHART_UNITS_PER_DRAWING = 20
 """A chart of more units is drawn in several parts, each fitting a page."""
 PDF_MEDIA_TYPE = "application/pdf"
 
