@@ -422,10 +422,13 @@ def render_pdf(report: CampaignReport, *, invariant: bool = False) -> bytes:
     story.append(p("II. BIỂU ĐỒ", h1))
     story.append(p("1. Điểm tự đánh giá và điểm xác minh của từng đơn vị", h2))
     units = list(report.scores)
+    if not units:
+        story.append(p("Chưa có đơn vị nào được chấm điểm (chạy «kiemchung run» trước).", body))
     for i in range(0, len(units), CHART_UNITS_PER_DRAWING):
         story.append(_score_chart(units[i:i + CHART_UNITS_PER_DRAWING], font, width))
-    story.append(p("Hình 1. Điểm tự đánh giá và điểm xác minh (thang điểm tối đa "
-                   f"{fmt.points(max((u.max_points for u in units), default=0))})", caption))
+    if units:
+        story.append(p("Hình 1. Điểm tự đánh giá và điểm xác minh (thang điểm tối đa "
+                       f"{fmt.points(max(u.max_points for u in units))})", caption))
     counts = rank_counts(report)
     story.append(KeepTogether([
         p("2. Phân bố xếp hạng theo điểm xác minh", h2), _rank_chart(counts, font, width),

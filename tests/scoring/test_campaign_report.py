@@ -132,3 +132,33 @@ def test_report_command_speaks_vietnamese(tmp_path: Path) -> None:
     assert bad.exit_code == 2
     assert "phải có đuôi .pdf" in bad.output
     assert not (tmp_path / "bao-cao.docx").exists()
+
+
+def test_rank_names_and_an_empty_campaign() -> None:
+    from collections import Counter
+    from datetime import UTC, date, datetime
+
+    from scoring.campaign_report import (
+        CampaignReport,
+        Figures,
+        rank_counts,
+        rank_names,
+        render_pdf,
+        render_xlsx,
+    )
+    from scoring.tiers import load_tiers
+
+    tiers = rank_names(tiers=load_tiers())  # Nam Đông: Mức I–IV, best first
+    assert tiers[0] == "Mức I" and tiers[-1] == "Mức IV" and len(tiers) == 4
+    report = CampaignReport("Đợt thử", "UBND huyện Nam Đông", "", "TỔ THẨM ĐỊNH", "Nam Đông",
+                            2018, (date(2017, 10, 1), date(2018, 9, 30)),
+                            datetime(2026, 12, 1, 7, 5, tzinfo=UTC),
+                            Figures(0, 0, 0, 0, Counter(), Counter(), 0, 0, 0), (), tiers)
+    assert rank_counts(report) == [(t, 0) for t in tiers] + [("Không xếp hạng", 0)]
+    text = " ".join(" ".join(p.extract_text().split())
+                    for p in PdfReader(io.BytesIO(render_pdf(report))).pages)
+    assert "Chưa có đơn vị nào được chấm điểm" in text
+    assert "Không đơn vị nào bị trừ điểm" in text
+    assert "Nam Đông, ngày 01 tháng 12 năm 2026" in text  # the date line in Vietnam time
+    wb = load_workbook(io.BytesIO(render_xlsx(report)))
+    assert wb["Xếp hạng"].max_row == 1
