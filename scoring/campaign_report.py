@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 TITLE = "BÁO CÁO KẾT QUẢ THẨM ĐỊNH"
 NOT_RANKED = "Không xếp hạng"
 LEVEL_ORDER = ("department", "district", "office", "commune", "other")
-CHART_UNITS_PER_DRAWING = 25
+CHART_UNITS_PER_DRAWING = 20
 """A chart of more units is drawn in several parts, each fitting a page."""
 PDF_MEDIA_TYPE = "application/pdf"
 
@@ -235,6 +235,7 @@ def _score_chart(units: Sequence[UnitScore], font: str, width: float) -> Any:
     top_room, bottom_room = 22.0, 26.0
     height = top_room + bottom_room + row * len(units)
     d = Drawing(width, height)
+    d.initialFontName = font  # the renderer's starting font (else Helvetica, unused)
     chart = HorizontalBarChart()
     chart.x, chart.y = label_w, bottom_room
     chart.width, chart.height = width - label_w - 22, row * len(units)
@@ -294,6 +295,7 @@ def _rank_chart(counts: Sequence[tuple[str, int]], font: str, width: float) -> A
 
     height = 150.0
     d = Drawing(width, height)
+    d.initialFontName = font
     chart = VerticalBarChart()
     chart.x, chart.y = 40, 30
     chart.width, chart.height = min(width - 60, 60.0 * len(counts)), height - 50
@@ -373,7 +375,9 @@ def render_pdf(report: CampaignReport, *, invariant: bool = False) -> bytes:
     def p(text: str, st: ParagraphStyle = cell) -> Paragraph:
         return Paragraph(escape(text), st)
 
-    grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    # FONTNAME: a table sets its cells' font even when they hold paragraphs (else Helvetica)
+    grid = [("FONTNAME", (0, 0), (-1, -1), font),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6"))]
 
     left = [p(report.issuer_parent.upper(), center_small)] if report.issuer_parent else []
@@ -388,7 +392,8 @@ def render_pdf(report: CampaignReport, *, invariant: bool = False) -> bytes:
              p(f"{report.place + ', ' if report.place else ''}ngày {dd} tháng {mm} năm {yyyy}",
                center_i)]
     header = Table([[left, right]], colWidths=[68 * MM, width - 68 * MM])
-    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    header.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font),
+                                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     story: list[Any] = [header, Spacer(1, 8), p(TITLE, title),
@@ -417,10 +422,13 @@ def render_pdf(report: CampaignReport, *, invariant: bool = False) -> bytes:
     story.append(p("II. BIỂU ĐỒ", h1))
     story.append(p("1. Điểm tự đánh giá và điểm xác minh của từng đơn vị", h2))
     units = list(report.scores)
+    if not units:
+        story.append(p("Chưa có đơn vị nào được chấm điểm (chạy «kiemchung run» trước).", body))
     for i in range(0, len(units), CHART_UNITS_PER_DRAWING):
         story.append(_score_chart(units[i:i + CHART_UNITS_PER_DRAWING], font, width))
-    story.append(p("Hình 1. Điểm tự đánh giá và điểm xác minh (thang điểm tối đa "
-                   f"{fmt.points(max((u.max_points for u in units), default=0))})", caption))
+    if units:
+        story.append(p("Hình 1. Điểm tự đánh giá và điểm xác minh (thang điểm tối đa "
+                       f"{fmt.points(max(u.max_points for u in units))})", caption))
     counts = rank_counts(report)
     story.append(KeepTogether([
         p("2. Phân bố xếp hạng theo điểm xác minh", h2), _rank_chart(counts, font, width),
@@ -483,7 +491,8 @@ def render_pdf(report: CampaignReport, *, invariant: bool = False) -> bytes:
                                 rightMargin=15 * MM, topMargin=20 * MM, bottomMargin=20 * MM,
                                 title=f"Báo cáo kết quả thẩm định: {report.campaign}",
                                 author=report.team, subject=report.campaign,
-                                creator="kiemchung")
+                                creator="kiemchung", initialFontName=font,
+                                initialFontSize=13)  # no unused Helvetica on every page
         doc.build(story, onFirstPage=footer, onLaterPages=footer)
         return buf.getvalue()
     finally:
