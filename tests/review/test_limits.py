@@ -36,13 +36,13 @@ def _signed_in(url: str, name: str = "vanphong") -> tuple[httpx.Client, str]:
     return c, csrf_of(r.text) if r.status_code == 200 else csrf_of(c.get("/unit").text)
 
 
-def _raw(url: str, head: str, body_chunks: Iterator[bytes] = iter(())) -> str:
+def _raw(url: str, head: str, body_chunks: Iterator[bytes] | None = None) -> str:
     """Send a request head (and body chunks until the server answers): the status line."""
     parts = urlsplit(url)
     with socket.create_connection((parts.hostname, parts.port), timeout=30) as s:
         s.sendall(head.encode("latin-1"))
         s.settimeout(0.2)
-        for chunk in body_chunks:
+        for chunk in body_chunks or ():
             try:
                 s.sendall(chunk)
                 if s.recv(1, socket.MSG_PEEK):
@@ -106,7 +106,7 @@ def _wait_ingested(ctx: RunContext, n: int) -> list[Upload]:
     while True:
         with Session(ctx.engine) as s:
             rows = s.exec(select(Upload).order_by(col(Upload.id))).all()
-        if len(rows) >= n and all(r.ingested_at for r in rows) or time.monotonic() > deadline:
+        if (len(rows) >= n and all(r.ingested_at for r in rows)) or time.monotonic() > deadline:
             return list(rows)
         time.sleep(0.2)
 
