@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 import flows.score_stage as score_stage
 from flows.context import RunContext
 from flows.score_stage import score_campaign
+from review.app import create_app
 from storage.models import Claim, Decision, Evidence, Finding, Score, ScoreCard, Upload
 from tests.review.conftest import login
 
@@ -109,3 +110,23 @@ def test_pages_read_stored_scores_and_a_decision_scores_its_unit_alone(
     full = score_campaign(ready)  # the whole campaign scored again gives the same
     assert [replace(u, previous=None) for u in full] == \
         [replace(u, previous=None) for u in cards]
+
+
+def test_an_upload_a_stopped_server_left_is_ingested_at_start(ready: RunContext) -> None:
+    folder = ready.cfg.resolve(ready.cfg.uploads) / "van-phong" / "ky-so-to-chuc"
+    (folder / "con-lai.pdf").write_bytes(_pdf(ready) + b"\n% con lai\n")
+    with Session(ready.engine) as s:
+        unit = s.exec(select(Evidence.unit_id).where(
+            col(Evidence.source_path).startswith("van-phong/"))).first()
+        assert unit is not None
+        s.add(Upload(campaign_id=ready.campaign_id, unit_id=unit,
+                     source_path="van-phong/ky-so-to-chuc/con-lai.pdf",
+                     original_name="con-lai.pdf", sha256="", size=1, uploaded_by="vanphong"))
+        s.commit()
+    with TestClient(create_app(ctx=ready)):
+        pass
+    with Session(ready.engine) as s:
+        row = s.exec(select(Upload)).one()
+        assert row.ingested_at is not None and row.evidence_id is not None
+        ev = s.get(Evidence, row.evidence_id)
+        assert ev is not None and ev.source_path == row.source_path
