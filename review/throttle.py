@@ -32,6 +32,8 @@ class Policy:
     lock_at: int
     """From this many failures on, the key is locked for ``lock_for``."""
     lock_for: timedelta
+    first_wait: timedelta = timedelta(seconds=1)
+    """The wait after the first failure past ``free``; it doubles with each one after."""
     max_wait: timedelta = timedelta(seconds=60)
 
 
@@ -58,8 +60,8 @@ def wait_after(policy: Policy, failures: int, last: datetime) -> datetime | None
         return None
     if failures >= policy.lock_at:
         return last + policy.lock_for
-    seconds = min(2.0 ** (failures - policy.free), policy.max_wait.total_seconds())
-    return last + timedelta(seconds=seconds)
+    wait: timedelta = min(policy.first_wait * 2 ** (failures - policy.free), policy.max_wait)
+    return last + wait
 
 
 def _policy(key: str) -> Policy:
