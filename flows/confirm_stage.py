@@ -38,18 +38,26 @@ def claimed_value(claim: Claim) -> float | None:
     return None
 
 
-def confirm_claims(ctx: RunContext) -> ConfirmStats:
+def confirm_claims(ctx: RunContext, unit_id: int | None = None) -> ConfirmStats:
+    """``unit_id``: only that unit's claims (after a reviewer's decision on it)."""
     stats = ConfirmStats()
     cid = ctx.campaign_id
     with Session(ctx.engine) as session:
-        has_evidence = {(e.unit_id, e.criterion_id) for e in session.exec(select(Evidence).where(
-            Evidence.campaign_id == cid, col(Evidence.replaced_at).is_(None)))}
+        ev_q = select(Evidence).where(Evidence.campaign_id == cid,
+                                      col(Evidence.replaced_at).is_(None))
+        f_q = select(Finding).where(Finding.campaign_id == cid)
+        c_q = select(Claim).where(Claim.campaign_id == cid)
+        if unit_id is not None:
+            ev_q = ev_q.where(Evidence.unit_id == unit_id)
+            f_q = f_q.where(Finding.unit_id == unit_id)
+            c_q = c_q.where(Claim.unit_id == unit_id)
+        has_evidence = {(e.unit_id, e.criterion_id) for e in session.exec(ev_q)}
         findings: dict[tuple[int | None, int | None], list[Finding]] = defaultdict(list)
-        for f in session.exec(select(Finding).where(Finding.campaign_id == cid)):
+        for f in session.exec(f_q):
             findings[(f.unit_id, f.criterion_id)].append(f)
         overridden = {d.claim_id for d in session.exec(select(Decision).where(
             Decision.action == "override", col(Decision.claim_id).is_not(None)))}
-        for claim in session.exec(select(Claim).where(Claim.campaign_id == cid)):
+        for claim in session.exec(c_q):
             if claim.id in overridden:
                 stats.confirmed += 1
                 continue

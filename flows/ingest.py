@@ -211,6 +211,39 @@ def ingest_uploads(ctx: RunContext, replying: Mapping[str, ReplyTo] | None = Non
     return stats
 
 
+def ingest_file(ctx: RunContext, rel: str, reply: ReplyTo | None = None) -> int:
+    """One file under the uploads folder, alone, as the folder walk takes it (a portal
+    upload right after it was stored, instead of walking every folder inside the
+    request): the id of its Evidence row, the existing one when the file at ``rel`` is
+    already recorded with this content."""
+    path = ctx.cfg.resolve(ctx.cfg.uploads) / rel
+    cid = ctx.campaign_id
+    received = read_received_log(
+        ctx.cfg.resolve(ctx.cfg.received_log) if ctx.cfg.received_log else None,
+        ctx.cfg.timezone)
+    with Session(ctx.engine) as session:
+        units = {u.code: u for u in session.exec(select(Unit).where(Unit.campaign_id == cid))}
+        crits = {c.code: c for c in
+                 session.exec(select(Criterion).where(Criterion.campaign_id == cid))}
+        st = path.stat()
+        digest = sha256_file(path)
+        live = session.exec(select(Evidence).where(
+            Evidence.campaign_id == cid, Evidence.source_path == rel,
+            col(Evidence.replaced_at).is_(None)).order_by(col(Evidence.id).desc())).first()
+        if live is not None and live.sha256 == digest:
+            assert live.id is not None
+            return live.id
+        if live is not None:
+            live.replaced_at = utcnow()
+            session.add(live)
+            close_for_evidence(session, cid, live.id or 0)
+        ev = _record(ctx, session, path, rel, digest, st, units, crits, received, live)
+        _link_reply(ctx, session, ev, reply, live.id if live is not None else None, {})
+        session.commit()
+        assert ev.id is not None
+        return ev.id
+
+
 def _unknown(code: FindingCode, rel: str, folder: str, known: list[str]) -> NewFinding:
     """An unknown unit or criterion folder, with the closest known code suggested."""
     close = difflib.get_close_matches(folder, known, n=1, cutoff=0.6)

@@ -10,8 +10,11 @@ then confirmation and scoring run again, the path the nightly flow takes).
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+from anyio import to_thread
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
@@ -20,22 +23,35 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from flows.context import RunContext, open_context
 from review import auth
+from review.limits import BodyLimit
 from review.pages import HERE, error_page
 from review.routes import ROUTERS
-from review.services import Refused
+from review.security import SecurityHeaders
+from review.services import Refused, ingest_pending
 from verifiers.pipeline import pipeline_version
 
 ERROR_MESSAGES = {404: "Không tìm thấy trang hoặc bạn không có quyền xem."}
-SHOWN_DETAIL = (400, 403, 413, 415)  # statuses whose detail is the message for the user
+SHOWN_DETAIL = (400, 403, 413, 415, 429)  # statuses whose detail is the message for the user
 
 
 def create_app(campaign_file: str | Path | None = None, database_url: str | None = None,
                ctx: RunContext | None = None) -> FastAPI:
     ctx = ctx or open_context(campaign_file, database_url)
-    app = FastAPI(title="kiemchung", docs_url=None, redoc_url=None, openapi_url=None)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await to_thread.run_sync(ingest_pending, ctx)  # uploads a stopped server left
+        yield
+
+    app = FastAPI(title="kiemchung", docs_url=None, redoc_url=None, openapi_url=None,
+                  lifespan=lifespan)
+    # outermost last: headers on everything, then the session, then the body limits
+    app.add_middleware(BodyLimit, ctx=ctx)
     app.add_middleware(SessionMiddleware, secret_key=auth.secret_key(ctx.settings.var_dir),
-                       session_cookie="kiemchung", same_site="lax", https_only=False,
-                       max_age=12 * 3600)
+                       session_cookie="kiemchung", same_site="lax",
+                       https_only=ctx.settings.https,
+                       max_age=ctx.settings.session_max_hours * 3600)
+    app.add_middleware(SecurityHeaders, settings=ctx.settings)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.ctx = ctx
     app.state.version = pipeline_version(ctx.verify_options())

@@ -32,8 +32,9 @@ Db = Annotated[Session, Depends(get_db)]
 
 
 def current_user(request: Request, db: Session) -> User | None:
-    uid = request.session.get("uid")
-    return db.get(User, uid) if uid else None
+    """The signed-in account, if the session still stands for it (``auth.session_user``:
+    version, enabled, idle and absolute timeouts), checked on every request."""
+    return auth.session_user(db, request.session, request.app.state.ctx.settings)
 
 
 def user_or_login(request: Request, db: Db) -> User:

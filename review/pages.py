@@ -23,17 +23,24 @@ templates.env.filters["fact_vi"] = fact_label
 templates.env.filters["diem"] = points_vi
 
 
+def flash(request: Request, message: str) -> None:
+    """A status line («Đã nhận tệp …») for the next page this session sees: banners come
+    from the server, never from the query string, so a link cannot put words in them."""
+    request.session["flash"] = [*request.session.get("flash", []), message][-5:]
+
+
 def page(request: Request, name: str, user: User | None, status: int = 200,
          **data: Any) -> HTMLResponse:
-    """A page for the signed-in ``user`` (None on the sign-in page), with a CSRF token."""
+    """A page for the signed-in ``user`` (None on the sign-in page), with a CSRF token
+    and the session's status lines (shown once)."""
     if "csrf" not in request.session:
         request.session["csrf"] = auth.new_csrf_token()
     return templates.TemplateResponse(request, name, {
         "user": user, "csrf": request.session["csrf"], "campaign": request.app.state.ctx.cfg,
-        **data}, status_code=status)
+        "flashes": request.session.pop("flash", []), **data}, status_code=status)
 
 
 def error_page(request: Request, message: str, status: int) -> HTMLResponse:
     return templates.TemplateResponse(request, "error.html", {
-        "user": None, "csrf": "", "campaign": request.app.state.ctx.cfg,
+        "user": None, "csrf": "", "campaign": request.app.state.ctx.cfg, "flashes": [],
         "message": message}, status_code=status)

@@ -4,22 +4,34 @@ the Vietnamese message and the status the app answers with."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
+import math
+import os
 import re
+import secrets
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from flows.confirm_stage import confirm_claims, decide
 from flows.context import RunContext
-from flows.ingest import ingest_uploads
+from flows.ingest import ingest_file
 from flows.resubmission import ReplyTo
-from flows.score_stage import score_campaign
+from flows.score_stage import rescore_unit, score_campaign
 from kiemchung.core.codes import Severity
 from kiemchung.core.vocabulary import FindingStatus
-from storage.models import Claim, Criterion, Evidence, Finding, Unit, User
+from storage.models import Claim, Criterion, Evidence, Finding, Unit, Upload, User, utcnow
 from verifiers.classify import sniff_media_type
+
+log = logging.getLogger(__name__)
+SNIFF = 4096
 
 ACCEPT_REASONS = {
     "da-xac-minh": "Đã kiểm tra, minh chứng đạt yêu cầu",
@@ -48,10 +60,25 @@ class Refused(Exception):
         self.message = message
 
 
-def rescore(ctx: RunContext) -> None:
-    """Confirmation and scoring again, the path the nightly flow takes."""
-    confirm_claims(ctx)
-    score_campaign(ctx)
+def rescore(ctx: RunContext, unit_id: int | None = None) -> None:
+    """Confirmation and scoring again, the path the nightly flow takes: of one unit
+    (placed among the others' stored scores) when a decision touched only it."""
+    if unit_id is None:
+        confirm_claims(ctx)
+        score_campaign(ctx)
+        return
+    confirm_claims(ctx, unit_id)
+    rescore_unit(ctx, unit_id)
+
+
+def rescore_units(ctx: RunContext, unit_ids: set[int | None]) -> None:
+    """After decisions on several findings: each unit alone, or all at once when a
+    finding had no unit or there are many."""
+    if None in unit_ids or len(unit_ids) > 5:
+        rescore(ctx)
+        return
+    for uid in sorted(u for u in unit_ids if u is not None):
+        rescore(ctx, uid)
 
 
 def suggestion_of(finding: Finding) -> str:
@@ -81,8 +108,10 @@ def decide_finding(db: Session, ctx: RunContext, user: User, fid: int, action: s
                 100 if value.strip().endswith("%") else 1)
         except ValueError:
             return f"giá trị «{value}» không phải là số"
-        if number < 0:
-            return "giá trị không được âm"
+        crit = db.get(Criterion, x.criterion_id) if x.criterion_id else None
+        problem = override_problem(ctx, crit.code if crit else "", number)
+        if problem:
+            return problem
         decide(db, actor=user.username, action="accept", reason=text, finding_id=fid)
         decide(db, actor=user.username, action="override", reason=text,
                claim_id=claim.id, value=number)
@@ -90,6 +119,28 @@ def decide_finding(db: Session, ctx: RunContext, user: User, fid: int, action: s
     if x.status not in (FindingStatus.OPEN, FindingStatus.ACCEPTED, FindingStatus.REJECTED):
         return "vấn đề đã tự đóng (minh chứng đã được thay thế)"
     decide(db, actor=user.username, action=action, reason=text, finding_id=fid)
+    return None
+
+
+def override_problem(ctx: RunContext, criterion: str, number: float) -> str | None:
+    """Why a reviewer's value cannot stand for the criterion's figure (None if it can):
+    a finite number within what the criterion's rule reads (a share 0–1 or a percentage
+    0–100 for a ratio, 0 or 1 for yes/no; a criterion scored by categories takes none)."""
+    if not math.isfinite(number):
+        return "giá trị phải là một số hữu hạn"
+    if number < 0:
+        return "giá trị không được âm"
+    spec = next((c for c in ctx.criteria_set.criteria if c.code == criterion), None) \
+        if ctx.criteria_set else None
+    if spec is None:
+        return None
+    kind = spec.rule.kind
+    if kind == "categories":
+        return "tiêu chí chấm theo mức: không ghi đè bằng một số, hãy chấp nhận hoặc trả lại"
+    if kind == "yes_no" and number not in (0, 1):
+        return "tiêu chí có/không: giá trị là 1 (có) hoặc 0 (không)"
+    if kind.startswith("ratio") and number > 100:
+        return "tỷ lệ phải từ 0 đến 100% (hoặc từ 0 đến 1)"
     return None
 
 
@@ -103,39 +154,172 @@ def next_open(db: Session, campaign_id: int, after: int) -> int | None:
     return rest[0] if rest else None
 
 
-def store_upload(ctx: RunContext, unit: Unit, criterion: str, stream: BinaryIO,
-                 filename: str | None, reply: ReplyTo | None = None) -> str:
-    """Into the uploads folder, then the same ingest as the nightly run (``reply``: what
-    the file answers; it then replaces the rejected file and is judged against the
-    resubmission deadline). Verification follows on the next run. Returns the path
-    relative to the uploads folder."""
-    if ctx.cfg.criterion(criterion) is None:
+CHUNK = 1024 * 1024
+_ingesting = threading.Lock()
+"""One portal upload ingested at a time in this process (SQLite has one writer anyway)."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A portal upload, on disk and recorded; ingested right after the answer."""
+
+    path: str
+    """Relative to the uploads folder."""
+    upload_id: int
+    same_as: str = ""
+    """The unit's earlier file with the same content, if any (reported, still kept)."""
+
+
+def _refuse_for_level(ctx: RunContext, unit: Unit, criterion: str) -> None:
+    spec = ctx.cfg.criterion(criterion)
+    if spec is None:
         raise Refused(400, f"Tiêu chí «{criterion}» không có trong đợt đánh giá.")
-    limit = ctx.settings.max_upload_bytes
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise Refused(413, f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.")
-    if not data:
-        raise Refused(400, "Tệp rỗng.")
-    media = sniff_media_type(data)
-    if media not in UPLOAD_TYPES:
-        raise Refused(415, "Chỉ nhận tệp PDF, PNG, JPEG hoặc WebP (theo nội dung tệp, "
-                           "không theo tên).")
-    stem = SAFE_NAME.sub("-", Path(filename or "tep").stem).strip(".-")[:80]
+    if spec.levels and unit.level not in spec.levels:
+        raise Refused(400, f"Tiêu chí «{criterion}» không áp dụng cho đơn vị cấp của bạn: "
+                           "không nhận minh chứng cho tiêu chí này.")
+
+
+def _quota_used(db: Session, unit_id: int) -> tuple[int, int]:
+    count, total = db.exec(select(func.count(col(Upload.id)), func.coalesce(
+        func.sum(col(Upload.size)), 0)).where(Upload.unit_id == unit_id)).one()
+    return int(count), int(total)
+
+
+def _refuse_over_quota(ctx: RunContext, used: tuple[int, int], size: int) -> None:
+    quota = ctx.cfg.portal
+    if used[0] + 1 > quota.max_files_per_unit:
+        raise Refused(413, f"Đơn vị đã gửi đủ {quota.max_files_per_unit} tệp, mức tối đa "
+                           "của đợt đánh giá: không nhận thêm. Liên hệ cơ quan thẩm định nếu "
+                           "cần gửi thêm.")
+    if used[1] + size > quota.max_mib_per_unit * 1024 * 1024:
+        left = max(0, quota.max_mib_per_unit * 1024 * 1024 - used[1]) // (1024 * 1024)
+        raise Refused(413, f"Vượt dung lượng tối đa {quota.max_mib_per_unit} MB cho mỗi đơn "
+                           f"vị (còn khoảng {left} MB): không nhận tệp này. Liên hệ cơ quan "
+                           "thẩm định nếu cần gửi thêm.")
+
+
+def _spool(stream: BinaryIO, folder: Path, limit: int) -> tuple[Path, str, int, bytes]:
+    """The upload copied in chunks into a hidden file of ``folder`` (created exclusively;
+    the folder walk skips hidden files): its path, sha256, size and first bytes."""
+    tmp = folder / f".upload-{secrets.token_hex(8)}.part"
+    digest, size, head = hashlib.sha256(), 0, b""
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            while chunk := stream.read(CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise Refused(413, f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.")
+                if len(head) < SNIFF:
+                    head += chunk[:SNIFF - len(head)]
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp, digest.hexdigest(), size, head
+
+
+def _place(tmp: Path, folder: Path, stem: str, suffix: str) -> Path:
+    """Give the file its own name: ``stem.pdf``, else ``stem-2.pdf``, … A hard link is
+    created only where no file exists (exclusive creation), so two uploads of one name
+    at the same moment both land, neither over the other."""
+    k = 1
+    while True:
+        target = folder / (f"{stem}{suffix}" if k == 1 else f"{stem}-{k}{suffix}")
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            k += 1
+            continue
+        tmp.unlink()
+        return target
+
+
+def store_upload(db: Session, ctx: RunContext, user: User, unit: Unit, criterion: str,
+                 stream: BinaryIO, filename: str | None, reply: ReplyTo | None = None
+                 ) -> Stored:
+    """Into the uploads folder under a name of its own, recorded as an ``Upload`` in one
+    transaction; ``ingest_pending`` then ingests it alone (``reply``: what the file
+    answers; it then replaces the rejected file and is judged against the resubmission
+    deadline). Verification follows on the next run."""
+    _refuse_for_level(ctx, unit, criterion)
+    assert unit.id is not None
+    _refuse_over_quota(ctx, _quota_used(db, unit.id), 0)
     folder = ctx.cfg.resolve(ctx.cfg.uploads) / unit.code / criterion
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{stem or 'tep'}{UPLOAD_TYPES[media]}"
-    k = 1
-    while target.exists():
-        k += 1
-        target = folder / f"{stem or 'tep'}-{k}{UPLOAD_TYPES[media]}"
+    tmp, sha, size, head = _spool(stream, folder, ctx.settings.max_upload_bytes)
+    try:
+        if not size:
+            raise Refused(400, "Tệp rỗng.")
+        media = sniff_media_type(head)
+        if media not in UPLOAD_TYPES:
+            raise Refused(415, "Chỉ nhận tệp PDF, PNG, JPEG hoặc WebP (theo nội dung tệp, "
+                               "không theo tên).")
+        _refuse_over_quota(ctx, _quota_used(db, unit.id), size)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    stem = SAFE_NAME.sub("-", Path(filename or "tep").stem).strip(".-")[:80] or "tep"
+    target = _place(tmp, folder, stem, UPLOAD_TYPES[media])
     assert target.resolve().is_relative_to(folder.resolve())
-    tmp = target.with_suffix(target.suffix + ".part")
-    tmp.write_bytes(data)
-    tmp.rename(target)
     rel = f"{unit.code}/{criterion}/{target.name}"
-    ingest_uploads(ctx, {rel: reply} if reply is not None else None)
-    return rel
+    same = db.exec(select(Upload.source_path).where(
+        Upload.unit_id == unit.id, Upload.sha256 == sha).order_by(col(Upload.id))).first()
+    same = same or db.exec(select(Evidence.source_path).where(
+        Evidence.unit_id == unit.id, Evidence.sha256 == sha,
+        col(Evidence.replaced_at).is_(None))).first()
+    row = Upload(campaign_id=ctx.campaign_id, unit_id=unit.id, source_path=rel,
+                 original_name=(filename or "")[:255], sha256=sha, size=size,
+                 uploaded_by=user.username,
+                 reply_finding_id=reply.finding_id if reply else None,
+                 replaces_id=reply.replaces_id if reply else None)
+    db.add(row)
+    try:
+        db.commit()
+    except BaseException:
+        db.rollback()
+        target.unlink(missing_ok=True)
+        raise
+    assert row.id is not None
+    return Stored(rel, row.id, same or "")
+
+
+def stored_vi(stored: Stored) -> str:
+    text = (f"Đã nhận tệp {stored.path}; tệp sẽ được kiểm tra trong lần chạy tiếp theo "
+            "(tệp gửi thay thế tệp bị trả lại được tính theo hạn gửi lại của thông báo).")
+    if stored.same_as:
+        text += (f" Lưu ý: tệp có nội dung trùng với tệp {stored.same_as} đã gửi trước; "
+                 "cả hai đều được lưu.")
+    return text
+
+
+def ingest_pending(ctx: RunContext) -> int:
+    """Ingest the portal uploads not ingested yet, each alone (``flows.ingest.ingest_file``),
+    oldest first: run after each upload's answer and when the app starts (an upload
+    whose server stopped before ingesting it is not lost). Returns how many."""
+    done = 0
+    with _ingesting, Session(ctx.engine) as db:
+        rows = db.exec(select(Upload).where(
+            Upload.campaign_id == ctx.campaign_id, col(Upload.ingested_at).is_(None),
+            Upload.error == "").order_by(col(Upload.id))).all()
+        for row in rows:
+            reply = ReplyTo(finding_id=row.reply_finding_id, replaces_id=row.replaces_id) \
+                    if row.reply_finding_id or row.replaces_id else None
+            try:
+                row.evidence_id = ingest_file(ctx, row.source_path, reply)
+            except FileNotFoundError:
+                row.error = "file missing from the uploads folder"
+                log.warning("upload %s: %s", row.source_path, row.error)
+            except IntegrityError:  # another process ingested it at the same moment
+                log.info("upload %s was ingested elsewhere", row.source_path)
+            row.ingested_at = utcnow()
+            db.add(row)
+            db.commit()
+            done += 1
+    return done
 
 
 def replacement_of(db: Session, ctx: RunContext, unit: Unit, criterion: str,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,11 +24,32 @@ from storage.settings import get_settings
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
+def private_dir(path: Path) -> Path:
+    """A folder only its owner can enter (``var/``: the database, the secret key, the
+    blobs): made 0700, and an existing one tightened to it."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+    return path
+
+
+def create_private_file(path: Path) -> bool:
+    """Create ``path`` empty and readable by its owner only (0600 from the start: no
+    moment where it exists with wider rights). False when it already existed."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    os.close(fd)
+    return True
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if path and path != ":memory:" and not path.startswith("file:"):
+            private_dir(Path(path).parent)
+            create_private_file(Path(path))  # SQLite gives its -wal and -shm the same rights
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")

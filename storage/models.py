@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import BigInteger, Column, DateTime, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Column, DateTime, Integer, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 from kiemchung.core.vocabulary import ClaimStatus, FindingStatus, NoticeStatus, Role
@@ -194,6 +195,21 @@ class Score(SQLModel, table=True):
     computed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
 
+class ScoreCard(SQLModel, table=True):
+    """One unit's whole score as the score stage computed it (``UnitScore`` as JSON:
+    criteria, groups, rank, place), so that pages read it instead of scoring again and
+    a decision re-scores its unit alone. Replaced with ``Score``."""
+
+    __table_args__ = (UniqueConstraint("campaign_id", "unit_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    seq: int = 0
+    """Its place in the stage's output order (levels, then places)."""
+    card_json: str = Field(sa_column=Column(Text, nullable=False))
+    computed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
 class Notice(SQLModel, table=True):
     """A rejection notice to one unit for one set of findings (the outbox)."""
 
@@ -248,6 +264,44 @@ class User(SQLModel, table=True):
     unit_id: int | None = Field(default=None, foreign_key="unit.id")
     """For role ``unit``: the unit the account belongs to."""
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    session_version: int = Field(default=0, sa_column=Column(Integer, nullable=False,
+                                                             server_default="0"))
+    """Carried in every session cookie; bumped by sign-out, a password change and
+    disabling, which ends every session the account had."""
+    disabled: bool = Field(default=False, sa_column=Column(Boolean, nullable=False,
+                                                           server_default=sa_false()))
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed sign-ins per account name or client address (``key``: ``user:<name>`` or
+    ``addr:<ip>``), in the database so that every server process sees the same counts."""
+
+    key: str = Field(primary_key=True)
+    failures: int = 0
+    last_failure_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    locked_until: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class Upload(SQLModel, table=True):
+    """A file a unit sent through the portal, recorded in the request that received it
+    and ingested alone right after (``ingested_at``): the queue between the two."""
+
+    __table_args__ = (UniqueConstraint("campaign_id", "source_path"),)
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    source_path: str
+    """Under the uploads folder; unique (the file was created exclusively)."""
+    original_name: str
+    sha256: str
+    size: int = Field(sa_column=Column(BigInteger, nullable=False))
+    uploaded_by: str
+    reply_finding_id: int | None = None
+    replaces_id: int | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    ingested_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    evidence_id: int | None = Field(default=None, foreign_key="evidence.id")
+    error: str = ""
 
 
 class Reply(SQLModel, table=True):

@@ -32,6 +32,22 @@ class Settings(BaseSettings):
 
     max_upload_bytes: int = 200 * 1024 * 1024
 
+    max_form_bytes: int = Field(default=256 * 1024, ge=1024)
+    """Largest body of a web form without a file (decisions, replies, sign-in)."""
+
+    session_idle_minutes: int = Field(default=60, ge=1)
+    """A web session unused this long ends (the user signs in again)."""
+
+    session_max_hours: int = Field(default=12, ge=1)
+    """A web session ends this long after sign-in, however busy."""
+
+    https: bool = False
+    """KIEMCHUNG_HTTPS=1: the web app is reached over HTTPS; session cookies get Secure."""
+
+    trusted_proxies: list[str] = Field(default_factory=list)
+    """Addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed
+    (JSON list, e.g. ``["127.0.0.1"]``); from anyone else these headers are ignored."""
+
     workers: int = Field(default=0, ge=0)
     """Verification worker processes; 0 = one per core. Each Tesseract runs with one
     thread, so this bounds the CPU the nightly run takes."""

@@ -213,6 +213,14 @@ class ComplaintSpec(Strict):
     """Calendar days after the publication, instead of working days."""
 
 
+class PortalSpec(Strict):
+    """The units' portal: what one unit may upload in all (every file it sent through
+    the web app counts, replaced or not)."""
+
+    max_files_per_unit: int = Field(default=500, ge=1)
+    max_mib_per_unit: int = Field(default=2048, ge=1)
+
+
 DeadlineKey = Literal["department", "district", "office", "commune", "other", "default"]
 
 
@@ -235,6 +243,7 @@ class CampaignConfig(Strict):
     received_log: Path | None = None
     portal_url: str | None = None
     """The units' portal, named in the notices."""
+    portal: PortalSpec = Field(default_factory=PortalSpec)
     reason_required_below_max: bool = False
     """A self-assessment row claiming less than the maximum must give a reason (Gia Lai)."""
     trust: Literal["vietnam", "none"] = "vietnam"

@@ -13,6 +13,7 @@ from flows.confirm_stage import reassign
 from flows.context import RunContext
 from review import services
 from review.deps import Ctx, Db, Staff, Who, check_csrf, own
+from review.pages import flash
 from storage.models import Evidence, User
 
 router = APIRouter()
@@ -62,7 +63,9 @@ def reassign_one(request: Request, ctx: Ctx, db: Db, user: Staff, eid: int,
                                  "danh sách.") from None
     db.commit()
     services.rescore(ctx)
-    back = f"/findings/{finding}?reassigned={eid}" if finding.isdigit() else "/review"
+    flash(request, "Đã chuyển tệp; tệp được kiểm tra lại theo tiêu chí mới trong lần chạy "
+                   "tiếp theo.")
+    back = f"/findings/{finding}" if finding.isdigit() else "/review"
     return RedirectResponse(back, 303)
 
 

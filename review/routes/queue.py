@@ -11,7 +11,7 @@ from kiemchung.core.vocabulary import Role
 from review import services
 from review.data import PAGE_SIZE, Filters, evidence_view, queue
 from review.deps import Ctx, Db, Staff, Who, check_csrf, own
-from review.pages import page
+from review.pages import flash, page
 from storage.models import Criterion, Finding, Unit
 
 router = APIRouter()
@@ -54,9 +54,7 @@ def finding(request: Request, ctx: Ctx, db: Db, user: Who, fid: int) -> HTMLResp
             Criterion.campaign_id == ctx.campaign_id).order_by(col(Criterion.code))))
     return page(request, "finding.html", user, v=view, next_id=nxt,
                 reject_reasons=services.REJECT_REASONS, accept_reasons=services.ACCEPT_REASONS,
-                decided=request.query_params.get("decided", ""), all_units=units,
-                all_crits=crits, suggestion=services.suggestion_of(x),
-                reassigned=request.query_params.get("reassigned", ""))
+                all_units=units, all_crits=crits, suggestion=services.suggestion_of(x))
 
 
 @router.post("/findings/{fid}/decide", response_model=None)
@@ -70,11 +68,12 @@ def decide_one(request: Request, ctx: Ctx, db: Db, user: Staff, fid: int,
     problem = services.decide_finding(db, ctx, user, fid, action, reason, reason_text, value)
     if problem is not None:
         raise HTTPException(400, problem)
+    unit_id = db.get(Finding, fid).unit_id  # type: ignore[union-attr]
     db.commit()
-    services.rescore(ctx)
+    services.rescore(ctx, unit_id)
     nxt = services.next_open(db, ctx.campaign_id, fid) if go_next else None
-    return RedirectResponse(f"/findings/{nxt}?decided={fid}" if nxt else
-                            f"/findings/{fid}?decided={fid}", 303)
+    flash(request, f"Đã ghi nhận quyết định cho vấn đề #{fid}; điểm đã được tính lại.")
+    return RedirectResponse(f"/findings/{nxt or fid}", 303)
 
 
 @router.post("/review/bulk", response_class=HTMLResponse)
@@ -84,12 +83,14 @@ def bulk(request: Request, ctx: Ctx, db: Db, user: Staff, action: Annotated[str,
          csrf_token: Annotated[str | None, Form()] = None) -> HTMLResponse:
     check_csrf(request, csrf_token)
     results = []
+    touched: set[int | None] = set()
     for fid in ids or []:
         problem = services.decide_finding(db, ctx, user, fid, action, reason, reason_text, "")
         if problem is None:
+            touched.add(db.get(Finding, fid).unit_id)  # type: ignore[union-attr]
             db.commit()
         else:
             db.rollback()
         results.append((fid, problem or "đã ghi nhận"))
-    services.rescore(ctx)
+    services.rescore_units(ctx, touched)
     return page(request, "bulk.html", user, results=results, action=action)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from flows.score_stage import score_campaign
+from flows.score_stage import stored_scores
 from kiemchung.core.vocabulary import Role
 from review.deps import Ctx, Who
 from review.pages import page
@@ -18,7 +18,7 @@ router = APIRouter()
 
 @router.get("/scores", response_model=None)
 def scores(request: Request, ctx: Ctx, user: Who, format: str = "") -> Response:
-    data = score_campaign(ctx)
+    data = stored_scores(ctx)  # read, never rewritten by a page
     if user.role == Role.UNIT:
         with Session(ctx.engine) as s:
             mine = s.get(Unit, user.unit_id)

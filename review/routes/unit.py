@@ -6,14 +6,15 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import col, select
+from starlette.background import BackgroundTask
 
 from flows.resubmission import ReplyTo
-from flows.score_stage import score_campaign
+from flows.score_stage import stored_scores
 from kiemchung.core.vocabulary import Role
 from review import services
 from review.data import Filters, queue, unit_files
 from review.deps import Ctx, Db, Who, check_csrf
-from review.pages import page
+from review.pages import flash, page
 from storage.models import Criterion, Finding, Notice, Reply, Unit
 
 router = APIRouter()
@@ -25,7 +26,7 @@ def unit_home(request: Request, ctx: Ctx, db: Db, user: Who) -> HTMLResponse:
         raise HTTPException(404)
     unit = db.get(Unit, user.unit_id)
     rows, _total = queue(db, ctx.campaign_id, Filters(status="open"), user.unit_id)
-    mine = [u for u in score_campaign(ctx) if unit and u.unit == unit.code]
+    mine = [u for u in stored_scores(ctx) if unit and u.unit == unit.code]
     notes = db.exec(select(Notice).where(Notice.unit_id == user.unit_id)
                     .order_by(col(Notice.seq))).all()
     crits = [c for c in ctx.cfg.criteria
@@ -34,7 +35,6 @@ def unit_home(request: Request, ctx: Ctx, db: Db, user: Who) -> HTMLResponse:
                        [c.code for c in crits], ctx.cfg.timezone)
     return page(request, "unit.html", user, unit=unit, rows=rows,
                 score=mine[0] if mine else None, notices=notes, crits=crits, files=files,
-                uploaded=request.query_params.get("uploaded", ""),
                 max_mb=ctx.settings.max_upload_bytes // (1024 * 1024))
 
 
@@ -51,8 +51,11 @@ def unit_upload(request: Request, ctx: Ctx, db: Db, user: Who,
     reply = None
     if replaces.strip():
         reply = services.replacement_of(db, ctx, unit, criterion, replaces.strip())
-    path = services.store_upload(ctx, unit, criterion, file.file, file.filename, reply)
-    return RedirectResponse(f"/unit?uploaded={path}", 303)
+    stored = services.store_upload(db, ctx, user, unit, criterion, file.file, file.filename,
+                                   reply)
+    flash(request, services.stored_vi(stored))
+    return RedirectResponse("/unit", 303,
+                            background=BackgroundTask(services.ingest_pending, ctx))
 
 
 @router.post("/unit/findings/{fid}/reply", response_model=None)
@@ -73,10 +76,13 @@ def unit_reply(request: Request, ctx: Ctx, db: Db, user: Who, fid: int,
         if crit is None or unit is None:
             raise HTTPException(400, "Vấn đề này không gắn với tiêu chí nào: không "
                                      "gửi kèm tệp được.")
-        path = services.store_upload(ctx, unit, crit.code, file.file, file.filename,
-                                     ReplyTo(finding_id=fid))
+        stored = services.store_upload(db, ctx, user, unit, crit.code, file.file,
+                                       file.filename, ReplyTo(finding_id=fid))
+        path = stored.path
+        flash(request, services.stored_vi(stored))
     assert x.unit_id is not None
     db.add(Reply(finding_id=fid, unit_id=x.unit_id, author=user.username,
                  text=text.strip()[:5000], file_path=path))
     db.commit()
-    return RedirectResponse(f"/findings/{fid}", 303)
+    return RedirectResponse(f"/findings/{fid}", 303,
+                            background=BackgroundTask(services.ingest_pending, ctx))

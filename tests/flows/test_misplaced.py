@@ -85,7 +85,8 @@ def test_a_reviewer_reassigns_a_misplaced_file_audited(sqlite_ctx: RunContext) -
         "unit": "phong-vhtt", "criterion": "ty-le-ky-so", "finding": str(f.id),
         "reason_text": "Gõ thừa chữ t trong tên thư mục", "csrf_token": token},
         follow_redirects=False)
-    assert r.status_code == 303 and "reassigned=" in r.headers["location"]
+    assert r.status_code == 303 and r.headers["location"] == f"/findings/{f.id}"
+    assert "Đã chuyển tệp" in client.get(r.headers["location"]).text  # a flash, not the URL
     with Session(ctx.engine) as s:
         d = s.exec(select(Decision).where(Decision.action == "reassign")).one()
         assert d.actor == "thamdinh" and d.evidence_id == f.evidence_id
