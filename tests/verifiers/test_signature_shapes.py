@@ -399,7 +399,7 @@ def test_decree30_assessment_lifts_the_diff_level_only(world: World,
                             SigReason.MODIFIED_AFTER_SIGNING.value}, before
     seen: list[tuple[int, int, str | None]] = []
 
-    def fake(data: bytes, signed: int, total: int, level: str | None
+    def fake(data: bytes, signed: int, total: int, level: str | None, **_k: Any
              ) -> revisions_mod.RevisionAssessment:
         seen.append((signed, total, level))
         return revisions_mod.RevisionAssessment(
@@ -436,14 +436,14 @@ def test_revision_assessment_reasons_and_crash(world: World,
     assert verify_pdf_signatures(data, trust).verdict == Verdict.VALID
     visible = Reason(SigReason.MODIFIED_AFTER_SIGNING.value, "khác biệt hiển thị", "visual")
     monkeypatch.setattr(revisions_mod, "assess_later_revisions",
-                        lambda *a: revisions_mod.RevisionAssessment(
+                        lambda *a, **k: revisions_mod.RevisionAssessment(
                             analysed=True, decree30_only=False, reasons=(visible,)))
     doc = verify_pdf_signatures(data, trust)
     assert {s.field: s.verdict for s in doc.signatures} == {"A": Verdict.INVALID,
                                                             "B": Verdict.VALID}
     assert doc.verdict == Verdict.INVALID
 
-    def crash(*_a: Any) -> Any:
+    def crash(*_a: Any, **_k: Any) -> Any:
         raise RuntimeError("renderer fell over")
 
     monkeypatch.setattr(revisions_mod, "assess_later_revisions", crash)
@@ -457,7 +457,7 @@ def test_revision_assessment_reasons_and_crash(world: World,
 def test_not_called_for_the_last_revision(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     monkeypatch.setattr(revisions_mod, "assess_later_revisions",
-                        lambda *a: calls.append(1))  # would crash if called
+                        lambda *a, **k: calls.append(1))  # would crash if called
     data = sign(UNSIGNED.read_bytes(), world.pki.key_path(world.leaf), world.leaf_pem,
                 datetime(2021, 3, 1, 9, 0, tzinfo=VN) - timedelta(days=1))
     assert verify_pdf_signatures(data, load_trust_store([world.root_pem])).verdict == \

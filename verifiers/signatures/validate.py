@@ -46,6 +46,7 @@ from verifiers.codes import SIG_REASON_ETSI, FindingCode, SigReason
 from verifiers.results import Reason, SignatureReport, Verdict
 from verifiers.signatures import revisions
 from verifiers.signatures.algorithms import AlgorithmPolicy, algorithm_policy
+from verifiers.signatures.history import FileHistory
 from verifiers.signatures.identity import SignerKind, identify
 from verifiers.signatures.trust import TrustStore
 
@@ -261,10 +262,11 @@ def _verify(data: bytes, trust: TrustStore, policy: SignaturePolicy,
         return DocumentSignatures(Verdict.UNSIGNED, ())
     dss = _read_dss(reader)
     total = _total_revisions(reader)
+    history = FileHistory(data, reader)  # read once for every signature's later revisions
     reports: list[SignatureReport] = []
     kinds: list[SignerKind] = []
     for emb in embedded:
-        report, kind = _one(emb, trust, policy, dss, data, total, engine)
+        report, kind = _one(emb, trust, policy, dss, history, total, engine)
         reports.append(report)
         kinds.append(kind)
     for name, subfilter in unsupported:
@@ -436,8 +438,9 @@ def _signer_time(emb: Any) -> _SignerTime:
     return _SignerTime(cms[0], "signer-naive-vn" if cms[1] else "signer")
 
 
-def _one(emb: Any, trust: TrustStore, policy: SignaturePolicy, dss: _Dss, data: bytes,
-         total: int | None, engine: _Captured) -> tuple[SignatureReport, SignerKind]:
+def _one(emb: Any, trust: TrustStore, policy: SignaturePolicy, dss: _Dss,
+         history: FileHistory, total: int | None, engine: _Captured
+         ) -> tuple[SignatureReport, SignerKind]:
     is_timestamp = str(emb.sig_object_type) == "/DocTimeStamp"
     kind = "timestamp" if is_timestamp else "signature"
     name = str(emb.field_name)
@@ -460,7 +463,7 @@ def _one(emb: Any, trust: TrustStore, policy: SignaturePolicy, dss: _Dss, data: 
         if is_timestamp:
             return _timestamp(emb, trust, dss, signer), SignerKind.UNKNOWN
         signer_kind = identity.kind
-        return _signature(emb, trust, dss, signer, policy, data, total), signer_kind
+        return _signature(emb, trust, dss, signer, policy, history, total), signer_kind
     except Exception as exc:  # a bug of ours (or pyHanko's): never the unit's fault
         log.warning("signature %s: validation crashed (will retry): %s: %s", name,
                     type(exc).__name__, exc)
@@ -490,7 +493,8 @@ def _validation_error_reason(exc: Exception) -> Reason | None:
 
 
 def _signature(emb: Any, trust: TrustStore, dss: _Dss, signer: dict[str, Any],
-               policy: SignaturePolicy, data: bytes, total: int | None) -> SignatureReport:
+               policy: SignaturePolicy, history: FileHistory, total: int | None
+               ) -> SignatureReport:
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.settings import KeyUsageConstraints
 
@@ -515,7 +519,7 @@ def _signature(emb: Any, trust: TrustStore, dss: _Dss, signer: dict[str, Any],
             raise  # ours: _one makes it SIG_PROCESSING_ERROR
         # pyHanko may refuse a file whose later increment is malformed (a shadow
         # attack): the revision analysis says so where it can
-        later = _later_revisions(data, emb, total, None, name)
+        later = _later_revisions(history, emb, total, None, name)
         return _report(name, "signature", signer, [*reasons, mapped, *later.reasons],
                        signing_time=st.when, timestamp_time=ts_time,
                        additions=later.additions, changed_regions=later.regions)
@@ -539,7 +543,7 @@ def _signature(emb: Any, trust: TrustStore, dss: _Dss, signer: dict[str, Any],
         except (AttributeError, ValueError, KeyError):
             signer["anchor"] = None
     level = status.modification_level.name if status.modification_level is not None else None
-    later = _later_revisions(data, emb, total, level, name)
+    later = _later_revisions(history, emb, total, level, name)
     if later.decree30_only:
         lifted = [r for r in integrity if _code(r) in LIFTABLE]
         reasons = [r for r in reasons if not any(r is x for x in lifted)]
@@ -560,14 +564,15 @@ class _Later:
     regions: tuple[dict[str, Any], ...] = ()
 
 
-def _later_revisions(data: bytes, emb: Any, total: int | None, level: str | None,
+def _later_revisions(history: FileHistory, emb: Any, total: int | None, level: str | None,
                      name: str) -> _Later:
     """Decree 30 additions, malformed increments and visible differences after the
     signature (verifiers/signatures/revisions.py); nothing to say for the last revision."""
     if total is None or emb.signed_revision >= total - 1:
         return _Later()
     try:
-        a = revisions.assess_later_revisions(data, emb.signed_revision, total, level)
+        a = revisions.assess_later_revisions(history.data, emb.signed_revision, total, level,
+                                             history=history)
     except Exception as exc:  # the revision analysis is ours: retry, not the unit's
         log.warning("signature %s: revision analysis crashed (will retry): %s: %s",
                     name, type(exc).__name__, exc)
