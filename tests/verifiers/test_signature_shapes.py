@@ -347,6 +347,72 @@ def test_exception_inside_validation_is_ours(world: World, monkeypatch: pytest.M
     assert {r.code for r in report.reasons} & {"PDF_MALFORMED", "FILE_UNREADABLE"} == set()
 
 
+@pytest.mark.parametrize(("raised", "reason", "verdict"), [
+    ("signature-validation-error", SigReason.CHAIN_UNTRUSTED, Verdict.INDETERMINATE),
+    ("path-building-error", SigReason.CHAIN_UNTRUSTED, Verdict.INDETERMINATE),
+    ("insufficient-revinfo", SigReason.REVOCATION_UNKNOWN, Verdict.INDETERMINATE),
+    ("cms-structural-error", SigReason.CMS_MALFORMED, Verdict.ERROR),
+])
+def test_refusals_of_the_engines_are_mapped_not_crashes(
+        world: World, monkeypatch: pytest.MonkeyPatch, raised: str, reason: SigReason,
+        verdict: Verdict) -> None:
+    """pyHanko's and the certificate validator's own exceptions are expected: they are
+    mapped through the AdES table (not SIG_PROCESSING_ERROR, no retry)."""
+    from pyhanko.sign.ades.report import AdESIndeterminate
+    from pyhanko.sign.general import CMSStructuralError
+    from pyhanko.sign.validation.errors import SignatureValidationError
+    from pyhanko_certvalidator.errors import (
+        InsufficientRevinfoError,
+        PathBuildingError,
+        ValidationError,
+    )
+
+    def no_revinfo() -> Exception:  # made by the validator from its path state
+        exc = InsufficientRevinfoError.__new__(InsufficientRevinfoError)
+        ValidationError.__init__(exc, "no CRL or OCSP response for the signer")
+        return exc
+
+    made = {
+        "signature-validation-error": lambda: SignatureValidationError(
+            "no path", ades_subindication=AdESIndeterminate.NO_CERTIFICATE_CHAIN_FOUND),
+        "path-building-error": lambda: PathBuildingError("no issuer found"),
+        "insufficient-revinfo": no_revinfo,
+        "cms-structural-error": lambda: CMSStructuralError("bad SignerInfo"),
+    }
+    data = sign(UNSIGNED.read_bytes(), world.pki.key_path(world.leaf), world.leaf_pem,
+                datetime(2021, 3, 1, 9, 0, tzinfo=VN))
+
+    def refuse(*_a: Any, **_k: Any) -> Any:
+        raise made[raised]()
+
+    import pyhanko.sign.validation as validation
+
+    monkeypatch.setattr(validation, "validate_pdf_signature", refuse)
+    doc = verify_pdf_signatures(data, load_trust_store([world.root_pem]))
+    s = only(doc)
+    assert [r.code for r in s.reasons] == [reason.value]
+    assert s.verdict == verdict and not doc.retry
+
+
+def test_a_plain_exception_inside_validation_reaches_the_crash_path(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pyHanko's refusals are ValueErrors; a bare ValueError (or KeyError) is not one of
+    them and is reported as ours, to be verified again."""
+    data = sign(UNSIGNED.read_bytes(), world.pki.key_path(world.leaf), world.leaf_pem,
+                datetime(2021, 3, 1, 9, 0, tzinfo=VN))
+    import pyhanko.sign.validation as validation
+
+    for exc in (ValueError("unexpected"), KeyError("/Missing")):
+        def crash(*_a: Any, _exc: Exception = exc, **_k: Any) -> Any:
+            raise _exc
+
+        monkeypatch.setattr(validation, "validate_pdf_signature", crash)
+        doc = verify_pdf_signatures(data, load_trust_store([world.root_pem]))
+        s = only(doc)
+        assert [r.code for r in s.reasons] == [SigReason.PROCESSING_ERROR.value], exc
+        assert doc.verdict == Verdict.INDETERMINATE and doc.retry
+
+
 def test_undecodable_cms_is_error(world: World) -> None:
     data = bytearray(sign(UNSIGNED.read_bytes(), world.pki.key_path(world.leaf),
                           world.leaf_pem, datetime(2021, 3, 1, 9, 0, tzinfo=VN)))
