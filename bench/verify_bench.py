@@ -19,6 +19,8 @@ dated algorithm policy and the revision analysis).
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import os
 import resource
 import statistics
@@ -37,6 +39,32 @@ def files() -> list[Path]:
     out = sorted((SAMPLE / "uploads").rglob("*.pdf"))
     if CORPUS.is_dir():
         out += sorted(CORPUS.glob("*.pdf"))
+    return out
+
+
+CORPUS_ALLOWED = {"tampered": {"invalid"}, "intact": {"valid", "indeterminate"},
+                  "broken": {"error", "invalid"}, "unsigned": {"unsigned"}}
+"""The corpus labels and the verdicts they allow (as tests/verifiers/test_signatures.py)."""
+
+
+def wrong_verdicts(reports: list[dict[str, object]]) -> list[str]:
+    """Files whose verdict in the timed command's output is not the expected one: the
+    sample's ``expected.json``, the corpus's ``expected.tsv``. Speed that changes a
+    verdict does not count."""
+    sample = json.loads((SAMPLE / "expected.json").read_text(encoding="utf-8"))["files"]
+    corpus: dict[str, str] = {}
+    if (CORPUS / "expected.tsv").is_file():
+        with (CORPUS / "expected.tsv").open(encoding="utf-8") as f:
+            corpus = {r["file"]: r["expected"] for r in csv.DictReader(f, delimiter="\t")}
+    out = []
+    for r in reports:
+        path, verdict = Path(str(r["file"])), str(r["verdict"])
+        if path.is_relative_to(SAMPLE / "uploads"):
+            want = {sample[str(path.relative_to(SAMPLE / "uploads"))]["verdict"]}
+        else:
+            want = CORPUS_ALLOWED[corpus[path.name]]
+        if verdict not in want:
+            out.append(f"{path.name}: {verdict}, expected {' or '.join(sorted(want))}")
     return out
 
 
@@ -76,7 +104,9 @@ def main() -> int:
                 *pdfs]
     if cache is not None:  # fills the cache: the compiling run is not timed
         timed(bare_cmd, env)
-        timed(ours_cmd, env)
+    # untimed: the verdicts the timed runs produce (and the cache filled)
+    out = subprocess.run(ours_cmd, check=True, capture_output=True, env=env).stdout
+    wrong = wrong_verdicts(json.loads(out))
     ours, bare, ours_cpu, bare_cpu = [], [], [], []
     for _ in range(a.repeat):  # interleaved, so machine noise hits both alike
         wall, cpu = timed(bare_cmd, env)
@@ -95,9 +125,13 @@ def main() -> int:
     print(f"ratio ours/bare   : {mo / mb:.2f} of medians, {min(ours) / min(bare):.2f} of "
           "fastest runs  (target <= 1.30)")
     print(f"CPU time          : bare median {cb:6.2f} s, ours {co:6.2f} s, ratio {co / cb:.2f}")
+    print(f"verdicts          : {len(pdfs) - len(wrong)}/{len(pdfs)} as expected "
+          "(sample expected.json, corpus expected.tsv)")
+    for line in wrong:
+        print(f"  WRONG {line}")
     if cache is not None:
         cache.cleanup()
-    return 0
+    return 1 if wrong else 0
 
 
 if __name__ == "__main__":
