@@ -531,6 +531,42 @@ def test_not_called_for_the_last_revision(world: World, monkeypatch: pytest.Monk
     assert calls == []
 
 
+def test_the_file_is_read_once_for_all_its_signatures(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three signatures: the revision analysis of the first two reads pyHanko's reader,
+    opens one strict reader for the file and checks each later increment strictly once
+    (revisions 2 and 3), not once per signature that precedes it."""
+    from pyhanko.pdf_utils import reader as reader_mod
+
+    from verifiers.signatures import increments
+
+    t = datetime(2021, 3, 1, 9, 0, tzinfo=VN)
+    data = UNSIGNED.read_bytes()
+    for i, name in enumerate(("A", "B", "C")):
+        data = sign(data, world.pki.key_path(world.leaf), world.leaf_pem,
+                    t + timedelta(minutes=10 * i), field=name)
+    opened: list[bool] = []
+    real_init = reader_mod.PdfFileReader.__init__
+
+    def counting_init(self: Any, stream: Any, strict: bool = True, **kw: Any) -> None:
+        opened.append(strict)
+        real_init(self, stream, strict=strict, **kw)
+
+    checked: list[int] = []
+    real_facts = increments._increment_facts
+
+    def counting_facts(data: bytes, strict: Any, rev: int) -> Any:
+        checked.append(rev)
+        return real_facts(data, strict, rev)
+
+    monkeypatch.setattr(reader_mod.PdfFileReader, "__init__", counting_init)
+    monkeypatch.setattr(increments, "_increment_facts", counting_facts)
+    doc = verify_pdf_signatures(data, load_trust_store([world.root_pem]))
+    assert [s.verdict for s in doc.signatures] == [Verdict.VALID] * 3, doc
+    assert sorted(checked) == [2, 3]
+    assert opened == [False, True]  # pyHanko's lenient reader, one strict reader
+
+
 def test_sha1_signed_certificate_is_judged_by_date_not_refused(world: World) -> None:
     """A ministry CA that still issued SHA-1 certificates in 2021: pyHanko's default
     policy would refuse the chain outright; here the date decides."""
