@@ -227,3 +227,20 @@ def test_light_clerk_text_is_checked_by_rendering(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(visual, "Rendering", spy)
     assessments(data)
     assert calls
+
+
+def test_the_final_document_is_rendered_once_per_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both signatures of the file modified after signing are compared with the final
+    document: its page is rendered for the first and reused for the second."""
+    calls: list[int] = []
+    real = visual.Rendering
+
+    def spy(pdfs: list[bytes], pages: list[int]) -> object:
+        calls.append(len(pdfs))
+        return real(pdfs, pages)
+
+    monkeypatch.setattr(visual, "Rendering", spy)
+    doc = verify(_data("ubnd-huyen/ky-so-to-chuc/cv-2019-07-09-bi-sua-sau-khi-ky.pdf"))
+    assert [s.verdict.value for s in doc.signatures] == ["invalid", "invalid"]
+    assert all("SIG_VISUAL_DIFFERENCE" in {r.code for r in s.reasons} for s in doc.signatures)
+    assert calls == [2, 1]  # signed revision + final document, then the next signed one

@@ -347,6 +347,72 @@ def test_exception_inside_validation_is_ours(world: World, monkeypatch: pytest.M
     assert {r.code for r in report.reasons} & {"PDF_MALFORMED", "FILE_UNREADABLE"} == set()
 
 
+@pytest.mark.parametrize(("raised", "reason", "verdict"), [
+    ("signature-validation-error", SigReason.CHAIN_UNTRUSTED, Verdict.INDETERMINATE),
+    ("path-building-error", SigReason.CHAIN_UNTRUSTED, Verdict.INDETERMINATE),
+    ("insufficient-revinfo", SigReason.REVOCATION_UNKNOWN, Verdict.INDETERMINATE),
+    ("cms-structural-error", SigReason.CMS_MALFORMED, Verdict.ERROR),
+])
+def test_refusals_of_the_engines_are_mapped_not_crashes(
+        world: World, monkeypatch: pytest.MonkeyPatch, raised: str, reason: SigReason,
+        verdict: Verdict) -> None:
+    """pyHanko's and the certificate validator's own exceptions are expected: they are
+    mapped through the AdES table (not SIG_PROCESSING_ERROR, no retry)."""
+    from pyhanko.sign.ades.report import AdESIndeterminate
+    from pyhanko.sign.general import CMSStructuralError
+    from pyhanko.sign.validation.errors import SignatureValidationError
+    from pyhanko_certvalidator.errors import (
+        InsufficientRevinfoError,
+        PathBuildingError,
+        ValidationError,
+    )
+
+    def no_revinfo() -> Exception:  # made by the validator from its path state
+        exc = InsufficientRevinfoError.__new__(InsufficientRevinfoError)
+        ValidationError.__init__(exc, "no CRL or OCSP response for the signer")
+        return exc
+
+    made = {
+        "signature-validation-error": lambda: SignatureValidationError(
+            "no path", ades_subindication=AdESIndeterminate.NO_CERTIFICATE_CHAIN_FOUND),
+        "path-building-error": lambda: PathBuildingError("no issuer found"),
+        "insufficient-revinfo": no_revinfo,
+        "cms-structural-error": lambda: CMSStructuralError("bad SignerInfo"),
+    }
+    data = sign(UNSIGNED.read_bytes(), world.pki.key_path(world.leaf), world.leaf_pem,
+                datetime(2021, 3, 1, 9, 0, tzinfo=VN))
+
+    def refuse(*_a: Any, **_k: Any) -> Any:
+        raise made[raised]()
+
+    import pyhanko.sign.validation as validation
+
+    monkeypatch.setattr(validation, "validate_pdf_signature", refuse)
+    doc = verify_pdf_signatures(data, load_trust_store([world.root_pem]))
+    s = only(doc)
+    assert [r.code for r in s.reasons] == [reason.value]
+    assert s.verdict == verdict and not doc.retry
+
+
+def test_a_plain_exception_inside_validation_reaches_the_crash_path(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pyHanko's refusals are ValueErrors; a bare ValueError (or KeyError) is not one of
+    them and is reported as ours, to be verified again."""
+    data = sign(UNSIGNED.read_bytes(), world.pki.key_path(world.leaf), world.leaf_pem,
+                datetime(2021, 3, 1, 9, 0, tzinfo=VN))
+    import pyhanko.sign.validation as validation
+
+    for exc in (ValueError("unexpected"), KeyError("/Missing")):
+        def crash(*_a: Any, _exc: Exception = exc, **_k: Any) -> Any:
+            raise _exc
+
+        monkeypatch.setattr(validation, "validate_pdf_signature", crash)
+        doc = verify_pdf_signatures(data, load_trust_store([world.root_pem]))
+        s = only(doc)
+        assert [r.code for r in s.reasons] == [SigReason.PROCESSING_ERROR.value], exc
+        assert doc.verdict == Verdict.INDETERMINATE and doc.retry
+
+
 def test_undecodable_cms_is_error(world: World) -> None:
     data = bytearray(sign(UNSIGNED.read_bytes(), world.pki.key_path(world.leaf),
                           world.leaf_pem, datetime(2021, 3, 1, 9, 0, tzinfo=VN)))
@@ -399,7 +465,7 @@ def test_decree30_assessment_lifts_the_diff_level_only(world: World,
                             SigReason.MODIFIED_AFTER_SIGNING.value}, before
     seen: list[tuple[int, int, str | None]] = []
 
-    def fake(data: bytes, signed: int, total: int, level: str | None
+    def fake(data: bytes, signed: int, total: int, level: str | None, **_k: Any
              ) -> revisions_mod.RevisionAssessment:
         seen.append((signed, total, level))
         return revisions_mod.RevisionAssessment(
@@ -436,14 +502,14 @@ def test_revision_assessment_reasons_and_crash(world: World,
     assert verify_pdf_signatures(data, trust).verdict == Verdict.VALID
     visible = Reason(SigReason.MODIFIED_AFTER_SIGNING.value, "khác biệt hiển thị", "visual")
     monkeypatch.setattr(revisions_mod, "assess_later_revisions",
-                        lambda *a: revisions_mod.RevisionAssessment(
+                        lambda *a, **k: revisions_mod.RevisionAssessment(
                             analysed=True, decree30_only=False, reasons=(visible,)))
     doc = verify_pdf_signatures(data, trust)
     assert {s.field: s.verdict for s in doc.signatures} == {"A": Verdict.INVALID,
                                                             "B": Verdict.VALID}
     assert doc.verdict == Verdict.INVALID
 
-    def crash(*_a: Any) -> Any:
+    def crash(*_a: Any, **_k: Any) -> Any:
         raise RuntimeError("renderer fell over")
 
     monkeypatch.setattr(revisions_mod, "assess_later_revisions", crash)
@@ -457,12 +523,48 @@ def test_revision_assessment_reasons_and_crash(world: World,
 def test_not_called_for_the_last_revision(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     monkeypatch.setattr(revisions_mod, "assess_later_revisions",
-                        lambda *a: calls.append(1))  # would crash if called
+                        lambda *a, **k: calls.append(1))  # would crash if called
     data = sign(UNSIGNED.read_bytes(), world.pki.key_path(world.leaf), world.leaf_pem,
                 datetime(2021, 3, 1, 9, 0, tzinfo=VN) - timedelta(days=1))
     assert verify_pdf_signatures(data, load_trust_store([world.root_pem])).verdict == \
         Verdict.VALID
     assert calls == []
+
+
+def test_the_file_is_read_once_for_all_its_signatures(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three signatures: the revision analysis of the first two reads pyHanko's reader,
+    opens one strict reader for the file and checks each later increment strictly once
+    (revisions 2 and 3), not once per signature that precedes it."""
+    from pyhanko.pdf_utils import reader as reader_mod
+
+    from verifiers.signatures import increments
+
+    t = datetime(2021, 3, 1, 9, 0, tzinfo=VN)
+    data = UNSIGNED.read_bytes()
+    for i, name in enumerate(("A", "B", "C")):
+        data = sign(data, world.pki.key_path(world.leaf), world.leaf_pem,
+                    t + timedelta(minutes=10 * i), field=name)
+    opened: list[bool] = []
+    real_init = reader_mod.PdfFileReader.__init__
+
+    def counting_init(self: Any, stream: Any, strict: bool = True, **kw: Any) -> None:
+        opened.append(strict)
+        real_init(self, stream, strict=strict, **kw)
+
+    checked: list[int] = []
+    real_facts = increments._increment_facts
+
+    def counting_facts(data: bytes, strict: Any, rev: int) -> Any:
+        checked.append(rev)
+        return real_facts(data, strict, rev)
+
+    monkeypatch.setattr(reader_mod.PdfFileReader, "__init__", counting_init)
+    monkeypatch.setattr(increments, "_increment_facts", counting_facts)
+    doc = verify_pdf_signatures(data, load_trust_store([world.root_pem]))
+    assert [s.verdict for s in doc.signatures] == [Verdict.VALID] * 3, doc
+    assert sorted(checked) == [2, 3]
+    assert opened == [False, True]  # pyHanko's lenient reader, one strict reader
 
 
 def test_sha1_signed_certificate_is_judged_by_date_not_refused(world: World) -> None:

@@ -18,12 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-log = logging.getLogger(__name__)
+from verifiers.signatures.history import STRICT_ERRORS, FileHistory, IncrementFacts
 
-_STRICT_ERRORS = (Exception,)
-"""A strict reader failing in any way is a finding about the file, not a bug of ours:
-pyHanko's strict mode raises PdfStrictReadError, PdfReadError, and on some hostile
-inputs plain ValueError/KeyError/IndexError."""
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -85,7 +82,7 @@ def _signed_state(data: bytes, signed_end: int, signed_revision: int) -> Increme
         strict_signed = PdfFileReader(io.BytesIO(data[:signed_end]), strict=True)
         _read_all(strict_signed, signed_revision, data)
         return None
-    except _STRICT_ERRORS as exc:
+    except STRICT_ERRORS as exc:
         try:
             lenient = PdfFileReader(io.BytesIO(data[:signed_end]), strict=False)
             lenient.root.get("/Pages")
@@ -95,54 +92,55 @@ def _signed_state(data: bytes, signed_end: int, signed_revision: int) -> Increme
         return IncrementCheck(signed_strict=False)
 
 
-def open_readers(data: bytes) -> tuple[Any, Any | None, str | None]:
-    """(reader, strict reader or None, why the strict reading failed). One reader
-    serves both when the file reads strictly (the usual case: half the parsing)."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    try:
-        strict = PdfFileReader(io.BytesIO(data), strict=True)
-        return strict, strict, None
-    except _STRICT_ERRORS as exc:
-        why = f"the file does not read strictly: {type(exc).__name__}: {exc}"[:300]
-        return PdfFileReader(io.BytesIO(data), strict=False), None, why
-
-
-def check_increments(data: bytes, reader: Any, strict: Any | None, strict_error: str | None,
-                     signed_revision: int) -> IncrementCheck:
-    """The increments are checked first (one strict reader for the whole file); the
-    signed revision is read strictly only when one of them fails, to tell an increment
-    that breaks the rules from a document that never kept them."""
+def check_increments(history: FileHistory, signed_revision: int) -> IncrementCheck:
+    """The increments are checked first (one strict reader for the whole file, each
+    increment once per file whatever signature asks); the signed revision is read
+    strictly only when one of them fails, to tell an increment that breaks the rules
+    from a document that never kept them."""
+    data, reader = history.data, history.reader
     total = reader.xrefs.total_revisions
     signed_end = revision_end(data, reader, signed_revision)
+    strict, strict_error = history.strict()
     problems: list[str] = [strict_error] if strict_error else []
     if strict is not None:
-        prev_end = signed_end
         signed_size = int(strict.get_historical_resolver(signed_revision).trailer_view
                           .get("/Size", 0))
         for rev in range(signed_revision + 1, total):
-            start = strict.xrefs.get_startxref_for_revision(rev)
-            end = revision_end(data, strict, rev)
-            if start < prev_end:
-                problems.append(f"revision {rev}: xref section at {start}, inside the bytes of "
-                                f"the revision before it (ends at {prev_end})")
-            try:
-                _read_all(strict, rev, data)
-                trailer = (strict.get_historical_resolver(rev) if rev < total - 1
-                           else strict).trailer_view
-                prev = trailer.get("/Prev")
-                expected_prev = strict.xrefs.get_startxref_for_revision(rev - 1)
-                if prev is not None and int(prev) != expected_prev:
-                    problems.append(f"revision {rev}: /Prev {prev} is not the previous xref "
-                                    f"({expected_prev})")
-                if int(trailer.get("/Size", 0)) < signed_size:
-                    problems.append(f"revision {rev}: /Size {trailer.get('/Size')} smaller than "
-                                    f"the signed revision's {signed_size}")
-            except _STRICT_ERRORS as exc:
-                problems.append(f"revision {rev} does not read strictly: {type(exc).__name__}: "
-                                f"{exc}"[:300])
-            prev_end = end
+            facts = history.increments.get(rev)
+            if facts is None:
+                facts = history.increments[rev] = _increment_facts(data, strict, rev)
+            problems += facts.problems
+            if facts.size is not None and facts.size < signed_size:
+                problems.append(f"revision {rev}: /Size {facts.size} smaller than the signed "
+                                f"revision's {signed_size}")
     if not problems:
         return IncrementCheck()
     state = _signed_state(data, signed_end, signed_revision)
     return state if state is not None else IncrementCheck(malformed=tuple(problems))
+
+
+def _increment_facts(data: bytes, strict: Any, rev: int) -> IncrementFacts:
+    """Revision ``rev`` (≥ 1) read strictly: is it a proper append, does every object
+    it defines parse where its xref says."""
+    total = strict.xrefs.total_revisions
+    problems: list[str] = []
+    start = strict.xrefs.get_startxref_for_revision(rev)
+    prev_end = revision_end(data, strict, rev - 1)
+    if start < prev_end:
+        problems.append(f"revision {rev}: xref section at {start}, inside the bytes of "
+                        f"the revision before it (ends at {prev_end})")
+    size: int | None = None
+    try:
+        _read_all(strict, rev, data)
+        trailer = (strict.get_historical_resolver(rev) if rev < total - 1
+                   else strict).trailer_view
+        prev = trailer.get("/Prev")
+        expected_prev = strict.xrefs.get_startxref_for_revision(rev - 1)
+        if prev is not None and int(prev) != expected_prev:
+            problems.append(f"revision {rev}: /Prev {prev} is not the previous xref "
+                            f"({expected_prev})")
+        size = int(trailer.get("/Size", 0))
+    except STRICT_ERRORS as exc:
+        problems.append(f"revision {rev} does not read strictly: {type(exc).__name__}: "
+                        f"{exc}"[:300])
+    return IncrementFacts(tuple(problems), size)

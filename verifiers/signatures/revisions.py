@@ -28,7 +28,8 @@ from verifiers.results import Reason
 from verifiers.signatures import visual
 from verifiers.signatures.changes import AnnotChange, Changes, collect
 from verifiers.signatures.decree30 import Judgement, judge, needs_text_layer
-from verifiers.signatures.increments import check_increments, open_readers, revision_end
+from verifiers.signatures.history import FileHistory, open_history
+from verifiers.signatures.increments import check_increments, revision_end
 from verifiers.signatures.textlayer import Box, PageText, covers, page_text, quick_text_boxes
 
 log = logging.getLogger(__name__)
@@ -71,17 +72,20 @@ class RevisionAssessment:
 
 
 def assess_later_revisions(data: bytes, signed_revision: int, total_revisions: int,
-                           modification_level: str | None) -> RevisionAssessment:
+                           modification_level: str | None,
+                           history: FileHistory | None = None) -> RevisionAssessment:
     """Judge the increments after ``signed_revision`` (0-based, as pyHanko counts) of
     the PDF ``data``. ``modification_level`` is pyHanko's name for the level its
     difference analysis found (``NONE``, ``LTA_UPDATES``, ``FORM_FILLING``,
-    ``ANNOTATIONS``, ``OTHER``) or None. Never raises: a failure of ours comes back as
-    ``analysed=False`` with SIG_VISUAL_CHECK_UNAVAILABLE (indeterminate, not the unit's
-    fault)."""
+    ``ANNOTATIONS``, ``OTHER``) or None. ``history``: the file as read for its other
+    signatures (``history.open_history`` with pyHanko's reader), so that nothing is
+    parsed twice; without it the file is read here. Never raises: a failure of ours
+    comes back as ``analysed=False`` with SIG_VISUAL_CHECK_UNAVAILABLE (indeterminate,
+    not the unit's fault)."""
     if signed_revision >= total_revisions - 1:
         return RevisionAssessment(analysed=True)
     try:
-        return _assess(data, signed_revision, modification_level)
+        return _assess(history or open_history(data), signed_revision, modification_level)
     except Exception as exc:  # a bug of ours, or a file no reader copes with
         log.warning("revision assessment failed: %r", exc)
         return RevisionAssessment(analysed=False, reasons=(_reason(
@@ -92,9 +96,10 @@ def _reason(code: SigReason, detail: str = "") -> Reason:
     return Reason(code.value, code.message_vi, detail)
 
 
-def _assess(data: bytes, signed_revision: int, level: str | None) -> RevisionAssessment:
-    reader, strict, strict_error = open_readers(data)
-    inc = check_increments(data, reader, strict, strict_error, signed_revision)
+def _assess(history: FileHistory, signed_revision: int, level: str | None
+            ) -> RevisionAssessment:
+    data, reader = history.data, history.reader
+    inc = check_increments(history, signed_revision)
     if inc.signed_unreadable is not None:
         return RevisionAssessment(analysed=True, reasons=(_reason(
             SigReason.SIGNED_REVISION_UNREADABLE, inc.signed_unreadable),))
@@ -103,14 +108,17 @@ def _assess(data: bytes, signed_revision: int, level: str | None) -> RevisionAss
         reasons.append(_reason(SigReason.INCREMENT_MALFORMED, "; ".join(inc.malformed)[:600]))
     signed_bytes = data[:revision_end(data, reader, signed_revision)]
     changes = collect(reader, signed_revision)
-    boxes = {ix: quick_text_boxes(page) for ix, page in changes.signed_pages.items()}
+    # the signed text under each touched page's annotations; not scanned where every
+    # annotation is invisible (no area: it covers nothing)
+    boxes = {ix: quick_text_boxes(page) if any(_area(a.rect) > 0 for a in changes.pages[ix].annots)
+             else [] for ix, page in changes.signed_pages.items()}
     pages, deferred = _pages_to_render(changes, boxes)
     rendering: visual.Rendering | None = None
     regions: list[dict[str, Any]] = []
     visual_ok = True
     if pages:  # started now, read while the text layer is extracted below
         try:
-            rendering = visual.Rendering([signed_bytes, data], pages)
+            rendering = _render(history, signed_bytes, pages)
         except visual.RenderError as exc:
             reasons.append(_reason(SigReason.VISUAL_CHECK_UNAVAILABLE, str(exc)))
             visual_ok = False
@@ -133,13 +141,13 @@ def _assess(data: bytes, signed_revision: int, level: str | None) -> RevisionAss
                 rendering.close()
             pages = sorted({*pages, *extra})[:visual.MAX_PAGES]
             try:
-                rendering = visual.Rendering([signed_bytes, data], pages)
+                rendering = _render(history, signed_bytes, pages)
             except visual.RenderError as exc:
                 reasons.append(_reason(SigReason.VISUAL_CHECK_UNAVAILABLE, str(exc)))
                 visual_ok = False
         if rendering is not None:
             try:
-                before, after = rendering.wait()
+                before, after = _images(history, rendering)
             except visual.RenderError as exc:
                 reasons.append(_reason(SigReason.VISUAL_CHECK_UNAVAILABLE, str(exc)))
                 visual_ok = False
@@ -160,6 +168,29 @@ def _assess(data: bytes, signed_revision: int, level: str | None) -> RevisionAss
     return RevisionAssessment(analysed=True, decree30_only=accepted,
                               additions=additions if accepted else (),
                               reasons=tuple(reasons), changed_regions=tuple(regions))
+
+
+def _area(box: Box) -> float:
+    return max(0.0, box[2] - box[0]) * max(0.0, box[3] - box[1])
+
+
+def _render(history: FileHistory, signed_bytes: bytes, pages: list[int]) -> visual.Rendering:
+    """Starts pdftoppm on the signed revision, and on the final document unless an
+    earlier signature of the file had those pages rendered already."""
+    if all(ix in history.final_images for ix in pages):
+        return visual.Rendering([signed_bytes], pages)
+    return visual.Rendering([signed_bytes, history.data], pages)
+
+
+def _images(history: FileHistory, rendering: visual.Rendering
+            ) -> tuple[dict[int, Any], dict[int, Any]]:
+    """(signed revision's pages, final document's pages), the latter kept for the
+    file's next signature."""
+    got = rendering.wait()
+    if len(got) > 1:
+        history.final_images.update(got[1])
+        return got[0], got[1]
+    return got[0], {ix: history.final_images[ix] for ix in rendering.pages}
 
 
 def _page(reader: Any, ix: int) -> Any:

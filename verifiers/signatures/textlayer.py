@@ -176,6 +176,14 @@ _TOKEN_RE = re.compile(
     rb"|%[^\r\n]*")
 
 
+_STRING_START = frozenset(b"(<")
+_OPERAND_START = frozenset(b"/+-.0123456789")
+_SKIPPED = frozenset(b"[]%")
+_TEXT_STATE_OPS = frozenset({b"q", b"Q", b"cm", b"BT", b"Tf", b"TL", b"Td", b"TD", b"Tm",
+                             b"T*", b"'", b'"', b"Tj", b"TJ"})
+"""The operators ``quick_text_boxes`` follows; any other one only ends its operands."""
+
+
 def _mul(a: list[float], b: list[float]) -> list[float]:
     return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
             a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
@@ -232,17 +240,21 @@ def quick_text_boxes(page: Any, limit: int = 20000) -> list[Box]:
         tm = [tm[0], tm[1], tm[2], tm[3], tm[4] + EM_PER_CHAR * size * count * tm[0],
               tm[5] + EM_PER_CHAR * size * count * tm[1]]
 
-    for match in _TOKEN_RE.finditer(data):
-        tok = match.group(0)
-        c = tok[:1]
-        if c in b"(<":
+    for tok in _TOKEN_RE.findall(data):
+        c = tok[0]
+        if c in _STRING_START:
             strings.append(tok)
             continue
-        if c in b"/[]%" or c.isdigit() or c in b"+-.":
-            if c not in b"[]%":
-                operands.append(tok)
+        if c in _OPERAND_START:
+            operands.append(tok)
+            continue
+        if c in _SKIPPED:
             continue
         op = tok
+        if op not in _TEXT_STATE_OPS:  # colours, paths, marked content: operands dropped
+            operands.clear()
+            strings.clear()
+            continue
         if op == b"q":
             stack.append(ctm)
         elif op == b"Q":

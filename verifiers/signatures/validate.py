@@ -47,6 +47,7 @@ from kiemchung.core.vocabulary import Verdict
 from verifiers.results import Reason, SignatureReport
 from verifiers.signatures import revisions
 from verifiers.signatures.algorithms import AlgorithmPolicy, algorithm_policy
+from verifiers.signatures.history import FileHistory
 from verifiers.signatures.identity import SignerKind, identify
 from verifiers.signatures.trust import TrustStore
 
@@ -220,11 +221,9 @@ def verify_pdf_signatures(data: bytes, trust: TrustStore,
             return _verify(data, trust, policy, engine)
         except PARSE_ERRORS as exc:  # the parser cannot read the file (lazily: encryption…)
             return _error(SigReason.PDF_MALFORMED, f"{type(exc).__name__}: {exc}")
-        except Exception as exc:  # a bug of ours, never the unit's fault
-            log.warning("signature verification crashed (will retry): %s: %s",
-                        type(exc).__name__, exc)
-            return DocumentSignatures(Verdict.INDETERMINATE, (), (_reason(
-                SigReason.PROCESSING_ERROR, f"{type(exc).__name__}: {exc}"),), retry=True)
+        except Exception as exc:  # the crash path: a bug of ours, never the unit's fault
+            return DocumentSignatures(Verdict.INDETERMINATE, (), (
+                _crashed("signature verification", exc, engine),), retry=True)
 
 
 def _verify(data: bytes, trust: TrustStore, policy: SignaturePolicy,
@@ -262,10 +261,11 @@ def _verify(data: bytes, trust: TrustStore, policy: SignaturePolicy,
         return DocumentSignatures(Verdict.UNSIGNED, ())
     dss = _read_dss(reader)
     total = _total_revisions(reader)
+    history = FileHistory(data, reader)  # read once for every signature's later revisions
     reports: list[SignatureReport] = []
     kinds: list[SignerKind] = []
     for emb in embedded:
-        report, kind = _one(emb, trust, policy, dss, data, total, engine)
+        report, kind = _one(emb, trust, policy, dss, history, total, engine)
         reports.append(report)
         kinds.append(kind)
     for name, subfilter in unsupported:
@@ -437,8 +437,9 @@ def _signer_time(emb: Any) -> _SignerTime:
     return _SignerTime(cms[0], "signer-naive-vn" if cms[1] else "signer")
 
 
-def _one(emb: Any, trust: TrustStore, policy: SignaturePolicy, dss: _Dss, data: bytes,
-         total: int | None, engine: _Captured) -> tuple[SignatureReport, SignerKind]:
+def _one(emb: Any, trust: TrustStore, policy: SignaturePolicy, dss: _Dss,
+         history: FileHistory, total: int | None, engine: _Captured
+         ) -> tuple[SignatureReport, SignerKind]:
     is_timestamp = str(emb.sig_object_type) == "/DocTimeStamp"
     kind = "timestamp" if is_timestamp else "signature"
     name = str(emb.field_name)
@@ -461,37 +462,72 @@ def _one(emb: Any, trust: TrustStore, policy: SignaturePolicy, dss: _Dss, data: 
         if is_timestamp:
             return _timestamp(emb, trust, dss, signer), SignerKind.UNKNOWN
         signer_kind = identity.kind
-        return _signature(emb, trust, dss, signer, policy, data, total), signer_kind
-    except Exception as exc:  # a bug of ours (or pyHanko's): never the unit's fault
-        log.warning("signature %s: validation crashed (will retry): %s: %s", name,
-                    type(exc).__name__, exc)
-        engine_says = "; ".join(engine.lines[mark:mark + 3])
-        detail = f"{type(exc).__name__}: {exc}" + (f" | engine: {engine_says}"
-                                                   if engine_says else "")
-        return _report(name, kind, signer, [_reason(SigReason.PROCESSING_ERROR, detail)]
+        return _signature(emb, trust, dss, signer, policy, history, total), signer_kind
+    except Exception as exc:  # the crash path: a bug of ours (or pyHanko's), not the unit's
+        return _report(name, kind, signer, [_crashed(f"signature {name}", exc, engine, mark)]
                        ), signer_kind
 
 
-def _validation_error_reason(exc: Exception) -> Reason | None:
-    """pyHanko's own refusals, mapped through the AdES table; None: not one of them."""
+def _crashed(what: str, exc: Exception, engine: _Captured, mark: int = 0) -> Reason:
+    """The one place an unexpected exception becomes a result: SIG_PROCESSING_ERROR
+    (indeterminate; the file report carries ``retry``), one log line, and what pyHanko
+    logged meanwhile in the detail. Everything the engines raise on purpose is mapped
+    before it gets here (``_refusal``); anything that reaches this is ours to fix."""
+    log.warning("%s crashed (will retry): %s: %s", what, type(exc).__name__, exc)
+    engine_says = "; ".join(engine.lines[mark:mark + 3])
+    detail = f"{type(exc).__name__}: {exc}" + (f" | engine: {engine_says}"
+                                               if engine_says else "")
+    return _reason(SigReason.PROCESSING_ERROR, detail)
+
+
+def _refusals() -> tuple[type[Exception], ...]:
+    """What pyHanko's and pyhanko_certvalidator's validation functions raise on purpose
+    (a signature they refuse to judge, a CMS or PDF structure they cannot read, a path
+    the validator gives up on): the classes ``_refusal`` maps. Imported when an
+    exception is being matched, as pyHanko's signing modules are imported lazily."""
     from pyhanko.sign.general import CMSExtractionError, CMSStructuralError
     from pyhanko.sign.validation.errors import SignatureValidationError
+    from pyhanko_certvalidator.errors import PathError, ValidationError
+
+    return (SignatureValidationError, CMSStructuralError, CMSExtractionError, PdfReadError,
+            PathError, ValidationError)
+
+
+def _refusal(exc: Exception) -> Reason:
+    """One of ``_refusals()`` as a reason: an unreadable CMS blob or PDF structure by its
+    class, everything else by its AdES sub-indication through ADES_REASON (the
+    certificate validator's exceptions carry none: their class names it)."""
+    from pyhanko.sign.general import CMSExtractionError, CMSStructuralError
+    from pyhanko_certvalidator.errors import (
+        InsufficientPOEError,
+        InsufficientRevinfoError,
+        PathBuildingError,
+        PathError,
+        ValidationError,
+    )
 
     detail = f"{type(exc).__name__}: {exc}"
     if isinstance(exc, CMSStructuralError | CMSExtractionError):
         return _reason(SigReason.CMS_MALFORMED, detail)
-    if isinstance(exc, SignatureValidationError):
-        sub = getattr(exc, "ades_subindication", None)
-        name = getattr(sub, "name", None)
-        return _reason(ADES_REASON.get(name, SigReason.UNSUPPORTED_SUBFILTER)
-                       if name else SigReason.UNSUPPORTED_SUBFILTER, detail)
     if isinstance(exc, PdfReadError):
         return _reason(SigReason.PDF_MALFORMED, detail)
-    return None
+    sub: str | None = getattr(getattr(exc, "ades_subindication", None), "name", None)
+    if sub is None:
+        if isinstance(exc, InsufficientRevinfoError):
+            sub = "TRY_LATER"
+        elif isinstance(exc, InsufficientPOEError):
+            sub = "NO_POE"
+        elif isinstance(exc, PathBuildingError):
+            sub = "NO_CERTIFICATE_CHAIN_FOUND"
+        elif isinstance(exc, PathError | ValidationError):
+            sub = "CERTIFICATE_CHAIN_GENERAL_FAILURE"
+    return _reason(ADES_REASON.get(sub, SigReason.UNSUPPORTED_SUBFILTER) if sub
+                   else SigReason.UNSUPPORTED_SUBFILTER, detail)
 
 
 def _signature(emb: Any, trust: TrustStore, dss: _Dss, signer: dict[str, Any],
-               policy: SignaturePolicy, data: bytes, total: int | None) -> SignatureReport:
+               policy: SignaturePolicy, history: FileHistory, total: int | None
+               ) -> SignatureReport:
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.settings import KeyUsageConstraints
 
@@ -510,13 +546,11 @@ def _signature(emb: Any, trust: TrustStore, dss: _Dss, signer: dict[str, Any],
     try:
         status = validate_pdf_signature(emb, signer_validation_context=vc,
                                         ts_validation_context=vc, key_usage_settings=usage)
-    except Exception as exc:
-        mapped = _validation_error_reason(exc)
-        if mapped is None:
-            raise  # ours: _one makes it SIG_PROCESSING_ERROR
+    except _refusals() as exc:  # anything else is ours: _one's crash path
+        mapped = _refusal(exc)
         # pyHanko may refuse a file whose later increment is malformed (a shadow
         # attack): the revision analysis says so where it can
-        later = _later_revisions(data, emb, total, None, name)
+        later = _later_revisions(history, emb, total, None, name)
         return _report(name, "signature", signer, [*reasons, mapped, *later.reasons],
                        signing_time=st.when, timestamp_time=ts_time,
                        additions=later.additions, changed_regions=later.regions)
@@ -540,7 +574,7 @@ def _signature(emb: Any, trust: TrustStore, dss: _Dss, signer: dict[str, Any],
         except (AttributeError, ValueError, KeyError):
             signer["anchor"] = None
     level = status.modification_level.name if status.modification_level is not None else None
-    later = _later_revisions(data, emb, total, level, name)
+    later = _later_revisions(history, emb, total, level, name)
     if later.decree30_only:
         lifted = [r for r in integrity if _code(r) in LIFTABLE]
         reasons = [r for r in reasons if not any(r is x for x in lifted)]
@@ -561,19 +595,15 @@ class _Later:
     regions: tuple[dict[str, Any], ...] = ()
 
 
-def _later_revisions(data: bytes, emb: Any, total: int | None, level: str | None,
+def _later_revisions(history: FileHistory, emb: Any, total: int | None, level: str | None,
                      name: str) -> _Later:
     """Decree 30 additions, malformed increments and visible differences after the
     signature (verifiers/signatures/revisions.py); nothing to say for the last revision."""
     if total is None or emb.signed_revision >= total - 1:
         return _Later()
-    try:
-        a = revisions.assess_later_revisions(data, emb.signed_revision, total, level)
-    except Exception as exc:  # the revision analysis is ours: retry, not the unit's
-        log.warning("signature %s: revision analysis crashed (will retry): %s: %s",
-                    name, type(exc).__name__, exc)
-        return _Later(reasons=(_reason(SigReason.PROCESSING_ERROR,
-                                       f"revision analysis: {type(exc).__name__}: {exc}"),))
+    # a crash of the analysis (ours) reaches _one's crash path like any other
+    a = revisions.assess_later_revisions(history.data, emb.signed_revision, total, level,
+                                         history=history)
     if not a.analysed:
         return _Later(reasons=a.reasons)
     return _Later(a.decree30_only, a.reasons, tuple(x.as_dict() for x in a.additions),
@@ -726,10 +756,8 @@ def _timestamp(emb: Any, trust: TrustStore, dss: _Dss, signer: dict[str, Any]
     name = str(emb.field_name)
     try:
         status = validate_pdf_timestamp(emb, validation_context=vc)
-    except Exception as exc:
-        mapped = _validation_error_reason(exc)
-        if mapped is None:
-            raise
+    except _refusals() as exc:  # anything else is ours: _one's crash path
+        mapped = _refusal(exc)
         return _report(name, "timestamp", signer, [mapped], timestamp_time=gen_time)
     reasons = _integrity_reasons(status) + _trust_reasons(status, emb, trust, dss)
     return _report(name, "timestamp", signer, reasons, status=status,

@@ -147,6 +147,8 @@ def differences(before: object, after: object, page: int, page_height: float,
     if before.size != after.size:
         w, h = after.size
         return [Region(page, (0, 0, w, h), w * h, 1.0)]
+    if before.tobytes() == after.tobytes():  # the usual case, and cheap: nothing changed
+        return []
     diff = ImageChops.difference(before, after).point(
         lambda v: 255 if v > PIXEL_THRESHOLD else 0)
     draw = ImageDraw.Draw(diff)
