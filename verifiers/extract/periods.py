@@ -25,17 +25,24 @@ from verifiers.extract.dates import ARTICLE, make_date, parse_date, parse_month,
 from verifiers.ocr.layout import Row
 
 D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
-LABEL = (r"(?:k\w{0,2}\s*(?:bao\s*cao|thong\s*ke|so\s*lieu|danh\s*gia)|thoi\s*gian|giai\s*doan|"
-         r"so\s*lieu|khoang\s*thoi\s*gian|thoi\s*ky)")
-FROM_TO = re.compile(r"tu\s*(?:ngay\s*)?" + D + r"\s*(?:den|toi)\s*(?:ngay\s*)?" + D)
+LABEL = (r"(?:k\w{0,2}\s*(?:bao\s*cao|thong\s*ke|so\s*lieu|danh\s*gia)|"
+         r"(?:chon\s*)?(?:khoang\s*)?thoi\s*gian(?:\s*(?:thong\s*ke|bao\s*cao|loc|so\s*lieu))?|"
+         r"giai\s*doan|so\s*lieu|thoi\s*ky)")
+FROM_TO = re.compile(r"tu\s*(?:ngay\s*)?:?\s*" + D + r"\s*[-–]?\s*(?:den|toi)\s*(?:ngay\s*)?:?\s*"
+                     + D)
 START_END = re.compile(r"ngay\s*bat\s*dau\s*:?\s*" + D + r"\s*ngay\s*ket\s*thuc\s*:?\s*" + D)
-LABELLED_RANGE = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?" + D + r"\s*(?:-|–|~|den|toi)?\s*" + D)
-BARE_RANGE = re.compile(D + r"\s*(?:-|–|~)\s*" + D)
-QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4]|hi|ili|lii|ill|il|li|l)\s*(?:/|-|nam|⁄)\s*(\d{4})")
+LABELLED_RANGE = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(?:ngay\s*)?" + D +
+                            r"\s*(?:-|–|~|→|>|den|toi)?\s*(?:ngay\s*)?" + D)
+BARE_RANGE = re.compile(D + r"\s*(?:-|–|~|→)\s*" + D)
+QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4]|hi|ili|lii|ill|il|li|l)\s*(?:/|-|n\w{1,3}m|⁄)\s*"
+                     r"(\d{4})")
 MONTHS = re.compile(r"thang\s*(\d{1,2})\s*/\s*(\d{4})\s*(?:-|–|den|toi)?\s*(?:thang\s*)?(\d{1,2})"
                     r"\s*/\s*(\d{4})")
 MONTHS_LABELLED = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(\d{1,2})\s*/\s*(\d{4})\s*"
                              r"(?:-|–|den|toi)?\s*(\d{1,2})\s*/\s*(\d{4})")
+MONTH_ONE = re.compile(LABEL + r"\s*:?\s*thang\s*(\d{1,2})\s*(?:/|-|nam)\s*(\d{4})\b")
+"""«Tháng 9/2021», «Tháng 9 năm 2021» in a labelled select: that month."""
+ISO_DATE = re.compile(r"\b(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})\b")
 HALF = re.compile(r"(6|sau)\s*thang\s*(dau|cuoi)\s*nam\s*(\d{4})")
 YEAR = re.compile(r"(?<!thang )(?<!\d )nam(?:\s*bao\s*cao)?\s*:?\s*(\d{4})\b")
 LOOSE_FROM_TO = re.compile(r"tu\s*(?:ngay\s*)?\d[\d/.\s-]{5,12}\d\s*(?:den|toi)\s*(?:ngay\s*)?"
@@ -54,7 +61,8 @@ UNREADABLE_DATE_CERTAINTY = 0.3
 
 def _clean(folded: str) -> str:
     """Input-box borders OCR reads as brackets and bars ("(01/10/2018 |")."""
-    return re.sub(r"[\[\]\(\)\|{}_]", " ", folded)
+    f = re.sub(r"[\[\]\(\)\|{}_]", " ", folded)
+    return ISO_DATE.sub(lambda m: f"{m.group(3)}/{m.group(2)}/{m.group(1)}", f)  # a date picker
 
 
 def _range(g: tuple[str, ...]) -> tuple[date, date] | None:
@@ -117,6 +125,12 @@ def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
         r = (date(y, 1, 1), date(y, 6, 30)) if m.group(2) == "dau" else \
             (date(y, 7, 1), date(y, 12, 31))
         out.append((r, 1.0, "half year"))
+    if not out and labelled and not MONTHS.search(f):
+        for m in MONTH_ONE.finditer(f):
+            mo, y = int(m.group(1)), int(m.group(2))
+            if 1 <= mo <= 12 and 1990 <= y <= 2100:
+                out.append(((date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])), 1.0,
+                            "month"))
     if not out and labelled and "ngay" not in f:
         for m in YEAR.finditer(f):
             y = int(m.group(1))
@@ -161,7 +175,8 @@ def period_candidates(rows: list[Row], page: int
     if not found:
         return [], []
     # a year or quarter that only restates an explicit range adds nothing
-    explicit = {p for p, (_c, _r, how) in found.items() if how not in ("year", "quarter")}
+    explicit = {p for p, (_c, _r, how) in found.items()
+                if how not in ("year", "quarter", "month")}
     if explicit:
         found = {p: v for p, v in found.items() if p in explicit or
                  not any(e[0] <= p[0] <= p[1] <= e[1] or p[0] <= e[0] <= e[1] <= p[1]

@@ -15,7 +15,6 @@ ruling lines (``rules``) and at ``|`` read from a cell border.
 
 from __future__ import annotations
 
-import itertools
 import re
 import statistics
 from collections.abc import Callable, Sequence
@@ -395,7 +394,7 @@ def _chrome(rows: list[Row], width: float, height: float) -> set[int]:
     out: set[int] = set()
     if width <= 0:
         return out
-    out |= _axes(rows)
+    out |= _charts(rows, _axes(rows))
     for r in rows:
         f = r.folded
         # breadcrumbs «Trang chủ / Thống kê / …» and pagination lines
@@ -430,21 +429,70 @@ def _axes(rows: list[Row]) -> set[int]:
         col = [b for b in lone if b.box and abs(b.box[2] - a.box[2]) < 0.8 * a.height]
         if len(col) < 3:
             continue
-        vals = []
+        # two charts one above the other share the axis's x: runs of evenly spaced
+        # ticks with one step each
+        seq: list[tuple[Line, float]] = []
         for b in sorted(col, key=lambda b: b.box[1] if b.box else 0):
             try:
-                vals.append(float(b.text.replace(".", "").replace(",", "")))
+                seq.append((b, float(b.text.replace(".", "").replace(",", ""))))
             except ValueError:
-                vals = []
+                seq = []
                 break
-        steps = {round(x - y, 3) for x, y in itertools.pairwise(vals)}
-        if len(vals) >= 3 and len(steps) == 1:
-            out.update(b.id for b in col)
+        run: list[tuple[Line, float]] = []
+        for item in seq:
+            if len(run) >= 2:
+                (p, pv), (q, qv) = run[-2], run[-1]
+                assert p.box and q.box and item[0].box
+                gap, step = q.box[1] - p.box[1], round(qv - pv, 3)
+                if round(item[1] - qv, 3) == step and \
+                        abs(item[0].box[1] - q.box[1] - gap) <= 0.25 * max(gap, 1.0):
+                    run.append(item)
+                    continue
+                if len(run) >= 3:
+                    out.update(b.id for b, _v in run)
+                run = run[-1:]
+            run.append(item)
+        if len(run) >= 3:
+            out.update(b.id for b, _v in run)
+    return out
+
+
+CHART_WIDTH = 70
+"""How far right of its y axis a chart reaches, in text heights."""
+
+
+def _charts(rows: list[Row], axes: set[int]) -> set[int]:
+    """A chart's whole area, not only its axis: from the axis's top figure to just
+    below its zero (category labels, the legend), right of the axis. Value labels
+    over bars and legend words below them are no tiles («32» over «Quá hạn»)."""
+    lines = [ln for r in rows for ln in r.lines if ln.box is not None]
+    ticks = [ln for ln in lines if ln.id in axes]
+    out = set(axes)
+    groups: list[list[Line]] = []
+    for t in sorted(ticks, key=lambda ln: ln.box[2] if ln.box else 0):
+        if groups and groups[-1][-1].box and t.box and \
+                abs(groups[-1][-1].box[2] - t.box[2]) < 0.8 * t.height:
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    for g in groups:
+        boxes = [t.box for t in g if t.box]
+        h = max(statistics.median(t.height for t in g), 1.0)
+        x0, x1 = min(b[0] for b in boxes) - h, max(b[2] for b in boxes) + CHART_WIDTH * h
+        y0, y1 = min(b[1] for b in boxes) - 1.5 * h, max(b[3] for b in boxes) + 3.5 * h
+        for ln in lines:
+            assert ln.box is not None
+            cx, cy = (ln.box[0] + ln.box[2]) / 2, (ln.box[1] + ln.box[3]) / 2
+            if x0 <= cx <= x1 and y0 <= cy <= y1:
+                out.add(ln.id)
     return out
 
 
 PAGINATION = re.compile(r"(hien thi|dang xem|xem)\s*\d+\s*(-|–|den|toi)\s*\d+|"
-                        r"\d+\s*(ban ghi|muc|ket qua)\b|trang\s*\d+\s*/\s*\d+")
+                        r"\d+\s*(ban ghi|ket qua)\b|\bcua\s*\d[\d.,]*\s*muc\b|"
+                        r"trang\s*\d+\s*/\s*\d+")
+"""Pagination lines («Hiển thị 1 - 20 trên tổng số 245 bản ghi», «… của 245 mục»); a
+bare «2 mục» is no pagination: «Mức độ 2 | Mức 3» folds to the same letters."""
 
 
 def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
@@ -468,7 +516,10 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
             else:
                 break
         body = [r for r in rows[i:j + 1] if r not in fragments]
-        if len(body) == 1 and _captioned(body[0], rows[j + 1] if j + 1 < len(rows) else None):
+        # the captions' row: the next one with words (an icon's debris may come between)
+        below = next((r for r in rows[j + 1:j + 3]
+                      if sum(ch.isalpha() for ch in r.text) >= 3), None)
+        if len(body) == 1 and _captioned(body[0], below):
             i = j + 1
             continue  # a row of cards: numbers over their captions, no table
         if len(body) >= 2 or _header_above(rows, i, chrome):
