@@ -38,6 +38,9 @@ QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4]|hi|ili|lii|ill|il|li|l)\s*(?:/|-
                      r"(\d{4})")
 MONTHS = re.compile(r"thang\s*(\d{1,2})\s*/\s*(\d{4})\s*(?:-|–|den|toi)?\s*(?:thang\s*)?(\d{1,2})"
                     r"\s*/\s*(\d{4})")
+MONTHS_FROM_TO = re.compile(r"tu\s*(?:thang\s*)?(\d{1,2})\s*/\s*(\d{4})\s*[-–]?\s*(?:den|toi)\s*"
+                            r"(?:thang\s*)?(\d{1,2})\s*/\s*(\d{4})")
+"""«Từ tháng 10/2018 đến tháng 9/2019», or with «tháng» lost: «Từ 10/2018 đến 9/2019»."""
 MONTHS_LABELLED = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(\d{1,2})\s*/\s*(\d{4})\s*"
                              r"(?:-|–|den|toi)?\s*(\d{1,2})\s*/\s*(\d{4})")
 MONTH_ONE = re.compile(LABEL + r"\s*:?\s*thang\s*(\d{1,2})\s*(?:/|-|nam)\s*(\d{4})\b")
@@ -101,14 +104,15 @@ def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
             if r:
                 out.append((r, 1.0, how))
     for m in LOOSE_FROM_TO.finditer(f):
-        if not any(_range(x.groups()) for x in FROM_TO.finditer(m.group(0))):
+        if not any(_range(x.groups()) for x in FROM_TO.finditer(m.group(0))) and \
+                not any(_months(x.groups()) for x in MONTHS_FROM_TO.finditer(m.group(0))):
             out.append((UNREADABLE, 0.0, "period with an unreadable date"))
     if not out:
         for m in BARE_RANGE.finditer(f):
             r = _range(m.groups())
             if r:
                 out.append((r, BARE_CERTAINTY, "date range without a label"))
-    for rx in (MONTHS, MONTHS_LABELLED):
+    for rx in (MONTHS, MONTHS_FROM_TO, MONTHS_LABELLED):
         for m in rx.finditer(f):
             r = _months(m.groups())
             if r and not any(p == r for p, _c, _h in out):
@@ -154,6 +158,12 @@ def _bands(rows: list[Row]) -> list[Row]:
     return out
 
 
+def _same_band(a: Row, b: Row) -> bool:
+    if a.box is None or b.box is None:
+        return a is b
+    return min(a.box[3], b.box[3]) - max(a.box[1], b.box[1]) > 0
+
+
 def period_candidates(rows: list[Row], page: int
                       ) -> tuple[list[Candidate], list[tuple[str, str]]]:
     found: dict[tuple[date, date], tuple[float, Row, str]] = {}
@@ -174,6 +184,11 @@ def period_candidates(rows: list[Row], page: int
     unreadable = found.pop(UNREADABLE, None)
     if not found:
         return [], []
+    # «Quý 4 năm 2023», «Tháng 9 năm 2021»: the year of a narrower period in the same
+    # filter is no period of its own
+    found = {p: v for p, v in found.items() if v[2] != "year" or not any(
+        q != p and p[0] <= q[0] <= q[1] <= p[1] and _same_band(v[1], w[1])
+        for q, w in found.items())}
     # a year or quarter that only restates an explicit range adds nothing
     explicit = {p for p, (_c, _r, how) in found.items()
                 if how not in ("year", "quarter", "month")}

@@ -221,8 +221,8 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
             if named:
                 sole.why.append(f"one row «{label}» and no total row: the unit's figure or "
                                 "one sub-unit's?")
-                notes.append(("FACT_AMBIGUOUS", f"{mapping.fact}: one row ({label}) and no "
-                                                "total row"))
+                sole.notes.append(("FACT_AMBIGUOUS", f"{mapping.fact}: one row ({label}) "
+                                                     "and no total row"))
             cands.append(sole)
             continue
         s = sum(v for v in values if v is not None)
@@ -253,8 +253,8 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                          min(c.line.conf for c, _l in entity), SUMMED_LAYOUT, mapping.certainty,
                          src)
         cand.why.append("no total row: the rows were added up, a reviewer must confirm")
-        notes.append(("FACT_AMBIGUOUS", f"{mapping.fact}: table without a total row, "
-                                        f"{len(entity)} rows summed to {s}"))
+        cand.notes.append(("FACT_AMBIGUOUS", f"{mapping.fact}: table without a total row, "
+                                             f"{len(entity)} rows summed to {s}"))
         cands.append(cand)
     return cands, unmapped, notes
 
