@@ -340,6 +340,10 @@ def _cluster_rows(placed: list[tuple[Word, str]]) -> list[list[tuple[Word, str]]
     return [ws for ws, _band in rows]
 
 
+COUNTED_WORDS = {"muc", "do", "quy", "thang", "lan", "ky", "dot", "cap"}
+"""Words a small number belongs to («Mức 3», «Mức độ 4», «Quý 2»): no cell edge between."""
+
+
 def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
                rules: RuleTest | None) -> Row:
     group = sorted(group, key=lambda wm: wm[0].box[0])  # type: ignore[index]
@@ -368,7 +372,10 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
                         max(prev.box[3], w.box[3]))
                 sep = rules(page, band)
             if not sep and gap > 0.45 * h and (_numeric(prev.text) != _numeric(w.text)):
-                sep = not prev.text.endswith(":")  # "Phòng Nội vụ   156": a cell edge
+                # "Phòng Nội vụ   156": a cell edge; "Mức 3", "Quý 4" one phrase
+                sep = not prev.text.endswith(":") and not (
+                    fold(prev.text).strip(".") in COUNTED_WORDS and w.text.strip().isdigit()
+                    and len(w.text.strip()) <= 2)
             if sep:
                 flush()
         cur.append(w)
