@@ -56,6 +56,10 @@ period found doubtful (which of the two do the figures belong to?)."""
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 ROMAN_AS_READ = {"hi": 3, "ili": 3, "lii": 3, "ill": 3, "il": 2, "li": 2, "l": 1}
 """How OCR reads roman quarters in a select box («Quý HI/2021»): taken, flagged."""
+ROMAN_CERTAINTY = 0.8
+ROMAN_QUARTER = "quarter in roman numerals"
+"""«Quý II/2023»: OCR drops or adds a stroke of a roman numeral (III read as II) without
+doubting it; below review until a second reading of the line agrees."""
 TWO_PERIODS_CERTAINTY = 0.5
 BARE_CERTAINTY = 0.7
 """A date range without a period label: probably the period, for a reviewer."""
@@ -122,13 +126,20 @@ def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
     for m in QUARTER.finditer(f):
         r = _quarter(m.group(1), m.group(2))
         if r:
-            cert = (1.0 if labelled else 0.9) * (0.7 if m.group(1) in ROMAN_AS_READ else 1.0)
-            out.append((r, cert, "quarter"))
+            cert = (1.0 if labelled else 0.9) * (0.7 if m.group(1) in ROMAN_AS_READ else
+                                                 ROMAN_CERTAINTY if m.group(1) in ROMAN else 1.0)
+            out.append((r, cert, ROMAN_QUARTER if m.group(1).isalpha() else "quarter"))
     for m in HALF.finditer(f):
         y = int(m.group(3))
         r = (date(y, 1, 1), date(y, 6, 30)) if m.group(2) == "dau" else \
             (date(y, 7, 1), date(y, 12, 31))
         out.append((r, 1.0, "half year"))
+    # «Kỳ báo cáo: Quý [?] năm 2018»: the quarter or month is unreadable, and the
+    # year alone would be a wrong period
+    if not out and labelled and (re.search(r"\bquy\b", f) or (
+            re.search(r"\bthang\b", f) and not re.search(r"ngay\s*\d", f))) and \
+            not MONTH_ONE.search(f):
+        return [(UNREADABLE, 0.0, "quarter or month not readable")]
     if not out and labelled and not MONTHS.search(f):
         for m in MONTH_ONE.finditer(f):
             mo, y = int(m.group(1)), int(m.group(2))
@@ -191,7 +202,7 @@ def period_candidates(rows: list[Row], page: int
         for q, w in found.items())}
     # a year or quarter that only restates an explicit range adds nothing
     explicit = {p for p, (_c, _r, how) in found.items()
-                if how not in ("year", "quarter", "month")}
+                if how not in ("year", "quarter", ROMAN_QUARTER, "month")}
     if explicit:
         found = {p: v for p, v in found.items() if p in explicit or
                  not any(e[0] <= p[0] <= p[1] <= e[1] or p[0] <= e[0] <= e[1] <= p[1]

@@ -407,7 +407,7 @@ def _chrome(rows: list[Row], width: float, height: float) -> set[int]:
         # breadcrumbs «Trang chủ / Thống kê / …» and pagination lines
         if "trang chu" in f and ("/" in r.text or ">" in r.text or "»" in r.text):
             out.update(ln.id for ln in r.lines)
-        if PAGINATION.search(f):
+        if PAGINATION.search(f) or COUNTERS.search(f):
             out.update(ln.id for ln in r.lines)
     # a navigation bar: the top row(s) with four or more short items
     for r in rows[:3]:
@@ -464,6 +464,11 @@ def _axes(rows: list[Row]) -> set[int]:
     return out
 
 
+COUNTERS = re.compile(r"luot\s*truy\s*cap|dang\s*truc\s*tuyen|dang\s*online|"
+                      r"nguoi\s*truy\s*cap|truy\s*cap\s*hom\s*nay|ban\s*quyen|©|"
+                      r"ho\s*tro\s*ky\s*thuat|phien\s*ban\s*\d")
+"""A portal's footer and visitor counters («Đang trực tuyến: 35 · Lượt truy cập:
+1.234.567», «© 2023 …», «Phiên bản 3.2»): «trực tuyến» there counts visitors."""
 CHART_WIDTH = 70
 """How far right of its y axis a chart reaches, in text heights."""
 
@@ -515,14 +520,14 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
         fragments: list[Row] = []
         while j + 1 < len(rows) and _near(rows[j], rows[j + 1]):
             nxt = rows[j + 1]
-            if _data_row(nxt, chrome):
-                j += 1
+            if _data_row(nxt, chrome) or _all_chrome(nxt, chrome):
+                j += 1  # a side menu's item between two table rows is neither
             elif _wrapped_label(nxt, rows[i:j + 1], chrome):
                 fragments.append(nxt)  # a row label wrapped over two lines
                 j += 1
             else:
                 break
-        body = [r for r in rows[i:j + 1] if r not in fragments]
+        body = [r for r in rows[i:j + 1] if r not in fragments and not _all_chrome(r, chrome)]
         # the captions' row: the next one with words (an icon's debris may come between)
         below = next((r for r in rows[j + 1:j + 3]
                       if sum(ch.isalpha() for ch in r.text) >= 3), None)
@@ -539,6 +544,10 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
 
 YEAR = re.compile(r"^(19|20)\d\d$")
 BUTTONS = re.compile(r"\b(loc|xuat excel|xuat|tim kiem|xem bao cao|loc du lieu|chon)\b")
+
+
+def _all_chrome(r: Row, chrome: set[int]) -> bool:
+    return bool(r.lines) and all(ln.id in chrome for ln in r.lines)
 
 
 def _data_row(r: Row, chrome: set[int]) -> bool:
@@ -560,7 +569,7 @@ def _wrapped_label(r: Row, body: list[Row], chrome: set[int]) -> bool:
         after = min(texts) if texts else -1.0  # numbers after the label: not the STT
         xs += [ln.box[0] for ln in b.lines if ln.is_number and ln.box and ln.id not in chrome
                and ln.box[0] > after]
-    if not xs or not r.lines:
+    if not xs or not r.lines or any(ln.id in chrome for ln in r.lines):
         return False
     first = min(xs)
     return all(ln.has_letters and ln.box is not None and ln.box[2] < first and
@@ -575,11 +584,12 @@ def _captioned(r: Row, below: Row | None) -> bool:
         return False
     caps = [ln for ln in below.lines if ln.has_letters and ln.box]
     hits = 0
-    for ln in r.lines:
+    nums = [ln for ln in r.lines if ln.is_number]  # the icons' debris has no caption
+    for ln in nums:
         if ln.box and any(c.box and _overlap(ln.box[0], ln.box[2], c.box[0], c.box[2]) > 0
                           for c in caps):
             hits += 1
-    return hits >= max(1, len(r.lines) - 1)
+    return hits >= max(1, len(nums) - 1)
 
 
 def _near(a: Row, b: Row) -> bool:
@@ -597,6 +607,9 @@ def _header_above(rows: list[Row], i: int, chrome: set[int]) -> list[Row]:
     while k >= 0 and len(out) < 5:
         r = rows[k]
         lines = [ln for ln in r.lines if ln.id not in chrome]
+        if not lines and r.lines:
+            k -= 1  # a side menu's item beside the header
+            continue
         if not lines or any(ln.is_number for ln in lines) or DATE_LIKE.search(r.text) or \
                 not _near(r, below) or not any(ln.has_letters for ln in lines) or \
                 BUTTONS.search(r.folded):
@@ -616,7 +629,7 @@ INDEX_HEADERS = {"stt", "tt", "#", "so tt", "so thu tu", "thu tu"}
 def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
            fragments: list[Row] | None = None) -> Table | None:
     fragments = fragments or []
-    body = [r for r in rows[i:j + 1] if r not in fragments]
+    body = [r for r in rows[i:j + 1] if r not in fragments and not _all_chrome(r, chrome)]
     # columns: number cells clustered by horizontal overlap across the body
     cols: list[list[float]] = []
     for r in body:
@@ -820,12 +833,32 @@ def tiles(page: Page) -> list[Tile]:
                 continue
             if best is None or d < best[0]:
                 best = (d, lab, where)
+        if best is not None and best[2] == "below" and _chart_labels(v, best[1], lines):
+            continue
         if best is not None:
             label = best[1]
             if best[2] == "below":
                 label = _caption(label, lines, v)
             out.append(Tile(v, label, best[2]))
     return out
+
+
+def _chart_labels(value: Line, caption: Line, lines: list[Line]) -> bool:
+    """A bar's value label over a chart's category words: the caption stands in a row
+    of three or more words, and the other words have no figure level with this one
+    (a row of cards has each figure level with its neighbours')."""
+    assert value.box is not None and caption.box is not None
+    vb, cb = value.box, caption.box
+    row = [ln for ln in lines if ln.box is not None and ln.has_letters and ln is not caption
+           and _overlap(ln.box[1], ln.box[3], cb[1], cb[3]) > 0.5 * ln.height]
+    if len(row) < 2:
+        return False
+    level = [ln for ln in lines if ln.box is not None and ln.is_number and ln is not value and
+             _overlap(ln.box[1], ln.box[3], vb[1], vb[3]) > 0.3 * ln.height]
+    over = sum(1 for c in row if c.box is not None and any(
+        n.box is not None and _overlap(n.box[0] - n.height, n.box[2] + n.height, c.box[0],
+                                       c.box[2]) > 0 for n in level))
+    return over < max(1, len(row) // 2)
 
 
 def _caption(first: Line, lines: list[Line], value: Line) -> Line:
