@@ -45,6 +45,8 @@ MONTHS_LABELLED = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(\d{1,2})\s*/\s*(\d{4})
                              r"(?:-|–|den|toi)?\s*(\d{1,2})\s*/\s*(\d{4})")
 MONTH_ONE = re.compile(LABEL + r"\s*:?\s*thang\s*(\d{1,2})\s*(?:/|-|nam)\s*(\d{4})\b")
 """«Tháng 9/2021», «Tháng 9 năm 2021» in a labelled select: that month."""
+FILTER_PERIOD = re.compile(LABEL + r"\s*:?\s*(?:quy|thang)\b")
+"""A period label right before «Quý» or «Tháng»: a filter's quarter or month."""
 ISO_DATE = re.compile(r"\b(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})\b")
 HALF = re.compile(r"(6|sau)\s*thang\s*(dau|cuoi)\s*nam\s*(\d{4})")
 YEAR = re.compile(r"(?<!thang )(?<!\d )nam(?:\s*bao\s*cao)?\s*:?\s*(\d{4})\b")
@@ -136,9 +138,7 @@ def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
         out.append((r, 1.0, "half year"))
     # «Kỳ báo cáo: Quý [?] năm 2018»: the quarter or month is unreadable, and the
     # year alone would be a wrong period
-    if not out and labelled and (re.search(r"\bquy\b", f) or (
-            re.search(r"\bthang\b", f) and not re.search(r"ngay\s*\d", f))) and \
-            not MONTH_ONE.search(f):
+    if not out and FILTER_PERIOD.search(f) and not MONTH_ONE.search(f):
         return [(UNREADABLE, 0.0, "quarter or month not readable")]
     if not out and labelled and not MONTHS.search(f):
         for m in MONTH_ONE.finditer(f):
