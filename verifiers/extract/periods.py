@@ -58,7 +58,7 @@ period found doubtful (which of the two do the figures belong to?)."""
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 ROMAN_AS_READ = {"hi": 3, "ili": 3, "lii": 3, "ill": 3, "il": 2, "li": 2, "l": 1}
 """How OCR reads roman quarters in a select box («Quý HI/2021»): taken, flagged."""
-ROMAN_CERTAINTY = 0.8
+ROMAN_CERTAINTY = 0.79
 ROMAN_QUARTER = "quarter in roman numerals"
 """«Quý II/2023»: OCR drops or adds a stroke of a roman numeral (III read as II) without
 doubting it; below review until a second reading of the line agrees."""
