@@ -11,9 +11,11 @@ from rich.console import Console
 from rich.table import Table
 from sqlmodel import Session, col, select
 
+from kiemchung.core import formatting as fmt
+from kiemchung.core.codes import Severity
+from kiemchung.core.vocabulary import FindingStatus
 from scoring.unit_scores import UnitScore
-from storage.models import Evidence, Finding, FindingStatus, Unit
-from verifiers.codes import Severity
+from storage.models import Evidence, Finding, Unit
 
 NO_UNIT = "(không xác định)"
 
@@ -73,10 +75,10 @@ def render_table(rows: list[UnitSummary], title: str) -> Table:
         table.add_column(col_name, justify="left" if col_name == "Đơn vị" else "right")
     for r in rows:
         d = r.as_row()
-        table.add_row(*(str(d[c]) for c in names))
+        table.add_row(*(str(d[c]) if c == "Đơn vị" else fmt.number(d[c]) for c in names))
     total = {c: sum(int(r.as_row()[c]) for r in rows) for c in names[1:]}  # type: ignore[call-overload]
     table.add_section()
-    table.add_row("Tổng", *(str(total[c]) for c in names[1:]), style="bold")
+    table.add_row("Tổng", *(fmt.number(total[c]) for c in names[1:]), style="bold")
     return table
 
 
@@ -84,19 +86,10 @@ def print_summary(rows: list[UnitSummary], title: str, console: Console | None =
     (console or Console()).print(render_table(rows, title))
 
 
-LEVELS = {"department": "Sở, ban, ngành", "district": "Cấp huyện", "office": "Phòng, ban",
-          "commune": "Cấp xã", "other": "Khác"}
-
-
-def points_vi(d: Decimal | float | None) -> str:
-    """Points for people: 12,5 not 12.50."""
-    if d is None:
-        return "—"
-    text = f"{Decimal(str(d)):f}"
-    return text.rstrip("0").rstrip(".").replace(".", ",") if "." in text else text
-
-
-_p = points_vi
+LEVELS = fmt.UNIT_LEVELS
+points_vi = fmt.points
+"""Points for people: 12,5 not 12.50 (``kiemchung.core.formatting.points``)."""
+_p = fmt.points
 
 
 def print_ranking(scores: list[dict[str, Any]], console: Console) -> None:
@@ -116,8 +109,7 @@ def score_change(now: float, before: float | None) -> str:
     """+3 / −1,5 / = since the run before; «mới» the first time."""
     if before is None:
         return "mới"
-    d = Decimal(str(now)) - Decimal(str(before))
-    return "=" if d == 0 else ("+" if d > 0 else "−") + _p(abs(d))
+    return fmt.signed_number(Decimal(str(now)) - Decimal(str(before)))
 
 
 def print_scores(scores: list[UnitScore], title: str, console: Console) -> None:

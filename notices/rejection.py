@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
+from kiemchung.core import formatting as fmt
+from kiemchung.core.codes import FindingCode
 from notices.congvan import CongVan, render_pdf
 from notices.fonts import LETTER
-from verifiers.codes import FindingCode
 
 RESUBMIT: dict[str, str] = {
     FindingCode.SIG_MISSING: "Bản điện tử (PDF) của văn bản đã được ký số theo yêu cầu của "
@@ -113,10 +114,6 @@ def notice_number(seq: int, symbol: str) -> str:
     return f"{seq:02d}/{symbol}"
 
 
-def _d(d: date) -> str:
-    return d.strftime("%d/%m/%Y")
-
-
 def _groups(n: NoticeLetter) -> list[tuple[str, list[RejectedItem]]]:
     return [(h, list(g)) for h, g in groupby(n.items, key=lambda it: it.heading)]
 
@@ -137,7 +134,7 @@ def _paragraphs(n: NoticeLetter) -> tuple[tuple[str, ...], tuple[str, ...]]:
     where = (" " + " hoặc ".join(ways)) if ways else ""
     after = (
         f"Đề nghị {n.unit_name} gửi lại tài liệu kiểm chứng thay thế{where} "
-        f"chậm nhất ngày {_d(n.deadline)}. Tài liệu gửi thay thế trong thời hạn này được "
+        f"chậm nhất ngày {fmt.day(n.deadline)}. Tài liệu gửi thay thế trong thời hạn này được "
         "kiểm tra lại và tính điểm như tài liệu nộp đúng hạn; quá thời hạn trên, các tiêu "
         "chí có liên quan chỉ được tính điểm theo số liệu đã được xác minh.",
         "Trong quá trình thực hiện, nếu có vướng mắc đề nghị liên hệ tổ thẩm định để được "

@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from verifiers.errors import BlobStoreError
+from kiemchung.core.errors import BlobStoreError
 
 CHUNK = 1024 * 1024
 

@@ -6,7 +6,7 @@ import io
 import logging
 from dataclasses import dataclass
 
-from verifiers.results import FileKind
+from kiemchung.core.vocabulary import FileKind
 
 log = logging.getLogger(__name__)
 
