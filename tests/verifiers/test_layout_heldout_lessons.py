@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
+from kiemchung.core.text import fold
 from tests.verifiers.test_layout import page
-from verifiers.claims_sheet import fold
 from verifiers.extract.concepts import map_label
 from verifiers.extract.facts import extract
 from verifiers.extract.periods import row_periods

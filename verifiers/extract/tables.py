@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from verifiers.claims_sheet import fold
+from kiemchung.core.text import fold
 from verifiers.extract.candidates import Candidate
 from verifiers.extract.concepts import (
     DOMAINS,
