@@ -144,8 +144,17 @@ def _month_end(y: int, m: int) -> date:
     return date(y + (m == 12), 1 if m == 12 else m + 1, 1) - timedelta(days=1)
 
 
-def period_filter(ctx: Ctx, forms: tuple[str, ...] = ("inputs", "thoigian", "kybaocao", "nam",
-                                                        "quy", "thang", "inputs")
+PERIOD_FORMS = ("inputs", "thoigian", "kybaocao", "nam", "quy", "thang", "inputs",
+                "range_input", "tu_thang", "quy_nam", "mot_thang", "nua_nam", "iso_inputs",
+                "dash_inputs", "sentence")
+"""Every way a filter bar or a subtitle states the period: date inputs («Từ ngày [..]
+Đến ngày [..]», ISO pickers, dashes), one range input, «Thời gian: A - B», «Kỳ báo
+cáo», «Năm», «Quý III/2019», «Quý 3 năm 2019», «tháng 10/2019 – tháng 9/2020», «Từ
+tháng … đến tháng …», «Tháng 10/2019», «6 tháng đầu năm 2020», a sentence under the
+title («Số liệu tính từ ngày … đến ngày …»)."""
+
+
+def period_filter(ctx: Ctx, forms: tuple[str, ...] = PERIOD_FORMS
                   ) -> tuple[str, date, date]:
     """A filter bar holding the reporting period; records period_start/period_end
     with the string shown. Returns (html, start, end)."""
@@ -184,6 +193,53 @@ def period_filter(ctx: Ctx, forms: tuple[str, ...] = ("inputs", "thoigian", "kyb
         start, end, q, y = _quarter(rng)
         body = f'<label>Kỳ báo cáo:</label><select><option>Quý {ROMAN[q]}/{y}</option></select>'
         shown = f"Quý {ROMAN[q]}/{y}"
+    elif form == "range_input":
+        k = ctx.word("period.range", ("Khoảng thời gian", "Thời gian thống kê", "Giai đoạn",
+                                      "Chọn khoảng thời gian"))
+        sep = rng.choice([" - ", " ~ ", " → "])
+        body = (f'<label>{k}</label><input class="date" style="width:15em" '
+                f'value="{dmy(start)}{sep}{dmy(end)}">')
+        shown = f"{dmy(start)}{sep}{dmy(end)}"
+    elif form == "tu_thang":
+        start = date(start.year, start.month, 1)
+        end = _month_end(end.year, end.month)
+        body = (f'<span class="k">Từ tháng {start.month}/{start.year} đến tháng '
+                f'{end.month}/{end.year}</span>')
+        shown = f"Từ tháng {start.month}/{start.year} đến tháng {end.month}/{end.year}"
+    elif form == "quy_nam":
+        start, end, q, y = _quarter(rng)
+        text = rng.choice([f"Quý {q} năm {y}", f"Quý {ROMAN[q]} năm {y}", f"Quý {ROMAN[q]} - {y}"])
+        body = f'<label>Kỳ báo cáo</label><select><option>{text}</option></select>'
+        shown = text
+    elif form == "mot_thang":
+        y, m = rng.randint(2018, 2023), rng.randint(1, 12)
+        start, end = date(y, m, 1), _month_end(y, m)
+        text = rng.choice([f"Tháng {m}/{y}", f"Tháng {m:02d}/{y}", f"Tháng {m} năm {y}"])
+        body = f'<label>Kỳ thống kê</label><select><option>{text}</option></select>'
+        shown = text
+    elif form == "nua_nam":
+        y = rng.randint(2018, 2023)
+        first = rng.random() < 0.5
+        start, end = (date(y, 1, 1), date(y, 6, 30)) if first else (date(y, 7, 1),
+                                                                      date(y, 12, 31))
+        text = f"6 tháng {'đầu' if first else 'cuối'} năm {y}"
+        body = f'<label>Kỳ báo cáo</label><select><option>{text}</option></select>'
+        shown = text
+    elif form == "iso_inputs":
+        body = (f'<label>Từ ngày</label><input class="date" value="{start.isoformat()}">'
+                f'<label>Đến ngày</label><input class="date" value="{end.isoformat()}">')
+        shown = f"{start.isoformat()}|{end.isoformat()}"
+    elif form == "dash_inputs":
+        a, b = f"{start:%d-%m-%Y}", f"{end:%d-%m-%Y}"
+        lf, lt = rng.choice([("Từ ngày", "Đến ngày"), ("Từ", "Đến"), ("Từ ngày:", "Đến ngày:")])
+        body = (f'<label>{lf}</label><input class="date" value="{a}">'
+                f'<label>{lt}</label><input class="date" value="{b}">')
+        shown = f"{a}|{b}"
+    elif form == "sentence":
+        lead = ctx.word("period.sentence", ("Số liệu tính từ ngày", "Số liệu từ ngày",
+                                            "Thống kê từ ngày"))
+        body = (f'<span>{lead} {dmy(start)} đến ngày {dmy(end)}</span>')
+        shown = f"{lead} {dmy(start)} đến ngày {dmy(end)}"
     else:  # thang
         y = rng.randint(2018, 2023)
         m = rng.randint(1, 12)
@@ -301,17 +357,33 @@ def page(ctx: Ctx, shell: Shell, title: str, content: str, period_end: date) -> 
     unit = rng.choice(UNITS)
     clock = f"{rng.randint(7, 17):02d}:{rng.randint(0, 59):02d}"
     login = today - timedelta(days=rng.randint(0, 3))
+    seconds = f"{clock}:{rng.randint(0, 59):02d}"
     date_txt = rng.choice([f"{WEEKDAYS[today.weekday()]}, {dmy(today)}",
                            f"Hôm nay: {dmy(today)} {clock}",
                            f"{WEEKDAYS[today.weekday()]}, ngày {today.day} tháng {today.month} "
                            f"năm {today.year}",
-                           f"{dmy(today)} | {clock}"])
+                           f"{dmy(today)} | {clock}",
+                           f"{seconds} {WEEKDAYS[today.weekday()]}, {dmy(today)}",
+                           f"Hôm nay là {WEEKDAYS[today.weekday()]}, {dmy(today)}, {seconds}",
+                           f"{clock} - {dmy(today)}"])
     for name in ("document_date", "contract_date", "period_end", "period_start"):
         ctx.trap(name, today.isoformat())
         ctx.trap(name, login.isoformat())
     who = (f'<div class="who">Xin chào, <b>{esc(user)}</b><br>{esc(date_txt)}<br>'
            f'Đăng nhập lúc {dmy(login)} {rng.randint(7, 11):02d}:{rng.randint(0, 59):02d}</div>')
     nav = "".join(f"<span>{esc(n)}</span>" for n in shell.nav)
+    if rng.random() < 0.4:  # a notification bell with its count: no fact
+        nav += f'<span>🔔 Thông báo <span class="badge">{rng.randint(1, 99)}</span></span>'
+    visitors = ""
+    if rng.random() < 0.35:  # a portal's visitor counter: «trực tuyến» here counts people
+        now, hits = rng.randint(3, 400), rng.randint(20000, 9000000)
+        visitors = rng.choice([f" · Đang trực tuyến: {vn_int(now)} · Lượt truy cập: "
+                               f"{vn_int(hits)}",
+                               f" · Trực tuyến: {vn_int(now)} | Tổng lượt truy cập: "
+                               f"{vn_int(hits)}"])
+        for name in ("dossiers_online", "online_meetings", "dossiers_received"):
+            ctx.trap(name, now)
+            ctx.trap(name, hits)
     menu = []
     for i, m in enumerate(shell.menu):
         if m.startswith("#"):
@@ -330,7 +402,7 @@ def page(ctx: Ctx, shell: Shell, title: str, content: str, period_end: date) -> 
             f'<div class="nav">{nav}</div>{who}</div><div class="wrap"><div class="side">'
             f'{"".join(menu)}</div><div class="main"><div class="crumbs">{crumbs}</div>'
             f'<h2>{esc(title)}</h2><div class="sub">{esc(unit)}</div>{content}</div></div>'
-            f'<div class="foot">{esc(foot)}</div></body></html>')
+            f'<div class="foot">{esc(foot + visitors)}</div></body></html>')
 
 
 # ---------------------------------------------------------------- content pieces
@@ -378,9 +450,13 @@ def tiles(ctx: Ctx, items: list[tuple[str, str]]) -> str:
     return f'<div class="tiles">{"".join(cells)}</div>'
 
 
-def chart(ctx: Ctx, title: str, categories: list[str], series: list[tuple[str, list[int]]]
-          ) -> str:
-    """An SVG bar chart with a numbered y axis and a legend (numbers that are no facts)."""
+def chart(ctx: Ctx, title: str, categories: list[str], series: list[tuple[str, list[int]]],
+          labels: bool | None = None) -> str:
+    """An SVG bar chart with a numbered y axis and a legend (numbers that are no facts);
+    with ``labels`` (drawn at random when None) each bar carries its value above it, so a
+    figure stands right over a category or legend word as a tile's caption would."""
+    if labels is None:
+        labels = ctx.rng.random() < 0.4
     w, h, left, bottom = 620, 230, 48, 34
     top = max((max(vals) for _n, vals in series), default=1) or 1
     step = 10 ** max(len(str(top)) - 1, 0)
@@ -403,6 +479,10 @@ def chart(ctx: Ctx, title: str, categories: list[str], series: list[tuple[str, l
             bh = (h - bottom - 20) * vals[ci] / ymax
             parts.append(f'<rect x="{x0 + si * bw:.1f}" y="{h - bottom - bh:.1f}" '
                          f'width="{bw - 1:.1f}" height="{bh:.1f}" fill="{colours[si % 4]}"/>')
+            if labels:
+                parts.append(f'<text x="{x0 + si * bw + bw / 2:.1f}" '
+                             f'y="{h - bottom - bh - 3:.1f}" text-anchor="middle" '
+                             f'font-size="10">{vn_int(vals[ci])}</text>')
         parts.append(f'<text x="{x0 + slot * 0.35:.0f}" y="{h - bottom + 14}" '
                      f'text-anchor="middle">{esc(cat)}</text>')
     lx = left

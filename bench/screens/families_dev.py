@@ -32,11 +32,17 @@ SUBUNITS = ("Văn phòng HĐND và UBND", "Phòng Nội vụ", "Phòng Tài chí
             "Phòng Tư pháp", "Phòng Văn hóa và Thông tin", "Phòng Tài nguyên và Môi trường",
             "Phòng Lao động - TB&XH", "Phòng Giáo dục và Đào tạo", "Thanh tra huyện",
             "Phòng Kinh tế và Hạ tầng", "Phòng Y tế", "Phòng Nông nghiệp và PTNT",
-            "Ban Quản lý dự án", "Trung tâm Văn hóa - Thể thao")
+            "Ban Quản lý dự án", "Trung tâm Văn hóa - Thể thao",
+            "Bộ phận Một cửa", "Trung tâm Phục vụ hành chính công", "Đội Quản lý trật tự đô thị",
+            "UBND xã Quảng Đức", "UBND thị trấn Quảng Hà")
 FIELDS = ("Hộ tịch", "Chứng thực", "Đất đai", "Xây dựng", "Đăng ký kinh doanh",
           "Lao động - Thương binh và Xã hội", "Tư pháp", "Giáo dục và Đào tạo", "Y tế",
           "Văn hóa, Thể thao", "Nông nghiệp", "Tài nguyên nước", "Giao thông vận tải",
-          "Bảo trợ xã hội", "Thi đua - Khen thưởng")
+          "Bảo trợ xã hội", "Thi đua - Khen thưởng",
+          # fields whose names hold the words of facts: a row, never the unit's figure
+          "Bưu chính", "Xuất bản, In và Phát hành", "Giải quyết khiếu nại, tố cáo",
+          "Công chức, viên chức", "Thư viện", "Tổ chức phi chính phủ",
+          "Phát thanh, truyền hình và thông tin điện tử", "Thành lập và hoạt động của HTX")
 NAMES = ("Nguyễn Văn An", "Trần Thị Bích", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em",
          "Vũ Thị Giang", "Đỗ Minh Hải", "Bùi Thị Hoa", "Ngô Quốc Khánh", "Dương Thị Lan",
          "Lý Văn Long", "Mai Thị Ngọc", "Đinh Công Phúc", "Tạ Thị Quyên", "Hà Văn Sơn",
@@ -198,7 +204,20 @@ def outgoing_list(ctx: Ctx) -> str:
         # the pagination count is a listing's size, not a stated figure: not confirmable
         ctx.need_review("outgoing_total", total)
         ctx.v.extra["summary"] = False
-    content = (filt + summary + f'<div class="panel">{table}'
+    by_unit = ""
+    if rng.random() < 0.35:  # the first offices' counts, no total row: never the unit's
+        units = rng.sample(SUBUNITS, rng.randint(3, 6))
+        outs = [rng.randint(5, max(6, total // 3)) for _ in units]
+        sigs = [rng.randint(0, x) for x in outs]
+        for x, y in zip(outs, sigs, strict=True):
+            ctx.trap("outgoing_total", x)
+            ctx.trap("outgoing_signed", y)
+        by_unit = ('<div class="panel"><div class="k">Văn bản đi theo đơn vị soạn thảo</div>'
+                   + grid([[("Đơn vị", 1, 1), ("Số VB đi", 1, 1), ("Đã ký số", 1, 1)]],
+                          [[u, ctx.num(x), ctx.num(y)] for u, x, y in
+                           zip(units, outs, sigs, strict=True)]) + "</div>")
+        ctx.v.extra["by_unit"] = True
+    content = (filt + summary + by_unit + f'<div class="panel">{table}'
                f'{pagination(ctx, 1, per_page, total)}</div>')
     title = rng.choice(["Danh sách văn bản đi", "Sổ văn bản đi", "Văn bản đi đã phát hành",
                         "Tra cứu văn bản đi"])
@@ -249,9 +268,19 @@ def onestop_dashboard(ctx: Ctx) -> str:
     ctx.trap("dossiers_received", per_field[0])
     ftable = grid([[("Lĩnh vực", 1, 1), ("Số hồ sơ", 1, 1)]],
                   [[f, ctx.num(x)] for f, x in zip(fields, per_field, strict=True)])
-    content = (filt + cards + chart(ctx, "Tình hình tiếp nhận và giải quyết hồ sơ", months,
-                                    [("Tiếp nhận", split_total(rng, received, 12)),
-                                     ("Đã giải quyết", split_total(rng, resolved, 12))])
+    status = ""
+    if rng.random() < 0.5:  # this month's figures over the words of the facts: no tile
+        month = [(w, rng.randint(1, max(2, received // 12)), n) for w, n in (
+            ("Tiếp nhận", "dossiers_received"), ("Đã giải quyết", "dossiers_resolved"),
+            ("Đúng hạn", "dossiers_on_time"), ("Quá hạn", "dossiers_late"))]
+        for _w, x, n in month:
+            ctx.trap(n, x)
+        status = chart(ctx, "Tình hình tháng này", [w for w, _x, _n in month],
+                       [("Số hồ sơ", [x for _w, x, _n in month])], labels=True)
+    content = (filt + cards + status
+               + chart(ctx, "Tình hình tiếp nhận và giải quyết hồ sơ", months,
+                       [("Tiếp nhận", split_total(rng, received, 12)),
+                        ("Đã giải quyết", split_total(rng, resolved, 12))])
                + f'<div class="panel"><div class="k">Lĩnh vực có nhiều hồ sơ nhất</div>'
                  f'{ftable}</div>')
     title = rng.choice(["Bảng điều khiển", "Tổng quan tình hình giải quyết hồ sơ",
@@ -387,7 +416,21 @@ def mail_admin(ctx: Ctx) -> str:
         filt = pf + filt
     if end is None:
         end = date(rng.randint(2019, 2023), rng.randint(1, 12), 1)
-    content = (summary + filt + f'<div class="panel">{table}'
+    by_unit = ""
+    if rng.random() < 0.35:  # some offices' accounts, no total row: rows are no facts
+        units = rng.sample(SUBUNITS, rng.randint(3, 6))
+        accs = [rng.randint(3, max(4, total // 4)) for _ in units]
+        acts = [rng.randint(int(x * 0.7), x) for x in accs]
+        for x, y in zip(accs, acts, strict=True):
+            ctx.trap("email_accounts", x)
+            ctx.trap("email_accounts_active", y)
+        by_unit = ('<div class="panel"><div class="k">Tài khoản theo đơn vị</div>'
+                   + grid([[("Đơn vị", 1, 1), ("Số tài khoản", 1, 1),
+                            ("Đang hoạt động", 1, 1)]],
+                          [[u, ctx.num(x), ctx.num(y)] for u, x, y in
+                           zip(units, accs, acts, strict=True)]) + "</div>")
+        ctx.v.extra["by_unit"] = True
+    content = (summary + filt + by_unit + f'<div class="panel">{table}'
                f'{pagination(ctx, 1, per_page, shown_n)}</div>')
     title = rng.choice(["Quản trị tài khoản thư điện tử", "Danh sách hộp thư công vụ",
                         "Quản lý người dùng thư điện tử"])
@@ -412,7 +455,7 @@ def staff_list(ctx: Ctx) -> str:
     rng = ctx.rng
     cb, cc, vc = rng.randint(3, 40), rng.randint(10, 300), rng.randint(0, 600)
     total = cb + cc + vc
-    style = rng.choice(["cards", "table", "none", "cards", "table"])
+    style = rng.choice(["cards", "table", "none", "cards", "table", "units"])
     ctx.v.extra["summary"] = style
     w_tot = ctx.word("staff.total", ("Tổng số CBCCVC", "Tổng số cán bộ, công chức, viên chức",
                                      "Tổng số CBCC, VC", "Tổng số"))
@@ -428,6 +471,16 @@ def staff_list(ctx: Ctx) -> str:
             [["Cán bộ", ctx.num(cb)], ["Công chức", ctx.num(cc)], ["Viên chức", ctx.num(vc)]],
             [tw + " CBCCVC" if tw in ("Tổng số", "Tổng") else tw, ctx.num(total)]) + "</div>"
         ctx.fact("staff_total", total, ctx.num(total))
+    elif style == "units":  # headcount by office, no total row: for a reviewer
+        units = rng.sample(SUBUNITS, rng.randint(3, 6))
+        parts = split_total(rng, total, len(units))
+        w_col = ctx.word("staff.unit_col", ("Số CBCCVC", "Số lượng CBCC", "Số cán bộ, công chức"))
+        summary = '<div class="panel">' + grid(
+            [[("Phòng ban", 1, 1), (w_col, 1, 1)]],
+            [[u, ctx.num(x)] for u, x in zip(units, parts, strict=True)]) + "</div>"
+        ctx.need_review("staff_total", total)
+        for x in parts:
+            ctx.trap("staff_total", x)
     else:
         ctx.need_review("staff_total", total)
     for x in (cb, cc, vc):
@@ -460,6 +513,115 @@ def staff_list(ctx: Ctx) -> str:
     return page(ctx, shell, title, content, end)
 
 
+# ---------------------------------------------------------------- 7. ICT report
+
+def ict_report(ctx: Ctx) -> str:
+    """A unit's report on IT use (seed 002's readiness and results criteria):
+    computers and those connected to the Internet or the dedicated network, online
+    meetings, articles on the portal; cards or a key–value list, and a table of
+    computers by office with a total row or without one."""
+    rng = ctx.rng
+    filt, _start, end = period_filter(ctx)
+    units = rng.sample(SUBUNITS, rng.randint(3, 8))
+    comp = [rng.randint(2, 60) for _ in units]
+    conn = [rng.randint(int(x * 0.7), x) for x in comp]
+    meetings, points = rng.randint(4, 160), rng.randint(3, 40)
+    articles = rng.randint(30, 2500)
+    w_comp = ctx.word("ict.computers", ("Tổng số máy tính", "Số máy vi tính", "Máy tính hiện có",
+                                        "Tổng số máy tính (PC)"))
+    w_conn = ctx.word("ict.connected", ("Máy tính kết nối Internet", "Máy tính có kết nối mạng",
+                                        "Số máy tính được kết nối", "Kết nối mạng TSLCD"))
+    w_meet = ctx.word("ict.meetings", ("Cuộc họp trực tuyến", "Số cuộc họp trực tuyến",
+                                       "Hội nghị trực tuyến", "Họp trực tuyến đã tổ chức"))
+    w_art = ctx.word("ict.articles", ("Tin bài đã đăng", "Số tin, bài", "Bài viết đã đăng",
+                                      "Tin tức đã xuất bản"))
+    has_total = rng.random() > 0.35
+    ctx.v.extra["no_total"] = not has_total
+    summary_items = [(w_meet, meetings, "online_meetings"), (w_art, articles,
+                                                              "articles_published"),
+                     ("Số điểm cầu", points, "")]
+    if rng.random() < 0.5:  # the computers in the summary too
+        summary_items += [(w_comp, sum(comp), "computers_total"),
+                          (w_conn, sum(conn), "computers_connected")]
+    rng.shuffle(summary_items)
+    for _l, x, name in summary_items:
+        if name:
+            ctx.fact(name, x, ctx.num(x))
+    ctx.trap("online_meetings", points)  # endpoints are no meetings
+    if rng.random() < 0.5:
+        summary = tiles(ctx, [(lb, ctx.num(x)) for lb, x, _n in summary_items])
+    else:
+        summary = '<div class="panel"><table class="kv">' + "".join(
+            f"<tr><td>{esc(lb)}:</td><td><b>{ctx.num(x)}</b></td></tr>"
+            for lb, x, _n in summary_items) + "</table></div>"
+    in_summary = any(n == "computers_total" for _l, _x, n in summary_items)
+    for name, col in (("computers_total", comp), ("computers_connected", conn)):
+        if not in_summary:
+            _total_or_review(ctx, has_total, name, sum(col), ctx.num(sum(col)), col)
+        else:
+            _rank_traps(ctx, name, col)
+    total = ["", rng.choice(TOTAL_WORDS), ctx.num(sum(comp)), ctx.num(sum(conn))] \
+        if has_total else None
+    table = grid([[("STT", 1, 1), ("Đơn vị", 1, 1), (w_comp, 1, 1), (w_conn, 1, 1)]],
+                 [[str(i + 1), u, ctx.num(a), ctx.num(b)]
+                  for i, (u, a, b) in enumerate(zip(units, comp, conn, strict=True))],
+                 total, numeric_from=2)
+    title = rng.choice(["Báo cáo ứng dụng công nghệ thông tin", "Thống kê hạ tầng CNTT",
+                        "Tình hình ứng dụng CNTT và chuyển đổi số"])
+    content = filt + summary + f'<div class="panel"><div class="k">Máy tính theo đơn vị</div>' \
+        f'{table}</div>'
+    shell = Shell(rng.choice(["HỆ THỐNG BÁO CÁO CHUYỂN ĐỔI SỐ", "CỔNG THÔNG TIN ĐIỆN TỬ - QUẢN TRỊ",
+                              "PHẦN MỀM BÁO CÁO CNTT"]),
+                  ("Trang chủ", "Báo cáo", "Danh mục", "Hệ thống"),
+                  ("#Báo cáo", "Hạ tầng kỹ thuật", "Ứng dụng CNTT", "Cổng thông tin",
+                   "#Hệ thống", "Người dùng", "Nhật ký"), 2, ("Báo cáo", "Ứng dụng CNTT"))
+    return page(ctx, shell, title, content, end)
+
+
+# ---------------------------------------------------------------- 8. services by level
+
+def dvc_levels(ctx: Ctx) -> str:
+    """Administrative procedures by field and by online level («Mức độ 2 | Mức độ 3 |
+    Mức độ 4», or since 2022 «Một phần | Toàn trình»), total row or none."""
+    rng = ctx.rng
+    filt, _start, end = period_filter(ctx)
+    fields = rng.sample(FIELDS, rng.randint(4, 9))
+    tot = [rng.randint(3, 60) for _ in fields]
+    l4 = [rng.randint(0, x // 2) for x in tot]
+    l3 = [rng.randint(0, x - y) for x, y in zip(tot, l4, strict=True)]
+    l2 = [x - a - b for x, a, b in zip(tot, l3, l4, strict=True)]
+    new_names = rng.random() < 0.4
+    w_tot = ctx.word("lv.total", ("Tổng số TTHC", "Số thủ tục hành chính", "Tổng số thủ tục"))
+    if new_names:
+        w3 = ctx.word("lv.l3", ("DVC một phần", "Một phần", "DVCTT một phần"))
+        w4 = ctx.word("lv.l4", ("DVC toàn trình", "Toàn trình", "DVCTT toàn trình"))
+        heads = [(w_tot, 1, 1), ("Dịch vụ công cung cấp thông tin", 1, 1), (w3, 1, 1), (w4, 1, 1)]
+    else:
+        w3 = ctx.word("lv.l3", ("Mức độ 3", "DVC mức độ 3", "Mức 3"))
+        w4 = ctx.word("lv.l4", ("Mức độ 4", "DVC mức độ 4", "Mức 4"))
+        heads = [(w_tot, 1, 1), ("Mức độ 2", 1, 1), (w3, 1, 1), (w4, 1, 1)]
+    two_level = rng.random() < 0.4
+    if two_level:
+        headers = [[("STT", 1, 2), ("Lĩnh vực", 1, 2), (heads[0][0], 1, 2),
+                    ("Dịch vụ công trực tuyến", 3, 1)], [(h, 1, 1) for h, _c, _r in heads[1:]]]
+    else:
+        headers = [[("STT", 1, 1), ("Lĩnh vực", 1, 1), *heads]]
+    has_total = rng.random() > 0.3
+    ctx.v.extra["no_total"] = not has_total
+    cols = [tot, l2, l3, l4]
+    for name, c in (("services_total", tot), ("services_level3", l3), ("services_level4", l4)):
+        _total_or_review(ctx, has_total, name, sum(c), ctx.num(sum(c)), c)
+    rows = [[str(i + 1), f] + [ctx.num(c[i]) for c in cols] for i, f in enumerate(fields)]
+    total = ["", rng.choice(TOTAL_WORDS)] + [ctx.num(sum(c)) for c in cols] if has_total else None
+    table = grid(headers, rows, total, numeric_from=2)
+    title = rng.choice(["Thống kê thủ tục hành chính theo mức độ",
+                        "DANH MỤC DỊCH VỤ CÔNG TRỰC TUYẾN", "Tổng hợp TTHC theo lĩnh vực"])
+    content = filt + f'<div class="panel">{table}</div>'
+    shell = Shell(rng.choice(ONESTOP_SYSTEMS), ("Trang chủ", "Thủ tục", "Thống kê", "Danh mục"),
+                  menu_onestop(), 7, ("Thống kê", "Thủ tục hành chính"))
+    return page(ctx, shell, title, content, end)
+
+
 FAMILIES: dict[str, Callable[[Ctx], str]] = {
     "qlvb_stats_units": qlvb_stats_units,
     "outgoing_list": outgoing_list,
@@ -467,4 +629,6 @@ FAMILIES: dict[str, Callable[[Ctx], str]] = {
     "dvc_by_field": dvc_by_field,
     "mail_admin": mail_admin,
     "staff_list": staff_list,
+    "ict_report": ict_report,
+    "dvc_levels": dvc_levels,
 }

@@ -36,6 +36,9 @@ class Candidate:
     checked: bool = False
     why: list[str] = field(default_factory=list)
     """English notes on what lowered the certainty."""
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    """Findings (code, English detail) this value raises if it is the one chosen: a sum
+    of rows without a total row says nothing when the page states the figure elsewhere."""
 
     @property
     def certainty(self) -> float:

@@ -156,7 +156,7 @@ def meaning(text: str) -> Meaning:
     for w in _words(text):
         c = _canon(w, v.words)
         toks += [c] if c in v.words else _split_glued(c, v.words)
-    toks = [t for t in toks if not t.isdigit()]
+    # digits stay for the phrases that hold them («mức độ 3»); a lone number says nothing
     concepts: set[str] = set()
     unknown: list[str] = []
     i = 0
@@ -169,7 +169,7 @@ def meaning(text: str) -> Meaning:
                 i += n
                 break
         else:
-            if len(toks[i]) > 1:  # single letters are OCR debris (icons, borders)
+            if len(toks[i]) > 1 and not toks[i].isdigit():  # single letters: OCR debris
                 unknown.append(toks[i])
             i += 1
     return Meaning(frozenset(concepts), tuple(unknown))

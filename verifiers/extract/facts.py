@@ -135,6 +135,7 @@ def extract(lines: list[TextLine], rules: RuleTest | None = None) -> Extraction:
         notes += pn
     chosen, more = _choose(cands)
     notes += more
+    notes += [n for c in chosen.values() for n in c.notes]
     notes += cross_check(chosen)
     facts = tuple(c.report() for c in chosen.values())
     seen: set[tuple[str, object]] = set()

@@ -25,17 +25,29 @@ from verifiers.extract.dates import ARTICLE, make_date, parse_date, parse_month,
 from verifiers.ocr.layout import Row
 
 D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
-LABEL = (r"(?:k\w{0,2}\s*(?:bao\s*cao|thong\s*ke|so\s*lieu|danh\s*gia)|thoi\s*gian|giai\s*doan|"
-         r"so\s*lieu|khoang\s*thoi\s*gian|thoi\s*ky)")
-FROM_TO = re.compile(r"tu\s*(?:ngay\s*)?" + D + r"\s*(?:den|toi)\s*(?:ngay\s*)?" + D)
+LABEL = (r"(?:k\w{0,2}\s*(?:bao\s*cao|thong\s*ke|so\s*lieu|danh\s*gia)|"
+         r"(?:chon\s*)?(?:khoang\s*)?thoi\s*gian(?:\s*(?:thong\s*ke|bao\s*cao|loc|so\s*lieu))?|"
+         r"giai\s*doan|so\s*lieu|thoi\s*ky)")
+FROM_TO = re.compile(r"tu\s*(?:ngay\s*)?:?\s*" + D + r"\s*[-–]?\s*(?:den|toi)\s*(?:ngay\s*)?:?\s*"
+                     + D)
 START_END = re.compile(r"ngay\s*bat\s*dau\s*:?\s*" + D + r"\s*ngay\s*ket\s*thuc\s*:?\s*" + D)
-LABELLED_RANGE = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?" + D + r"\s*(?:-|–|~|den|toi)?\s*" + D)
-BARE_RANGE = re.compile(D + r"\s*(?:-|–|~)\s*" + D)
-QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4]|hi|ili|lii|ill|il|li|l)\s*(?:/|-|nam|⁄)\s*(\d{4})")
+LABELLED_RANGE = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(?:ngay\s*)?" + D +
+                            r"\s*(?:-|–|~|→|>|den|toi)?\s*(?:ngay\s*)?" + D)
+BARE_RANGE = re.compile(D + r"\s*(?:-|–|~|→)\s*" + D)
+QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4]|hi|ili|lii|ill|il|li|l)\s*(?:/|-|n\w{1,3}m|⁄)\s*"
+                     r"(\d{4})")
 MONTHS = re.compile(r"thang\s*(\d{1,2})\s*/\s*(\d{4})\s*(?:-|–|den|toi)?\s*(?:thang\s*)?(\d{1,2})"
                     r"\s*/\s*(\d{4})")
+MONTHS_FROM_TO = re.compile(r"tu\s*(?:thang\s*)?(\d{1,2})\s*/\s*(\d{4})\s*[-–]?\s*(?:den|toi)\s*"
+                            r"(?:thang\s*)?(\d{1,2})\s*/\s*(\d{4})")
+"""«Từ tháng 10/2018 đến tháng 9/2019», or with «tháng» lost: «Từ 10/2018 đến 9/2019»."""
 MONTHS_LABELLED = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(\d{1,2})\s*/\s*(\d{4})\s*"
                              r"(?:-|–|den|toi)?\s*(\d{1,2})\s*/\s*(\d{4})")
+MONTH_ONE = re.compile(LABEL + r"\s*:?\s*thang\s*(\d{1,2})\s*(?:/|-|nam)\s*(\d{4})\b")
+"""«Tháng 9/2021», «Tháng 9 năm 2021» in a labelled select: that month."""
+FILTER_PERIOD = re.compile(LABEL + r"\s*:?\s*(?:quy|thang)\b")
+"""A period label right before «Quý» or «Tháng»: a filter's quarter or month."""
+ISO_DATE = re.compile(r"\b(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})\b")
 HALF = re.compile(r"(6|sau)\s*thang\s*(dau|cuoi)\s*nam\s*(\d{4})")
 YEAR = re.compile(r"(?<!thang )(?<!\d )nam(?:\s*bao\s*cao)?\s*:?\s*(\d{4})\b")
 LOOSE_FROM_TO = re.compile(r"tu\s*(?:ngay\s*)?\d[\d/.\s-]{5,12}\d\s*(?:den|toi)\s*(?:ngay\s*)?"
@@ -46,6 +58,10 @@ period found doubtful (which of the two do the figures belong to?)."""
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 ROMAN_AS_READ = {"hi": 3, "ili": 3, "lii": 3, "ill": 3, "il": 2, "li": 2, "l": 1}
 """How OCR reads roman quarters in a select box («Quý HI/2021»): taken, flagged."""
+ROMAN_CERTAINTY = 0.79
+ROMAN_QUARTER = "quarter in roman numerals"
+"""«Quý II/2023»: OCR drops or adds a stroke of a roman numeral (III read as II) without
+doubting it; below review until a second reading of the line agrees."""
 TWO_PERIODS_CERTAINTY = 0.5
 BARE_CERTAINTY = 0.7
 """A date range without a period label: probably the period, for a reviewer."""
@@ -54,7 +70,8 @@ UNREADABLE_DATE_CERTAINTY = 0.3
 
 def _clean(folded: str) -> str:
     """Input-box borders OCR reads as brackets and bars ("(01/10/2018 |")."""
-    return re.sub(r"[\[\]\(\)\|{}_]", " ", folded)
+    f = re.sub(r"[\[\]\(\)\|{}_]", " ", folded)
+    return ISO_DATE.sub(lambda m: f"{m.group(3)}/{m.group(2)}/{m.group(1)}", f)  # a date picker
 
 
 def _range(g: tuple[str, ...]) -> tuple[date, date] | None:
@@ -93,14 +110,15 @@ def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
             if r:
                 out.append((r, 1.0, how))
     for m in LOOSE_FROM_TO.finditer(f):
-        if not any(_range(x.groups()) for x in FROM_TO.finditer(m.group(0))):
+        if not any(_range(x.groups()) for x in FROM_TO.finditer(m.group(0))) and \
+                not any(_months(x.groups()) for x in MONTHS_FROM_TO.finditer(m.group(0))):
             out.append((UNREADABLE, 0.0, "period with an unreadable date"))
     if not out:
         for m in BARE_RANGE.finditer(f):
             r = _range(m.groups())
             if r:
                 out.append((r, BARE_CERTAINTY, "date range without a label"))
-    for rx in (MONTHS, MONTHS_LABELLED):
+    for rx in (MONTHS, MONTHS_FROM_TO, MONTHS_LABELLED):
         for m in rx.finditer(f):
             r = _months(m.groups())
             if r and not any(p == r for p, _c, _h in out):
@@ -110,13 +128,24 @@ def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
     for m in QUARTER.finditer(f):
         r = _quarter(m.group(1), m.group(2))
         if r:
-            cert = (1.0 if labelled else 0.9) * (0.7 if m.group(1) in ROMAN_AS_READ else 1.0)
-            out.append((r, cert, "quarter"))
+            cert = (1.0 if labelled else 0.9) * (0.7 if m.group(1) in ROMAN_AS_READ else
+                                                 ROMAN_CERTAINTY if m.group(1) in ROMAN else 1.0)
+            out.append((r, cert, ROMAN_QUARTER if m.group(1).isalpha() else "quarter"))
     for m in HALF.finditer(f):
         y = int(m.group(3))
         r = (date(y, 1, 1), date(y, 6, 30)) if m.group(2) == "dau" else \
             (date(y, 7, 1), date(y, 12, 31))
         out.append((r, 1.0, "half year"))
+    # «Kỳ báo cáo: Quý [?] năm 2018»: the quarter or month is unreadable, and the
+    # year alone would be a wrong period
+    if not out and FILTER_PERIOD.search(f) and not MONTH_ONE.search(f):
+        return [(UNREADABLE, 0.0, "quarter or month not readable")]
+    if not out and labelled and not MONTHS.search(f):
+        for m in MONTH_ONE.finditer(f):
+            mo, y = int(m.group(1)), int(m.group(2))
+            if 1 <= mo <= 12 and 1990 <= y <= 2100:
+                out.append(((date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])), 1.0,
+                            "month"))
     if not out and labelled and "ngay" not in f:
         for m in YEAR.finditer(f):
             y = int(m.group(1))
@@ -140,6 +169,12 @@ def _bands(rows: list[Row]) -> list[Row]:
     return out
 
 
+def _same_band(a: Row, b: Row) -> bool:
+    if a.box is None or b.box is None:
+        return a is b
+    return min(a.box[3], b.box[3]) - max(a.box[1], b.box[1]) > 0
+
+
 def period_candidates(rows: list[Row], page: int
                       ) -> tuple[list[Candidate], list[tuple[str, str]]]:
     found: dict[tuple[date, date], tuple[float, Row, str]] = {}
@@ -160,8 +195,14 @@ def period_candidates(rows: list[Row], page: int
     unreadable = found.pop(UNREADABLE, None)
     if not found:
         return [], []
+    # «Quý 4 năm 2023», «Tháng 9 năm 2021»: the year of a narrower period in the same
+    # filter is no period of its own
+    found = {p: v for p, v in found.items() if v[2] != "year" or not any(
+        q != p and p[0] <= q[0] <= q[1] <= p[1] and _same_band(v[1], w[1])
+        for q, w in found.items())}
     # a year or quarter that only restates an explicit range adds nothing
-    explicit = {p for p, (_c, _r, how) in found.items() if how not in ("year", "quarter")}
+    explicit = {p for p, (_c, _r, how) in found.items()
+                if how not in ("year", "quarter", ROMAN_QUARTER, "month")}
     if explicit:
         found = {p: v for p, v in found.items() if p in explicit or
                  not any(e[0] <= p[0] <= p[1] <= e[1] or p[0] <= e[0] <= e[1] <= p[1]

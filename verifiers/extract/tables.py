@@ -10,8 +10,10 @@ row label and the header path together.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from kiemchung.core.text import fold
 from verifiers.extract.candidates import Candidate
 from verifiers.extract.concepts import (
     DOMAINS,
@@ -28,6 +30,14 @@ CONTEXT_CERTAINTY = 0.9
 """Mapping certainty when the page title had to complete the header («Ký số» in a
 table titled «Thống kê văn bản đi»)."""
 SOLE_ROW_LAYOUT = 0.9
+SOLE_NAMED_ROW_LAYOUT = 0.7
+"""One named row and no total row: the unit's figure, or one sub-unit's (a filtered
+view)? For a reviewer."""
+ENTITY_HEADER = re.compile(r"\b(linh vuc|don vi(?! tinh)|ten don vi|phong ban|co quan|dia phuong|"
+                           r"xa phuong|xa, phuong|phuong xa|ho va ten|ho ten|nhom thu tuc|"
+                           r"bo phan|chi nhanh|truong hoc)\b")
+"""The row-label column's header of a table of sub-units or fields («Lĩnh vực», «Đơn
+vị», «Phòng ban»): its rows are never facts by their names, only its total row is."""
 SUMMED_LAYOUT = 0.45
 """No total row: the sum of the rows is a guess a reviewer must confirm."""
 MISMATCH_PENALTY = 0.5
@@ -83,6 +93,36 @@ def _local_label(table: Table, cell: Cell) -> tuple[Line, ...]:
                  and ln.has_letters)
 
 
+def _label_header(table: Table) -> str:
+    """The header over the row labels: header text left of the first figure column."""
+    if not table.columns:
+        return ""
+    first = table.columns[1 if table.index_col == 0 and len(table.columns) > 1 else 0]
+    parts = [ln.text for r in table.header_rows for ln in r.lines
+             if ln.box is not None and ln.has_letters and ln.box[2] <= first.x0 + 1]
+    return " ".join(parts)
+
+
+def entity_rows(table: Table, context: Meaning, total_row: int | None) -> bool:
+    """Whether the table's rows are sub-units or fields, whatever words their names
+    hold («Bưu chính», «Giải quyết khiếu nại», «Công chức, viên chức» are fields of
+    procedures, not facts): the label column's header says so, or fewer than half of
+    its rows name a fact. Then only the total row speaks for the unit."""
+    if ENTITY_HEADER.search(fold(_label_header(table))):
+        return True
+    named = other = 0
+    for ri, lab in enumerate(table.labels):
+        if ri == total_row or not lab.strip():
+            continue
+        rm = meaning(lab)
+        if any(_fact_row(rm, meaning(" ".join(col.path)), context)
+               for k, col in enumerate(table.columns) if k != table.index_col):
+            named += 1
+        else:
+            other += 1
+    return other >= 2 and named < other
+
+
 def table_candidates(table: Table, context: Meaning, list_total: int | None
                      ) -> tuple[list[Candidate], list[Candidate], list[tuple[str, str]]]:
     """(candidates, unmapped, notes): notes are (code, English detail)."""
@@ -92,6 +132,7 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
     context = table_context(table, context)
     totals = [i for i, lab in enumerate(table.labels) if lab and is_total_label(lab)]
     total_row = totals[-1] if totals else None
+    entities = entity_rows(table, context, total_row)
     for k, col in enumerate(table.columns):
         if k == table.index_col:
             continue
@@ -109,7 +150,7 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                 mapping, ctx = _map(head, context)
                 layout = 1.0
                 src["total_row"] = True
-            elif _fact_row(rm, head, context):
+            elif not entities and _fact_row(rm, head, context):
                 mapping, ctx = _map(rm | head, context)
                 layout = 1.0
                 if "total" in rm.concepts:
@@ -172,14 +213,22 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
             continue
         if len(entity) == 1:
             cell, label = entity[0]
-            cands.append(Candidate(mapping.fact, values[0], _raw(path, label, cell.line),
-                                   table.page, cell.line.box, cell.line.method, cell.line.conf,
-                                   SOLE_ROW_LAYOUT, mapping.certainty,
-                                   _src(table, k, label, path)))
+            named = sum(ch.isalpha() for ch in label) >= 2 and not is_total_label(label)
+            sole = Candidate(mapping.fact, values[0], _raw(path, label, cell.line),
+                             table.page, cell.line.box, cell.line.method, cell.line.conf,
+                             SOLE_NAMED_ROW_LAYOUT if named else SOLE_ROW_LAYOUT,
+                             mapping.certainty, _src(table, k, label, path))
+            if named:
+                sole.why.append(f"one row «{label}» and no total row: the unit's figure or "
+                                "one sub-unit's?")
+                sole.notes.append(("FACT_AMBIGUOUS", f"{mapping.fact}: one row ({label}) "
+                                                     "and no total row"))
+            cands.append(sole)
             continue
         s = sum(v for v in values if v is not None)
+        # a total row whose label was not read stands first or last, never in between
         sums = [j for j, v in enumerate(values) if v is not None and len(entity) >= 3 and
-                2 * v == s]
+                2 * v == s and j in (0, len(entity) - 1)]
         if len(sums) == 1:
             # one row is the sum of all the others: the total row, its label unread
             cell, label = entity[sums[0]]
@@ -204,8 +253,8 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                          min(c.line.conf for c, _l in entity), SUMMED_LAYOUT, mapping.certainty,
                          src)
         cand.why.append("no total row: the rows were added up, a reviewer must confirm")
-        notes.append(("FACT_AMBIGUOUS", f"{mapping.fact}: table without a total row, "
-                                        f"{len(entity)} rows summed to {s}"))
+        cand.notes.append(("FACT_AMBIGUOUS", f"{mapping.fact}: table without a total row, "
+                                             f"{len(entity)} rows summed to {s}"))
         cands.append(cand)
     return cands, unmapped, notes
 

@@ -15,7 +15,6 @@ ruling lines (``rules``) and at ``|`` read from a cell border.
 
 from __future__ import annotations
 
-import itertools
 import re
 import statistics
 from collections.abc import Callable, Sequence
@@ -341,6 +340,10 @@ def _cluster_rows(placed: list[tuple[Word, str]]) -> list[list[tuple[Word, str]]
     return [ws for ws, _band in rows]
 
 
+COUNTED_WORDS = {"muc", "do", "quy", "thang", "lan", "ky", "dot", "cap"}
+"""Words a small number belongs to («Mức 3», «Mức độ 4», «Quý 2»): no cell edge between."""
+
+
 def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
                rules: RuleTest | None) -> Row:
     group = sorted(group, key=lambda wm: wm[0].box[0])  # type: ignore[index]
@@ -369,7 +372,10 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
                         max(prev.box[3], w.box[3]))
                 sep = rules(page, band)
             if not sep and gap > 0.45 * h and (_numeric(prev.text) != _numeric(w.text)):
-                sep = not prev.text.endswith(":")  # "Phòng Nội vụ   156": a cell edge
+                # "Phòng Nội vụ   156": a cell edge; "Mức 3", "Quý 4" one phrase
+                sep = not prev.text.endswith(":") and not (
+                    fold(prev.text).strip(".") in COUNTED_WORDS and w.text.strip().isdigit()
+                    and len(w.text.strip()) <= 2)
             if sep:
                 flush()
         cur.append(w)
@@ -395,13 +401,13 @@ def _chrome(rows: list[Row], width: float, height: float) -> set[int]:
     out: set[int] = set()
     if width <= 0:
         return out
-    out |= _axes(rows)
+    out |= _charts(rows, _axes(rows))
     for r in rows:
         f = r.folded
         # breadcrumbs «Trang chủ / Thống kê / …» and pagination lines
         if "trang chu" in f and ("/" in r.text or ">" in r.text or "»" in r.text):
             out.update(ln.id for ln in r.lines)
-        if PAGINATION.search(f):
+        if PAGINATION.search(f) or COUNTERS.search(f):
             out.update(ln.id for ln in r.lines)
     # a navigation bar: the top row(s) with four or more short items
     for r in rows[:3]:
@@ -430,21 +436,75 @@ def _axes(rows: list[Row]) -> set[int]:
         col = [b for b in lone if b.box and abs(b.box[2] - a.box[2]) < 0.8 * a.height]
         if len(col) < 3:
             continue
-        vals = []
+        # two charts one above the other share the axis's x: runs of evenly spaced
+        # ticks with one step each
+        seq: list[tuple[Line, float]] = []
         for b in sorted(col, key=lambda b: b.box[1] if b.box else 0):
             try:
-                vals.append(float(b.text.replace(".", "").replace(",", "")))
+                seq.append((b, float(b.text.replace(".", "").replace(",", ""))))
             except ValueError:
-                vals = []
+                seq = []
                 break
-        steps = {round(x - y, 3) for x, y in itertools.pairwise(vals)}
-        if len(vals) >= 3 and len(steps) == 1:
-            out.update(b.id for b in col)
+        run: list[tuple[Line, float]] = []
+        for item in seq:
+            if len(run) >= 2:
+                (p, pv), (q, qv) = run[-2], run[-1]
+                assert p.box and q.box and item[0].box
+                gap, step = q.box[1] - p.box[1], round(qv - pv, 3)
+                if round(item[1] - qv, 3) == step and \
+                        abs(item[0].box[1] - q.box[1] - gap) <= 0.25 * max(gap, 1.0):
+                    run.append(item)
+                    continue
+                if len(run) >= 3:
+                    out.update(b.id for b, _v in run)
+                run = run[-1:]
+            run.append(item)
+        if len(run) >= 3:
+            out.update(b.id for b, _v in run)
+    return out
+
+
+COUNTERS = re.compile(r"luot\s*truy\s*cap|dang\s*truc\s*tuyen|dang\s*online|"
+                      r"nguoi\s*truy\s*cap|truy\s*cap\s*hom\s*nay|ban\s*quyen|©|"
+                      r"ho\s*tro\s*ky\s*thuat|phien\s*ban\s*\d")
+"""A portal's footer and visitor counters («Đang trực tuyến: 35 · Lượt truy cập:
+1.234.567», «© 2023 …», «Phiên bản 3.2»): «trực tuyến» there counts visitors."""
+CHART_WIDTH = 70
+"""How far right of its y axis a chart reaches, in text heights."""
+
+
+def _charts(rows: list[Row], axes: set[int]) -> set[int]:
+    """A chart's whole area, not only its axis: from the axis's top figure to just
+    below its zero (category labels, the legend), right of the axis. Value labels
+    over bars and legend words below them are no tiles («32» over «Quá hạn»)."""
+    lines = [ln for r in rows for ln in r.lines if ln.box is not None]
+    ticks = [ln for ln in lines if ln.id in axes]
+    out = set(axes)
+    groups: list[list[Line]] = []
+    for t in sorted(ticks, key=lambda ln: ln.box[2] if ln.box else 0):
+        if groups and groups[-1][-1].box and t.box and \
+                abs(groups[-1][-1].box[2] - t.box[2]) < 0.8 * t.height:
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    for g in groups:
+        boxes = [t.box for t in g if t.box]
+        h = max(statistics.median(t.height for t in g), 1.0)
+        x0, x1 = min(b[0] for b in boxes) - h, max(b[2] for b in boxes) + CHART_WIDTH * h
+        y0, y1 = min(b[1] for b in boxes) - 1.5 * h, max(b[3] for b in boxes) + 3.5 * h
+        for ln in lines:
+            assert ln.box is not None
+            cx, cy = (ln.box[0] + ln.box[2]) / 2, (ln.box[1] + ln.box[3]) / 2
+            if x0 <= cx <= x1 and y0 <= cy <= y1:
+                out.add(ln.id)
     return out
 
 
 PAGINATION = re.compile(r"(hien thi|dang xem|xem)\s*\d+\s*(-|–|den|toi)\s*\d+|"
-                        r"\d+\s*(ban ghi|muc|ket qua)\b|trang\s*\d+\s*/\s*\d+")
+                        r"\d+\s*(ban ghi|ket qua)\b|\bcua\s*\d[\d.,]*\s*muc\b|"
+                        r"trang\s*\d+\s*/\s*\d+")
+"""Pagination lines («Hiển thị 1 - 20 trên tổng số 245 bản ghi», «… của 245 mục»); a
+bare «2 mục» is no pagination: «Mức độ 2 | Mức 3» folds to the same letters."""
 
 
 def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
@@ -460,15 +520,18 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
         fragments: list[Row] = []
         while j + 1 < len(rows) and _near(rows[j], rows[j + 1]):
             nxt = rows[j + 1]
-            if _data_row(nxt, chrome):
-                j += 1
+            if _data_row(nxt, chrome) or _all_chrome(nxt, chrome):
+                j += 1  # a side menu's item between two table rows is neither
             elif _wrapped_label(nxt, rows[i:j + 1], chrome):
                 fragments.append(nxt)  # a row label wrapped over two lines
                 j += 1
             else:
                 break
-        body = [r for r in rows[i:j + 1] if r not in fragments]
-        if len(body) == 1 and _captioned(body[0], rows[j + 1] if j + 1 < len(rows) else None):
+        body = [r for r in rows[i:j + 1] if r not in fragments and not _all_chrome(r, chrome)]
+        # the captions' row: the next one with words (an icon's debris may come between)
+        below = next((r for r in rows[j + 1:j + 3]
+                      if sum(ch.isalpha() for ch in r.text) >= 3), None)
+        if len(body) == 1 and _captioned(body[0], below):
             i = j + 1
             continue  # a row of cards: numbers over their captions, no table
         if len(body) >= 2 or _header_above(rows, i, chrome):
@@ -481,6 +544,10 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
 
 YEAR = re.compile(r"^(19|20)\d\d$")
 BUTTONS = re.compile(r"\b(loc|xuat excel|xuat|tim kiem|xem bao cao|loc du lieu|chon)\b")
+
+
+def _all_chrome(r: Row, chrome: set[int]) -> bool:
+    return bool(r.lines) and all(ln.id in chrome for ln in r.lines)
 
 
 def _data_row(r: Row, chrome: set[int]) -> bool:
@@ -502,7 +569,7 @@ def _wrapped_label(r: Row, body: list[Row], chrome: set[int]) -> bool:
         after = min(texts) if texts else -1.0  # numbers after the label: not the STT
         xs += [ln.box[0] for ln in b.lines if ln.is_number and ln.box and ln.id not in chrome
                and ln.box[0] > after]
-    if not xs or not r.lines:
+    if not xs or not r.lines or any(ln.id in chrome for ln in r.lines):
         return False
     first = min(xs)
     return all(ln.has_letters and ln.box is not None and ln.box[2] < first and
@@ -517,11 +584,12 @@ def _captioned(r: Row, below: Row | None) -> bool:
         return False
     caps = [ln for ln in below.lines if ln.has_letters and ln.box]
     hits = 0
-    for ln in r.lines:
+    nums = [ln for ln in r.lines if ln.is_number]  # the icons' debris has no caption
+    for ln in nums:
         if ln.box and any(c.box and _overlap(ln.box[0], ln.box[2], c.box[0], c.box[2]) > 0
                           for c in caps):
             hits += 1
-    return hits >= max(1, len(r.lines) - 1)
+    return hits >= max(1, len(nums) - 1)
 
 
 def _near(a: Row, b: Row) -> bool:
@@ -539,6 +607,9 @@ def _header_above(rows: list[Row], i: int, chrome: set[int]) -> list[Row]:
     while k >= 0 and len(out) < 5:
         r = rows[k]
         lines = [ln for ln in r.lines if ln.id not in chrome]
+        if not lines and r.lines:
+            k -= 1  # a side menu's item beside the header
+            continue
         if not lines or any(ln.is_number for ln in lines) or DATE_LIKE.search(r.text) or \
                 not _near(r, below) or not any(ln.has_letters for ln in lines) or \
                 BUTTONS.search(r.folded):
@@ -558,7 +629,7 @@ INDEX_HEADERS = {"stt", "tt", "#", "so tt", "so thu tu", "thu tu"}
 def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
            fragments: list[Row] | None = None) -> Table | None:
     fragments = fragments or []
-    body = [r for r in rows[i:j + 1] if r not in fragments]
+    body = [r for r in rows[i:j + 1] if r not in fragments and not _all_chrome(r, chrome)]
     # columns: number cells clustered by horizontal overlap across the body
     cols: list[list[float]] = []
     for r in body:
@@ -762,12 +833,32 @@ def tiles(page: Page) -> list[Tile]:
                 continue
             if best is None or d < best[0]:
                 best = (d, lab, where)
+        if best is not None and best[2] == "below" and _chart_labels(v, best[1], lines):
+            continue
         if best is not None:
             label = best[1]
             if best[2] == "below":
                 label = _caption(label, lines, v)
             out.append(Tile(v, label, best[2]))
     return out
+
+
+def _chart_labels(value: Line, caption: Line, lines: list[Line]) -> bool:
+    """A bar's value label over a chart's category words: the caption stands in a row
+    of three or more words, and the other words have no figure level with this one
+    (a row of cards has each figure level with its neighbours')."""
+    assert value.box is not None and caption.box is not None
+    vb, cb = value.box, caption.box
+    row = [ln for ln in lines if ln.box is not None and ln.has_letters and ln is not caption
+           and _overlap(ln.box[1], ln.box[3], cb[1], cb[3]) > 0.5 * ln.height]
+    if len(row) < 2:
+        return False
+    level = [ln for ln in lines if ln.box is not None and ln.is_number and ln is not value and
+             _overlap(ln.box[1], ln.box[3], vb[1], vb[3]) > 0.3 * ln.height]
+    over = sum(1 for c in row if c.box is not None and any(
+        n.box is not None and _overlap(n.box[0] - n.height, n.box[2] + n.height, c.box[0],
+                                       c.box[2]) > 0 for n in level))
+    return over < max(1, len(row) // 2)
 
 
 def _caption(first: Line, lines: list[Line], value: Line) -> Line:

@@ -287,6 +287,7 @@ def _reread_period(reading: Reading, facts: list[FactReport]) -> list[FactReport
     the line or garbled a date): the row read again on its own as one line, scaled to
     40 px. The same period read twice is sure; a different one stays for review."""
     from verifiers.extract.facts import TextLine, extract_facts
+    from verifiers.extract.periods import ROMAN_QUARTER
     from verifiers.results import REVIEW_CERTAINTY
 
     by = {f.name: f for f in facts}
@@ -330,7 +331,9 @@ def _reread_period(reading: Reading, facts: list[FactReport]) -> list[FactReport
             continue
         if start is None:
             return [*facts, *found.values()]
-        if end is not None and found["period_start"].value == start.value and \
+        roman = (start.source or {}).get("layout") == ROMAN_QUARTER
+        # a roman quarter read the same twice proves little: III read as II both times
+        if end is not None and not roman and found["period_start"].value == start.value and \
                 found["period_end"].value == end.value:
             # two readings agree: the digits are right
             out = []
