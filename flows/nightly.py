@@ -14,7 +14,6 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
-from rich.console import Console
 from sqlmodel import Session
 
 from flows import progress
@@ -23,7 +22,7 @@ from flows.confirm_stage import confirm_claims
 from flows.context import RunContext, open_context
 from flows.ingest import ingest_uploads
 from flows.notify_stage import make_notices, send_notices
-from flows.report import UnitSummary, print_ranking, print_summary, score_change, summarise
+from flows.report import score_change, summarise
 from flows.score_stage import score_campaign
 from flows.verify_stage import Jobs, verify_pending
 from scoring.export import to_json
@@ -246,35 +245,6 @@ def nightly_check(campaign_file: str | None = None, database_url: str | None = N
         session.add(done)
         session.commit()
     return result
-
-
-def print_nightly(result: dict[str, Any], title: str, console: Console) -> None:
-    rows = [UnitSummary(*r.values()) for r in result["units"]]
-    print_summary(rows, title, console)
-    i, v = result["ingest"], result["verify"]
-    if i["new"] == 0 and i["replaced"] == 0 and i["withdrawn"] == 0 and v["pending"] == 0:
-        console.print("[green]Không có gì mới: mọi tệp đã được kiểm tra ở lần chạy trước.[/]")
-    else:
-        console.print(
-            f"Tiếp nhận: {i['seen']} tệp, {i['new']} mới, {i['unchanged']} không đổi, "
-            f"{i['replaced']} thay thế, {i['withdrawn']} rút lại; "
-            f"bảng tự đánh giá: {i['claims_loaded']} dòng hợp lệ, "
-            f"{i['claim_rows_rejected']} dòng lỗi.")
-        line = (f"Kiểm tra: {v['verified']} tệp kiểm tra mới, {v['reused']} dùng lại kết "
-                f"quả đã có.")
-        console.print(line)
-    c = result["confirm"]
-    console.print(f"Xác nhận số liệu tự đánh giá: {c['confirmed']} được xác nhận, "
-                  f"{c['contradicted']} mâu thuẫn với minh chứng, {c['needs_review']} cần "
-                  f"người thẩm định xem, {c['unconfirmed']} chưa có minh chứng.")
-    n = result["notify"]
-    if any(n.values()):
-        console.print(f"Thông báo trả lại minh chứng: {n['created']} mới, {n['sent']} đã gửi, "
-                      f"{n['retrying']} gửi lỗi sẽ thử lại, {n['failed']} gửi thất bại, "
-                      f"{n['waiting']} chờ trong hộp thư đi ([bold]kiemchung notices[/]).")
-    if result.get("scores"):
-        print_ranking(result["scores"], console)
-        console.print("Chi tiết điểm bị trừ: [bold]kiemchung score[/]")
 
 
 DEPLOYMENT = "nightly"

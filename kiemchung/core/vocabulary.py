@@ -64,3 +64,19 @@ class Role(StrEnum):
     ADMIN = "admin"
     REVIEWER = "reviewer"
     UNIT = "unit"
+
+
+class TrustPreset(StrEnum):
+    """The trust anchors a verification adds to the campaign's own."""
+
+    VIETNAM = "vietnam"
+    """Vietnam's two national roots, shipped with kiemchung."""
+    NONE = "none"
+
+
+class RevocationMode(StrEnum):
+    """pyHanko's revocation policies, by their names there."""
+
+    SOFT_FAIL = "soft-fail"
+    HARD_FAIL = "hard-fail"
+    REQUIRE = "require"
