@@ -53,8 +53,8 @@ def score(campaign: CampaignOpt = None, database_url: DbOpt = None,
         output.err_console.print(f"Đã ghi {path}")
         return
     if fmt in (ScoreFormat.CSV, ScoreFormat.JSON):
-        text = export.to_csv(scores) if fmt == ScoreFormat.CSV else json.dumps(
-            export.to_json(scores), ensure_ascii=False, indent=2)
+        text = export.to_csv(scores, bom=out is not None) if fmt == ScoreFormat.CSV else \
+            json.dumps(export.to_json(scores), ensure_ascii=False, indent=2)
         if out:
             out.write_text(text, encoding="utf-8")
             output.err_console.print(f"Đã ghi {out}")
