@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from flows.report import UnitSummary, print_ranking, print_summary
-from kiemchung.core.codes import Severity
-from kiemchung.core.vocabulary import NoticeStatus
+from kiemchung.core.formatting import day, label, moment
+from verifiers.results import FileReport
 
 
 def print_nightly(result: dict[str, Any], title: str, console: Console) -> None:
@@ -49,13 +50,9 @@ def findings_table(rows: list[dict[str, Any]]) -> Table:
     for col_name in ("Mã", "Mức", "Đơn vị", "Tiêu chí", "Nội dung"):
         table.add_column(col_name, overflow="fold")
     for r in rows:
-        table.add_row(str(r["code"]), "chặn" if r["severity"] == Severity.BLOCKING else "cảnh báo",
-                      r["unit"] or "", r["criterion"] or "", str(r["message"]))
+        table.add_row(str(r["code"]), label("severity", r["severity"]), r["unit"] or "",
+                      r["criterion"] or "", str(r["message"]))
     return table
-
-
-NOTICE_STATUS_VI = {NoticeStatus.PENDING: "chờ gửi", NoticeStatus.RETRY: "lỗi, sẽ thử lại",
-                    NoticeStatus.SENT: "đã gửi", NoticeStatus.FAILED: "gửi thất bại"}
 
 
 def notices_table(data: list[dict[str, Any]]) -> Table:
@@ -64,37 +61,26 @@ def notices_table(data: list[dict[str, Any]]) -> Table:
                  "Lỗi gần nhất"):
         table.add_column(name, overflow="fold")
     for d in data:
-        status = NOTICE_STATUS_VI.get(d["status"], d["status"])
-        table.add_row(str(d["number"]), str(d["unit"]), str(d["recipient"]),
-                      vn_date(d["day"]), vn_date(d["deadline"]), str(d["findings"]),
-                      f"{status} ({d['attempts']} lần)", str(d["last_error"]))
+        table.add_row(str(d["number"]), str(d["unit"]), str(d["recipient"]), day(d["day"]),
+                      day(d["deadline"]), str(d["findings"]),
+                      f"{label('notice_status', d['status'])} ({d['attempts']} lần)",
+                      str(d["last_error"]))
     return table
 
 
-def print_verification(r: dict[str, Any], console: Console) -> None:
+def print_verification(r: FileReport, console: Console) -> None:
     """One file's verification in words (``kiemchung verify`` without ``--json``)."""
-    console.print(f"[bold]{r['file']}[/]: {r['kind']} → [bold]{r['verdict']}[/]")
-    for reason in r["reasons"]:
-        console.print(f"  - {reason['code']}: {reason['message']}")
-    for s in r["signatures"]:
-        who = s["signer"].get("common_name") or "?"
-        when = vn_time(s["signer"].get("best_time"))
-        etsi = "/".join(x for x in (s.get("indication"), s.get("subindication")) if x)
-        console.print(f"  • {s['field']} ({s['signer'].get('kind', '?')}: {who}, {when}) "
-                      f"→ {s['verdict']}" + (f" [{etsi}]" if etsi else ""))
-        for reason in s["reasons"]:
-            console.print(f"      - {reason['code']}: {reason['message']}")
-
-
-def vn_date(iso: object) -> str:
-    return "" if not iso else "/".join(reversed(str(iso).split("-")))
-
-
-def vn_time(iso: str | None) -> str:
-    """Signing times for people: Vietnam time, as Decree 30 shows them."""
-    if not iso:
-        return "không rõ thời điểm"
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    return datetime.fromisoformat(iso).astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).isoformat()
+    console.print(f"[bold]{escape(r.file)}[/]: {label('kind', r.kind)} → "
+                  f"[bold]{label('verdict', r.verdict)}[/]")
+    for reason in r.reasons:
+        console.print(f"  - {reason.code}: {escape(reason.message)}")
+    for s in r.signatures:
+        who = s.signer.common_name or "?"
+        when = moment(s.signer.best_time, seconds=True) if s.signer.best_time else \
+            "không rõ thời điểm"
+        etsi = "/".join(x for x in (s.indication, s.subindication) if x)
+        console.print(f"  • {escape(s.field)} ({label('signer_kind', s.signer.kind)}: "
+                      f"{escape(who)}, {when}) → {label('verdict', s.verdict)}"
+                      + (f" {escape(f'[{etsi}]')}" if etsi else ""))
+        for reason in s.reasons:
+            console.print(f"      - {reason.code}: {escape(reason.message)}")

@@ -66,11 +66,11 @@ def verify(files: Annotated[list[Path], typer.Argument(help="Tệp PDF hoặc �
     method = "fork" if threading.active_count() == 1 else "forkserver"
     sandbox = Sandbox(min(len(files), settings.resolved_workers()), options,
                       Limits(settings.file_seconds, settings.file_memory_mib), method)
-    found = {int(key): json.loads(text) for key, _verdict, text in
-             sandbox.run((str(i), str(f), str(f)) for i, f in enumerate(files))}
-    reports = [{**found[i], "trust": str(preset)} for i in range(len(files))]
+    found = dict(sandbox.reports((str(i), str(f), str(f)) for i, f in enumerate(files)))
+    reports = [found[str(i)] for i in range(len(files))]
     if as_json:
-        typer.echo(json.dumps(reports, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps([{**r.to_json(), "trust": str(preset)} for r in reports],
+                              ensure_ascii=False, indent=2))
         return
     from kiemchung.cli.tables import print_verification
 
