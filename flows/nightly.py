@@ -25,6 +25,7 @@ from flows.notify_stage import make_notices, send_notices
 from flows.report import score_change, summarise
 from flows.score_stage import score_campaign
 from flows.verify_stage import Jobs, verify_pending
+from kiemchung.core.vocabulary import RunStatus
 from scoring.export import to_json
 from storage.models import Run, utcnow
 from verifiers.pipeline import VerifyOptions
@@ -222,29 +223,38 @@ def nightly_check(campaign_file: str | None = None, database_url: str | None = N
         session.add(run)
         session.commit()
         run_id = run.id
-    ingest = ingest_flow(campaign_file, database_url)
-    if dask or dask_address:
-        ctx_workers = workers or ctx.settings.resolved_workers()
-        verify = verify_flow.with_options(
-            task_runner=dask_task_runner(ctx_workers, dask_address))(
-            campaign_file, database_url, show_progress, workers, True)
-    else:
-        verify = verify_flow(campaign_file, database_url, show_progress, workers)
-    check = check_flow(campaign_file, database_url)
-    confirm = confirm_flow(campaign_file, database_url)
-    scores = score_flow(campaign_file, database_url)
-    notify = notify_flow(campaign_file, database_url)
-    summary = report_flow(campaign_file, database_url, scores)
-    result = {"ingest": ingest, "verify": verify, "check": check, "confirm": confirm,
-              "scores": scores, "notify": notify, "units": summary}
+    status, summary_json = RunStatus.FAILED, "{}"
+    try:
+        ingest = ingest_flow(campaign_file, database_url)
+        if dask or dask_address:
+            ctx_workers = workers or ctx.settings.resolved_workers()
+            verify = verify_flow.with_options(
+                task_runner=dask_task_runner(ctx_workers, dask_address))(
+                campaign_file, database_url, show_progress, workers, True)
+        else:
+            verify = verify_flow(campaign_file, database_url, show_progress, workers)
+        check = check_flow(campaign_file, database_url)
+        confirm = confirm_flow(campaign_file, database_url)
+        scores = score_flow(campaign_file, database_url)
+        notify = notify_flow(campaign_file, database_url)
+        summary = report_flow(campaign_file, database_url, scores)
+        result = {"ingest": ingest, "verify": verify, "check": check, "confirm": confirm,
+                  "scores": scores, "notify": notify, "units": summary}
+        status = RunStatus.COMPLETED
+        summary_json = json.dumps({"ingest": ingest, "verify": verify}, ensure_ascii=False)
+    finally:  # a stage that raised leaves the run marked failed, not running for ever
+        _finish_run(ctx, run_id, status, summary_json)
+    return result
+
+
+def _finish_run(ctx: RunContext, run_id: int | None, status: RunStatus, summary_json: str
+                ) -> None:
     with Session(ctx.engine) as session:
         done = session.get(Run, run_id)
         assert done is not None
-        done.finished_at, done.status = utcnow(), "completed"
-        done.summary_json = json.dumps({"ingest": ingest, "verify": verify}, ensure_ascii=False)
+        done.finished_at, done.status, done.summary_json = utcnow(), status, summary_json
         session.add(done)
         session.commit()
-    return result
 
 
 DEPLOYMENT = "nightly"

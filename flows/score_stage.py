@@ -14,7 +14,7 @@ from flows.context import RunContext
 from kiemchung.checks import fmt
 from kiemchung.core.codes import FindingCode
 from kiemchung.core.deadlines import unit_deadline
-from kiemchung.core.vocabulary import FindingStatus
+from kiemchung.core.vocabulary import DecisionAction, FindingStatus
 from scoring.unit_scores import ClaimInput, UnitScore, place_units, score_unit
 from storage.models import Claim, Criterion, Decision, Finding, Score, Unit, utcnow
 
@@ -40,7 +40,7 @@ def score_campaign(ctx: RunContext) -> list[UnitScore]:
         crit_code = {c.id: c.code for c in session.exec(
             select(Criterion).where(Criterion.campaign_id == cid))}
         overridden = {d.claim_id for d in session.exec(select(Decision).where(
-            Decision.action == "override", col(Decision.claim_id).is_not(None)))}
+            Decision.action == DecisionAction.OVERRIDE, col(Decision.claim_id).is_not(None)))}
         claims: dict[int, dict[str, ClaimInput]] = defaultdict(dict)
         for c in session.exec(select(Claim).where(Claim.campaign_id == cid)):
             claims[c.unit_id][crit_code[c.criterion_id]] = ClaimInput(

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import BigInteger, Column, DateTime, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from kiemchung.core.vocabulary import ClaimStatus, FindingStatus, NoticeStatus, Role
+from kiemchung.core.vocabulary import ClaimStatus, FindingStatus, NoticeStatus, Role, RunStatus
 
 
 def utcnow() -> datetime:
@@ -232,7 +232,7 @@ class Run(SQLModel, table=True):
     campaign_id: int = Field(foreign_key="campaign.id", index=True)
     started_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     finished_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
-    status: str = "running"
+    status: str = RunStatus.RUNNING
     summary_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
 
 

@@ -80,3 +80,21 @@ class RevocationMode(StrEnum):
     SOFT_FAIL = "soft-fail"
     HARD_FAIL = "hard-fail"
     REQUIRE = "require"
+
+
+class RunStatus(StrEnum):
+    """A nightly run (table ``run``)."""
+
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    """A stage raised: the run stopped there (the log says why)."""
+
+
+class DecisionAction(StrEnum):
+    """What a reviewer's decision does to a finding (table ``decision``)."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
+    OVERRIDE = "override"
+    REASSIGN = "reassign"
