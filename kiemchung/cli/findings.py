@@ -49,12 +49,9 @@ def findings(campaign: CampaignOpt = None, database_url: DbOpt = None,
                     or (severity and f.severity != severity):
                 continue
             rows.append(row)
-    if fmt == ListFormat.JSON:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
     from kiemchung.cli.tables import findings_table
 
-    output.console.print(findings_table(rows))
+    output.listing(rows, fmt, findings_table)
 
 
 def register(app: typer.Typer) -> None:

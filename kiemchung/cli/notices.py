@@ -62,12 +62,9 @@ def notices(campaign: CampaignOpt = None, database_url: DbOpt = None,
              "findings": len(json.loads(n.findings_json)), "status": n.status,
              "attempts": n.attempts, "last_error": n.last_error,
              "sent_at": n.sent_at.isoformat() if n.sent_at else None} for n in rows]
-    if fmt == ListFormat.JSON:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
     from kiemchung.cli.tables import notices_table
 
-    output.console.print(notices_table(data))
+    output.listing(data, fmt, notices_table)
 
 
 def register(app: typer.Typer) -> None:
