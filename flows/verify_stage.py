@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from flows.context import RunContext
 from kiemchung.core.campaign_schema import EvidenceRule
 from kiemchung.core.codes import FindingCode
+from kiemchung.core.vocabulary import Verdict
 from storage.db import with_reconnect
 from storage.findings import NewFinding, sync_findings
 from storage.models import Criterion, Evidence, Fact, Verification
@@ -169,7 +170,7 @@ def verify_pending(ctx: RunContext, on_progress: Callable[[int, int], None] | No
             store_facts(session, ev, report)
             # an incomplete result is recorded but leaves the file pending
             ev.verified_version = None if report.retry else version
-            ev.verdict = verdict
+            ev.verdict = Verdict(verdict)
             ev.kind = report.kind
             session.add(ev)
             session.commit()
@@ -181,7 +182,7 @@ def verify_pending(ctx: RunContext, on_progress: Callable[[int, int], None] | No
                     Verification.sha256 == sha, Verification.verifier == VERIFIER,
                     Verification.version == version)).first() is None:
                 session.add(Verification(sha256=sha, verifier=VERIFIER, version=version,
-                                         verdict=verdict, result_json=text))
+                                         verdict=Verdict(verdict), result_json=text))
                 session.commit()
 
     for sha, verdict, text in (runner or sandbox_runner)(ctx, todo, options, workers):

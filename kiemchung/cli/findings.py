@@ -44,7 +44,7 @@ def findings(campaign: CampaignOpt = None, database_url: DbOpt = None,
                    "unit": units.get(f.unit_id), "criterion": crits.get(f.criterion_id),
                    "file": files.get(f.evidence_id), "message": f.message,
                    "params": json.loads(f.params_json)}
-            if (status != "all" and f.status != status) or (unit and row["unit"] != unit) or \
+            if (status != "all" and f.status != status.value) or (unit and row["unit"] != unit) or \
                     (criterion and row["criterion"] != criterion) or (code and f.code != code) \
                     or (severity and f.severity != severity):
                 continue
