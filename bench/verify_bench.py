@@ -98,7 +98,8 @@ def main() -> int:
     pdfs = [str(p) for p in files()]
     trust = ["--trust-root", str(SAMPLE / "pki" / "roots"), "--crl", str(SAMPLE / "pki" / "crl")]
     # signatures only, as the bare loop (OCR of the scanned PDFs is bench/ocr_bench.py's)
-    ours_cmd = [sys.executable, "-m", "flows.cli", "verify", "--json", "--no-ocr", *trust, *pdfs]
+    ours_cmd = [sys.executable, "-m", "kiemchung.cli", "verify", "--json", "--no-ocr", *trust,
+                *pdfs]
     bare_cmd = [sys.executable, str(ROOT / "bench" / "bare_pyhanko.py"),
                 "--roots", str(SAMPLE / "pki" / "roots"), "--crls", str(SAMPLE / "pki" / "crl"),
                 *pdfs]

@@ -31,10 +31,12 @@ from kiemchung.checks import (
 )
 from kiemchung.core.codes import FindingCode
 from kiemchung.core.deadlines import unit_deadline
+from kiemchung.core.vocabulary import Verdict
 from scoring.unit_scores import ClaimInput, score_criterion
 from storage.findings import NewFinding, sync_findings
 from storage.models import Claim, Criterion, Evidence, Fact, Unit, Verification
 from verifiers.pipeline import pipeline_version
+from verifiers.results import FileReport, SignatureType
 
 
 @dataclass
@@ -45,15 +47,14 @@ class CheckStats:
     closed: int = 0
 
 
-def _signed_docs(payload: dict[str, Any], tz: str) -> list[SignedDoc]:
+def _signed_docs(report: FileReport | None, tz: str) -> list[SignedDoc]:
     zone = ZoneInfo(tz)
     out = []
-    for s in payload.get("signatures", []):
-        signer = s.get("signer", {})
-        if s.get("verdict") == "valid" and s.get("type") == "signature" and \
-                signer.get("best_time"):
-            day = datetime.fromisoformat(signer["best_time"]).astimezone(zone).date()
-            out.append(SignedDoc(signer.get("kind", ""), signer.get("uid", ""), day))
+    for s in report.signatures if report is not None else ():
+        if s.verdict == Verdict.VALID and s.type == SignatureType.SIGNATURE and \
+                s.signer.best_time:
+            day = datetime.fromisoformat(s.signer.best_time).astimezone(zone).date()
+            out.append(SignedDoc(s.signer.kind or "", s.signer.uid or "", day))
     return out
 
 
@@ -178,15 +179,16 @@ def _dec(v: float | None) -> Decimal | None:
     return None if v is None else Decimal(str(v))
 
 
-def _payloads(session: Session, evs: list[Evidence], version: str) -> dict[str, Any]:
+def _payloads(session: Session, evs: list[Evidence], version: str) -> dict[str, FileReport]:
     """The verifiers' reports of these files (for the signatures they hold)."""
-    return {v.sha256: json.loads(v.result_json) for v in session.exec(
+    return {v.sha256: FileReport.from_json(json.loads(v.result_json)) for v in session.exec(
         select(Verification).where(Verification.version == version,
                                    col(Verification.sha256).in_({e.sha256 for e in evs})))}
 
 
 def _unit_problems(ctx: RunContext, unit: Unit, uspec: Any, spec: Any, evs: list[Evidence],
-                   payloads: dict[str, Any], facts: dict[int, list[Fact]], claim: Claim | None,
+                   payloads: dict[str, FileReport], facts: dict[int, list[Fact]],
+                   claim: Claim | None,
                    window: tuple[date, date]) -> list[Problem]:
     rule = spec.evidence
     if not evs:
@@ -196,7 +198,7 @@ def _unit_problems(ctx: RunContext, unit: Unit, uspec: Any, spec: Any, evs: list
         return []
     out: list[Problem] = []
     if rule.coverage == "quarterly" and rule.signatures != "none":
-        docs = [d for ev in evs for d in _signed_docs(payloads.get(ev.sha256, {}),
+        docs = [d for ev in evs for d in _signed_docs(payloads.get(ev.sha256),
                                                       ctx.cfg.timezone)]
         leaders = [(ld.name, ld.id) for ld in uspec.leaders]
         out += coverage_problems(docs, window, rule.signatures, leaders, unit.name)

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from flows.context import RunContext
 from kiemchung.core.codes import FindingCode
-from kiemchung.core.vocabulary import ClaimStatus, FindingStatus
+from kiemchung.core.vocabulary import ClaimStatus, DecisionAction, FindingStatus
 from storage.models import Claim, Criterion, Decision, Evidence, Finding, Unit, utcnow
 
 
@@ -56,7 +56,7 @@ def confirm_claims(ctx: RunContext, unit_id: int | None = None) -> ConfirmStats:
         for f in session.exec(f_q):
             findings[(f.unit_id, f.criterion_id)].append(f)
         overridden = {d.claim_id for d in session.exec(select(Decision).where(
-            Decision.action == "override", col(Decision.claim_id).is_not(None)))}
+            Decision.action == DecisionAction.OVERRIDE, col(Decision.claim_id).is_not(None)))}
         for claim in session.exec(c_q):
             if claim.id in overridden:
                 stats.confirmed += 1
@@ -97,7 +97,7 @@ def decide(session: Session, *, actor: str, action: str, reason: str = "",
            value: float | None = None) -> Decision:
     """A reviewer's act: ``accept`` (the finding no longer blocks), ``reject`` (it stands
     against the claim) or ``override`` (the claim's value is set by hand). Audited."""
-    if action not in ("accept", "reject", "override"):
+    if action not in (DecisionAction.ACCEPT, DecisionAction.REJECT, DecisionAction.OVERRIDE):
         raise ValueError(f"unknown action {action!r}")
     before: dict[str, object] = {}
     after: dict[str, object] = {}
@@ -106,12 +106,13 @@ def decide(session: Session, *, actor: str, action: str, reason: str = "",
         if f is None:
             raise ValueError(f"no finding {finding_id}")
         before["finding_status"] = f.status
-        if action in ("accept", "reject"):
-            f.status = FindingStatus.ACCEPTED if action == "accept" else FindingStatus.REJECTED
+        if action in (DecisionAction.ACCEPT, DecisionAction.REJECT):
+            f.status = FindingStatus.ACCEPTED if action == DecisionAction.ACCEPT else \
+                FindingStatus.REJECTED
             f.decided_by, f.decided_at = actor, utcnow()
             session.add(f)
         after["finding_status"] = f.status
-    if action == "override":
+    if action == DecisionAction.OVERRIDE:
         if claim_id is None or value is None:
             raise ValueError("override needs a claim and a value")
         c = session.get(Claim, claim_id)
@@ -165,7 +166,7 @@ def reassign(session: Session, *, campaign_id: int, evidence_id: int, unit_code:
             f.status, f.decided_by, f.decided_at = FindingStatus.CLOSED, actor, utcnow()
         f.unit_id, f.criterion_id = unit.id, crit.id
         session.add(f)
-    d = Decision(evidence_id=ev.id, actor=actor, action="reassign", reason=reason,
+    d = Decision(evidence_id=ev.id, actor=actor, action=DecisionAction.REASSIGN, reason=reason,
                  before_json=json.dumps(before, default=str),
                  after_json=json.dumps({"unit": unit.code, "criterion": crit.code,
                                         "file": ev.source_path}))

@@ -14,7 +14,6 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
-from rich.console import Console
 from sqlmodel import Session
 
 from flows import progress
@@ -23,9 +22,10 @@ from flows.confirm_stage import confirm_claims
 from flows.context import RunContext, open_context
 from flows.ingest import ingest_uploads
 from flows.notify_stage import make_notices, send_notices
-from flows.report import UnitSummary, print_ranking, print_summary, score_change, summarise
+from flows.report import score_change, summarise
 from flows.score_stage import score_campaign
 from flows.verify_stage import Jobs, verify_pending
+from kiemchung.core.vocabulary import RunStatus
 from scoring.export import to_json
 from storage.models import Run, utcnow
 from verifiers.pipeline import VerifyOptions
@@ -223,58 +223,38 @@ def nightly_check(campaign_file: str | None = None, database_url: str | None = N
         session.add(run)
         session.commit()
         run_id = run.id
-    ingest = ingest_flow(campaign_file, database_url)
-    if dask or dask_address:
-        ctx_workers = workers or ctx.settings.resolved_workers()
-        verify = verify_flow.with_options(
-            task_runner=dask_task_runner(ctx_workers, dask_address))(
-            campaign_file, database_url, show_progress, workers, True)
-    else:
-        verify = verify_flow(campaign_file, database_url, show_progress, workers)
-    check = check_flow(campaign_file, database_url)
-    confirm = confirm_flow(campaign_file, database_url)
-    scores = score_flow(campaign_file, database_url)
-    notify = notify_flow(campaign_file, database_url)
-    summary = report_flow(campaign_file, database_url, scores)
-    result = {"ingest": ingest, "verify": verify, "check": check, "confirm": confirm,
-              "scores": scores, "notify": notify, "units": summary}
-    with Session(ctx.engine) as session:
-        done = session.get(Run, run_id)
-        assert done is not None
-        done.finished_at, done.status = utcnow(), "completed"
-        done.summary_json = json.dumps({"ingest": ingest, "verify": verify}, ensure_ascii=False)
-        session.add(done)
-        session.commit()
+    status, summary_json = RunStatus.FAILED, "{}"
+    try:
+        ingest = ingest_flow(campaign_file, database_url)
+        if dask or dask_address:
+            ctx_workers = workers or ctx.settings.resolved_workers()
+            verify = verify_flow.with_options(
+                task_runner=dask_task_runner(ctx_workers, dask_address))(
+                campaign_file, database_url, show_progress, workers, True)
+        else:
+            verify = verify_flow(campaign_file, database_url, show_progress, workers)
+        check = check_flow(campaign_file, database_url)
+        confirm = confirm_flow(campaign_file, database_url)
+        scores = score_flow(campaign_file, database_url)
+        notify = notify_flow(campaign_file, database_url)
+        summary = report_flow(campaign_file, database_url, scores)
+        result = {"ingest": ingest, "verify": verify, "check": check, "confirm": confirm,
+                  "scores": scores, "notify": notify, "units": summary}
+        status = RunStatus.COMPLETED
+        summary_json = json.dumps({"ingest": ingest, "verify": verify}, ensure_ascii=False)
+    finally:  # a stage that raised leaves the run marked failed, not running for ever
+        _finish_run(ctx, run_id, status, summary_json)
     return result
 
 
-def print_nightly(result: dict[str, Any], title: str, console: Console) -> None:
-    rows = [UnitSummary(*r.values()) for r in result["units"]]
-    print_summary(rows, title, console)
-    i, v = result["ingest"], result["verify"]
-    if i["new"] == 0 and i["replaced"] == 0 and i["withdrawn"] == 0 and v["pending"] == 0:
-        console.print("[green]Không có gì mới: mọi tệp đã được kiểm tra ở lần chạy trước.[/]")
-    else:
-        console.print(
-            f"Tiếp nhận: {i['seen']} tệp, {i['new']} mới, {i['unchanged']} không đổi, "
-            f"{i['replaced']} thay thế, {i['withdrawn']} rút lại; "
-            f"bảng tự đánh giá: {i['claims_loaded']} dòng hợp lệ, "
-            f"{i['claim_rows_rejected']} dòng lỗi.")
-        line = (f"Kiểm tra: {v['verified']} tệp kiểm tra mới, {v['reused']} dùng lại kết "
-                f"quả đã có.")
-        console.print(line)
-    c = result["confirm"]
-    console.print(f"Xác nhận số liệu tự đánh giá: {c['confirmed']} được xác nhận, "
-                  f"{c['contradicted']} mâu thuẫn với minh chứng, {c['needs_review']} cần "
-                  f"người thẩm định xem, {c['unconfirmed']} chưa có minh chứng.")
-    n = result["notify"]
-    if any(n.values()):
-        console.print(f"Thông báo trả lại minh chứng: {n['created']} mới, {n['sent']} đã gửi, "
-                      f"{n['retrying']} gửi lỗi sẽ thử lại, {n['failed']} gửi thất bại, "
-                      f"{n['waiting']} chờ trong hộp thư đi ([bold]kiemchung notices[/]).")
-    if result.get("scores"):
-        print_ranking(result["scores"], console)
-        console.print("Chi tiết điểm bị trừ: [bold]kiemchung score[/]")
+def _finish_run(ctx: RunContext, run_id: int | None, status: RunStatus, summary_json: str
+                ) -> None:
+    with Session(ctx.engine) as session:
+        done = session.get(Run, run_id)
+        assert done is not None
+        done.finished_at, done.status, done.summary_json = utcnow(), status, summary_json
+        session.add(done)
+        session.commit()
 
 
 DEPLOYMENT = "nightly"

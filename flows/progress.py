@@ -2,7 +2,7 @@
 of the terminal (and the terminal nothing of Prefect).
 
 A stage calls ``current().update("verify", done, total)``; the CLI installs a port
-that draws rich bars (``flows/terminal.py``); everywhere else (tests, the web app, a
+that draws rich bars (``kiemchung/cli/terminal.py``); everywhere else (tests, the web app, a
 Prefect deployment) the null port ignores it.
 """
 

@@ -17,7 +17,7 @@ from flows.context import RunContext
 from kiemchung.checks import fmt
 from kiemchung.core.codes import FindingCode
 from kiemchung.core.deadlines import unit_deadline
-from kiemchung.core.vocabulary import FindingStatus
+from kiemchung.core.vocabulary import DecisionAction, FindingStatus
 from scoring.unit_scores import (
     ClaimInput,
     CriterionScore,
@@ -47,7 +47,7 @@ def _score_units(ctx: RunContext, session: Session, units: list[Unit]) -> list[U
     crit_code = {c.id: c.code for c in session.exec(
         select(Criterion).where(Criterion.campaign_id == cid))}
     overridden = {d.claim_id for d in session.exec(select(Decision).where(
-        Decision.action == "override", col(Decision.claim_id).is_not(None)))}
+        Decision.action == DecisionAction.OVERRIDE, col(Decision.claim_id).is_not(None)))}
     claims: dict[int, dict[str, ClaimInput]] = defaultdict(dict)
     for c in session.exec(select(Claim).where(Claim.campaign_id == cid,
                                               col(Claim.unit_id).in_(ids))):

@@ -8,20 +8,21 @@ import json
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
-from typing import Any
 
 from sqlmodel import Session, col, select
 
 from flows.context import RunContext
 from kiemchung.core.campaign_schema import EvidenceRule
-from kiemchung.core.codes import FindingCode, SigReason
+from kiemchung.core.codes import FindingCode
+from kiemchung.core.vocabulary import Verdict
 from storage.db import with_reconnect
 from storage.findings import NewFinding, sync_findings
 from storage.models import Criterion, Evidence, Fact, Verification
 from verifiers.pipeline import VerifyOptions, pipeline_version
+from verifiers.results import FileReport
 from verifiers.sandbox import Limits, Sandbox
 from verifiers.signature_rules import signature_rule_findings
 
@@ -51,36 +52,25 @@ def pending_evidence_ids(session: Session, campaign_id: int, version: str) -> li
     return [r for r in rows if r is not None]
 
 
-def _finding_code(reason_code: str) -> FindingCode | None:
-    if reason_code in FindingCode.__members__:
-        return FindingCode(reason_code)
-    try:
-        return SigReason(reason_code).finding
-    except ValueError:
-        return None
-
-
-def report_findings(ev: Evidence, report: dict[str, Any], rule: EvidenceRule | None,
+def report_findings(ev: Evidence, report: FileReport, rule: EvidenceRule | None,
                     window: tuple[date, date], tz: str) -> list[NewFinding]:
     """One finding per code for a file: the verifier's reasons (all signatures'
     reasons joined in its detail), then what the criterion's rule asks."""
     details: dict[FindingCode, list[str]] = {}
     messages: dict[FindingCode, list[str]] = {}
-    reasons = list(report.get("reasons", []))
-    for sig in report.get("signatures", []):
-        reasons.extend(sig.get("reasons", []))
+    reasons = [*report.reasons, *(r for sig in report.signatures for r in sig.reasons)]
     for r in reasons:
-        code = _finding_code(r["code"])
+        code = r.finding
         if code is None or code in INGEST_CODES:
             continue
         # A signature reason's message is the Vietnamese reason itself (it fills the
         # finding's template); other reasons carry a whole finding message already.
-        own = r["code"] in FindingCode.__members__
-        text = r.get("detail", "") if own else r.get("message", "")
+        own = r.has_finding_message
+        text = r.detail if own else r.message
         if text not in details.setdefault(code, []):
             details[code].append(text)
         # (the report may be another file's with the same content: name this one)
-        message = r.get("message", "").replace(f"«{report.get('file')}»", f"«{ev.source_path}»")
+        message = r.message.replace(f"«{report.file}»", f"«{ev.source_path}»")
         if own and message and message not in messages.setdefault(code, []):
             messages[code].append(message)
     subject = f"evidence:{ev.id}"
@@ -89,29 +79,28 @@ def report_findings(ev: Evidence, report: dict[str, Any], rule: EvidenceRule | N
                       message=" ".join(messages[code]) if messages.get(code) else None)
            for code, texts in details.items()]
     if rule is not None:
-        report = {**report, "file": ev.source_path}
-        for rf in signature_rule_findings(report, rule.signatures, window, tz):
+        here = replace(report, file=ev.source_path)
+        for rf in signature_rule_findings(here, rule.signatures, window, tz):
             out.append(NewFinding(rf.code, subject, rf.params, unit_id=ev.unit_id,
                                   criterion_id=ev.criterion_id, evidence_id=ev.id))
     return out
 
 
-def store_facts(session: Session, ev: Evidence, report: dict[str, Any]) -> None:
+def store_facts(session: Session, ev: Evidence, report: FileReport) -> None:
     """Replace this evidence's facts with the report's, keeping their provenance."""
     for old in session.exec(select(Fact).where(Fact.evidence_id == ev.id)):
         session.delete(old)
     session.flush()
     seen: set[tuple[str, int | None, str]] = set()
-    for f in report.get("facts", []):
-        key = (f["name"], f.get("page"), f.get("method", ""))
+    for f in report.facts:
+        key = (f.name, f.page, f.method)
         if key in seen:
             continue
         seen.add(key)
         assert ev.id is not None
-        session.add(Fact(evidence_id=ev.id, name=f["name"], value=str(f["value"]),
-                         raw=f.get("raw", ""), page=f.get("page"),
-                         bbox=json.dumps(f["bbox"]) if f.get("bbox") else None,
-                         confidence=f.get("confidence"), method=f.get("method", "")))
+        session.add(Fact(evidence_id=ev.id, name=f.name, value=str(f.value), raw=f.raw,
+                         page=f.page, bbox=json.dumps(list(f.bbox)) if f.bbox else None,
+                         confidence=f.confidence, method=f.method))
 
 
 Jobs = dict[str, tuple[str, str]]
@@ -161,28 +150,28 @@ def verify_pending(ctx: RunContext, on_progress: Callable[[int, int], None] | No
     if on_progress:
         on_progress(0, len(ids))  # the total, before the first file is done
 
-    def apply(sha: str, verdict: str, payload: dict[str, Any]) -> None:
+    def apply(sha: str, verdict: str, report: FileReport) -> None:
         nonlocal done
         for eid in by_sha.pop(sha, []):
-            with_reconnect(partial(store, eid, verdict, payload))
+            with_reconnect(partial(store, eid, verdict, report))
             done += 1
             if on_progress:
                 on_progress(done, len(ids))
 
-    def store(eid: int, verdict: str, payload: dict[str, Any]) -> None:
+    def store(eid: int, verdict: str, report: FileReport) -> None:
         """One file's result, committed on its own (safe to repeat)."""
         with Session(ctx.engine) as session:
             ev = session.get(Evidence, eid)
             assert ev is not None
             spec = rules.get(ev.criterion_id)
-            found = report_findings(ev, payload, spec.evidence if spec else None, window,
+            found = report_findings(ev, report, spec.evidence if spec else None, window,
                                     ctx.cfg.timezone)
             sync_findings(session, ctx.campaign_id, f"verify:evidence:{ev.id}", found)
-            store_facts(session, ev, payload)
+            store_facts(session, ev, report)
             # an incomplete result is recorded but leaves the file pending
-            ev.verified_version = None if payload.get("retry") else version
-            ev.verdict = verdict
-            ev.kind = payload.get("kind", ev.kind)
+            ev.verified_version = None if report.retry else version
+            ev.verdict = Verdict(verdict)
+            ev.kind = report.kind
             session.add(ev)
             session.commit()
 
@@ -193,21 +182,20 @@ def verify_pending(ctx: RunContext, on_progress: Callable[[int, int], None] | No
                     Verification.sha256 == sha, Verification.verifier == VERIFIER,
                     Verification.version == version)).first() is None:
                 session.add(Verification(sha256=sha, verifier=VERIFIER, version=version,
-                                         verdict=verdict, result_json=text))
+                                         verdict=Verdict(verdict), result_json=text))
                 session.commit()
 
     for sha, verdict, text in (runner or sandbox_runner)(ctx, todo, options, workers):
-        payload = json.loads(text)
-        if payload.get("retry"):
+        report = FileReport.from_json(json.loads(text))
+        if report.retry:
             stats.retry += len(by_sha.get(sha, []))
             log.warning("incomplete result for %s, verified again next run: %s",
-                        todo[sha][1], "; ".join(r.get("detail", "") for r in
-                                                  payload.get("reasons", [])))
+                        todo[sha][1], "; ".join(r.detail for r in report.reasons))
         else:
             with_reconnect(partial(cache, sha, verdict, text))
             stats.verified += 1
             stats.reused += len(by_sha.get(sha, [])) - 1  # the same content elsewhere
-        apply(sha, verdict, payload)
+        apply(sha, verdict, report)
     if by_sha:  # files whose content was verified before (other units, earlier nights)
         with Session(ctx.engine) as session:
             cached = {v.sha256: v for v in session.exec(select(Verification).where(
@@ -215,5 +203,6 @@ def verify_pending(ctx: RunContext, on_progress: Callable[[int, int], None] | No
                 col(Verification.sha256).in_(list(by_sha))))}
         for sha in list(by_sha):
             stats.reused += len(by_sha[sha])
-            apply(sha, cached[sha].verdict, json.loads(cached[sha].result_json))
+            apply(sha, cached[sha].verdict,
+                  FileReport.from_json(json.loads(cached[sha].result_json)))
     return stats

@@ -58,7 +58,10 @@ class _Set(BaseModel):
 
 
 @dataclass(frozen=True)
-class Criterion:
+class ScoredCriterion:
+    """A criterion of a criteria set: how it is scored (not the database row,
+    ``storage.models.Criterion``)."""
+
     code: str
     title: str
     group: str
@@ -81,7 +84,7 @@ class CriteriaSet:
     no_points: bool
     groups: dict[str, tuple[str, Decimal]]
     """group code → (title, maximum)"""
-    criteria: tuple[Criterion, ...]
+    criteria: tuple[ScoredCriterion, ...]
 
 
 def _rule(c: _Criterion) -> Rule:
@@ -115,7 +118,7 @@ def load_criteria_set(path: Path) -> CriteriaSet:
         if best > c.max:
             raise ConfigError(f"Criteria set {path}: {c.code} can give {best} > {c.max}")
         sums[group] += c.max
-        criteria.append(Criterion(c.code, c.title, group, rule, c.numerator, c.denominator,
+        criteria.append(ScoredCriterion(c.code, c.title, group, rule, c.numerator, c.denominator,
                                   c.responsible, c.evidence_note, tuple(c.levels), c.evidence))
     for code, (title, gmax) in groups.items():
         if sums[code] != gmax:

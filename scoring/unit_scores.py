@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from scoring.criteria_set import CriteriaSet, Criterion
+from scoring.criteria_set import CriteriaSet, ScoredCriterion
 from scoring.rules import Outcome, rank_for, score
 from scoring.tiers import TierTable, tier_for
 
@@ -100,13 +100,13 @@ def _inputs(rule_kind: str, *, value: Decimal | None, numerator: Decimal | None,
     return {}
 
 
-def _outcome(c: Criterion, inputs: Mapping[str, object], applicable: bool) -> Outcome:
+def _outcome(c: ScoredCriterion, inputs: Mapping[str, object], applicable: bool) -> Outcome:
     if not applicable:
         return score(c.rule, not_applicable=True)
     return score(c.rule, **inputs)  # type: ignore[arg-type]
 
 
-def score_criterion(c: Criterion, claim: ClaimInput | None, findings: Sequence[str],
+def score_criterion(c: ScoredCriterion, claim: ClaimInput | None, findings: Sequence[str],
                     applicable: bool = True) -> CriterionScore:
     """``findings``: «CODE: message» of the open findings on this unit and criterion."""
     full = c.rule.max_points

@@ -12,7 +12,18 @@ from sqlalchemy import BigInteger, Boolean, Column, DateTime, Integer, Text, Uni
 from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
-from kiemchung.core.vocabulary import ClaimStatus, FindingStatus, NoticeStatus, Role
+from kiemchung.core.codes import Severity
+from kiemchung.core.vocabulary import (
+    ClaimStatus,
+    FileKind,
+    FindingStatus,
+    NoticeStatus,
+    Role,
+    RunStatus,
+    UnitLevel,
+    Verdict,
+)
+from storage.enum_column import enum_column
 
 
 def utcnow() -> datetime:
@@ -40,7 +51,7 @@ class Unit(SQLModel, table=True):
     campaign_id: int = Field(foreign_key="campaign.id", index=True)
     code: str
     name: str
-    level: str
+    level: UnitLevel = Field(sa_column=enum_column(UnitLevel))
     parent_code: str | None = None
     email: str | None = None
 
@@ -70,7 +81,7 @@ class Evidence(SQLModel, table=True):
     sha256: str = Field(index=True)
     size: int
     media_type: str
-    kind: str
+    kind: FileKind = Field(sa_column=enum_column(FileKind))
     uploaded_at: datetime = Field(sa_column=_ts())
     blob_key: str
     ingested_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
@@ -81,7 +92,7 @@ class Evidence(SQLModel, table=True):
     """With ``size``, lets ingest skip re-hashing a file that did not change."""
     verified_version: str | None = None
     """The pipeline version whose results (findings, facts) are recorded for this row."""
-    verdict: str | None = None
+    verdict: Verdict | None = Field(default=None, sa_column=enum_column(Verdict, nullable=True))
     replaces_id: int | None = Field(default=None, foreign_key="evidence.id")
     """The rejected file this one replaces (a unit's reply to a finding or notice)."""
     replaced_by_id: int | None = Field(default=None, foreign_key="evidence.id")
@@ -103,7 +114,7 @@ class Verification(SQLModel, table=True):
     sha256: str = Field(index=True)
     verifier: str
     version: str
-    verdict: str
+    verdict: Verdict = Field(sa_column=enum_column(Verdict))
     result_json: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
@@ -125,7 +136,7 @@ class Claim(SQLModel, table=True):
     reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     """Why the unit claims less than the maximum (the sheet's «Lý do» column; Gia Lai asks
     for it where the campaign says ``reason_required_below_max``)."""
-    status: str = ClaimStatus.CLAIMED
+    status: ClaimStatus = Field(default=ClaimStatus.CLAIMED, sa_column=enum_column(ClaimStatus))
     confirmed_value: float | None = None
 
 
@@ -151,14 +162,15 @@ class Finding(SQLModel, table=True):
     scope: str = Field(index=True)
     """The stage and subject that raised it, e.g. ``verify:evidence:12``."""
     code: str = Field(index=True)
-    severity: str
+    severity: Severity = Field(sa_column=enum_column(Severity))
     message: str
     """Vietnamese, for people."""
     params_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
     unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     criterion_id: int | None = Field(default=None, foreign_key="criterion.id")
     evidence_id: int | None = Field(default=None, foreign_key="evidence.id")
-    status: str = FindingStatus.OPEN
+    status: FindingStatus = Field(default=FindingStatus.OPEN,
+                                  sa_column=enum_column(FindingStatus))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     last_seen_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     decided_by: str | None = None
@@ -230,7 +242,8 @@ class Notice(SQLModel, table=True):
     subject: str = ""
     day: date | None = None
     deadline: date | None = None
-    status: str = NoticeStatus.PENDING
+    status: NoticeStatus = Field(default=NoticeStatus.PENDING,
+                                 sa_column=enum_column(NoticeStatus))
     attempts: int = 0
     last_error: str = ""
     next_attempt_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
@@ -248,7 +261,7 @@ class Run(SQLModel, table=True):
     campaign_id: int = Field(foreign_key="campaign.id", index=True)
     started_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     finished_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
-    status: str = "running"
+    status: RunStatus = Field(default=RunStatus.RUNNING, sa_column=enum_column(RunStatus))
     summary_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
 
 
@@ -259,7 +272,8 @@ class User(SQLModel, table=True):
     username: str = Field(unique=True, index=True)
     password_hash: str
     """argon2id."""
-    role: str = Role.REVIEWER
+    role: str = Field(default=Role.REVIEWER, sa_column=enum_column(Role))
+    """A ``Role`` (read back as one; typed str while review/auth.py assigns text)."""
     campaign_id: int | None = Field(default=None, foreign_key="campaign.id")
     unit_id: int | None = Field(default=None, foreign_key="unit.id")
     """For role ``unit``: the unit the account belongs to."""

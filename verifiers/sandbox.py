@@ -32,7 +32,7 @@ from verifiers.results import FileReport, Reason
 Job = tuple[str, str, str]
 """(key, file path, file name as shown to people)."""
 Done = tuple[str, str, str]
-"""(key, verdict, report as JSON)."""
+"""(key, verdict, report as JSON): the wire form, which the nightly flow also caches."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +174,11 @@ class Sandbox:
         finally:
             for slot in slots:
                 self._stop(slot, kill=slot.job is not None)
+
+    def reports(self, jobs: Iterable[Job]) -> Iterator[tuple[str, FileReport]]:
+        """(key, report) in the order files finish: ``run`` read back into typed reports."""
+        for key, _verdict, text in self.run(jobs):
+            yield key, FileReport.from_json(json.loads(text))
 
     def _collect(self, slot: _Slot) -> Done | None:
         """The slot's result if its file is finished, failed or out of time."""

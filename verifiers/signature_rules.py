@@ -10,23 +10,24 @@ only valid signatures are compared with the window.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiemchung.checks import Problem, fmt, window_text
 from kiemchung.core.codes import FindingCode
+from kiemchung.core.vocabulary import Verdict
+from verifiers.results import FileReport, SignatureType
 
 
-def signature_rule_findings(report: dict[str, Any], required: str, window: tuple[date, date],
+def signature_rule_findings(report: FileReport, required: str, window: tuple[date, date],
                             tz: str = "Asia/Ho_Chi_Minh") -> list[Problem]:
     """``required``: none, organization, personal or both."""
-    if required == "none" or report.get("verdict") == "error":
+    if required == "none" or report.verdict == Verdict.ERROR:
         return []
-    file = report.get("file", "")
-    if report.get("verdict") == "unsigned":
+    file = report.file
+    if report.verdict == Verdict.UNSIGNED:
         return [Problem(FindingCode.SIG_MISSING, {"file": file})]
-    sigs = [s for s in report.get("signatures", []) if s.get("type") == "signature"]
-    kinds = [s.get("signer", {}).get("kind") for s in sigs]
+    sigs = [s for s in report.signatures if s.type == SignatureType.SIGNATURE]
+    kinds = [s.signer.kind for s in sigs]
     out: list[Problem] = []
     if required in ("organization", "both") and "organization" not in kinds:
         out.append(Problem(FindingCode.SIG_ORG_MISSING, {"file": file}))
@@ -37,9 +38,8 @@ def signature_rule_findings(report: dict[str, Any], required: str, window: tuple
             min(i for i, k in enumerate(kinds) if k == "personal"):
         out.append(Problem(FindingCode.SIG_ORDER_WRONG, {"file": file}))
     zone = ZoneInfo(tz)
-    signed_on = {datetime.fromisoformat(s["signer"]["best_time"]).astimezone(zone).date()
-                 for s in sigs
-                 if s.get("verdict") == "valid" and s.get("signer", {}).get("best_time")}
+    signed_on = {datetime.fromisoformat(s.signer.best_time).astimezone(zone).date()
+                 for s in sigs if s.verdict == Verdict.VALID and s.signer.best_time}
     outside = sorted(d for d in signed_on if not window[0] <= d <= window[1])
     if outside:
         out.append(Problem(FindingCode.SIG_OUTSIDE_WINDOW, {

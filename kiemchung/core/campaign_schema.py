@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -24,10 +24,9 @@ from pydantic import (
     model_validator,
 )
 
-from kiemchung.core.vocabulary import FileKind
+from kiemchung.core.vocabulary import FileKind, UnitLevel
 
-Level = Literal["department", "district", "office", "commune", "other"]
-LEVELS: tuple[str, ...] = ("department", "district", "office", "commune", "other")
+LEVELS: tuple[str, ...] = tuple(UnitLevel)
 SignatureRule = Literal["none", "organization", "personal", "both"]
 Coverage = Literal["none", "quarterly"]
 Event = Literal["survey_received", "notice", "publication"]
@@ -99,7 +98,7 @@ class Leader(Strict):
 class UnitSpec(Strict):
     code: str
     name: str
-    level: Level
+    level: UnitLevel
     parent: str | None = None
     email: str | None = None
     org_id: str = ""
@@ -140,7 +139,7 @@ class CriterionSpec(Strict):
     title: str
     group: str = ""
     max_points: float = Field(default=0.0, ge=0)
-    levels: list[Level] = Field(default_factory=list)
+    levels: list[UnitLevel] = Field(default_factory=list)
     """Unit levels this criterion applies to; empty = all."""
     evidence: EvidenceRule = Field(default_factory=EvidenceRule)
 
@@ -222,6 +221,8 @@ class PortalSpec(Strict):
 
 
 DeadlineKey = Literal["department", "district", "office", "commune", "other", "default"]
+"""A unit level or ``default`` (a Literal, for the schema's «did you mean» on a misspelt key)."""
+assert set(get_args(DeadlineKey)) == {*LEVELS, "default"}, "DeadlineKey follows UnitLevel"
 
 
 class CampaignConfig(Strict):

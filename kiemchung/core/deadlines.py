@@ -95,7 +95,8 @@ def deadline_for(unit: UnitSpec, campaign: CampaignConfig,
     deadline, else ``default``. ``event_dates``: dates of the events this run knows
     (``{"notice": …, "publication": …}``); the unit's receipt of the survey comes from
     the unit or the campaign's [events]."""
-    spec = campaign.deadlines.get(unit.level, campaign.deadlines.get("default"))
+    spec = campaign.deadlines.get(unit.level,  # type: ignore[call-overload]
+                                  campaign.deadlines.get("default"))
     return resolve_deadline(spec, campaign, event_dates or {}, unit)
 
 

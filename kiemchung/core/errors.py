@@ -8,12 +8,29 @@ in kiemchung raises a bare built-in exception across a module boundary.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import IntEnum, unique
+
+
+@unique
+class ExitCode(IntEnum):
+    """The CLI's exit status, one value per kind of failure (README «Commands»)."""
+
+    OK = 0
+    FAILED = 1
+    """Stopped for a reason not listed below (the message says it; a bug of ours too)."""
+    BAD_INPUT = 2
+    """Something the user gave is wrong or missing: the campaign file, a setting, a file
+    or a value on the command line (as Click's own usage errors)."""
+    DATABASE = 3
+    BLOB_STORE = 4
+    DELIVERY = 5
+    """A mail server refused or could not be reached."""
 
 
 class KiemchungError(Exception):
     """Base class: a failure the user can act on. ``exit_code`` is for the CLI."""
 
-    exit_code = 1
+    exit_code: ExitCode = ExitCode.FAILED
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -23,7 +40,7 @@ class KiemchungError(Exception):
 class ConfigError(KiemchungError):
     """A campaign file, trust store or setting is missing or malformed."""
 
-    exit_code = 2
+    exit_code = ExitCode.BAD_INPUT
 
 
 class CampaignFileError(ConfigError):
@@ -50,23 +67,35 @@ class UploadsFolderMissing(ConfigError):
 class DatabaseError(KiemchungError):
     """The database cannot be reached or migrated."""
 
-    exit_code = 3
+    exit_code = ExitCode.DATABASE
 
 
 class BlobStoreError(KiemchungError):
     """A blob could not be written; nothing partial was registered."""
 
-    exit_code = 4
+    exit_code = ExitCode.BLOB_STORE
 
 
 class InputFileError(KiemchungError):
-    """A file named on the command line does not exist or cannot be read."""
+    """A file named on the command line does not exist, cannot be read, or is not of the
+    kind the command needs."""
 
-    exit_code = 2
+    exit_code = ExitCode.BAD_INPUT
+
+
+class InvalidOption(KiemchungError):
+    """A value given to a command (an option, a form field) is not one it accepts."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+
+class NotSetUp(ConfigError):
+    """The command needs something the campaign or the machine does not have set up
+    (a [notices] or [scoring] table, a mail server, a Prefect server)."""
 
 
 class DeliveryError(KiemchungError):
     """A notice could not be handed to the mail server; it stays in the outbox and is
     retried with backoff. Check the campaign's [notices.smtp] settings and the server."""
 
-    exit_code = 3
+    exit_code = ExitCode.DELIVERY

@@ -64,3 +64,37 @@ class Role(StrEnum):
     ADMIN = "admin"
     REVIEWER = "reviewer"
     UNIT = "unit"
+
+
+class TrustPreset(StrEnum):
+    """The trust anchors a verification adds to the campaign's own."""
+
+    VIETNAM = "vietnam"
+    """Vietnam's two national roots, shipped with kiemchung."""
+    NONE = "none"
+
+
+class RevocationMode(StrEnum):
+    """pyHanko's revocation policies, by their names there."""
+
+    SOFT_FAIL = "soft-fail"
+    HARD_FAIL = "hard-fail"
+    REQUIRE = "require"
+
+
+class RunStatus(StrEnum):
+    """A nightly run (table ``run``)."""
+
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    """A stage raised: the run stopped there (the log says why)."""
+
+
+class DecisionAction(StrEnum):
+    """What a reviewer's decision does to a finding (table ``decision``)."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
+    OVERRIDE = "override"
+    REASSIGN = "reassign"

@@ -17,7 +17,7 @@ def kiemchung(*args: str, cwd: Path, env: dict[str, str] | None = None,
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "KIEMCHUNG_"))
                 and k != "DATABASE_URL"}
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=full_env,
+    return subprocess.run([sys.executable, "-m", "kiemchung.cli", *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True, timeout=timeout, check=False)
 
 
@@ -101,7 +101,7 @@ def test_verify_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_json_log_lines() -> None:
     import logging
 
-    from flows.cli import JsonLines
+    from kiemchung.cli.logs import JsonLines
 
     rec = logging.LogRecord("kiemchung.test", logging.WARNING, __file__, 1, "hỏng %s", ("x",),
                             None)

@@ -53,7 +53,7 @@ def _kiemchung(*args: str, env: dict[str, str], cwd: Path) -> subprocess.Popen[s
     full = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "KIEMCHUNG_"))
             and k != "DATABASE_URL"}
     full.update(env)
-    return subprocess.Popen([sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=full,
+    return subprocess.Popen([sys.executable, "-m", "kiemchung.cli", *args], cwd=cwd, env=full,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
 

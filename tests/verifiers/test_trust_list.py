@@ -144,7 +144,7 @@ def test_known_intermediate_not_embedded_builds_the_path(tmp_path: Path) -> None
 
 def test_kiemchung_verify_uses_the_preset_without_trust_root() -> None:
     rel = SAMPLE / "uploads" / "ubnd-huyen/ky-so-to-chuc/cv-2018-10-13-nguyen-van-an.pdf"
-    run = subprocess.run([sys.executable, "-m", "flows.cli", "verify", "--json", "--no-ocr",
+    run = subprocess.run([sys.executable, "-m", "kiemchung.cli", "verify", "--json", "--no-ocr",
                           str(rel)], cwd=ROOT, capture_output=True, text=True, timeout=300,
                          env={**os.environ, "KIEMCHUNG_WORKERS": "1"})
     assert run.returncode == 0, run.stderr
@@ -152,7 +152,7 @@ def test_kiemchung_verify_uses_the_preset_without_trust_root() -> None:
     [report] = json.loads(io.StringIO(run.stdout).read())
     assert report["trust"] == "vietnam" and report["verdict"] == "indeterminate"
     assert {s["subindication"] for s in report["signatures"]} == {"NO_CERTIFICATE_CHAIN_FOUND"}
-    run = subprocess.run([sys.executable, "-m", "flows.cli", "verify", "--json", "--no-ocr",
+    run = subprocess.run([sys.executable, "-m", "kiemchung.cli", "verify", "--json", "--no-ocr",
                           "--trust-root", str(SAMPLE / "pki" / "roots"), str(rel)], cwd=ROOT,
                          capture_output=True, text=True, timeout=300,
                          env={**os.environ, "KIEMCHUNG_WORKERS": "1"})

@@ -44,7 +44,7 @@ from pyhanko.pdf_utils.misc import PdfReadError
 
 from kiemchung.core.codes import SIG_REASON_ETSI, FindingCode, SigReason
 from kiemchung.core.vocabulary import Verdict
-from verifiers.results import Reason, SignatureReport
+from verifiers.results import Reason, SignatureReport, SignatureType, SignerInfo
 from verifiers.signatures import revisions
 from verifiers.signatures.algorithms import AlgorithmPolicy, algorithm_policy
 from verifiers.signatures.history import FileHistory
@@ -167,7 +167,7 @@ def _report(field_name: str, kind: str, signer: dict[str, Any], reasons: list[Re
     the reasons."""
     main, sub = indication_of(reasons)
     return SignatureReport(
-        field=field_name, type=kind, signer=signer,
+        field=field_name, type=SignatureType(kind), signer=SignerInfo.from_json(signer),
         intact=getattr(status, "intact", None), valid=getattr(status, "valid", None),
         trusted=getattr(status, "trusted", None),
         coverage=status.coverage.name if getattr(status, "coverage", None) is not None

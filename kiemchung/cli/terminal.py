@@ -1,6 +1,6 @@
 """The operator's terminal during ``kiemchung run``: one rich progress bar per stage
 (files ingested, files verified with the time left, units checked, notices made),
-nothing else. Details go to the run's log file (``flows/runlog.py``)."""
+nothing else. Details go to the run's log file (``kiemchung/cli/logs.py``)."""
 
 from __future__ import annotations
 

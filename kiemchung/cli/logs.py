@@ -1,7 +1,9 @@
-"""The log file of one run: ``var/logs/run-<UTC time>.log``, plain lines or JSON lines
-(``KIEMCHUNG_LOG_FORMAT=json``). Every logger, Prefect's and the libraries', writes
-there and not to the terminal, so an operator sees the progress bars and the summary,
-and whoever debugs finds the details (and any traceback) in the file."""
+"""Where the CLI's logs go (English, for whoever debugs; people read the Vietnamese
+output). Every command but ``run`` logs to stderr (``to_terminal``); ``run`` writes a log
+file per run, ``var/logs/run-<UTC time>.log``, plain lines or JSON lines
+(``KIEMCHUNG_LOG_FORMAT=json``). There every logger, Prefect's and the libraries', writes
+and not to the terminal, so an operator sees the progress bars and the summary, and
+whoever debugs finds the details (and any traceback) in the file."""
 
 from __future__ import annotations
 
@@ -32,6 +34,18 @@ class JsonLines(logging.Formatter):
 
 def json_format() -> bool:
     return os.environ.get("KIEMCHUNG_LOG_FORMAT") == "json"
+
+
+def to_terminal(verbose: bool) -> None:
+    """English logs on stderr (plain lines, or JSON lines with KIEMCHUNG_LOG_FORMAT=json);
+    libraries that log every rejected signature quietened."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonLines() if json_format() else logging.Formatter(PLAIN))
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        handlers=[handler])
+    for noisy in ("pypdf", "pyhanko", "pyhanko_certvalidator"):
+        # They log every rejected signature with a traceback; our results say why.
+        logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.ERROR)
 
 
 def new_log_path(var_dir: Path) -> Path:
@@ -66,7 +80,7 @@ def to_file(path: Path, verbose: bool) -> Path:
     for chatty in ("httpx", "httpcore", "docket", "asyncio", "aiosqlite", "alembic"):
         # one line per Prefect API call: only with -v
         logging.getLogger(chatty).setLevel(logging.INFO if verbose else logging.WARNING)
-    formatter = ({"()": "flows.runlog.JsonLines"} if json_format() else
+    formatter = ({"()": "kiemchung.cli.logs.JsonLines"} if json_format() else
                  {"format": PLAIN})
     file_handler = {"class": "logging.FileHandler", "filename": str(path.resolve()),
                     "encoding": "utf-8", "formatter": "kiemchung"}

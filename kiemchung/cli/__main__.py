@@ -1,0 +1,5 @@
+"""``python -m kiemchung.cli``, as the ``kiemchung`` script."""
+
+from kiemchung.cli import app
+
+app()
