@@ -65,6 +65,9 @@ class FindingCode(StrEnum):
     # --- screen reading (ocr-core) ---
     FACT_AMBIGUOUS = "FACT_AMBIGUOUS"
     FACT_CROSSCHECK_FAILED = "FACT_CROSSCHECK_FAILED"
+    # --- file types (web19b) ---
+    PDF_ACTIVE_CONTENT = "PDF_ACTIVE_CONTENT"
+    """A PDF carrying JavaScript or a Launch action: a reviewer looks before anyone opens it."""
 
     @property
     def info(self) -> CodeInfo:
@@ -195,6 +198,11 @@ CATALOGUE: dict[FindingCode, CodeInfo] = {
         W, "Các số liệu trong «{file}» không khớp với nhau ({detail}); có thể đã đọc sai, "
            "cần người thẩm định kiểm tra.",
         "facts in {file} fail a cross-check: {detail}"),
+    # --- file types (web19b) ---
+    FindingCode.PDF_ACTIVE_CONTENT: CodeInfo(
+        W, "Tệp «{file}» chứa {detail}, có thể tự chạy khi mở tệp; cần người thẩm định xem "
+           "(mở tệp bằng trình đọc đã tắt JavaScript).",
+        "PDF {file} carries active content: {detail}"),
 }
 
 assert set(CATALOGUE) == set(FindingCode), "every finding code needs a catalogue entry"
