@@ -45,7 +45,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from verifiers.codes import FindingCode
+from kiemchung.core.codes import FindingCode
 from verifiers.pipeline import VerifyOptions, verify_bytes
 from verifiers.results import FactReport, FileReport, Reason
 

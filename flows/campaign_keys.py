@@ -1,10 +1,10 @@
 """Campaign settings the units' loop reads, with the defaults a campaign without a
 ``[notices]`` table gets (the keys themselves are declared in
-``storage/campaign_file.py``)."""
+``kiemchung/core/campaign_schema.py``)."""
 
 from __future__ import annotations
 
-from storage.campaign_file import CampaignConfig
+from kiemchung.core.campaign_schema import CampaignConfig
 
 DEFAULT_RESUBMIT_DAYS = 10
 

@@ -18,11 +18,7 @@ from sqlmodel import Session, col, select
 from flows.campaign_keys import reason_required_below_max
 from flows.context import RunContext
 from flows.resubmission import first_submission
-from scoring.unit_scores import ClaimInput, score_criterion
-from storage.deadlines import unit_deadline
-from storage.findings import NewFinding, sync_findings
-from storage.models import Claim, Criterion, Evidence, Fact, Unit, Verification
-from verifiers.checks import (
+from kiemchung.checks import (
     Problem,
     SignedDoc,
     claim_problem,
@@ -33,7 +29,11 @@ from verifiers.checks import (
     period_problem,
     reason_problem,
 )
-from verifiers.codes import FindingCode
+from kiemchung.core.codes import FindingCode
+from kiemchung.core.deadlines import unit_deadline
+from scoring.unit_scores import ClaimInput, score_criterion
+from storage.findings import NewFinding, sync_findings
+from storage.models import Claim, Criterion, Evidence, Fact, Unit, Verification
 from verifiers.pipeline import pipeline_version
 
 

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from flows.runlog import JsonLines
-from verifiers.errors import InputFileError, KiemchungError
+from kiemchung.core.errors import InputFileError, KiemchungError
 
 if TYPE_CHECKING:
     from flows.context import RunContext
@@ -77,7 +77,7 @@ def _context(campaign: Path | None, database_url: str | None) -> RunContext:
 def _fail(exc: KiemchungError) -> NoReturn:
     from rich.markup import escape
 
-    from verifiers.errors import CampaignFileError
+    from kiemchung.core.errors import CampaignFileError
 
     if isinstance(exc, CampaignFileError) and exc.problems:
         for p in exc.problems:
@@ -93,9 +93,9 @@ def _fail(exc: KiemchungError) -> NoReturn:
 def _precheck(campaign: Path | None) -> None:
     """Check the campaign file before anything heavy starts (Prefect, the database):
     every problem printed at once, exit status 2."""
+    from kiemchung.core.errors import CampaignFileError
     from storage.campaign_check import check_campaign
     from storage.settings import get_settings
-    from verifiers.errors import CampaignFileError
 
     path = campaign or get_settings().campaign_file
     result = check_campaign(path)
@@ -229,7 +229,7 @@ def verify(files: Annotated[list[Path], typer.Argument(help="PDF or image files.
 
     _logging(verbose=False)
     settings = get_settings()
-    from verifiers.errors import ConfigError
+    from kiemchung.core.errors import ConfigError
 
     preset = trust if trust is not None else ("none" if trust_root else "vietnam")
     if preset not in ("vietnam", "none"):

@@ -17,18 +17,9 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from flows.context import RunContext
-from storage.models import (
-    Claim,
-    ClaimStatus,
-    Criterion,
-    Decision,
-    Evidence,
-    Finding,
-    FindingStatus,
-    Unit,
-    utcnow,
-)
-from verifiers.codes import FindingCode
+from kiemchung.core.codes import FindingCode
+from kiemchung.core.vocabulary import ClaimStatus, FindingStatus
+from storage.models import Claim, Criterion, Decision, Evidence, Finding, Unit, utcnow
 
 
 @dataclass

@@ -9,19 +9,14 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from kiemchung.core.campaign_schema import CampaignConfig, CriterionSpec, EvidenceRule
+from kiemchung.core.errors import ConfigError
 from scoring.criteria_set import CriteriaSet, find_criteria_set, load_criteria_set
 from scoring.tiers import TierTable, find_tiers, load_tiers
 from storage.blobs import BlobStore
-from storage.campaign_file import (
-    CampaignConfig,
-    CriterionSpec,
-    EvidenceRule,
-    load_campaign,
-    sync_campaign,
-)
+from storage.campaign_file import load_campaign, sync_campaign
 from storage.db import get_engine, migrate
 from storage.settings import Settings, get_settings, normalise_database_url
-from verifiers.errors import ConfigError
 from verifiers.pipeline import VerifyOptions
 
 

@@ -30,14 +30,14 @@ from flows.resubmission import (
     finding_deadline,
     open_notices,
 )
+from kiemchung.core.codes import FindingCode
+from kiemchung.core.errors import UploadsFolderMissing
+from kiemchung.core.vocabulary import ClaimStatus, FileKind
 from storage.blobs import sha256_file
+from storage.claims_sheet import read_claims_csv, read_claims_xlsx
 from storage.findings import NewFinding, close_for_evidence, close_scope, sync_findings
-from storage.models import Claim, ClaimStatus, Criterion, Evidence, Finding, Unit, utcnow
-from verifiers.claims_sheet import read_claims_csv, read_claims_xlsx
+from storage.models import Claim, Criterion, Evidence, Finding, Unit, utcnow
 from verifiers.classify import sniff_media_type
-from verifiers.codes import FindingCode
-from verifiers.errors import UploadsFolderMissing
-from verifiers.results import FileKind
 
 log = logging.getLogger(__name__)
 

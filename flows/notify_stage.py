@@ -28,19 +28,11 @@ from sqlmodel import Session, col, func, select
 
 from flows.campaign_keys import portal_url
 from flows.context import RunContext
+from kiemchung.core.codes import Severity
+from kiemchung.core.errors import DeliveryError
+from kiemchung.core.vocabulary import FindingStatus, NoticeStatus
 from notices import rejection, smtp
-from storage.models import (
-    Criterion,
-    Evidence,
-    Finding,
-    FindingStatus,
-    Notice,
-    NoticeStatus,
-    Unit,
-    utcnow,
-)
-from verifiers.codes import Severity
-from verifiers.errors import DeliveryError
+from storage.models import Criterion, Evidence, Finding, Notice, Unit, utcnow
 
 log = logging.getLogger("kiemchung.notices")
 

@@ -11,9 +11,10 @@ from rich.console import Console
 from rich.table import Table
 from sqlmodel import Session, col, select
 
+from kiemchung.core.codes import Severity
+from kiemchung.core.vocabulary import FindingStatus
 from scoring.unit_scores import UnitScore
-from storage.models import Evidence, Finding, FindingStatus, Unit
-from verifiers.codes import Severity
+from storage.models import Evidence, Finding, Unit
 
 NO_UNIT = "(không xác định)"
 

@@ -23,9 +23,10 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from flows.campaign_keys import resubmit_days
-from storage.campaign_file import CampaignConfig
-from storage.models import Evidence, Finding, FindingStatus, Notice
-from verifiers.codes import Severity
+from kiemchung.core.campaign_schema import CampaignConfig
+from kiemchung.core.codes import Severity
+from kiemchung.core.vocabulary import FindingStatus
+from storage.models import Evidence, Finding, Notice
 
 
 @dataclass(frozen=True)

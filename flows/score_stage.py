@@ -11,20 +11,12 @@ from decimal import Decimal
 from sqlmodel import Session, col, delete, select
 
 from flows.context import RunContext
+from kiemchung.checks import fmt
+from kiemchung.core.codes import FindingCode
+from kiemchung.core.deadlines import unit_deadline
+from kiemchung.core.vocabulary import FindingStatus
 from scoring.unit_scores import ClaimInput, UnitScore, place_units, score_unit
-from storage.deadlines import unit_deadline
-from storage.models import (
-    Claim,
-    Criterion,
-    Decision,
-    Finding,
-    FindingStatus,
-    Score,
-    Unit,
-    utcnow,
-)
-from verifiers.checks import fmt
-from verifiers.codes import FindingCode
+from storage.models import Claim, Criterion, Decision, Finding, Score, Unit, utcnow
 
 
 def _d(v: float | None) -> Decimal | None:

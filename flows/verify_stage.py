@@ -16,11 +16,11 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from flows.context import RunContext
-from storage.campaign_file import EvidenceRule
+from kiemchung.core.campaign_schema import EvidenceRule
+from kiemchung.core.codes import FindingCode, SigReason
 from storage.db import with_reconnect
 from storage.findings import NewFinding, sync_findings
 from storage.models import Criterion, Evidence, Fact, Verification
-from verifiers.codes import FindingCode, SigReason
 from verifiers.pipeline import VerifyOptions, pipeline_version
 from verifiers.sandbox import Limits, Sandbox
 from verifiers.signature_rules import signature_rule_findings

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from verifiers.errors import ConfigError
+from kiemchung.core.errors import ConfigError
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/local/share/fonts"))
 LETTER_DIRS = (Path("/usr/share/fonts/truetype/liberation2"),

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
+from kiemchung.core.codes import FindingCode
 from notices.congvan import CongVan, render_pdf
 from notices.fonts import LETTER
-from verifiers.codes import FindingCode
 
 RESUBMIT: dict[str, str] = {
     FindingCode.SIG_MISSING: "Bản điện tử (PDF) của văn bản đã được ký số theo yêu cầu của "

@@ -11,8 +11,8 @@ import ssl
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from storage.campaign_file import SmtpSpec
-from verifiers.errors import DeliveryError
+from kiemchung.core.campaign_schema import SmtpSpec
+from kiemchung.core.errors import DeliveryError
 
 
 def build_message(spec: SmtpSpec, *, to: str, subject: str, text: str, html: str,

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from fastapi import Depends, Form, Request  # (module level: the routes' annotations)
 from sqlmodel import Session, col, select
 
-from storage.models import Role, Unit, User
-from verifiers.errors import InputFileError
+from kiemchung.core.errors import InputFileError
+from kiemchung.core.vocabulary import Role
+from storage.models import Unit, User
 
 _hasher = PasswordHasher()
 MIN_PASSWORD = 8
@@ -149,33 +148,3 @@ def secret_key(var_dir: Path) -> str:
         path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
         path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip()
-
-
-def add_password_routes(app: Any, page: Callable[..., Any],
-                        csrf: Callable[[Any, str | None], None],
-                        user_dep: Callable[..., User], db_dep: Callable[..., Any]) -> None:
-    """GET/POST /password on the review app: change one's password (forced at the first
-    login with a one-time password). ``page`` and ``csrf`` are the app's page renderer
-    and CSRF check, ``user_dep`` and ``db_dep`` its signed-in user and session
-    dependencies."""
-    from fastapi.responses import RedirectResponse
-
-    # (FastAPI's Depends/Form defaults: the app's Annotated aliases are local to it)
-    def password_form(request: Request, user: User = Depends(user_dep)) -> Any:  # noqa: B008
-        return page(request, "password.html", user, error="",
-                    first=must_change_password(user))
-
-    def password_change(request: Request, user: User = Depends(user_dep),  # noqa: B008
-                        session: Session = Depends(db_dep),  # noqa: B008
-                        current: str = Form(""), new: str = Form(""),
-                        again: str = Form(""), csrf_token: str | None = Form(None),
-                        ) -> Any:
-        csrf(request, csrf_token)
-        error = change_password(session, user, current, new, again)
-        if error:
-            return page(request, "password.html", user, status=400, error=error,
-                        first=must_change_password(user))
-        return RedirectResponse("/unit" if user.role == Role.UNIT else "/review", 303)
-
-    app.add_api_route("/password", password_form, methods=["GET"], response_model=None)
-    app.add_api_route("/password", password_change, methods=["POST"], response_model=None)

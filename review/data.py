@@ -11,19 +11,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from kiemchung.core.codes import Severity
+from kiemchung.core.vocabulary import FindingStatus
 from storage.blobs import BlobStore
-from storage.models import (
-    Claim,
-    Criterion,
-    Evidence,
-    Fact,
-    Finding,
-    FindingStatus,
-    Reply,
-    Unit,
-    Verification,
-)
-from verifiers.codes import Severity
+from storage.models import Claim, Criterion, Evidence, Fact, Finding, Reply, Unit, Verification
 
 PAGE_SIZE = 25
 SORTS = {"unit": "unit", "criterion": "criterion", "code": "code", "severity": "severity",

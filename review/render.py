@@ -27,9 +27,10 @@ import anyio
 from anyio.lowlevel import RunVar
 from sqlmodel import Session, col, select
 
+from kiemchung.core.vocabulary import FindingStatus
 from review.data import RENDER_DPI
 from storage.blobs import BlobStore
-from storage.models import Evidence, Finding, FindingStatus
+from storage.models import Evidence, Finding
 from storage.settings import Settings, get_settings
 from verifiers.ocr.images import ImageRejected, open_image
 from verifiers.sandbox import limit_memory

@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
+from kiemchung.core.errors import ConfigError
 from scoring.rules import Rule, Step
-from verifiers.errors import ConfigError
 
 CRITERIA_DIR = Path(__file__).resolve().parent / "criteria"
 
@@ -41,7 +41,7 @@ class _Criterion(BaseModel):
     """The seed's "Nội dung thực hiện": what evidence to send."""
     levels: list[str] = Field(default_factory=list)
     evidence: dict[str, Any] | None = None
-    """An evidence rule for the campaign checks (storage.campaign_file.EvidenceRule)."""
+    """An evidence rule for the campaign checks (kiemchung.core.campaign_schema.EvidenceRule)."""
 
 
 class _Set(BaseModel):

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from kiemchung.core.errors import ConfigError
 from scoring.criteria_set import CRITERIA_DIR
-from verifiers.errors import ConfigError
 
 TIERS_FILE = CRITERIA_DIR / "nam_dong_2018_tiers.toml"
 

@@ -25,7 +25,7 @@ YES_WORDS = frozenset({"co", "dat", "yes", "x", "true"})
 @dataclass(frozen=True)
 class ClaimInput:
     status: str
-    """claimed | confirmed | contradicted | needs_review (storage.models.ClaimStatus)."""
+    """claimed | confirmed | contradicted | needs_review (kiemchung.core.vocabulary.ClaimStatus)."""
     value: Decimal | None = None
     numerator: Decimal | None = None
     denominator: Decimal | None = None

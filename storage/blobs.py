@@ -14,7 +14,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from verifiers.errors import BlobStoreError
+from kiemchung.core.errors import BlobStoreError
 
 CHUNK = 1024 * 1024
 DERIVED_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,63}")

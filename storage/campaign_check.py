@@ -1,7 +1,7 @@
 """Check a campaign file and report every problem at once, each where it is.
 
 A campaign is written by hand (or imported from a spreadsheet) and a silent typo
-changes scores, so: the strict schema (``storage/campaign_file.py``) plus every
+changes scores, so: the strict schema (``kiemchung/core/campaign_schema.py``) plus every
 reference resolved (parents, deadlines per level, fact names, the scoring set and its
 criteria) and every file named in the campaign present. Each problem names its place
 (``campaign.toml:17:1``, or a sheet, row and column for a spreadsheet), the English
@@ -23,7 +23,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from storage.campaign_file import FILE_KINDS, LEVELS, CampaignConfig
+from kiemchung.core.campaign_schema import FILE_KINDS, LEVELS, CampaignConfig
 
 Loc = tuple[str | int, ...]
 Where = Callable[[Loc, bool], str]
@@ -400,9 +400,9 @@ def _files(raw: dict[str, Any], base_dir: Path, add: Add) -> None:
 
 def _scoring(raw: dict[str, Any], base_dir: Path, criteria: list[dict[str, Any]],
              add: Add) -> None:
+    from kiemchung.core.errors import ConfigError
     from scoring.criteria_set import find_criteria_set, load_criteria_set
     from scoring.tiers import find_tiers, load_tiers
-    from verifiers.errors import ConfigError
 
     source = raw.get("criteria_from")
     if isinstance(source, str):

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiemchung.core.campaign_schema import FILE_KINDS, LEVELS
 from storage.campaign_check import Loc, Problem, _closest, fact_names, validate_campaign
-from storage.campaign_file import FILE_KINDS, LEVELS
 
 SIGNATURE_RULES = ("none", "organization", "personal", "both")
 COVERAGE = ("none", "quarterly")

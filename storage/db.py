@@ -17,8 +17,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session, create_engine
 
+from kiemchung.core.errors import DatabaseError
 from storage.settings import get_settings
-from verifiers.errors import DatabaseError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
-from storage.models import Finding, FindingStatus, utcnow
-from verifiers.codes import FindingCode
+from kiemchung.core.codes import FindingCode
+from kiemchung.core.vocabulary import FindingStatus
+from storage.models import Finding, utcnow
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ the same problem found twice is one row.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from enum import StrEnum
 
 from sqlalchemy import BigInteger, Column, DateTime, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from kiemchung.core.vocabulary import ClaimStatus, FindingStatus, NoticeStatus, Role
 
 
 def utcnow() -> datetime:
@@ -19,29 +20,6 @@ def utcnow() -> datetime:
 
 def _ts(nullable: bool = False) -> Column[datetime]:
     return Column(DateTime(timezone=True), nullable=nullable)
-
-
-class UnitLevel(StrEnum):
-    PROVINCE_DEPARTMENT = "department"
-    DISTRICT = "district"
-    OFFICE = "office"
-    COMMUNE = "commune"
-    OTHER = "other"
-
-
-class FindingStatus(StrEnum):
-    OPEN = "open"
-    CLOSED = "closed"
-    """Resolved by itself: the evidence behind it was replaced or fixed."""
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-
-
-class ClaimStatus(StrEnum):
-    CLAIMED = "claimed"
-    CONFIRMED = "confirmed"
-    CONTRADICTED = "contradicted"
-    NEEDS_REVIEW = "needs_review"
 
 
 class Campaign(SQLModel, table=True):
@@ -216,16 +194,6 @@ class Score(SQLModel, table=True):
     computed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
 
-class NoticeStatus(StrEnum):
-    PENDING = "pending"
-    """In the outbox, not sent yet (or no mail server configured)."""
-    RETRY = "retry"
-    """Sending failed; tried again with backoff, next run at the latest."""
-    SENT = "sent"
-    FAILED = "failed"
-    """Given up after the campaign's ``max_attempts``; a person must act."""
-
-
 class Notice(SQLModel, table=True):
     """A rejection notice to one unit for one set of findings (the outbox)."""
 
@@ -266,12 +234,6 @@ class Run(SQLModel, table=True):
     finished_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     status: str = "running"
     summary_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
-
-
-class Role(StrEnum):
-    ADMIN = "admin"
-    REVIEWER = "reviewer"
-    UNIT = "unit"
 
 
 class User(SQLModel, table=True):

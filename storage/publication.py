@@ -3,7 +3,7 @@
 ``publish`` records the day the ranking was published and freezes the scores as they
 were then (the published figures never move, whatever later runs compute); a unit may
 file a complaint until the campaign's window closes (``[complaints]``: working days
-after the publication, ``storage/deadlines.py``); a reviewer decides it like a finding,
+after the publication, ``kiemchung/core/deadlines.py``); a reviewer decides it like a finding,
 the decision written to the audit log (``Decision``) with the score before and after.
 """
 
@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import Column, DateTime, Text
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from storage.campaign_file import CampaignConfig
-from storage.deadlines import complaint_deadline
+from kiemchung.core.campaign_schema import CampaignConfig
+from kiemchung.core.deadlines import complaint_deadline
+from kiemchung.core.errors import InputFileError
 from storage.models import Decision, utcnow
-from verifiers.errors import InputFileError
 
 
 def _ts(nullable: bool = False) -> Any:

@@ -7,7 +7,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from verifiers.results import FileKind
+from kiemchung.core.vocabulary import FileKind
 
 log = logging.getLogger(__name__)
 

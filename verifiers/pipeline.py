@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kiemchung.core.codes import FindingCode
+from kiemchung.core.errors import ConfigError
+from kiemchung.core.vocabulary import FileKind, Verdict
 from verifiers.classify import (
     ACTIVE_VI,
     Classification,
@@ -15,8 +18,6 @@ from verifiers.classify import (
     classify,
     sniff_media_type,
 )
-from verifiers.codes import FindingCode
-from verifiers.errors import ConfigError
 from verifiers.extract.facts import extract, fact_label
 from verifiers.ocr.engine import PAGE_TIMEOUT, OcrFailed, configure, tesseract_version
 from verifiers.ocr.images import ImageRejected
@@ -26,15 +27,7 @@ from verifiers.ocr.read import (
     read_pdf,
     second_pass,
 )
-from verifiers.results import (
-    REVIEW_CERTAINTY,
-    FactReport,
-    FileKind,
-    FileReport,
-    OcrReport,
-    Reason,
-    Verdict,
-)
+from verifiers.results import REVIEW_CERTAINTY, FactReport, FileReport, OcrReport, Reason
 from verifiers.signatures import (
     SIGNATURES_VERSION,
     SignaturePolicy,

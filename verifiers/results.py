@@ -5,32 +5,12 @@ for a broken file."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
 from typing import Any
+
+from kiemchung.core.vocabulary import FileKind, Verdict
 
 REVIEW_CERTAINTY = 0.80
 """Facts whose certainty is below this go to a reviewer; never confirmed silently."""
-
-
-class Verdict(StrEnum):
-    VALID = "valid"
-    INVALID = "invalid"
-    INDETERMINATE = "indeterminate"
-    UNSIGNED = "unsigned"
-    ERROR = "error"
-
-
-class FileKind(StrEnum):
-    EMPTY = "empty"
-    PDF_SIGNED = "pdf_signed"
-    """A PDF with at least one filled signature field."""
-    PDF_TEXT = "pdf_text"
-    """An unsigned PDF whose pages carry a text layer."""
-    PDF_SCAN = "pdf_scan"
-    """An unsigned PDF whose pages are images only."""
-    IMAGE = "image"
-    UNKNOWN = "unknown"
-    UNREADABLE = "unreadable"
 
 
 @dataclass(frozen=True)

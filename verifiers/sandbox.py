@@ -24,9 +24,10 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from verifiers.codes import FindingCode
+from kiemchung.core.codes import FindingCode
+from kiemchung.core.vocabulary import FileKind, Verdict
 from verifiers.pipeline import VerifyOptions, verify_bytes
-from verifiers.results import FileKind, FileReport, Reason, Verdict
+from verifiers.results import FileReport, Reason
 
 Job = tuple[str, str, str]
 """(key, file path, file name as shown to people)."""

@@ -13,8 +13,8 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from verifiers.checks import Problem, fmt, window_text
-from verifiers.codes import FindingCode
+from kiemchung.checks import Problem, fmt, window_text
+from kiemchung.core.codes import FindingCode
 
 
 def signature_rule_findings(report: dict[str, Any], required: str, window: tuple[date, date],

@@ -19,6 +19,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import NameOID
 
+from kiemchung.checks import quarter_slices
+from kiemchung.core.campaign_schema import CampaignConfig, Leader, UnitSpec
 from notices.congvan import CongVan, Rendered, render_pdf
 from sample_evidence.generator import scans
 from sample_evidence.generator.pki import Issued, Pki, utc
@@ -32,8 +34,7 @@ from sample_evidence.generator.signing import (
     frozen_clock,
     sign,
 )
-from storage.campaign_file import CampaignConfig, Leader, UnitSpec, load_campaign
-from verifiers.checks import quarter_slices
+from storage.campaign_file import load_campaign
 
 VN = timezone(timedelta(hours=7), "ICT")
 SOURCE_DATE_EPOCH = "1546300800"
@@ -449,7 +450,7 @@ def build_decree30(s: Sample, u: UnitSpec) -> None:
 
 
 def _slug(text: str) -> str:
-    from verifiers.claims_sheet import fold
+    from kiemchung.core.text import fold
 
     return fold(text).replace(" ", "-")
 

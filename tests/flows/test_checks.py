@@ -9,9 +9,10 @@ import pytest
 from sqlmodel import Session, select
 
 from flows.context import RunContext
-from storage.models import Criterion, Evidence, Finding, FindingStatus, Unit
+from kiemchung.checks import quarter_slices
+from kiemchung.core.vocabulary import FindingStatus
+from storage.models import Criterion, Evidence, Finding, Unit
 from tests.flows.conftest import run_all
-from verifiers.checks import quarter_slices
 
 WARNINGS_OF_OCR = {"OCR_LOW_CONFIDENCE"}  # depends on the OCR engine, not on a fault
 
@@ -75,7 +76,7 @@ def test_quarter_slices_for_each_seed_window(window, n, last) -> None:  # type: 
 
 
 def test_window_edges_are_inclusive() -> None:
-    from verifiers.checks import date_problems, late_problem
+    from kiemchung.checks import date_problems, late_problem
 
     w = (date(2018, 10, 1), date(2019, 9, 30))
     assert date_problems({"contract_date": "2018-10-01"}, w, "f", False) == []
@@ -94,7 +95,7 @@ def test_window_edges_are_inclusive() -> None:
 
 
 def test_a_file_of_the_wrong_kind_is_reported() -> None:
-    from verifiers.checks import kind_problem
+    from kiemchung.checks import kind_problem
 
     assert kind_problem("image", ["pdf_signed"], "a.png") is not None
     assert kind_problem("pdf_signed", ["pdf_signed"], "a.pdf") is None

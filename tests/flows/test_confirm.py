@@ -6,7 +6,8 @@ from sqlmodel import Session, select
 
 from flows.confirm_stage import confirm_claims, decide
 from flows.context import RunContext
-from storage.models import Claim, ClaimStatus, Criterion, Decision, Finding, Unit
+from kiemchung.core.vocabulary import ClaimStatus
+from storage.models import Claim, Criterion, Decision, Finding, Unit
 from tests.flows.conftest import run_all
 
 

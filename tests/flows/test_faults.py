@@ -21,9 +21,10 @@ import flows.verify_stage as stage
 from flows.context import RunContext, open_context
 from flows.ingest import ingest_uploads
 from flows.verify_stage import verify_pending
-from storage.models import Evidence, Fact, Finding, FindingStatus, Verification
+from kiemchung.core.errors import BlobStoreError
+from kiemchung.core.vocabulary import FindingStatus
+from storage.models import Evidence, Fact, Finding, Verification
 from storage.settings import Settings
-from verifiers.errors import BlobStoreError
 
 KEEP = {"ubnd-huyen/ky-so-to-chuc/cv-2018-10-13-nguyen-van-an.pdf",
         "ubnd-huyen/thu-cong-vu/tai-khoan-thu-cong-vu.png",

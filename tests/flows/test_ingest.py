@@ -9,9 +9,10 @@ from sqlmodel import Session, col, select
 from flows.context import RunContext
 from flows.ingest import ingest_uploads
 from flows.verify_stage import verify_pending
-from storage.models import Claim, Evidence, Fact, Finding, FindingStatus, Verification
+from kiemchung.core.errors import UploadsFolderMissing
+from kiemchung.core.vocabulary import FindingStatus
+from storage.models import Claim, Evidence, Fact, Finding, Verification
 from tests.flows.conftest import ctx_for
-from verifiers.errors import UploadsFolderMissing
 
 
 def run_once(ctx: RunContext) -> tuple[object, object]:

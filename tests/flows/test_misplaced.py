@@ -13,9 +13,10 @@ from sqlmodel import Session, select
 from flows.context import RunContext
 from flows.ingest import ingest_uploads
 from flows.notify_stage import make_notices
+from kiemchung.core.vocabulary import FindingStatus
 from review.app import create_app
 from review.auth import add_user
-from storage.models import Decision, Evidence, Finding, FindingStatus, Notice, Unit
+from storage.models import Decision, Evidence, Finding, Notice, Unit
 from tests.flows.conftest import run_all
 from tests.review.conftest import csrf_of
 

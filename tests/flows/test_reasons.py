@@ -12,11 +12,12 @@ from sqlmodel import Session, select
 
 from flows.context import RunContext
 from flows.notify_stage import make_notices
+from kiemchung.core.vocabulary import FindingStatus
 from review.app import create_app
 from review.auth import add_user
-from storage.models import Claim, Criterion, Finding, FindingStatus, Notice, Unit
+from storage.claims_sheet import read_claims_csv
+from storage.models import Claim, Criterion, Finding, Notice, Unit
 from tests.flows.conftest import run_all
-from verifiers.claims_sheet import read_claims_csv
 
 PASSWORD = "mat-khau-thu-nghiem"
 REASON = "Một số văn bản mật không được ký số theo quy định"

@@ -15,11 +15,12 @@ from sqlmodel import Session, select
 from flows.context import RunContext
 from flows.notify_stage import make_notices
 from flows.score_stage import score_campaign
+from kiemchung.core.vocabulary import FindingStatus
 from notices.congvan import CongVan, render_pdf
 from review.app import create_app
 from review.auth import add_user
 from scoring.unit_scores import UnitScore
-from storage.models import Evidence, Finding, FindingStatus, Notice
+from storage.models import Evidence, Finding, Notice
 from tests.conftest import SAMPLE
 from tests.flows.conftest import run_all
 from tests.review.conftest import PASSWORD, login

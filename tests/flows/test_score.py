@@ -10,10 +10,10 @@ from sqlmodel import Session, select
 from flows.confirm_stage import confirm_claims, decide
 from flows.context import RunContext
 from flows.score_stage import score_campaign
+from kiemchung.core.errors import ConfigError
 from scoring.unit_scores import UnitScore
 from storage.models import Claim, Criterion, Finding, Score, Unit
 from tests.flows.conftest import ctx_for, run_all
-from verifiers.errors import ConfigError
 
 # Worked by hand from claims.csv, scoring.toml and the sample's deliberate faults
 # (sample_evidence/README.md): each faulty unit/criterion pair scores 0 verified.

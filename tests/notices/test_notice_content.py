@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from flows.campaign_keys import portal_url, reason_required_below_max, resubmit_days
+from kiemchung.core.errors import ConfigError
 from notices import fonts, rejection
-from verifiers.errors import ConfigError
 
 TITLE = "Văn bản được ký số cá nhân của từng lãnh đạo cơ quan (3 tháng 01 văn bản)"
 

@@ -19,9 +19,10 @@ from sqlmodel import Session, col, select
 
 from flows.context import RunContext
 from flows.notify_stage import make_notices, send_notices
+from kiemchung.core.campaign_schema import SmtpSpec
+from kiemchung.core.vocabulary import NoticeStatus
 from notices import rejection
-from storage.campaign_file import SmtpSpec
-from storage.models import Notice, NoticeStatus, Unit, utcnow
+from storage.models import Notice, Unit, utcnow
 from tests.flows.conftest import run_all
 
 ARTIFACTS = Path(os.environ.get("KIEMCHUNG_TEST_ARTIFACTS", "var/test-artifacts"))

@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from flows.context import RunContext
+from kiemchung.core.campaign_schema import ComplaintSpec, WorkingDays
 from review.app import create_app
 from review.auth import add_user
-from storage.campaign_file import ComplaintSpec, WorkingDays
 from storage.models import Decision
 from storage.publication import Complaint, publish
 from tests.flows.conftest import sqlite_ctx

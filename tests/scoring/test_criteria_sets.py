@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
+from kiemchung.core.errors import ConfigError
 from scoring.criteria_set import CRITERIA_DIR, load_criteria_set
 from scoring.rules import rank_quang_binh, score
-from verifiers.errors import ConfigError
 
 QB = CRITERIA_DIR / "quang_binh_3270.toml"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from scoring.criteria_set import CRITERIA_DIR, CriteriaSet, load_criteria_set
 from scoring.tiers import load_tiers
 from scoring.unit_scores import ClaimInput, place_units, score_criterion, score_unit
-from verifiers.claims_sheet import read_claims_csv
+from storage.claims_sheet import read_claims_csv
 
 QB = load_criteria_set(CRITERIA_DIR / "quang_binh_3270.toml")
 

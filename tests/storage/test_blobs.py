@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from kiemchung.core.errors import BlobStoreError
 from storage.blobs import BlobStore
-from verifiers.errors import BlobStoreError
 
 
 def test_identical_content_is_stored_once(tmp_path: Path) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from kiemchung.core.errors import CampaignFileError
 from storage.campaign_check import check_campaign
 from storage.campaign_file import load_campaign
-from verifiers.errors import CampaignFileError
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_evidence"
 

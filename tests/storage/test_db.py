@@ -8,12 +8,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from kiemchung.core.codes import FindingCode
+from kiemchung.core.vocabulary import FindingStatus
 from storage.campaign_file import load_campaign, sync_campaign
 from storage.db import migrate
 from storage.findings import NewFinding, sync_findings
-from storage.models import Campaign, Criterion, Evidence, Finding, FindingStatus, Unit, utcnow
+from storage.models import Campaign, Criterion, Evidence, Finding, Unit, utcnow
 from tests.conftest import SAMPLE
-from verifiers.codes import FindingCode
 
 TABLES = {"campaign", "unit", "criterion", "evidence", "verification", "claim", "fact",
           "finding", "decision", "score", "notice", "run", "alembic_version"}
@@ -102,7 +103,7 @@ def test_the_same_file_at_the_same_path_is_recorded_once(engine: Engine) -> None
 
 
 def test_campaign_file_errors_are_clear(tmp_path: Path) -> None:
-    from verifiers.errors import CampaignFileError
+    from kiemchung.core.errors import CampaignFileError
 
     bad = tmp_path / "c.toml"
     bad.write_text('code = "x"\nname = "y"\nyear = 2019\nunits = []\ncriteria = []\n'
@@ -119,8 +120,8 @@ def test_campaign_file_errors_are_clear(tmp_path: Path) -> None:
 def test_a_lost_connection_is_retried_then_reported() -> None:
     from sqlalchemy.exc import OperationalError
 
+    from kiemchung.core.errors import DatabaseError
     from storage.db import with_reconnect
-    from verifiers.errors import DatabaseError
 
     calls: list[int] = []
     waits: list[float] = []

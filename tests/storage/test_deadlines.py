@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from kiemchung.core.deadlines import WorkCalendar, complaint_deadline, deadline_for
 from storage.campaign_file import load_campaign
-from storage.deadlines import WorkCalendar, complaint_deadline, deadline_for
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_evidence"
 cal = WorkCalendar()

@@ -10,7 +10,8 @@ import pytest
 from sqlmodel import Session, select
 
 from flows.context import RunContext
-from storage.campaign_file import ComplaintSpec, WorkingDays
+from kiemchung.core.campaign_schema import ComplaintSpec, WorkingDays
+from kiemchung.core.errors import InputFileError
 from storage.models import Decision, Unit
 from storage.publication import (
     Complaint,
@@ -21,7 +22,6 @@ from storage.publication import (
     published_scores,
 )
 from tests.flows.conftest import sqlite_ctx
-from verifiers.errors import InputFileError
 
 __all__ = ["sqlite_ctx"]
 

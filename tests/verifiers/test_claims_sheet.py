@@ -1,6 +1,7 @@
 from decimal import Decimal
 
-from verifiers.claims_sheet import fold, read_claims_csv
+from kiemchung.core.text import fold
+from storage.claims_sheet import read_claims_csv
 
 
 def test_vietnamese_headers_and_numbers() -> None:
@@ -50,7 +51,7 @@ def test_xlsx_sheet_with_vietnamese_headers() -> None:
 
     from openpyxl import Workbook
 
-    from verifiers.claims_sheet import read_claims_xlsx
+    from storage.claims_sheet import read_claims_xlsx
 
     wb = Workbook()
     ws = wb.active

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from kiemchung.core.vocabulary import FileKind
 from tests.conftest import SAMPLE
 from verifiers.classify import classify
-from verifiers.results import FileKind
 
 MANIFEST = json.loads((SAMPLE / "expected.json").read_text(encoding="utf-8"))
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from verifiers.numbers import NumberFormatError, parse_number
+from kiemchung.core.text import NumberFormatError, parse_number
 
 
 @pytest.mark.parametrize(("text", "expected"), [

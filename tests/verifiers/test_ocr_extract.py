@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from PIL import Image
 
+from kiemchung.core.text import fold
 from sample_evidence.generator.screens import ScreenSpec, render_screen
 from tests.conftest import SAMPLE
-from verifiers.claims_sheet import fold
 from verifiers.extract.dates import parse_date, parse_month, parse_period, parse_place_date
 from verifiers.extract.facts import TextLine, Token, extract_facts
 from verifiers.ocr.images import ImageRejected, open_image, prepare

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from kiemchung.core.text import fold
 from tests.verifiers.test_layout import page
-from verifiers.claims_sheet import fold
 from verifiers.extract.facts import TextLine, Token, extract
 from verifiers.extract.periods import row_periods
 

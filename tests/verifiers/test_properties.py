@@ -12,10 +12,10 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiemchung.core.text import NumberFormatError, fold, parse_number
 from scoring.rules import Rule, Step, score
-from verifiers.claims_sheet import fold, read_claims_csv, read_claims_rows, read_claims_xlsx
+from storage.claims_sheet import read_claims_csv, read_claims_rows, read_claims_xlsx
 from verifiers.extract.dates import parse_date, parse_month, parse_period, parse_place_date
-from verifiers.numbers import NumberFormatError, parse_number
 
 DATES = st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31))
 NOISE = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)

@@ -22,11 +22,11 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from kiemchung.core.codes import SigReason
+from kiemchung.core.vocabulary import Verdict
 from sample_evidence.generator.pki import Issued, Pki, utc
 from tests.conftest import SAMPLE
-from verifiers.codes import SigReason
 from verifiers.pipeline import VerifyOptions, verify_bytes
-from verifiers.results import Verdict
 from verifiers.signatures import SignaturePolicy, load_trust_store, verify_pdf_signatures
 from verifiers.signatures import revisions as revisions_mod
 from verifiers.signatures.algorithms import algorithm_policy
@@ -274,7 +274,7 @@ def test_rsa_1024_is_indeterminate_unless_accepted(world: World) -> None:
 
 
 def test_campaign_policy_names_are_checked() -> None:
-    from verifiers.errors import ConfigError
+    from kiemchung.core.errors import ConfigError
 
     with pytest.raises(ConfigError):
         algorithm_policy((("sha0", "2020-01-01"),))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kiemchung.core.codes import SigReason
+from kiemchung.core.vocabulary import Verdict
 from tests.conftest import CORPUS, SAMPLE
-from verifiers.codes import SigReason
-from verifiers.results import Verdict
 from verifiers.signatures import load_trust_store, verify_pdf_signatures
 from verifiers.signatures.identity import SignerKind, kind_of
 

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 
+from kiemchung.core.codes import SigReason
+from kiemchung.core.vocabulary import Verdict
 from sample_evidence.generator.pki import Pki, utc
 from tests.conftest import SAMPLE
-from verifiers.codes import SigReason
 from verifiers.pipeline import VerifyOptions
-from verifiers.results import Verdict
 from verifiers.signatures import load_trust_store, verify_pdf_signatures
 from verifiers.signatures.trust import TRUST_DIR, shipped_trust_list
 
@@ -59,7 +59,7 @@ def test_every_shipped_file_is_pinned_by_fingerprint() -> None:
 
 
 def test_a_changed_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from verifiers.errors import ConfigError
+    from kiemchung.core.errors import ConfigError
     from verifiers.signatures import trust as trust_mod
 
     fake = tmp_path / "trust"

@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
-from verifiers.claims_sheet import fold
+from kiemchung.core.text import fold
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "facts.toml"
 UNKNOWN_WORD_CERTAINTY = 0.75

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from verifiers.claims_sheet import fold
+from kiemchung.core.text import fold
 from verifiers.extract import concepts
 from verifiers.extract.candidates import Candidate, line_source
 from verifiers.extract.concepts import DOMAINS, Meaning, map_meaning, meaning

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verifiers.numbers import NumberFormatError, parse_number
+from kiemchung.core.text import NumberFormatError, parse_number
 from verifiers.ocr.layout import number_text
 
 

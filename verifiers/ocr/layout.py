@@ -21,7 +21,7 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from verifiers.claims_sheet import fold
+from kiemchung.core.text import fold
 
 Box = tuple[float, float, float, float]
 RuleTest = Callable[[int, Box], bool]

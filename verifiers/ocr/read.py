@@ -123,7 +123,7 @@ def _digit_crop(prep: Prepared, box: tuple[int, int, int, int], text_height: flo
 
 def _whole_number(read: tuple[str, float] | None) -> tuple[int, str, float] | None:
     """(value, text, confidence 0–1) for a digits-only reading that is a whole number."""
-    from verifiers.numbers import NumberFormatError, parse_number
+    from kiemchung.core.text import NumberFormatError, parse_number
 
     if read is None:
         return None

@@ -24,7 +24,7 @@ from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 
-from verifiers.errors import ConfigError
+from kiemchung.core.errors import ConfigError
 
 POLICY_FILE = Path(__file__).resolve().parent.parent / "data" / "algorithms.toml"
 VN = timezone(timedelta(hours=7))

@@ -23,7 +23,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from verifiers.codes import SigReason
+from kiemchung.core.codes import SigReason
 from verifiers.results import Reason
 from verifiers.signatures import visual
 from verifiers.signatures.changes import AnnotChange, Changes, collect

@@ -24,7 +24,7 @@ from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
 from pyhanko_certvalidator import ValidationContext
 
-from verifiers.errors import ConfigError
+from kiemchung.core.errors import ConfigError
 
 CERT_SUFFIXES = {".pem", ".crt", ".cer", ".der"}
 CRL_SUFFIXES = {".crl", ".pem", ".der"}

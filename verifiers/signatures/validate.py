@@ -42,8 +42,9 @@ from typing import Any
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.misc import PdfReadError
 
-from verifiers.codes import SIG_REASON_ETSI, FindingCode, SigReason
-from verifiers.results import Reason, SignatureReport, Verdict
+from kiemchung.core.codes import SIG_REASON_ETSI, FindingCode, SigReason
+from kiemchung.core.vocabulary import Verdict
+from verifiers.results import Reason, SignatureReport
 from verifiers.signatures import revisions
 from verifiers.signatures.algorithms import AlgorithmPolicy, algorithm_policy
 from verifiers.signatures.identity import SignerKind, identify

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from verifiers.numbers import NumberFormatError, parse_number
+from kiemchung.core.text import NumberFormatError, category_slug, fold, parse_number
 
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "unit": ("unit", "ma don vi", "don vi", "ma dv"),
@@ -22,12 +21,6 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "note": ("note", "ghi chu", "giai trinh"),
     "reason": ("reason", "ly do", "ly do khong dat", "ly do khong dat diem toi da"),
 }
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip diacritics and đ: for matching only, never for display."""
-    text = unicodedata.normalize("NFKD", text.strip().lower()).replace("đ", "d")
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
 
 
 @dataclass(frozen=True)
@@ -158,7 +151,3 @@ def _parse_row(n: int, raw: list[str], cols: dict[str, int]) -> ClaimRow:
     return ClaimRow(n, unit, criterion, value, num, den, _cell(raw, cols, "note"), category,
                     _cell(raw, cols, "reason"))
 
-
-def category_slug(text: str) -> str:
-    """«Không thường xuyên» → ``khong-thuong-xuyen``; «Có» → ``co``."""
-    return "-".join("".join(c if c.isalnum() else " " for c in fold(text)).split())

@@ -1,9 +1,11 @@
-"""Vietnamese number formats: ``1.245`` is one thousand two hundred forty-five,
-``95,5%`` is ninety-five and a half per cent. English-style ``1,245.5`` is also read."""
+"""Vietnamese text helpers: folding for matching (diacritics and đ dropped), slugs, and
+number formats: ``1.245`` is one thousand two hundred forty-five, ``95,5%`` is
+ninety-five and a half per cent. English-style ``1,245.5`` is also read."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 _GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
@@ -43,3 +45,14 @@ def parse_number(text: str, *, integer_expected: bool = False) -> Decimal:
     except InvalidOperation as exc:
         raise NumberFormatError(f"not a number: {text!r}") from exc
     return -value if negative else value
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics and đ: for matching only, never for display."""
+    text = unicodedata.normalize("NFKD", text.strip().lower()).replace("đ", "d")
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
+
+def category_slug(text: str) -> str:
+    """«Không thường xuyên» → ``khong-thuong-xuyen``; «Có» → ``co``."""
+    return "-".join("".join(c if c.isalnum() else " " for c in fold(text)).split())

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from verifiers.codes import FindingCode
+from kiemchung.core.codes import FindingCode
 
 Window = tuple[date, date]
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from storage.campaign_file import CampaignConfig, Deadline, UnitSpec
+    from kiemchung.core.campaign_schema import CampaignConfig, Deadline, UnitSpec
 
 
 class WorkCalendar:
@@ -74,7 +74,7 @@ def resolve_deadline(spec: Deadline | None, cfg: CampaignConfig,
     """A deadline as a date: a fixed date as it is; working days counted from the
     event's date (``event_dates`` first, then the unit's ``survey_received``, then the
     campaign's [events]); None while the event has no date."""
-    from storage.campaign_file import WorkingDays
+    from kiemchung.core.campaign_schema import WorkingDays
 
     if spec is None or isinstance(spec, date):
         return spec

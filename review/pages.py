@@ -1,0 +1,39 @@
+"""Rendering the web app's pages: the Jinja2 templates with their filters, and the page
+and error-page helpers every router uses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from flows.report import points_vi
+from review import auth
+from storage.models import User
+from verifiers.extract.facts import fact_label
+
+HERE = Path(__file__).resolve().parent
+templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.filters["fromjson"] = json.loads
+templates.env.filters["fact_vi"] = fact_label
+templates.env.filters["diem"] = points_vi
+
+
+def page(request: Request, name: str, user: User | None, status: int = 200,
+         **data: Any) -> HTMLResponse:
+    """A page for the signed-in ``user`` (None on the sign-in page), with a CSRF token."""
+    if "csrf" not in request.session:
+        request.session["csrf"] = auth.new_csrf_token()
+    return templates.TemplateResponse(request, name, {
+        "user": user, "csrf": request.session["csrf"], "campaign": request.app.state.ctx.cfg,
+        **data}, status_code=status)
+
+
+def error_page(request: Request, message: str, status: int) -> HTMLResponse:
+    return templates.TemplateResponse(request, "error.html", {
+        "user": None, "csrf": "", "campaign": request.app.state.ctx.cfg,
+        "message": message}, status_code=status)
