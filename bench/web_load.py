@@ -53,6 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_evidence"
 PASSWORD = "mat-khau-tai-thu"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit)\b[:(]?")
 UPLOAD_LIMIT = 2 * 1024 * 1024
 """The server's ``KIEMCHUNG_MAX_UPLOAD_BYTES`` during the bench (small, so that an
 oversized body costs little)."""
@@ -102,6 +103,8 @@ class LoadReport:
     login_after_wrong: str = ""
     """What the right password got after the wrong ones: ``accepted`` or the status."""
     stopped_by_deadline: bool = False
+    server_exceptions: dict[str, int] = field(default_factory=dict)
+    """The exceptions in the server's log (a traceback's last line, cut), counted."""
 
     @property
     def ok(self) -> bool:
@@ -537,6 +540,9 @@ def run_load(served: Served, cfg: LoadConfig, log: Path) -> LoadReport:
     report.server_errors = sum(n for v in by_kind.values() for s, n in v.items()
                                if s.startswith("5") and s != "503")
     check_uploads(served, run, report)
+    report.server_exceptions = dict(Counter(
+        line[:160] for line in log.read_text(errors="replace").splitlines()
+        if EXCEPTION_LINE.match(line)).most_common())
     return report
 
 
@@ -561,8 +567,6 @@ def main() -> int:
         print(f"prepared the sample campaign in {time.perf_counter() - t:.0f} s",
               file=sys.stderr)
         report = run_load(served, cfg, Path(tmp) / "server.log")
-        if report.server_errors:
-            print((Path(tmp) / "server.log").read_text()[-4000:], file=sys.stderr)
     if a.json:
         print(json.dumps({**asdict(report), "ok": report.ok}, indent=2, ensure_ascii=False))
     else:
@@ -587,6 +591,8 @@ def _print(r: LoadReport) -> None:
     print(f"server errors (5xx but 503): {r.server_errors}; oversized bodies accepted: "
           f"{r.oversized_accepted}; right password after the wrong ones: "
           f"{r.login_after_wrong}")
+    for line, n in r.server_exceptions.items():
+        print(f"  server log, {n}×: {line}")
     print("OK" if r.ok else "INVARIANTS BROKEN")
 
 

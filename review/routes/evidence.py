@@ -41,10 +41,12 @@ async def evidence_page(request: Request, ctx: Ctx, db: Db, user: Who, eid: int,
     """The page as PNG, rendered once (review/render.py); a page that cannot be shown
     gets a placeholder image saying why, in Vietnamese (422, or 503 while busy)."""
     ev = await anyio.to_thread.run_sync(_evidence, ctx, db, user, eid)
+    key, media_type = ev.blob_key, ev.media_type
+    db.close()  # the database connection goes back to the pool before any waiting
     state = request.app.state
     if getattr(state, "renderer", None) is None:  # one per app, made on first use
         state.renderer = Renderer(ctx.blobs, RenderLimits.from_settings(ctx.settings))
-    r = await state.renderer.page_async(ev.blob_key, ev.media_type, n)
+    r = await state.renderer.page_async(key, media_type, n)
     if r.outcome == Outcome.RENDERED:
         return Response(r.png, media_type="image/png",
                         headers={"Cache-Control": "private, max-age=3600"})
