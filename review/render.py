@@ -11,6 +11,7 @@ run at once. Images are decoded with Pillow's decompression-bomb limits.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 import json
@@ -27,6 +28,7 @@ import anyio
 from anyio.lowlevel import RunVar
 from sqlmodel import Session, col, select
 
+from kiemchung.core.errors import BlobStoreError
 from kiemchung.core.vocabulary import FindingStatus
 from review.data import RENDER_DPI
 from storage.blobs import BlobStore
@@ -167,13 +169,16 @@ class Renderer:
                 result = self._render(key, media_type, n, dpi)
             finally:
                 self._slots.release()
-            if result.outcome == Outcome.RENDERED and result.png is not None:
-                self.blobs.put_derived(key, name + ".png", result.png)
-            else:
-                self.blobs.put_derived(key, name + ".refused", json.dumps({
-                    "outcome": result.outcome.value, "message": result.message,
-                    "detail": result.detail, "retry": result.retry},
-                    ensure_ascii=False).encode())
+            try:
+                if result.outcome == Outcome.RENDERED and result.png is not None:
+                    self.blobs.put_derived(key, name + ".png", result.png)
+                else:
+                    self.blobs.put_derived(key, name + ".refused", json.dumps({
+                        "outcome": result.outcome.value, "message": result.message,
+                        "detail": result.detail, "retry": result.retry},
+                        ensure_ascii=False).encode())
+            except BlobStoreError as exc:  # a full disk: served now, rendered again later
+                log.warning("page %s of %s not kept: %s", n, key[:12], exc)
             log.info("page %s of %s: %s %s", n, key[:12], result.outcome, result.detail)
             return result
 
@@ -261,7 +266,8 @@ class Renderer:
         try:
             # pdftoppm is waiting for its input on stdin: the limit is in place before
             # it reads a byte of the file
-            limit_memory(lim.memory_mib, proc.pid)
+            with contextlib.suppress(ProcessLookupError):  # (gone already: its answer follows)
+                limit_memory(lim.memory_mib, proc.pid)
             out, err = proc.communicate(blob, timeout=lim.seconds)
         except subprocess.TimeoutExpired:
             proc.kill()
