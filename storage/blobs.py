@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from kiemchung.core.errors import BlobStoreError
 
 CHUNK = 1024 * 1024
+DERIVED_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,63}")
 
 
 def sha256_file(path: Path) -> str:
@@ -56,8 +58,24 @@ class BlobStore:
             self._write(key, iter(lambda: f.read(CHUNK), b""), verify=True)
         return key
 
-    def _write(self, key: str, chunks: object, verify: bool = False) -> None:
-        dest = self.path_for(key)
+    def derived_path(self, key: str, name: str) -> Path:
+        """An object made from blob ``key`` (a page rendering…), in the derived area
+        ``derived/``: written like a blob, never needed (deleting it only costs making
+        it again)."""
+        if not DERIVED_NAME.fullmatch(name):
+            raise BlobStoreError(f"Not a derived object's name: {name!r}")
+        return self.root / "derived" / self.path_for(key).relative_to(self.root) / name
+
+    def get_derived(self, key: str, name: str) -> bytes | None:
+        path = self.derived_path(key, name)
+        return path.read_bytes() if path.is_file() else None
+
+    def put_derived(self, key: str, name: str, data: bytes) -> None:
+        self._write(key, [data], dest=self.derived_path(key, name))
+
+    def _write(self, key: str, chunks: object, verify: bool = False,
+               dest: Path | None = None) -> None:
+        dest = dest or self.path_for(key)
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".incoming-")

@@ -66,6 +66,16 @@ class Settings(BaseSettings):
     """Timeout of one Tesseract run (one page); past it Tesseract is killed, the file
     gets OCR_FAILED and is read again on the next run."""
 
+    render_concurrency: int = Field(default=2, ge=1)
+    """Page renderings (pdftoppm, image decoding) the review app runs at once; more
+    requests wait up to ``render_wait_seconds``, then get «máy chủ đang bận»."""
+
+    render_wait_seconds: float = Field(default=10.0, gt=0)
+
+    render_max_pixels: int = Field(default=25_000_000, ge=1_000_000)
+    """Largest page image the app renders (at 100 dpi an A0 page is 15.5 Mpx); a larger
+    page is refused before rendering, with a Vietnamese placeholder."""
+
     def resolved_workers(self) -> int:
         import os
 

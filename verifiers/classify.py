@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from dataclasses import dataclass
 
 from kiemchung.core.vocabulary import FileKind
 
 log = logging.getLogger(__name__)
 
-PDF_HEADER_SEARCH = 1024
-"""The PDF header may be preceded by junk; readers look this far."""
+PDF_LEADING_SPACE = 4
+"""Bytes of white space (a stray newline, a BOM-less editor's blank) allowed before
+``%PDF-``, as readers allow; anything else before the header is not a PDF. (A file with
+``%PDF-`` further in is a polyglot: some readers take it as a PDF, we do not.)"""
+WHITESPACE = b" \t\r\n\f\0"
+ACTIVE_NAME = re.compile(rb"/(JavaScript|JS|Launch)(?=[\s/<>\[\]()%{}]|$)")
+"""Name tokens of active content: a JavaScript action or name tree, a Launch action."""
+ACTIVE_VI = {"JavaScript": "mã JavaScript", "Launch": "lệnh mở chương trình (Launch)"}
+NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
 @dataclass(frozen=True)
@@ -24,9 +32,11 @@ class Classification:
 
 
 def sniff_media_type(data: bytes) -> str:
-    """From the first bytes only (a few kB suffice)."""
-    head = data[:PDF_HEADER_SEARCH]
-    if b"%PDF-" in head:
+    """From a header at offset 0 (a PDF's after at most ``PDF_LEADING_SPACE`` bytes of
+    white space): the first few bytes suffice."""
+    lead = data[:PDF_LEADING_SPACE]
+    start = len(lead) - len(lead.lstrip(WHITESPACE))
+    if data.startswith(b"%PDF-", start):
         return "application/pdf"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image/png"
@@ -71,6 +81,40 @@ def _classify_pdf(data: bytes) -> Classification:
         return Classification(FileKind.UNREADABLE, "application/pdf", detail=f"{exc}")
     kind = FileKind.PDF_TEXT if has_text else FileKind.PDF_SCAN
     return Classification(kind, "application/pdf", pages=pages)
+
+
+def active_content(data: bytes) -> tuple[str, ...]:
+    """The kinds of active content a PDF carries, sorted: ``JavaScript`` (a ``/JS`` or
+    ``/JavaScript`` name: actions, the document's name tree) and ``Launch`` (an action
+    starting a program). Names are looked for in the file's bytes and in its compressed
+    object streams, with ``#xx`` escapes in names undone (``/J#53`` is ``/JS``).
+    A name inside a string or a content stream counts too: a false alarm for a
+    reviewer to dismiss is better than a script let through."""
+    found = _active_names(data)
+    if b"/ObjStm" in data or b"#" in data:
+        found |= _active_names(b"".join(_object_streams(data)))
+    return tuple(sorted(found))
+
+
+def _active_names(data: bytes) -> set[str]:
+    if b"#" in data:
+        data = NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
+    return {"Launch" if m.group(1) == b"Launch" else "JavaScript"
+            for m in ACTIVE_NAME.finditer(data)}
+
+
+def _object_streams(data: bytes) -> list[bytes]:
+    """The decoded object streams (PDF 1.5), through pypdf and its decompression limits."""
+    from pypdf import PdfReader
+    from pypdf.generic import IndirectObject
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        numbers = {int(stream) for stream, _i in reader.xref_objStm.values()}
+        return [reader.get_object(IndirectObject(n, 0, reader)).get_data()  # type: ignore[union-attr]
+                for n in sorted(numbers)]
+    except Exception:  # a PDF pypdf cannot walk: its raw bytes were looked at already
+        return []
 
 
 def _try_empty_password(reader: object) -> bool:

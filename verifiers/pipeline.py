@@ -11,7 +11,13 @@ from pathlib import Path
 from kiemchung.core.codes import FindingCode
 from kiemchung.core.errors import ConfigError
 from kiemchung.core.vocabulary import FileKind, Verdict
-from verifiers.classify import Classification, classify, sniff_media_type
+from verifiers.classify import (
+    ACTIVE_VI,
+    Classification,
+    active_content,
+    classify,
+    sniff_media_type,
+)
 from verifiers.extract.facts import extract, fact_label
 from verifiers.ocr.engine import PAGE_TIMEOUT, OcrFailed, configure, tesseract_version
 from verifiers.ocr.images import ImageRejected
@@ -31,7 +37,7 @@ from verifiers.signatures import (
 )
 from verifiers.signatures.algorithms import algorithm_policy
 
-CLASSIFY_VERSION = "2"
+CLASSIFY_VERSION = "3"
 OCR_VERSION = "3"
 LOW_CONFIDENCE = REVIEW_CERTAINTY
 """Facts read with less confidence go to a reviewer; they are never confirmed silently."""
@@ -88,6 +94,16 @@ def pipeline_version(options: VerifyOptions) -> str:
            if options.ocr else "off")
     return (f"classify={CLASSIFY_VERSION};sig={SIGNATURES_VERSION}@"
             f"{options.trust_store().fingerprint};ocr={ocr}")
+
+
+def _active_reasons(name: str, data: bytes) -> list[Reason]:
+    """PDF_ACTIVE_CONTENT when the PDF carries JavaScript or a Launch action."""
+    active = active_content(data)
+    if not active:
+        return []
+    code = FindingCode.PDF_ACTIVE_CONTENT
+    vi = " và ".join(ACTIVE_VI[a] for a in active)
+    return [Reason(code, code.message_vi(file=name, detail=vi), ", ".join(active))]
 
 
 def _file_error(name: str, c: Classification) -> FileReport:
@@ -215,7 +231,8 @@ def verify_bytes(data: bytes, name: str, options: VerifyOptions | None = None) -
             kind = FileKind.PDF_SIGNED
         read = _read(data, name, pdf=True) if options.ocr else _Read()
         versions["ocr"] = OCR_VERSION
-        return FileReport(name, kind, doc.verdict, (*doc.reasons, *read.reasons),
+        return FileReport(name, kind, doc.verdict,
+                          (*doc.reasons, *_active_reasons(name, data), *read.reasons),
                           signatures=doc.signatures, facts=read.facts, ocr=read.ocr,
                           unmapped=read.unmapped,
                           media_type=media_type, versions=versions, document=doc.summary(),

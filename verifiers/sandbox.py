@@ -65,9 +65,15 @@ def _vi_detail(detail: str) -> str:
     return "tiến trình kiểm tra bị dừng bất thường; tệp sẽ được kiểm tra lại ở lần chạy sau"
 
 
-def _worker(conn: Connection, options: VerifyOptions, memory_mib: int) -> None:
+def limit_memory(memory_mib: int, pid: int = 0) -> None:
+    """Cap the address space of process ``pid`` (0: this one) at ``memory_mib`` MiB:
+    a verification worker's limit, also put on the review app's pdftoppm."""
     limit = memory_mib * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.prlimit(pid, resource.RLIMIT_AS, (limit, limit))
+
+
+def _worker(conn: Connection, options: VerifyOptions, memory_mib: int) -> None:
+    limit_memory(memory_mib)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     while True:
         try:

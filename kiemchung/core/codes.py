@@ -67,6 +67,9 @@ class FindingCode(StrEnum):
     # --- screen reading (ocr-core) ---
     FACT_AMBIGUOUS = "FACT_AMBIGUOUS"
     FACT_CROSSCHECK_FAILED = "FACT_CROSSCHECK_FAILED"
+    # --- file types (web19b) ---
+    PDF_ACTIVE_CONTENT = "PDF_ACTIVE_CONTENT"
+    """A PDF carrying JavaScript or a Launch action: a reviewer looks before anyone opens it."""
 
     @property
     def info(self) -> CodeInfo:
@@ -202,6 +205,11 @@ CATALOGUE: dict[FindingCode, CodeInfo] = {
         W, "Các số liệu trong «{file}» không khớp với nhau ({detail}); có thể đã đọc sai, "
            "cần người thẩm định kiểm tra.",
         "facts in {file} fail a cross-check: {detail}"),
+    # --- file types (web19b) ---
+    FindingCode.PDF_ACTIVE_CONTENT: CodeInfo(
+        W, "Tệp «{file}» chứa {detail}, có thể tự chạy khi mở tệp; cần người thẩm định xem "
+           "(mở tệp bằng trình đọc đã tắt JavaScript).",
+        "PDF {file} carries active content: {detail}"),
 }
 
 assert set(CATALOGUE) == set(FindingCode), "every finding code needs a catalogue entry"
@@ -212,6 +220,7 @@ TITLES: dict[FindingCode, str] = {
     FindingCode.FILE_EMPTY: "Tệp rỗng",
     FindingCode.FILE_TYPE_UNKNOWN: "Loại tệp không được chấp nhận",
     FindingCode.FILE_UNREADABLE: "Không đọc được tệp",
+    FindingCode.PDF_ACTIVE_CONTENT: "PDF chứa mã tự chạy",
     FindingCode.FILE_TOO_LARGE: "Tệp quá lớn",
     FindingCode.UPLOAD_PATH_UNKNOWN: "Tệp đặt sai thư mục",
     FindingCode.UNIT_UNKNOWN: "Thư mục không khớp đơn vị",

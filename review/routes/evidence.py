@@ -1,10 +1,9 @@
 """An evidence file: the original download, its pages as images, and a reviewer moving a
 misplaced file to another unit or criterion (audited)."""
 
-import io
-import subprocess
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
@@ -14,10 +13,10 @@ from flows.context import RunContext
 from review import services
 from review.deps import Ctx, Db, Staff, Who, check_csrf, own
 from review.pages import flash
+from review.render import Outcome, Renderer, RenderLimits
 from storage.models import Evidence, User
 
 router = APIRouter()
-RENDER_DPI = 100
 
 
 def _evidence(ctx: RunContext, db: Session, user: User, eid: int) -> Evidence:
@@ -38,13 +37,25 @@ def evidence_file(ctx: Ctx, db: Db, user: Who, eid: int) -> Response:
 
 
 @router.get("/evidence/{eid}/page/{n}.png")
-def evidence_page(ctx: Ctx, db: Db, user: Who, eid: int, n: int) -> Response:
-    ev = _evidence(ctx, db, user, eid)
-    png = render_page(ctx.blobs.get(ev.blob_key), ev.media_type, n)
-    if png is None:
+async def evidence_page(request: Request, ctx: Ctx, db: Db, user: Who, eid: int,
+                        n: int) -> Response:
+    """The page as PNG, rendered once (review/render.py); a page that cannot be shown
+    gets a placeholder image saying why, in Vietnamese (422, or 503 while busy)."""
+    ev = await anyio.to_thread.run_sync(_evidence, ctx, db, user, eid)
+    key, media_type = ev.blob_key, ev.media_type
+    db.close()  # the database connection goes back to the pool before any waiting
+    state = request.app.state
+    if getattr(state, "renderer", None) is None:  # one per app, made on first use
+        state.renderer = Renderer(ctx.blobs, RenderLimits.from_settings(ctx.settings))
+    r = await state.renderer.page_async(key, media_type, n)
+    if r.outcome == Outcome.RENDERED:
+        return Response(r.png, media_type="image/png",
+                        headers={"Cache-Control": "private, max-age=3600"})
+    if r.outcome == Outcome.NO_PAGE:
         raise HTTPException(404)
-    return Response(png, media_type="image/png",
-                    headers={"Cache-Control": "private, max-age=3600"})
+    return Response(r.placeholder_svg(n), status_code=r.status, media_type="image/svg+xml",
+                    headers={"Cache-Control": "no-store",
+                             **({"Retry-After": "30"} if r.outcome == Outcome.BUSY else {})})
 
 
 @router.post("/evidence/{eid}/reassign", response_model=None)
@@ -67,28 +78,3 @@ def reassign_one(request: Request, ctx: Ctx, db: Db, user: Staff, eid: int,
                    "tiếp theo.")
     back = f"/findings/{finding}" if finding.isdigit() else "/review"
     return RedirectResponse(back, 303)
-
-
-def render_page(blob: bytes, media_type: str, n: int) -> bytes | None:
-    """A page as PNG: images as they are (scaled down), PDF pages through pdftoppm."""
-    if media_type.startswith("image/"):
-        if n != 1:
-            return None
-        from verifiers.ocr.images import open_image
-
-        try:
-            im = open_image(blob)
-        except Exception:  # a broken or oversized image: no page to show
-            return None
-        buf = io.BytesIO()
-        im.convert("RGB").save(buf, "PNG")
-        return buf.getvalue()
-    if media_type != "application/pdf" or n < 1:
-        return None
-    try:
-        out = subprocess.run(["pdftoppm", "-f", str(n), "-l", str(n), "-r", str(RENDER_DPI),
-                              "-png", "-"], input=blob,
-                             capture_output=True, timeout=30, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return out.stdout if out.returncode == 0 and out.stdout else None
