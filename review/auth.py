@@ -156,7 +156,7 @@ def add_user(session: Session, *, username: str, password: str, role: str,
 def _named(session: Session, name: str) -> User:
     user = session.exec(select(User).where(User.username == name)).first()
     if user is None:
-        raise InputFileError(f"No account named {name!r}.")
+        raise InputFileError(f"Không có tài khoản «{name}».")
     return user
 
 

@@ -118,5 +118,37 @@ def users_list(campaign: CampaignOpt = None, database_url: DbOpt = None) -> None
             output.console.print(f"{u.username}\t{u.role}\t{units.get(u.unit_id, '')}")
 
 
+def _switch(username: str, enable: bool, campaign: Path | None,
+            database_url: str | None) -> None:
+    from sqlmodel import Session
+
+    from review.auth import disable_user, enable_user
+
+    ctx = open_or_fail(campaign, database_url)
+    try:
+        with Session(ctx.engine) as s:
+            (enable_user if enable else disable_user)(s, username)
+            s.commit()
+    except KiemchungError as exc:
+        output.fail(exc)
+    output.console.print(f"Đã mở lại tài khoản {username}." if enable else
+                         f"Đã khóa tài khoản {username}; mọi phiên đang mở đã kết thúc.")
+
+
+@users_app.command("disable")
+def users_disable(username: Annotated[str, typer.Argument(help="Tên đăng nhập.")],
+                  campaign: CampaignOpt = None, database_url: DbOpt = None) -> None:
+    """Khóa tài khoản: tài khoản không đăng nhập được nữa và mọi phiên đang mở kết thúc
+    ngay ở yêu cầu kế tiếp. Mở lại bằng `kiemchung users enable TÊN`."""
+    _switch(username, False, campaign, database_url)
+
+
+@users_app.command("enable")
+def users_enable(username: Annotated[str, typer.Argument(help="Tên đăng nhập.")],
+                 campaign: CampaignOpt = None, database_url: DbOpt = None) -> None:
+    """Mở lại tài khoản đã bị khóa; người dùng đăng nhập lại bằng mật khẩu hiện có."""
+    _switch(username, True, campaign, database_url)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(users_app, name="users")

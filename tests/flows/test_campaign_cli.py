@@ -135,3 +135,35 @@ def test_users_import_150_accounts_with_one_time_passwords(tmp_path: Path) -> No
         assert done.headers["location"] == "/unit"
         assert web.get("/unit", follow_redirects=False).status_code == 200
     ctx.engine.dispose()
+
+
+def test_users_disable_and_enable_from_the_cli(sample_copy: Path, tmp_path: Path) -> None:
+    from sqlmodel import Session, select
+
+    from storage.db import make_engine
+    from storage.models import User
+
+    camp = sample_copy / "campaign.toml"
+    var = tmp_path / "var"
+    env = {**ENV_PATH, "KIEMCHUNG_VAR_DIR": str(var), "PW": "mat-khau-dai-du-12"}
+    added = kiemchung("users", "add", "thamdinh", "--password-env", "PW", "--campaign",
+                      str(camp), cwd=tmp_path, env=env)
+    assert added.returncode == 0, added.stderr[-2000:]
+
+    def state() -> tuple[bool, int]:
+        with Session(make_engine(f"sqlite:///{var / 'kiemchung.db'}")) as s:
+            u = s.exec(select(User).where(User.username == "thamdinh")).one()
+            return u.disabled, u.session_version
+
+    _, version = state()
+    off = kiemchung("users", "disable", "thamdinh", "--campaign", str(camp), cwd=tmp_path,
+                    env=env)
+    assert off.returncode == 0 and "Đã khóa tài khoản thamdinh" in off.stdout
+    assert state() == (True, version + 1)  # open sessions end
+    on = kiemchung("users", "enable", "thamdinh", "--campaign", str(camp), cwd=tmp_path,
+                   env=env)
+    assert on.returncode == 0 and state() == (False, version + 1)
+    nobody = kiemchung("users", "disable", "khongco", "--campaign", str(camp), cwd=tmp_path,
+                       env=env)
+    assert nobody.returncode == 2 and "Không có tài khoản «khongco»" in nobody.stderr
+    assert "Traceback" not in nobody.stderr
