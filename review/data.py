@@ -4,88 +4,121 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from kiemchung.core.codes import Severity
-from kiemchung.core.vocabulary import FindingStatus
+from kiemchung.core.vocabulary import FindingStatus, Role
+from review.filters import finding_title
 from storage.blobs import BlobStore
-from storage.models import Claim, Criterion, Evidence, Fact, Finding, Reply, Unit, Verification
+from storage.models import (
+    Claim,
+    Criterion,
+    Evidence,
+    Fact,
+    Finding,
+    Reply,
+    Unit,
+    User,
+    Verification,
+)
+from storage.queries import (
+    ALL_STATUSES,
+    ANYONE,
+    FindingFilter,
+    FindingRow,
+    find_findings,
+)
 
-PAGE_SIZE = 25
-SORTS = {"unit": "unit", "criterion": "criterion", "code": "code", "severity": "severity",
-         "newest": "newest"}
+SORTS = {"unit": "Theo đơn vị", "criterion": "Theo tiêu chí", "code": "Theo loại vấn đề",
+         "severity": "Chặn trước", "oldest": "Cũ nhất trước", "newest": "Mới nhất trước"}
+STATUSES = {"open": "Đang mở", "accepted": "Đã chấp nhận", "rejected": "Đã bác",
+            "closed": "Đã đóng", ALL_STATUSES: "Tất cả"}
+MINE = "me"
+"""The queue's ``assignee`` parameter for «của tôi» (the signed-in reviewer)."""
+EVERYONE = "*"
+"""The queue's ``assignee`` parameter for everyone's findings."""
 
 
 @dataclass(frozen=True)
 class QueueRow:
+    """One row of the queue: what a reviewer reads before opening it."""
+
     id: int
     code: str
+    title: str
+    """The finding's Vietnamese title (the catalogue's), never the code."""
     severity: str
     status: str
     unit: str
     unit_name: str
     criterion: str
+    criterion_title: str
     file: str
     message: str
-    created: str
+    created: datetime
+    assignee: str
+    replied: bool
+    """The unit has replied (giải trình) to it."""
+
+    @property
+    def file_name(self) -> str:
+        return self.file.rsplit("/", 1)[-1]
 
 
-@dataclass(frozen=True)
-class Filters:
-    unit: str = ""
-    criterion: str = ""
-    code: str = ""
-    severity: str = ""
-    status: str = "open"
-    sort: str = "unit"
-    page: int = 1
-
-    def query(self, **change: object) -> str:
-        from urllib.parse import urlencode
-
-        d = {k: v for k, v in {**self.__dict__, **change}.items() if v not in ("", None)}
-        return urlencode(d)
+def _row(r: FindingRow) -> QueueRow:
+    x = r.finding
+    return QueueRow(r.id, x.code, finding_title(x.code, x.message), x.severity, x.status,
+                    r.unit_code, r.unit_name, r.criterion_code, r.criterion_title, r.file,
+                    x.message, x.created_at, x.assignee or "", r.replied)
 
 
-def queue(session: Session, campaign_id: int, f: Filters, unit_id: int | None = None
+Filters = FindingFilter
+"""The queue's filter is the storage query's (kept under this name for the routers)."""
+
+
+def queue_filter(params: Mapping[str, str], user: User) -> tuple[FindingFilter, str]:
+    """The queue's filter from the URL (every filter lives there, so a link or a reload
+    shows the same list), and the ``assignee`` parameter as the page shows it. A
+    reviewer's default view is «của tôi»; an admin's is everyone's."""
+    raw = params.get("page", "1")
+    who = params.get("assignee") or (MINE if user.role == Role.REVIEWER else EVERYONE)
+    assignee = user.username if who == MINE else ANYONE if who == EVERYONE else who
+    sort = params.get("sort", "unit")
+    status = params.get("status", "open")
+    return FindingFilter(
+        unit=params.get("unit", ""), criterion=params.get("criterion", ""),
+        code=params.get("code", ""), severity=params.get("severity", ""),
+        status=status if status in STATUSES else "open", assignee=assignee,
+        search=params.get("q", "").strip()[:200], sort=sort if sort in SORTS else "unit",
+        page=max(1, int(raw)) if raw.isdigit() else 1), who
+
+
+def queue_url(f: FindingFilter, who: str, **change: object) -> str:
+    """The queue's URL for this filter with ``change`` applied (empty values left out)."""
+    d: dict[str, object] = {"unit": f.unit, "criterion": f.criterion, "code": f.code,
+                            "severity": f.severity, "status": f.status, "assignee": who,
+                            "q": f.search, "sort": f.sort, "page": f.page}
+    d.update(change)
+    if d.get("page") == 1:
+        d.pop("page")
+    return "/review?" + urlencode({k: v for k, v in d.items() if v not in ("", None)})
+
+
+def queue(session: Session, campaign_id: int, f: FindingFilter, unit_id: int | None = None
           ) -> tuple[list[QueueRow], int]:
     """Findings of the campaign (only one unit's when ``unit_id``), filtered, sorted and
-    cut into pages; with the total count."""
-    units = {u.id: u for u in session.exec(select(Unit).where(Unit.campaign_id == campaign_id))}
-    crits = {c.id: c.code for c in session.exec(
-        select(Criterion).where(Criterion.campaign_id == campaign_id))}
-    files = {e.id: e.source_path for e in session.exec(
-        select(Evidence).where(Evidence.campaign_id == campaign_id))}
-    stmt = select(Finding).where(Finding.campaign_id == campaign_id)
+    cut into pages (``storage.queries.find_findings``); with the total count."""
     if unit_id is not None:
-        stmt = stmt.where(Finding.unit_id == unit_id)
-    rows = []
-    for x in session.exec(stmt):
-        unit = units.get(x.unit_id)
-        row = QueueRow(x.id or 0, x.code, x.severity, x.status, unit.code if unit else "",
-                       unit.name if unit else "", crits.get(x.criterion_id, ""),
-                       files.get(x.evidence_id, ""), x.message,
-                       x.created_at.strftime("%d/%m/%Y %H:%M"))
-        if (f.status != "all" and x.status != f.status) or (f.unit and row.unit != f.unit) or \
-                (f.criterion and row.criterion != f.criterion) or \
-                (f.code and x.code != f.code) or (f.severity and x.severity != f.severity):
-            continue
-        rows.append(row)
-    key = {
-        "unit": lambda r: (r.unit, r.criterion, r.code, r.id),
-        "criterion": lambda r: (r.criterion, r.unit, r.code, r.id),
-        "code": lambda r: (r.code, r.unit, r.id),
-        "severity": lambda r: (r.severity != "blocking", r.unit, r.id),
-        "newest": lambda r: (-r.id,),
-    }.get(f.sort, lambda r: (r.unit, r.criterion, r.code, r.id))
-    rows.sort(key=key)
-    start = (max(1, f.page) - 1) * PAGE_SIZE
-    return rows[start:start + PAGE_SIZE], len(rows)
+        f = replace(f, unit_id=unit_id)
+    found = find_findings(session, campaign_id, f)
+    return [_row(r) for r in found.rows], found.total
 
 
 @dataclass(frozen=True)
@@ -177,7 +210,8 @@ class EvidenceView:
         return [b for b in self.boxes if b.page == page]
 
 
-def evidence_view(session: Session, finding: Finding, blobs: BlobStore) -> EvidenceView:
+def evidence_view(session: Session, finding: Finding, blobs: BlobStore,
+                  cfg: Any = None) -> EvidenceView:
     unit = session.get(Unit, finding.unit_id) if finding.unit_id else None
     crit = session.get(Criterion, finding.criterion_id) if finding.criterion_id else None
     ev = session.get(Evidence, finding.evidence_id) if finding.evidence_id else \
