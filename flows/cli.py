@@ -364,7 +364,7 @@ def score(campaign: CampaignOpt = None, database_url: DbOpt = None,
         err_console.print(f"Đã ghi {path}")
         return
     if fmt in ("csv", "json"):
-        text = export.to_csv(scores) if fmt == "csv" else json.dumps(
+        text = export.to_csv(scores, bom=out is not None) if fmt == "csv" else json.dumps(
             export.to_json(scores), ensure_ascii=False, indent=2)
         if out:
             out.write_text(text, encoding="utf-8")

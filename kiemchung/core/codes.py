@@ -8,7 +8,7 @@ templates filled from a finding's ``params``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
@@ -26,6 +26,8 @@ class CodeInfo:
     """Message for people (Vietnamese), a format template."""
     en: str
     """Message for logs (English), a format template."""
+    title: str = ""
+    """A short Vietnamese name for people (filled from ``TITLES`` below)."""
 
 
 class FindingCode(StrEnum):
@@ -79,6 +81,11 @@ class FindingCode(StrEnum):
 
     def message_en(self, **params: object) -> str:
         return _fill(CATALOGUE[self].en, params)
+
+    @property
+    def title_vi(self) -> str:
+        """A short Vietnamese name for the problem (queue rows, headings, reports)."""
+        return CATALOGUE[self].title
 
 
 def _fill(template: str, params: dict[str, object]) -> str:
@@ -198,6 +205,43 @@ CATALOGUE: dict[FindingCode, CodeInfo] = {
 }
 
 assert set(CATALOGUE) == set(FindingCode), "every finding code needs a catalogue entry"
+
+# A short Vietnamese title per code, beside its message: what a reviewer reads in the
+# queue instead of the code.
+TITLES: dict[FindingCode, str] = {
+    FindingCode.FILE_EMPTY: "Tệp rỗng",
+    FindingCode.FILE_TYPE_UNKNOWN: "Loại tệp không được chấp nhận",
+    FindingCode.FILE_UNREADABLE: "Không đọc được tệp",
+    FindingCode.FILE_TOO_LARGE: "Tệp quá lớn",
+    FindingCode.UPLOAD_PATH_UNKNOWN: "Tệp đặt sai thư mục",
+    FindingCode.UNIT_UNKNOWN: "Thư mục không khớp đơn vị",
+    FindingCode.CRITERION_UNKNOWN: "Thư mục không khớp tiêu chí",
+    FindingCode.CLAIM_ROW_INVALID: "Dòng tự đánh giá không hợp lệ",
+    FindingCode.NOT_YET_VERIFIED: "Chưa kiểm tra tự động",
+    FindingCode.SIG_MISSING: "Không có chữ ký số",
+    FindingCode.SIG_INVALID: "Chữ ký số không hợp lệ",
+    FindingCode.SIG_UNTRUSTED: "Chữ ký số chưa xác thực được",
+    FindingCode.SIG_ORG_MISSING: "Thiếu chữ ký số của cơ quan",
+    FindingCode.SIG_PERSONAL_MISSING: "Thiếu chữ ký số cá nhân",
+    FindingCode.SIG_ORDER_WRONG: "Thứ tự ký số chưa đúng",
+    FindingCode.SIG_OUTSIDE_WINDOW: "Ký ngoài thời gian đánh giá",
+    FindingCode.COVERAGE_QUARTER_MISSING: "Thiếu văn bản ký số trong quý",
+    FindingCode.CLAIM_MISMATCH: "Số liệu tự đánh giá không khớp minh chứng",
+    FindingCode.PERIOD_MISMATCH: "Kỳ số liệu không khớp thời gian đánh giá",
+    FindingCode.DATE_OUTSIDE_WINDOW: "Ngày ngoài thời gian đánh giá",
+    FindingCode.OCR_LOW_CONFIDENCE: "Số liệu đọc chưa chắc chắn",
+    FindingCode.OCR_FAILED: "Không nhận dạng được chữ",
+    FindingCode.FILE_LIMIT_EXCEEDED: "Vượt giới hạn kiểm tra",
+    FindingCode.VERIFIER_CRASHED: "Lỗi khi kiểm tra tệp",
+    FindingCode.LATE_UPLOAD: "Nộp sau hạn",
+    FindingCode.EVIDENCE_MISSING: "Chưa có minh chứng",
+    FindingCode.EVIDENCE_KIND_WRONG: "Sai loại minh chứng",
+    FindingCode.REASON_MISSING: "Chưa nêu lý do không đạt điểm tối đa",
+    FindingCode.FACT_AMBIGUOUS: "Số liệu chưa xác định được",
+    FindingCode.FACT_CROSSCHECK_FAILED: "Số liệu không khớp nhau",
+}
+assert set(TITLES) == set(FindingCode), "every finding code needs a title"
+CATALOGUE = {code: replace(info, title=TITLES[code]) for code, info in CATALOGUE.items()}
 
 
 class SigReason(StrEnum):
