@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import case, func
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
 from kiemchung.core.text import fold
@@ -113,39 +114,39 @@ def find_findings(session: Session, campaign_id: int, f: FindingFilter) -> Findi
     number matching over all pages."""
     replies = (select(Reply.finding_id, func.count().label("n"))
                .group_by(col(Reply.finding_id)).subquery())
-    stmt = (select(Finding, Unit.code, Unit.name, Criterion.code, Criterion.title,
-                   Evidence.source_path, replies.c.n)
+    stmt = (sql_select(Finding, col(Unit.code), col(Unit.name), col(Criterion.code),
+                       col(Criterion.title), col(Evidence.source_path), replies.c.n)
             .outerjoin(Unit, col(Unit.id) == col(Finding.unit_id))
             .outerjoin(Criterion, col(Criterion.id) == col(Finding.criterion_id))
             .outerjoin(Evidence, col(Evidence.id) == col(Finding.evidence_id))
             .outerjoin(replies, replies.c.finding_id == col(Finding.id))
-            .where(Finding.campaign_id == campaign_id))
+            .where(col(Finding.campaign_id) == campaign_id))
     if f.unit_id is not None:
-        stmt = stmt.where(Finding.unit_id == f.unit_id)
+        stmt = stmt.where(col(Finding.unit_id) == f.unit_id)
     if f.unit:
-        stmt = stmt.where(Unit.code == f.unit)
+        stmt = stmt.where(col(Unit.code) == f.unit)
     if f.criterion:
-        stmt = stmt.where(Criterion.code == f.criterion)
+        stmt = stmt.where(col(Criterion.code) == f.criterion)
     if f.code:
-        stmt = stmt.where(Finding.code == f.code)
+        stmt = stmt.where(col(Finding.code) == f.code)
     if f.severity:
-        stmt = stmt.where(Finding.severity == f.severity)
+        stmt = stmt.where(col(Finding.severity) == f.severity)
     if f.status and f.status != ALL_STATUSES:
-        stmt = stmt.where(Finding.status == f.status)
+        stmt = stmt.where(col(Finding.status) == f.status)
     if f.assignee == NOBODY:
         stmt = stmt.where(col(Finding.assignee).is_(None))
     elif f.assignee:
-        stmt = stmt.where(Finding.assignee == f.assignee)
+        stmt = stmt.where(col(Finding.assignee) == f.assignee)
     stmt = stmt.order_by(*_order(f.sort))
     size = max(1, f.page_size)
     start = (max(1, f.page) - 1) * size
     needle = fold(f.search).split()
     if not needle:
-        total = session.exec(select(func.count()).select_from(
-            stmt.order_by(None).subquery())).one()
-        found = list(session.exec(stmt.offset(start).limit(size)))
+        total = session.execute(sql_select(func.count()).select_from(
+            stmt.order_by(None).subquery())).scalar_one()
+        found = list(session.execute(stmt.offset(start).limit(size)).all())
     else:
-        found = _search(session, list(session.exec(stmt)), needle)
+        found = _search(session, list(session.execute(stmt).all()), needle)
         total = len(found)
         found = found[start:start + size]
     rows = [FindingRow(x, ucode or "", uname or "", ccode or "", ctitle or "", path or "",
