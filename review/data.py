@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -206,8 +208,47 @@ class EvidenceView:
     """Facts of a PDF with a box we cannot place on the page rendering (a box in the
     pixels of an image embedded in the page: its placement is not recorded)."""
 
+    comparison: list[Compared] = field(default_factory=list)
+    """The unit's claimed figures beside what the evidence shows."""
+    coverage: Coverage | None = None
+    """For a coverage finding: who signed in which 3-month slice, with which file."""
+
     def boxes_on(self, page: int) -> list[Box]:
         return [b for b in self.boxes if b.page == page]
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One claimed figure beside the evidence's (None: the evidence does not show it)."""
+
+    name: str
+    """The fact's name (``outgoing_signed``)."""
+    claimed: float | None
+    found: str | None
+    """The fact's value as read ('' when no file shows it)."""
+    source: str = ""
+
+    @property
+    def mismatch(self) -> bool:
+        try:
+            return self.claimed is not None and self.found is not None and \
+                abs(float(self.found) - self.claimed) > 1e-9
+        except ValueError:
+            return True
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    files: tuple[tuple[int, str], ...] = ()
+    """(evidence id, file name) of the signed documents in the slice."""
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """«3 tháng 01 văn bản»: rows (the organization, then each leader) × 3-month slices."""
+
+    slices: list[tuple[date, date]]
+    rows: list[tuple[str, list[CoverageCell]]]
 
 
 def evidence_view(session: Session, finding: Finding, blobs: BlobStore,
@@ -245,7 +286,101 @@ def evidence_view(session: Session, finding: Finding, blobs: BlobStore,
                                                       Claim.criterion_id == crit.id)).first()
     view.replies = list(session.exec(select(Reply).where(Reply.finding_id == finding.id)
                                      .order_by(col(Reply.id))))
+    if cfg is not None and unit is not None and crit is not None:
+        spec = cfg.criterion(crit.code)
+        rule = spec.evidence if spec is not None else None
+        if rule is not None and view.claim is not None:
+            view.comparison = _compare(session, view.claim, rule, unit, crit)
+        if rule is not None and finding.code == "COVERAGE_QUARTER_MISSING":
+            view.coverage = _coverage(session, cfg, unit, crit, rule.signatures)
+    if blob and ev is not None and ev.media_type == "application/pdf" and view.signatures:
+        _validity(view.signatures, blob)
     return view
+
+
+def _current(session: Session, unit: Unit, crit: Criterion) -> list[Evidence]:
+    return list(session.exec(select(Evidence).where(
+        Evidence.unit_id == unit.id, Evidence.criterion_id == crit.id,
+        col(Evidence.replaced_at).is_(None)).order_by(col(Evidence.id))))
+
+
+def _compare(session: Session, claim: Claim, rule: Any, unit: Unit, crit: Criterion
+             ) -> list[Compared]:
+    """Each figure the claim gives beside the same fact in the criterion's files (the
+    first file showing it; the check compares against every one)."""
+    evs = {e.id: e for e in _current(session, unit, crit)}
+    facts = list(session.exec(select(Fact).where(col(Fact.evidence_id).in_(list(evs)))))
+    out = []
+    for name, claimed in ((rule.numerator, claim.numerator),
+                          (rule.denominator, claim.denominator), (rule.value, claim.value)):
+        if not name or claimed is None:
+            continue
+        f = next((x for x in facts if x.name == name), None)
+        src = f"{evs[f.evidence_id].original_name}, trang {f.page or 1}" if f else ""
+        out.append(Compared(name, claimed, f.value if f else None, src))
+    return out
+
+
+def _coverage(session: Session, cfg: Any, unit: Unit, crit: Criterion, required: str
+              ) -> Coverage:
+    """The grid the quarterly-coverage check reads: per slice of the window, the files
+    with a valid signature by the organization and by each leader (personal)."""
+    from flows.check_stage import _signed_docs
+    from kiemchung.checks import quarter_slices
+
+    slices = quarter_slices((cfg.window.start, cfg.window.end))
+    uspec = cfg.unit(unit.code)
+    who: list[tuple[str, str, str]] = []  # (label, kind, uid)
+    if required in ("organization", "both"):
+        who.append(("Cơ quan (chữ ký tổ chức)", "organization", ""))
+    if required in ("personal", "both") and uspec is not None:
+        who += [(f"{ld.name}{', ' + ld.title if ld.title else ''}", "personal", ld.id)
+                for ld in uspec.leaders]
+    docs: list[tuple[int, str, Any]] = []
+    for ev in _current(session, unit, crit):
+        ver = session.exec(select(Verification).where(Verification.sha256 == ev.sha256)
+                           .order_by(col(Verification.id).desc())).first()
+        try:
+            payload = json.loads(ver.result_json) if ver is not None else {}
+        except ValueError:
+            payload = {}
+        docs += [(ev.id or 0, ev.original_name, d) for d in _signed_docs(payload, cfg.timezone)]
+    rows = []
+    for label, kind, uid in who:
+        cells = [CoverageCell(tuple(dict.fromkeys(
+            (eid, name) for eid, name, d in docs
+            if d.kind == kind and (kind != "personal" or d.uid == uid) and a <= d.day <= b)))
+            for a, b in slices]
+        rows.append((label, cells))
+    return Coverage(slices, rows)
+
+
+def _validity(signatures: list[dict[str, Any]], blob: bytes) -> None:
+    """The signer certificates' validity period, read from the file (the report keeps
+    the signer's identity, not the dates), and a revocation date the report states."""
+    try:
+        from pyhanko.pdf_utils.reader import PdfFileReader
+
+        certs = {}
+        for emb in PdfFileReader(io.BytesIO(blob), strict=False).embedded_signatures:
+            try:
+                cert = emb.signer_cert
+            except Exception:  # a broken signature: no certificate to read
+                continue
+            certs[hashlib.sha256(cert.dump()).hexdigest()] = (
+                cert.not_valid_before, cert.not_valid_after)
+    except Exception:  # a PDF pyHanko cannot read: the dates stay unknown
+        certs = {}
+    for s in signatures:
+        fp = str((s.get("signer") or {}).get("fingerprint") or "")
+        if fp in certs:
+            s["not_before"], s["not_after"] = certs[fp]
+        s["revoked_at"] = ""
+        for r in s.get("reasons", []) or []:
+            m = re.search(r"revoked (\S+)", str(r.get("detail", "")) if isinstance(r, dict)
+                          else "")
+            if m:
+                s["revoked_at"] = m.group(1)
 
 
 def source_vi(source: Any, raw: str = "") -> str:
@@ -366,7 +501,7 @@ def _place(view: EvidenceView,
     image, or of a scanned PDF page's single full-page image),
     changed regions (PDF: pixels of a 100 dpi rendering) and clerk's additions (PDF
     user space, y up)."""
-    from verifiers.extract.facts import fact_label
+    from kiemchung.core.formatting import fact_label, fact_value
 
     boxes: list[Box | None] = []
     for f in view.fact_rows:
@@ -378,7 +513,7 @@ def _place(view: EvidenceView,
             continue
         kind = "doubt" if f.needs_review else "cell" if f.cell else "fact"
         boxes.append(_pct(f.page, f.bbox, *size, kind,
-                          f"{fact_label(f.name)} = {f.value} ({f.source})"))
+                          f"{fact_label(f.name)} = {fact_value(f.name, f.value)} ({f.source})"))
     scale = RENDER_DPI / 72
     for s in view.signatures:
         who = str((s.get("signer") or {}).get("common_name") or "?")
