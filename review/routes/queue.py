@@ -63,7 +63,8 @@ def finding(request: Request, ctx: Ctx, db: Db, user: Who, fid: int) -> HTMLResp
         raise HTTPException(404)
     own(user, x.unit_id)
     view = evidence_view(db, x, ctx.blobs, ctx.cfg)
-    nxt = services.next_open(db, ctx.campaign_id, fid) if user.role != Role.UNIT else None
+    nxt = assignment.next_for(db, ctx.campaign_id, fid, user) if user.role != Role.UNIT \
+        else None
     units: tuple[Unit, ...] = ()
     crits: tuple[Criterion, ...] = ()
     if user.role != Role.UNIT and view.evidence is not None:
@@ -91,7 +92,7 @@ def decide_one(request: Request, ctx: Ctx, db: Db, user: Staff, fid: int,
         raise HTTPException(400, problem)
     db.commit()
     services.rescore(ctx)
-    nxt = services.next_open(db, ctx.campaign_id, fid) if go_next else None
+    nxt = assignment.next_for(db, ctx.campaign_id, fid, user) if go_next else None
     return RedirectResponse(f"/findings/{nxt}?decided={fid}" if nxt else
                             f"/findings/{fid}?decided={fid}", 303)
 

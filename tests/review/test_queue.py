@@ -28,7 +28,7 @@ def test_mine_by_default_titles_not_codes_and_search(ready: RunContext,
                                                      app_client: TestClient) -> None:
     token = login(app_client, "thamdinh")
     mine = app_client.get("/review").text
-    assert _rows(mine) == [] and "Chưa có vấn đề nào được giao cho bạn" in mine
+    assert _rows(mine) == [] and "Không còn vấn đề nào khớp bộ lọc được giao cho bạn" in mine
     everyone = app_client.get("/review", params={"assignee": "*"}).text
     body = everyone.split("<tbody>")[1]
     assert len(_rows(everyone)) >= 10
