@@ -29,7 +29,7 @@ def _text(x: float, y: float, s: str, anchor: str = "start", size: int = 12,
 def claimed_vs_verified(bars: Sequence[Bar], maximum: Decimal, title: str) -> str:
     """One row per unit: the claimed score (light) and the verified one (dark) on a
     common scale from 0 to ``maximum``, with both figures written out."""
-    label_w, bar_w, row_h, top = 190, 300, 30, 42
+    label_w, bar_w, row_h, top = 240, 300, 30, 42
     width = label_w + bar_w + 110
     height = top + row_h * max(1, len(bars)) + 10
     scale = float(maximum) if maximum > 0 else max([float(b.claimed) for b in bars] + [1.0])
@@ -44,7 +44,7 @@ def claimed_vs_verified(bars: Sequence[Bar], maximum: Decimal, title: str) -> st
         y = top + i * row_h
         cw = bar_w * min(1.0, float(b.claimed) / scale)
         vw = bar_w * min(1.0, float(b.verified) / scale)
-        name = b.label if len(b.label) <= 28 else b.label[:27] + "…"
+        name = b.label if len(b.label) <= 34 else b.label[:33] + "…"
         out += [_text(label_w - 6, y + 17, name, "end"),
                 f'<rect x="{label_w}" y="{y + 3}" width="{cw:.1f}" height="11" '
                 f'fill="{CLAIMED}"><title>{escape(b.label)}: tự đánh giá '
@@ -62,7 +62,7 @@ def claimed_vs_verified(bars: Sequence[Bar], maximum: Decimal, title: str) -> st
 
 def rank_distribution(counts: Sequence[tuple[str, int]], title: str) -> str:
     """A column per rank (in the order given, «chưa xếp hạng» last) with its count."""
-    col_w, gap, chart_h, top = 56, 18, 150, 30
+    col_w, gap, chart_h, top = 56, 18, 150, 46
     width = max(240, 20 + len(counts) * (col_w + gap))
     height = top + chart_h + 40
     most = max([n for _, n in counts] + [1])

@@ -171,6 +171,10 @@ def test_workbench_search_assign_clear_from_the_keyboard_bulk_and_dashboard(
             page.keyboard.press("Enter")
             page.wait_for_url("**/findings/*")
             assert page.locator(".pages-view .page img").count() >= 1
+            page.wait_for_function("Array.from(document.querySelectorAll('.pages-view img'))"
+                                   ".slice(0, 1).every(i => i.complete && i.naturalWidth > 0)")
+            page.click("[data-zoom=in]")  # zoomable: the page grows inside its frame
+            assert page.inner_text("#zoom-level") == "150 %"
             shot(page, "3-finding")
             for _ in range(3):
                 with page.expect_navigation():
