@@ -206,5 +206,10 @@ def test_workbench_search_assign_clear_from_the_keyboard_bulk_and_dashboard(
             assert page.locator("svg.claimed-verified rect").count() > 4
             assert page.locator('tr[data-key="xa-quang-phong"]').count() == 1
             shot(page, "6-dashboard")
+            with page.expect_download() as got:
+                page.click("#report-pdf")
+            report = got.value
+            assert report.suggested_filename == "bao-cao-tham-dinh.pdf"
+            assert Path(report.path()).read_bytes()[:5] == b"%PDF-"
         finally:
             browser.close()

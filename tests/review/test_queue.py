@@ -103,8 +103,14 @@ def test_dashboard_for_staff_portal_for_units(ready: RunContext,
     assert home.text.count("<svg") == 2 and "UBND xã Quảng Phong" in home.text
     assert 'data-key="xa-quang-phong"' in home.text and "http" not in \
         home.text.split("<svg")[1].split("</svg>")[0].replace("http://www.w3.org/2000/svg", "")
+    pdf = app_client.get("/report.pdf")
+    assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
+    xlsx = app_client.get("/report.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert app_client.get("/report.doc").status_code == 404
     app_client.cookies.clear()
     csrf_of(app_client.get("/login").text)
     login(app_client, "vanphong")
+    assert app_client.get("/report.pdf").status_code == 404
     r = app_client.get("/", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/unit"
