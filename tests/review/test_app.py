@@ -177,7 +177,7 @@ def test_evidence_view_shows_pages_boxes_and_downloads(ready: RunContext,
         pdf = s.exec(select(Finding).where(Finding.code == "SIG_INVALID")).first()
     assert pdf is not None
     view = app_client.get(f"/findings/{shot.id}").text
-    assert 'class="box' in view and "dossiers_on_time" in view and "1741" in view
+    assert 'class="box' in view and "dossiers_on_time" in view and "1.741" in view
     with Session(ready.engine) as s:
         png = s.exec(select(Evidence).where(
             Evidence.source_path == "xa-quang-phong/ho-so-dung-han/thong-ke-mot-cua.png")).one()
