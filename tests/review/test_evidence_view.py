@@ -78,12 +78,13 @@ def test_sources_certainty_unmapped_and_signature_details(ready: RunContext) -> 
         page = html.unescape(client.get(f"/findings/{fid}").text)
     # the cell fact: its row and column path, its certainty, marked for review
     assert 'ô: hàng "Tổng cộng" · cột "Số hồ sơ đã giải quyết › Đúng hạn"' in page
-    row = re.search(r'<tr class="fact needs-review cell">.*?</tr>', page, re.S)
-    assert row is not None and "62%" in row.group(0) and "cần thẩm định" in row.group(0)
-    # the line fact: its line, 97%, not marked
+    row = re.search(r'<tr data-fact="\w+" class="fact needs-review cell">.*?</tr>', page,
+                    re.S)
+    assert row is not None and "62 %" in row.group(0) and "cần thẩm định" in row.group(0)
+    # the line fact: its line, 97 %, not marked
     assert "dòng: «Tổng số hồ sơ tiếp nhận: 1800»" in page
-    line = re.search(r'<tr class="fact">.*?</tr>', page, re.S)
-    assert line is not None and "97%" in line.group(0) and "cần thẩm định" not in line.group(0)
+    line = re.search(r'<tr data-fact="\w+" class="fact">.*?</tr>', page, re.S)
+    assert line is not None and "97 %" in line.group(0) and "cần thẩm định" not in line.group(0)
     # unmapped values, label and value
     assert "Giá trị không ánh xạ" in page
     assert re.search(r"<td>Số hồ sơ chuyển cấp huyện</td><td>37</td>", page)
