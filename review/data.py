@@ -2,90 +2,126 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from kiemchung.core.codes import Severity
-from kiemchung.core.vocabulary import FindingStatus
+from kiemchung.core.vocabulary import FindingStatus, Role
+from review.filters import finding_title
 from storage.blobs import BlobStore
-from storage.models import Claim, Criterion, Evidence, Fact, Finding, Reply, Unit, Verification
+from storage.models import (
+    Claim,
+    Criterion,
+    Evidence,
+    Fact,
+    Finding,
+    Reply,
+    Unit,
+    User,
+    Verification,
+)
+from storage.queries import (
+    ALL_STATUSES,
+    ANYONE,
+    FindingFilter,
+    FindingRow,
+    find_findings,
+)
+from verifiers.results import FileReport
 
-PAGE_SIZE = 25
-SORTS = {"unit": "unit", "criterion": "criterion", "code": "code", "severity": "severity",
-         "newest": "newest"}
+SORTS = {"unit": "Theo đơn vị", "criterion": "Theo tiêu chí", "code": "Theo loại vấn đề",
+         "severity": "Chặn trước", "oldest": "Cũ nhất trước", "newest": "Mới nhất trước"}
+STATUSES = {"open": "Đang mở", "accepted": "Đã chấp nhận", "rejected": "Đã bác",
+            "closed": "Đã đóng", ALL_STATUSES: "Tất cả"}
+MINE = "me"
+"""The queue's ``assignee`` parameter for «của tôi» (the signed-in reviewer)."""
+EVERYONE = "*"
+"""The queue's ``assignee`` parameter for everyone's findings."""
 
 
 @dataclass(frozen=True)
 class QueueRow:
+    """One row of the queue: what a reviewer reads before opening it."""
+
     id: int
     code: str
+    title: str
+    """The finding's Vietnamese title (the catalogue's), never the code."""
     severity: str
     status: str
     unit: str
     unit_name: str
     criterion: str
+    criterion_title: str
     file: str
     message: str
-    created: str
+    created: datetime
+    assignee: str
+    replied: bool
+    """The unit has replied (giải trình) to it."""
+
+    @property
+    def file_name(self) -> str:
+        return self.file.rsplit("/", 1)[-1]
 
 
-@dataclass(frozen=True)
-class Filters:
-    unit: str = ""
-    criterion: str = ""
-    code: str = ""
-    severity: str = ""
-    status: str = "open"
-    sort: str = "unit"
-    page: int = 1
-
-    def query(self, **change: object) -> str:
-        from urllib.parse import urlencode
-
-        d = {k: v for k, v in {**self.__dict__, **change}.items() if v not in ("", None)}
-        return urlencode(d)
+def _row(r: FindingRow) -> QueueRow:
+    x = r.finding
+    return QueueRow(r.id, x.code, finding_title(x.code, x.message), x.severity, x.status,
+                    r.unit_code, r.unit_name, r.criterion_code, r.criterion_title, r.file,
+                    x.message, x.created_at, x.assignee or "", r.replied)
 
 
-def queue(session: Session, campaign_id: int, f: Filters, unit_id: int | None = None
+Filters = FindingFilter
+"""The queue's filter is the storage query's (kept under this name for the routers)."""
+
+
+def queue_filter(params: Mapping[str, str], user: User) -> tuple[FindingFilter, str]:
+    """The queue's filter from the URL (every filter lives there, so a link or a reload
+    shows the same list), and the ``assignee`` parameter as the page shows it. A
+    reviewer's default view is «của tôi»; an admin's is everyone's."""
+    raw = params.get("page", "1")
+    who = params.get("assignee") or (MINE if user.role == Role.REVIEWER else EVERYONE)
+    assignee = user.username if who == MINE else ANYONE if who == EVERYONE else who
+    sort = params.get("sort", "unit")
+    status = params.get("status", "open")
+    return FindingFilter(
+        unit=params.get("unit", ""), criterion=params.get("criterion", ""),
+        code=params.get("code", ""), severity=params.get("severity", ""),
+        status=status if status in STATUSES else "open", assignee=assignee,
+        search=params.get("q", "").strip()[:200], sort=sort if sort in SORTS else "unit",
+        page=max(1, int(raw)) if raw.isdigit() else 1), who
+
+
+def queue_url(f: FindingFilter, who: str, **change: object) -> str:
+    """The queue's URL for this filter with ``change`` applied (empty values left out)."""
+    d: dict[str, object] = {"unit": f.unit, "criterion": f.criterion, "code": f.code,
+                            "severity": f.severity, "status": f.status, "assignee": who,
+                            "q": f.search, "sort": f.sort, "page": f.page}
+    d.update(change)
+    if d.get("page") == 1:
+        d.pop("page")
+    return "/review?" + urlencode({k: v for k, v in d.items() if v not in ("", None)})
+
+
+def queue(session: Session, campaign_id: int, f: FindingFilter, unit_id: int | None = None
           ) -> tuple[list[QueueRow], int]:
     """Findings of the campaign (only one unit's when ``unit_id``), filtered, sorted and
-    cut into pages; with the total count."""
-    units = {u.id: u for u in session.exec(select(Unit).where(Unit.campaign_id == campaign_id))}
-    crits = {c.id: c.code for c in session.exec(
-        select(Criterion).where(Criterion.campaign_id == campaign_id))}
-    files = {e.id: e.source_path for e in session.exec(
-        select(Evidence).where(Evidence.campaign_id == campaign_id))}
-    stmt = select(Finding).where(Finding.campaign_id == campaign_id)
+    cut into pages (``storage.queries.find_findings``); with the total count."""
     if unit_id is not None:
-        stmt = stmt.where(Finding.unit_id == unit_id)
-    rows = []
-    for x in session.exec(stmt):
-        unit = units.get(x.unit_id)
-        row = QueueRow(x.id or 0, x.code, x.severity, x.status, unit.code if unit else "",
-                       unit.name if unit else "", crits.get(x.criterion_id, ""),
-                       files.get(x.evidence_id, ""), x.message,
-                       x.created_at.strftime("%d/%m/%Y %H:%M"))
-        if (f.status != "all" and x.status != f.status) or (f.unit and row.unit != f.unit) or \
-                (f.criterion and row.criterion != f.criterion) or \
-                (f.code and x.code != f.code) or (f.severity and x.severity != f.severity):
-            continue
-        rows.append(row)
-    key = {
-        "unit": lambda r: (r.unit, r.criterion, r.code, r.id),
-        "criterion": lambda r: (r.criterion, r.unit, r.code, r.id),
-        "code": lambda r: (r.code, r.unit, r.id),
-        "severity": lambda r: (r.severity != "blocking", r.unit, r.id),
-        "newest": lambda r: (-r.id,),
-    }.get(f.sort, lambda r: (r.unit, r.criterion, r.code, r.id))
-    rows.sort(key=key)
-    start = (max(1, f.page) - 1) * PAGE_SIZE
-    return rows[start:start + PAGE_SIZE], len(rows)
+        f = replace(f, unit_id=unit_id)
+    found = find_findings(session, campaign_id, f)
+    return [_row(r) for r in found.rows], found.total
 
 
 @dataclass(frozen=True)
@@ -173,11 +209,51 @@ class EvidenceView:
     """Facts of a PDF with a box we cannot place on the page rendering (a box in the
     pixels of an image embedded in the page: its placement is not recorded)."""
 
+    comparison: list[Compared] = field(default_factory=list)
+    """The unit's claimed figures beside what the evidence shows."""
+    coverage: Coverage | None = None
+    """For a coverage finding: who signed in which 3-month slice, with which file."""
+
     def boxes_on(self, page: int) -> list[Box]:
         return [b for b in self.boxes if b.page == page]
 
 
-def evidence_view(session: Session, finding: Finding, blobs: BlobStore) -> EvidenceView:
+@dataclass(frozen=True)
+class Compared:
+    """One claimed figure beside the evidence's (None: the evidence does not show it)."""
+
+    name: str
+    """The fact's name (``outgoing_signed``)."""
+    claimed: float | None
+    found: str | None
+    """The fact's value as read ('' when no file shows it)."""
+    source: str = ""
+
+    @property
+    def mismatch(self) -> bool:
+        try:
+            return self.claimed is not None and self.found is not None and \
+                abs(float(self.found) - self.claimed) > 1e-9
+        except ValueError:
+            return True
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    files: tuple[tuple[int, str], ...] = ()
+    """(evidence id, file name) of the signed documents in the slice."""
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """«3 tháng 01 văn bản»: rows (the organization, then each leader) × 3-month slices."""
+
+    slices: list[tuple[date, date]]
+    rows: list[tuple[str, list[CoverageCell]]]
+
+
+def evidence_view(session: Session, finding: Finding, blobs: BlobStore,
+                  cfg: Any = None) -> EvidenceView:
     unit = session.get(Unit, finding.unit_id) if finding.unit_id else None
     crit = session.get(Criterion, finding.criterion_id) if finding.criterion_id else None
     ev = session.get(Evidence, finding.evidence_id) if finding.evidence_id else \
@@ -211,7 +287,102 @@ def evidence_view(session: Session, finding: Finding, blobs: BlobStore) -> Evide
                                                       Claim.criterion_id == crit.id)).first()
     view.replies = list(session.exec(select(Reply).where(Reply.finding_id == finding.id)
                                      .order_by(col(Reply.id))))
+    if cfg is not None and unit is not None and crit is not None:
+        spec = cfg.criterion(crit.code)
+        rule = spec.evidence if spec is not None else None
+        if rule is not None and view.claim is not None:
+            view.comparison = _compare(session, view.claim, rule, unit, crit)
+        if rule is not None and finding.code == "COVERAGE_QUARTER_MISSING":
+            view.coverage = _coverage(session, cfg, unit, crit, rule.signatures)
+    if blob and ev is not None and ev.media_type == "application/pdf" and view.signatures:
+        _validity(view.signatures, blob)
     return view
+
+
+def _current(session: Session, unit: Unit, crit: Criterion) -> list[Evidence]:
+    return list(session.exec(select(Evidence).where(
+        Evidence.unit_id == unit.id, Evidence.criterion_id == crit.id,
+        col(Evidence.replaced_at).is_(None)).order_by(col(Evidence.id))))
+
+
+def _compare(session: Session, claim: Claim, rule: Any, unit: Unit, crit: Criterion
+             ) -> list[Compared]:
+    """Each figure the claim gives beside the same fact in the criterion's files (the
+    first file showing it; the check compares against every one)."""
+    evs = {e.id: e for e in _current(session, unit, crit)}
+    facts = list(session.exec(select(Fact).where(col(Fact.evidence_id).in_(list(evs)))))
+    out = []
+    for name, claimed in ((rule.numerator, claim.numerator),
+                          (rule.denominator, claim.denominator), (rule.value, claim.value)):
+        if not name or claimed is None:
+            continue
+        f = next((x for x in facts if x.name == name), None)
+        src = f"{evs[f.evidence_id].original_name}, trang {f.page or 1}" if f else ""
+        out.append(Compared(name, claimed, f.value if f else None, src))
+    return out
+
+
+def _coverage(session: Session, cfg: Any, unit: Unit, crit: Criterion, required: str
+              ) -> Coverage:
+    """The grid the quarterly-coverage check reads: per slice of the window, the files
+    with a valid signature by the organization and by each leader (personal)."""
+    from flows.check_stage import _signed_docs
+    from kiemchung.checks import quarter_slices
+
+    slices = quarter_slices((cfg.window.start, cfg.window.end))
+    uspec = cfg.unit(unit.code)
+    who: list[tuple[str, str, str]] = []  # (label, kind, uid)
+    if required in ("organization", "both"):
+        who.append(("Cơ quan (chữ ký tổ chức)", "organization", ""))
+    if required in ("personal", "both") and uspec is not None:
+        who += [(f"{ld.name}{', ' + ld.title if ld.title else ''}", "personal", ld.id)
+                for ld in uspec.leaders]
+    docs: list[tuple[int, str, Any]] = []
+    for ev in _current(session, unit, crit):
+        ver = session.exec(select(Verification).where(Verification.sha256 == ev.sha256)
+                           .order_by(col(Verification.id).desc())).first()
+        try:
+            report = FileReport.from_json(json.loads(ver.result_json)) if ver is not None \
+                else None
+        except (ValueError, KeyError, TypeError):  # an unreadable stored report: no cell
+            report = None
+        docs += [(ev.id or 0, ev.original_name, d) for d in _signed_docs(report, cfg.timezone)]
+    rows = []
+    for label, kind, uid in who:
+        cells = [CoverageCell(tuple(dict.fromkeys(
+            (eid, name) for eid, name, d in docs
+            if d.kind == kind and (kind != "personal" or d.uid == uid) and a <= d.day <= b)))
+            for a, b in slices]
+        rows.append((label, cells))
+    return Coverage(slices, rows)
+
+
+def _validity(signatures: list[dict[str, Any]], blob: bytes) -> None:
+    """The signer certificates' validity period, read from the file (the report keeps
+    the signer's identity, not the dates), and a revocation date the report states."""
+    try:
+        from pyhanko.pdf_utils.reader import PdfFileReader
+
+        certs = {}
+        for emb in PdfFileReader(io.BytesIO(blob), strict=False).embedded_signatures:
+            try:
+                cert = emb.signer_cert
+            except Exception:  # a broken signature: no certificate to read
+                continue
+            certs[hashlib.sha256(cert.dump()).hexdigest()] = (
+                cert.not_valid_before, cert.not_valid_after)
+    except Exception:  # a PDF pyHanko cannot read: the dates stay unknown
+        certs = {}
+    for s in signatures:
+        fp = str((s.get("signer") or {}).get("fingerprint") or "")
+        if fp in certs:
+            s["not_before"], s["not_after"] = certs[fp]
+        s["revoked_at"] = ""
+        for r in s.get("reasons", []) or []:
+            m = re.search(r"revoked (\S+)", str(r.get("detail", "")) if isinstance(r, dict)
+                          else "")
+            if m:
+                s["revoked_at"] = m.group(1)
 
 
 def source_vi(source: Any, raw: str = "") -> str:
@@ -332,7 +503,7 @@ def _place(view: EvidenceView,
     image, or of a scanned PDF page's single full-page image),
     changed regions (PDF: pixels of a 100 dpi rendering) and clerk's additions (PDF
     user space, y up)."""
-    from verifiers.extract.facts import fact_label
+    from kiemchung.core.formatting import fact_label, fact_value
 
     boxes: list[Box | None] = []
     for f in view.fact_rows:
@@ -344,7 +515,7 @@ def _place(view: EvidenceView,
             continue
         kind = "doubt" if f.needs_review else "cell" if f.cell else "fact"
         boxes.append(_pct(f.page, f.bbox, *size, kind,
-                          f"{fact_label(f.name)} = {f.value} ({f.source})"))
+                          f"{fact_label(f.name)} = {fact_value(f.name, f.value)} ({f.source})"))
     scale = RENDER_DPI / 72
     for s in view.signatures:
         who = str((s.get("signer") or {}).get("common_name") or "?")

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from flows.report import points_vi
-from review import auth
+from review import auth, filters
 from storage.models import User
 from verifiers.extract.facts import fact_label
 
@@ -21,6 +21,7 @@ templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters["fromjson"] = json.loads
 templates.env.filters["fact_vi"] = fact_label
 templates.env.filters["diem"] = points_vi
+filters.install(templates.env)
 
 
 def flash(request: Request, message: str) -> None:

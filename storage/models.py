@@ -175,6 +175,21 @@ class Finding(SQLModel, table=True):
     last_seen_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     decided_by: str | None = None
     decided_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    assignee: str | None = Field(default=None, index=True)
+    """The reviewer (username) who is to decide it; None: nobody yet."""
+
+
+class AssignmentRule(SQLModel, table=True):
+    """An admin's standing order: findings of this unit, or of this criterion (or of
+    both together), go to this reviewer when nobody has them yet."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    criterion_id: int | None = Field(default=None, foreign_key="criterion.id")
+    assignee: str
+    created_by: str = ""
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
 
 class Decision(SQLModel, table=True):

@@ -101,13 +101,13 @@ def test_login_needs_the_right_password_and_a_csrf_token(app_client: TestClient)
 
 def test_queue_filters_sorts_and_pages(app_client: TestClient) -> None:
     login(app_client, "thamdinh")
-    page = app_client.get("/review").text
-    assert "Hàng đợi thẩm định" in page and "SIG_INVALID" in page
-    only = app_client.get("/review", params={"code": "CLAIM_MISMATCH"}).text
+    page = app_client.get("/review", params={"assignee": "*"}).text
+    assert "Hàng đợi thẩm định" in page and 'data-code="SIG_INVALID"' in page
+    only = app_client.get("/review", params={"code": "CLAIM_MISMATCH", "assignee": "*"}).text
     assert only.count('data-href="/findings/') == 1
-    unit = app_client.get("/review", params={"unit": "van-phong"}).text
+    unit = app_client.get("/review", params={"unit": "van-phong", "assignee": "*"}).text
     assert "UBND xã" not in unit.split("<tbody>")[1]
-    warnings = app_client.get("/review", params={"severity": "warning"}).text
+    warnings = app_client.get("/review", params={"severity": "warning", "assignee": "*"}).text
     body = warnings.split("<tbody>")[1]
     assert "SIG_ORDER_WRONG" in body and "SIG_INVALID" not in body
     assert app_client.get("/review", params={"page": "99", "sort": "newest"}).status_code == 200
@@ -177,7 +177,7 @@ def test_evidence_view_shows_pages_boxes_and_downloads(ready: RunContext,
         pdf = s.exec(select(Finding).where(Finding.code == "SIG_INVALID")).first()
     assert pdf is not None
     view = app_client.get(f"/findings/{shot.id}").text
-    assert 'class="box' in view and "dossiers_on_time" in view and "1741" in view
+    assert 'class="box' in view and "dossiers_on_time" in view and "1.741" in view
     with Session(ready.engine) as s:
         png = s.exec(select(Evidence).where(
             Evidence.source_path == "xa-quang-phong/ho-so-dung-han/thong-ke-mot-cua.png")).one()

@@ -1,7 +1,9 @@
 """End to end in a real browser: Debian's Chromium driven by Playwright (no downloaded
 browser). A reviewer opens a flagged mismatch from the queue with the keyboard, accepts
-it and sees the unit's score change; a unit cannot open another unit's evidence.
-Screenshots are kept under var/test-artifacts/."""
+it and sees the unit's score change; a unit cannot open another unit's evidence. The
+workbench at 1366 px and 390 px: search, assignment in bulk, clearing one's own queue
+from the keyboard, a bulk decision, the dashboard. Screenshots are kept under
+var/test-artifacts/ (``KIEMCHUNG_TEST_ARTIFACTS``)."""
 
 import os
 import shutil
@@ -18,7 +20,7 @@ from sqlmodel import Session, select
 
 from flows.context import RunContext
 from review.app import create_app
-from storage.models import Evidence, Unit
+from storage.models import Evidence, Finding, Unit
 from tests.review.conftest import PASSWORD
 
 CHROMIUM = os.environ.get("KIEMCHUNG_CHROMIUM", "/usr/bin/chromium")
@@ -93,11 +95,12 @@ def test_reviewer_accepts_a_mismatch_and_the_score_follows_unit_is_fenced(
             _sign_in(page, "thamdinh", "**/review")
             page.screenshot(path=str(ARTIFACTS / "e2e-1-queue.png"), full_page=True)
             before = _verified(page, "xa-quang-phong")
-            page.goto("/review?code=CLAIM_MISMATCH")
+            page.goto("/review?code=CLAIM_MISMATCH&assignee=*")
             page.keyboard.press("j")
             page.keyboard.press("Enter")
             page.wait_for_url("**/findings/*")
-            assert "CLAIM_MISMATCH" in page.inner_text("h1")
+            assert "không khớp minh chứng" in page.inner_text("h1")
+            assert page.locator("table.compare td.mismatch").count() >= 1  # 1.811 vs 1.741
             assert page.locator(".box").count() >= 1  # the fact's box on the screenshot
             page.screenshot(path=str(ARTIFACTS / "e2e-2-mismatch.png"), full_page=True)
             page.keyboard.press("a")
@@ -116,5 +119,97 @@ def test_reviewer_accepts_a_mismatch_and_the_score_follows_unit_is_fenced(
             unit.goto("/review")
             assert "Không tìm thấy" in unit.inner_text("main")
             unit.screenshot(path=str(ARTIFACTS / "e2e-5-unit-refused.png"), full_page=True)
+        finally:
+            browser.close()
+
+
+def _launch(p):  # type: ignore[no-untyped-def]
+    return p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                             args=["--no-sandbox", "--disable-dev-shm-usage"])
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_workbench_search_assign_clear_from_the_keyboard_bulk_and_dashboard(
+        server: str, ready: RunContext, width: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = lambda page, name: page.screenshot(  # type: ignore[no-untyped-def]  # noqa: E731
+        path=str(ARTIFACTS / f"workbench-{width}-{name}.png"), full_page=True)
+    with sync_playwright() as p:
+        browser = _launch(p)
+        try:
+            page = browser.new_context(base_url=server, viewport={
+                "width": width, "height": 800}).new_page()
+            _sign_in(page, "thamdinh", "**/review")
+            assert page.locator("tr[data-href]").count() == 0  # «của tôi»: nothing yet
+            # search, without diacritics, from the keyboard
+            page.goto("/review?assignee=*")
+            page.keyboard.press("/")
+            page.keyboard.type("thong ke mot cua")
+            page.keyboard.press("Enter")
+            page.wait_for_url("**q=thong+ke+mot+cua**")
+            codes = page.eval_on_selector_all("tr[data-code]", "rs => rs.map(r => r.dataset.code)")
+            assert "CLAIM_MISMATCH" in codes and len(codes) < 10
+            shot(page, "1-search")
+            # assignment in bulk: tick three rows with x, give them to oneself
+            page.goto("/review?assignee=-&code=SIG_INVALID")
+            for _ in range(3):
+                page.keyboard.press("j")
+                page.keyboard.press("x")
+            assert page.locator("input[name=ids]:checked").count() == 3
+            with page.expect_navigation():
+                page.click("#bulk-assign")
+            assert page.locator("tr.ok").count() == 3
+            assert page.locator("text=đã giao cho thamdinh").count() == 3
+            shot(page, "2-assigned")
+            # clear one's own queue from the keyboard: j, Enter, then a, a, a
+            page.click("#back")
+            page.goto("/review")
+            assert page.locator("tr[data-href]").count() == 3
+            page.keyboard.press("j")
+            page.keyboard.press("Enter")
+            page.wait_for_url("**/findings/*")
+            assert page.locator(".pages-view .page img").count() >= 1
+            page.wait_for_function("Array.from(document.querySelectorAll('.pages-view img'))"
+                                   ".slice(0, 1).every(i => i.complete && i.naturalWidth > 0)")
+            page.click("[data-zoom=in]")  # zoomable: the page grows inside its frame
+            assert page.inner_text("#zoom-level") == "150 %"
+            shot(page, "3-finding")
+            for _ in range(3):
+                with page.expect_navigation():
+                    page.keyboard.press("a")
+                page.wait_for_selector("text=Đã ghi nhận quyết định")
+            page.keyboard.press("u")
+            page.wait_for_url("**/review")
+            assert page.locator("tr[data-href]").count() == 0
+            assert "Không còn vấn đề nào" in page.inner_text("main")
+            shot(page, "4-cleared")
+            with Session(ready.engine) as s:
+                mine = s.exec(select(Finding).where(Finding.assignee == "thamdinh")).all()
+                assert len(mine) == 3 and {x.status for x in mine} == {"accepted"}
+            # a bulk decision with the accept reasons
+            page.goto("/review?assignee=*&code=OCR_LOW_CONFIDENCE")
+            page.keyboard.press("j")
+            page.keyboard.press("x")
+            page.keyboard.press("j")
+            page.keyboard.press("x")
+            page.select_option("select[name=accept_reason]", index=1)
+            with page.expect_navigation():
+                page.click("#bulk-accept")
+            assert page.locator("tr.ok").count() == 2
+            assert page.locator("text=đã ghi nhận: chấp nhận").count() == 2
+            shot(page, "5-bulk")
+            # the dashboard
+            page.goto("/")
+            assert page.locator("svg.chart").count() == 2
+            assert page.locator("svg.claimed-verified rect").count() > 4
+            assert page.locator('tr[data-key="xa-quang-phong"]').count() == 1
+            shot(page, "6-dashboard")
+            with page.expect_download() as got:
+                page.click("#report-pdf")
+            report = got.value
+            assert report.suggested_filename == "bao-cao-tham-dinh.pdf"
+            assert Path(report.path()).read_bytes()[:5] == b"%PDF-"
         finally:
             browser.close()

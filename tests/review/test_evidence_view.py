@@ -78,12 +78,13 @@ def test_sources_certainty_unmapped_and_signature_details(ready: RunContext) -> 
         page = html.unescape(client.get(f"/findings/{fid}").text)
     # the cell fact: its row and column path, its certainty, marked for review
     assert 'ô: hàng "Tổng cộng" · cột "Số hồ sơ đã giải quyết › Đúng hạn"' in page
-    row = re.search(r'<tr class="fact needs-review cell">.*?</tr>', page, re.S)
-    assert row is not None and "62%" in row.group(0) and "cần thẩm định" in row.group(0)
-    # the line fact: its line, 97%, not marked
+    row = re.search(r'<tr data-fact="\w+" class="fact needs-review cell">.*?</tr>', page,
+                    re.S)
+    assert row is not None and "62 %" in row.group(0) and "cần thẩm định" in row.group(0)
+    # the line fact: its line, 97 %, not marked
     assert "dòng: «Tổng số hồ sơ tiếp nhận: 1800»" in page
-    line = re.search(r'<tr class="fact">.*?</tr>', page, re.S)
-    assert line is not None and "97%" in line.group(0) and "cần thẩm định" not in line.group(0)
+    line = re.search(r'<tr data-fact="\w+" class="fact">.*?</tr>', page, re.S)
+    assert line is not None and "97 %" in line.group(0) and "cần thẩm định" not in line.group(0)
     # unmapped values, label and value
     assert "Giá trị không ánh xạ" in page
     assert re.search(r"<td>Số hồ sơ chuyển cấp huyện</td><td>37</td>", page)
@@ -169,3 +170,35 @@ def test_an_ocr_box_of_a_scanned_pdf_is_placed_on_the_page() -> None:
     view.boxes, view.pdf_boxes_missing = [], 0
     _place(view, _pdf_pages(blank.getvalue()))
     assert view.boxes == [] and view.pdf_boxes_missing == 1
+
+
+def _main(page: str) -> str:
+    """The text a person reads in <main> (tags, attributes and scripts left out)."""
+    body = page.split("<main>")[1].split("</main>")[0]
+    return html.unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+def test_at_a_glance_comparison_coverage_grid_and_certificates(ready: RunContext,
+                                                               app_client: TestClient) -> None:
+    login(app_client, "thamdinh")
+    with Session(ready.engine) as s:
+        ids = {c: s.exec(select(Finding.id).where(Finding.code == c)).first()
+               for c in ("CLAIM_MISMATCH", "COVERAGE_QUARTER_MISSING", "SIG_INVALID")}
+    mismatch = app_client.get(f"/findings/{ids['CLAIM_MISMATCH']}").text
+    row = mismatch.split('<tr class="differs">')[1].split("</tr>")[0]
+    assert "Hồ sơ trả đúng hạn" in row and "1.811" in row and \
+        '<td class="num mismatch">1.741</td>' in row
+    coverage = app_client.get(f"/findings/{ids['COVERAGE_QUARTER_MISSING']}").text
+    grid = coverage.split('<table class="coverage">')[1].split("</table>")[0]
+    lan = grid.split("Ngô Thị Lan")[1].split("</tr>")[0]
+    assert lan.count('class="filled"') == 3 and lan.count('class="gap"') == 1
+    assert "01/04/2019–30/06/2019" in grid and "cv-2018-12-14-ngo-thi-lan.pdf" in lan
+    sig = _main(app_client.get(f"/findings/{ids['SIG_INVALID']}").text)
+    assert "Hiệu lực chứng thư" in sig and "01/01/2018–31/12/2028" in sig
+    assert "(UTC+7)" in sig and "Tổ chức cấp chứng thư" in sig
+    for text in (_main(mismatch), _main(coverage), sig):
+        # no ISO dates (file names such as cv-2018-11-27-….pdf aside)
+        assert not re.search(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])", text)
+        assert not re.search(r"\b\d+\.0\b", text)  # no «1811.0»
+        assert not re.search(r"\b(CLAIM|SIG|COVERAGE)_[A-Z_]+\b", text)  # no codes
+        assert "Common Name" not in text

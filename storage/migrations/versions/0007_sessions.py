@@ -1,7 +1,7 @@
 """revocable sessions, disabled accounts, sign-in throttling, the portal's upload queue,
 stored score cards
 
-Revision ID: 0007_sessions
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-01 13:00:00
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = '0007_sessions'
+revision: str = '0007'
 down_revision: str | None = '0006'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
