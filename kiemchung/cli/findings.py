@@ -21,34 +21,34 @@ def findings(campaign: CampaignOpt = None, database_url: DbOpt = None,
                  help="Mức: blocking (chặn) hoặc warning (cảnh báo).")] = None,
              status: Annotated[StatusFilter, typer.Option(
                  help="Trạng thái, hoặc all (mọi trạng thái).")] = OPEN_ONLY,
+             search: Annotated[str, typer.Option(
+                 help="Tìm chữ trong tên tệp, nội dung vấn đề và giải trình (không phân "
+                      "biệt dấu, hoa thường).")] = "",
+             assignee: Annotated[str | None, typer.Option(
+                 help="Người thẩm định được giao; «-» cho vấn đề chưa giao.")] = None,
              fmt: Annotated[ListFormat, typer.Option(
                  "--format", help="Bảng hoặc JSON.")] = ListFormat.TABLE,
              ) -> None:
-    """Liệt kê các vấn đề của những lần chạy gần nhất (các bộ lọc kết hợp với nhau)."""
-    from sqlmodel import Session, select
+    """Liệt kê các vấn đề của những lần chạy gần nhất (các bộ lọc kết hợp với nhau; cùng
+    bộ lọc với hàng đợi của ứng dụng web)."""
+    from sqlmodel import Session
 
-    from storage.models import Criterion, Evidence, Finding, Unit
+    from storage.queries import ANYONE, NOBODY, FindingFilter, find_findings
 
     ctx = open_or_fail(campaign, database_url)
+    wanted = FindingFilter(
+        unit=unit or "", criterion=criterion or "", code=code or "",
+        severity=severity.value if severity else "", status=status.value,
+        assignee=NOBODY if assignee == "-" else (assignee or ANYONE), search=search,
+        page_size=1_000_000)
     with Session(ctx.engine) as s:
-        units = {u.id: u.code for u in s.exec(select(Unit).where(
-            Unit.campaign_id == ctx.campaign_id))}
-        crits = {c.id: c.code for c in s.exec(select(Criterion).where(
-            Criterion.campaign_id == ctx.campaign_id))}
-        files = {e.id: e.source_path for e in s.exec(select(Evidence).where(
-            Evidence.campaign_id == ctx.campaign_id))}
-        rows = []
-        for f in s.exec(select(Finding).where(Finding.campaign_id == ctx.campaign_id)
-                        .order_by(Finding.unit_id, Finding.code)):  # type: ignore[arg-type]
-            row = {"code": f.code, "severity": f.severity, "status": f.status,
-                   "unit": units.get(f.unit_id), "criterion": crits.get(f.criterion_id),
-                   "file": files.get(f.evidence_id), "message": f.message,
-                   "params": json.loads(f.params_json)}
-            if (status != "all" and f.status != status.value) or (unit and row["unit"] != unit) or \
-                    (criterion and row["criterion"] != criterion) or (code and f.code != code) \
-                    or (severity and f.severity != severity):
-                continue
-            rows.append(row)
+        found = find_findings(s, ctx.campaign_id, wanted)
+        rows = [{"code": r.finding.code, "severity": r.finding.severity,
+                 "status": r.finding.status, "unit": r.unit_code or None,
+                 "criterion": r.criterion_code or None, "file": r.file or None,
+                 "message": r.finding.message, "params": json.loads(r.finding.params_json),
+                 "assignee": r.finding.assignee, "replies": r.replies}
+                for r in found.rows]
     from kiemchung.cli.tables import findings_table
 
     output.listing(rows, fmt, findings_table)

@@ -68,6 +68,22 @@ def test_run_prints_summary_then_nothing_new(sample_copy: Path, tmp_path: Path) 
     assert no_smtp.returncode != 0 and "[notices.smtp]" in no_smtp.stderr
     bad = kiemchung("score", *camp, "--format", "pdf", cwd=tmp_path, env=env)
     assert bad.returncode != 0 and "Unknown format" in bad.stderr
+    # the findings command reads through the web queue's query (storage/queries.py)
+    every = json.loads(kiemchung("findings", *camp, "--format", "json", cwd=tmp_path,
+                                 env=env).stdout)
+    assert every and {f["status"] for f in every} == {"open"}
+    invalid = json.loads(kiemchung("findings", *camp, "--code", "SIG_INVALID", "--format",
+                                   "json", cwd=tmp_path, env=env).stdout)
+    assert invalid and {f["code"] for f in invalid} == {"SIG_INVALID"}
+    assert len(invalid) < len(every)
+    path = next(f["file"] for f in invalid if f["file"])
+    found = json.loads(kiemchung("findings", *camp, "--search", path.split("/")[-1].upper(),
+                                 "--format", "json", cwd=tmp_path, env=env).stdout)
+    assert found and all(f["file"] == path or path.split("/")[-1].lower() in
+                         (f["message"] + (f["file"] or "")).lower() for f in found)
+    unassigned = json.loads(kiemchung("findings", *camp, "--assignee", "-", "--format",
+                                      "json", cwd=tmp_path, env=env).stdout)
+    assert len(unassigned) == len(every)  # nobody has been given any yet
 
 
 def test_run_with_missing_campaign_fails_clearly(tmp_path: Path) -> None:
