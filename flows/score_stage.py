@@ -91,14 +91,18 @@ def _previous_totals(session: Session, cid: int, units: list[Unit]) -> dict[str,
     return {u.code: _d(before[u.id]) for u in units if u.id in before}
 
 
+def _units(session: Session, cid: int) -> list[Unit]:
+    return list(session.exec(select(Unit).where(Unit.campaign_id == cid)
+                             .order_by(col(Unit.id))))
+
+
 def score_campaign(ctx: RunContext) -> list[UnitScore]:
     """Compute and store the scores; [] when the campaign has no scoring set."""
     if ctx.criteria_set is None:
         return []
     cid = ctx.campaign_id
     with Session(ctx.engine) as session:
-        units = list(session.exec(select(Unit).where(Unit.campaign_id == cid)
-                                  .order_by(col(Unit.id))))
+        units = _units(session, cid)
         results = _score_units(ctx, session, units)
         prev = _previous_totals(session, cid, units)
         placed = [replace(u, previous=prev.get(u.unit)) for u in place_units(results)]
@@ -116,8 +120,7 @@ def rescore_unit(ctx: RunContext, unit_id: int) -> list[UnitScore]:
         return []
     cid = ctx.campaign_id
     with Session(ctx.engine) as session:
-        units = list(session.exec(select(Unit).where(Unit.campaign_id == cid)
-                                  .order_by(col(Unit.id))))
+        units = _units(session, cid)
         cards = {c.unit_id: card_from_json(c.card_json) for c in session.exec(
             select(ScoreCard).where(ScoreCard.campaign_id == cid))}
         one = [u for u in units if u.id == unit_id]
