@@ -62,7 +62,7 @@ def test_sample_campaign_scores(sqlite_ctx: RunContext) -> None:
         assert len(rows) == 7 * (6 + 2 + 1)
         total = {(r.unit_id, r.criterion_code): r for r in rows}
         uid = s.exec(select(Unit.id).where(Unit.code == "ubnd-huyen")).one()
-        assert total[(uid, "total")].verified_points == pytest.approx(9.93)
+        assert total[(uid, "total")].verified_points == D("9.93")
 
 
 def test_a_reviewer_decision_moves_the_verified_score(sqlite_ctx: RunContext) -> None:
