@@ -166,17 +166,13 @@ def _reason(ctx: RunContext, crit: Criterion, claim: Claim | None) -> Problem | 
     cset = ctx.criteria_set
     scored = next((c for c in cset.criteria if c.code == crit.code), None) if cset else None
     if scored is not None:
-        own = ClaimInput("claimed", _dec(claim.value), _dec(claim.numerator),
-                         _dec(claim.denominator), claim.category)
+        own = ClaimInput("claimed", claim.value, claim.numerator, claim.denominator,
+                         claim.category)
         points = score_criterion(scored, own, ()).claimed
         maximum = scored.rule.max_points
     else:
-        points, maximum = _dec(claim.value), Decimal(str(crit.max_points))
+        points, maximum = claim.value, Decimal(str(crit.max_points))
     return reason_problem(points, maximum, claim.reason, crit.title, claim.source)
-
-
-def _dec(v: float | None) -> Decimal | None:
-    return None if v is None else Decimal(str(v))
 
 
 def _payloads(session: Session, evs: list[Evidence], version: str) -> dict[str, FileReport]:
@@ -211,7 +207,7 @@ def _unit_problems(ctx: RunContext, unit: Unit, uspec: Any, spec: Any, evs: list
             found = [(Decimal(f.value), f"{ev.source_path}, trang {f.page}")
                      for ev in evs for f in facts[ev.id or 0]
                      if f.name == fact_name and _is_number(f.value)]
-            p = claim_problem(Decimal(str(claimed)), found, fact_name,
+            p = claim_problem(claimed, found, fact_name,
                               Decimal(str(rule.tolerance)))
             if p:
                 out.append(p)

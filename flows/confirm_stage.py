@@ -13,12 +13,14 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
 from flows.context import RunContext
 from kiemchung.core.codes import FindingCode
 from kiemchung.core.vocabulary import ClaimStatus, DecisionAction, FindingStatus
+from storage.decimal_column import json_default
 from storage.models import Claim, Criterion, Decision, Evidence, Finding, Unit, utcnow
 
 
@@ -30,7 +32,7 @@ class ConfirmStats:
     unconfirmed: int = 0
 
 
-def claimed_value(claim: Claim) -> float | None:
+def claimed_value(claim: Claim) -> Decimal | None:
     if claim.value is not None:
         return claim.value
     if claim.numerator is not None and claim.denominator:
@@ -94,7 +96,7 @@ def _status(claim: Claim, has_evidence: bool, findings: list[Finding]) -> ClaimS
 
 def decide(session: Session, *, actor: str, action: str, reason: str = "",
            finding_id: int | None = None, claim_id: int | None = None,
-           value: float | None = None) -> Decision:
+           value: Decimal | None = None) -> Decision:
     """A reviewer's act: ``accept`` (the finding no longer blocks), ``reject`` (it stands
     against the claim) or ``override`` (the claim's value is set by hand). Audited."""
     if action not in (DecisionAction.ACCEPT, DecisionAction.REJECT, DecisionAction.OVERRIDE):
@@ -115,6 +117,7 @@ def decide(session: Session, *, actor: str, action: str, reason: str = "",
     if action == DecisionAction.OVERRIDE:
         if claim_id is None or value is None:
             raise ValueError("override needs a claim and a value")
+        value = value if isinstance(value, Decimal) else Decimal(str(value))
         c = session.get(Claim, claim_id)
         if c is None:
             raise ValueError(f"no claim {claim_id}")
@@ -123,8 +126,8 @@ def decide(session: Session, *, actor: str, action: str, reason: str = "",
         session.add(c)
         after.update(status=c.status, confirmed_value=value)
     d = Decision(finding_id=finding_id, claim_id=claim_id, actor=actor, action=action,
-                 reason=reason, before_json=json.dumps(before, default=str),
-                 after_json=json.dumps(after, default=str))
+                 reason=reason, before_json=json.dumps(before, default=json_default),
+                 after_json=json.dumps(after, default=json_default))
     session.add(d)
     return d
 

@@ -391,8 +391,7 @@ def import_claims(ctx: RunContext, session: Session, units: dict[str, Unit],
             claim = session.exec(select(Claim).where(
                 Claim.campaign_id == cid, Claim.unit_id == unit.id,
                 Claim.criterion_id == crit.id)).first()
-            values = (_f(row.value), _f(row.numerator), _f(row.denominator), row.category,
-                      row.note)
+            values = (row.value, row.numerator, row.denominator, row.category, row.note)
             if claim is None:
                 claim = Claim(campaign_id=cid, unit_id=unit.id, criterion_id=crit.id)
             elif (claim.value, claim.numerator, claim.denominator, claim.category,
@@ -408,6 +407,3 @@ def import_claims(ctx: RunContext, session: Session, units: dict[str, Unit],
         sync_findings(session, cid, f"claims:{name}", found)
     return loaded, rejected
 
-
-def _f(v: object) -> float | None:
-    return None if v is None else float(v)  # type: ignore[arg-type]

@@ -29,10 +29,6 @@ from scoring.unit_scores import (
 from storage.models import Claim, Criterion, Decision, Finding, Score, ScoreCard, Unit, utcnow
 
 
-def _d(v: float | None) -> Decimal | None:
-    return None if v is None else Decimal(str(v))
-
-
 def _score_units(ctx: RunContext, session: Session, units: list[Unit]) -> list[UnitScore]:
     """``units`` scored from their claims, decisions and open findings (not placed)."""
     cset = ctx.criteria_set
@@ -52,8 +48,8 @@ def _score_units(ctx: RunContext, session: Session, units: list[Unit]) -> list[U
     for c in session.exec(select(Claim).where(Claim.campaign_id == cid,
                                               col(Claim.unit_id).in_(ids))):
         claims[c.unit_id][crit_code[c.criterion_id]] = ClaimInput(
-            c.status, _d(c.value), _d(c.numerator), _d(c.denominator), c.category,
-            _d(c.confirmed_value) if c.id in overridden else None)
+            c.status, c.value, c.numerator, c.denominator, c.category,
+            c.confirmed_value if c.id in overridden else None)
     findings: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     late: dict[int, Finding] = {}
     for f in session.exec(select(Finding).where(
@@ -88,7 +84,7 @@ def _score_units(ctx: RunContext, session: Session, units: list[Unit]) -> list[U
 def _previous_totals(session: Session, cid: int, units: list[Unit]) -> dict[str, Decimal | None]:
     before = {r.unit_id: r.verified_points for r in session.exec(select(Score).where(
         Score.campaign_id == cid, Score.criterion_code == "total"))}
-    return {u.code: _d(before[u.id]) for u in units if u.id in before}
+    return {u.code: before[u.id] for u in units if u.id in before}
 
 
 def _units(session: Session, cid: int) -> list[Unit]:
@@ -182,6 +178,5 @@ def _store(session: Session, cid: int, unit_ids: dict[str, int],
         rows.append(("total", u.claimed, u.verified, u.not_ranked))
         for code, claimed, verified, reason in rows:
             session.add(Score(campaign_id=cid, unit_id=uid, criterion_code=code,
-                              claimed_points=None if claimed is None else float(claimed),
-                              verified_points=float(verified), reason=reason,
+                              claimed_points=claimed, verified_points=verified, reason=reason,
                               computed_at=now))

@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -224,7 +225,7 @@ class Compared:
 
     name: str
     """The fact's name (``outgoing_signed``)."""
-    claimed: float | None
+    claimed: Decimal | None
     found: str | None
     """The fact's value as read ('' when no file shows it)."""
     source: str = ""
@@ -233,7 +234,7 @@ class Compared:
     def mismatch(self) -> bool:
         try:
             return self.claimed is not None and self.found is not None and \
-                abs(float(self.found) - self.claimed) > 1e-9
+                abs(float(self.found) - float(self.claimed)) > 1e-9
         except ValueError:
             return True
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import math
 import os
 import re
 import secrets
 import threading
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
@@ -104,9 +104,9 @@ def decide_finding(db: Session, ctx: RunContext, user: User, fid: int, action: s
         if claim is None:
             return "vấn đề này không gắn với số liệu tự đánh giá nào"
         try:
-            number = float(value.replace(",", ".").rstrip("%")) / (
+            number = Decimal(value.strip().replace(",", ".").rstrip("%")) / (
                 100 if value.strip().endswith("%") else 1)
-        except ValueError:
+        except ArithmeticError:
             return f"giá trị «{value}» không phải là số"
         crit = db.get(Criterion, x.criterion_id) if x.criterion_id else None
         problem = override_problem(ctx, crit.code if crit else "", number)
@@ -122,11 +122,11 @@ def decide_finding(db: Session, ctx: RunContext, user: User, fid: int, action: s
     return None
 
 
-def override_problem(ctx: RunContext, criterion: str, number: float) -> str | None:
+def override_problem(ctx: RunContext, criterion: str, number: Decimal) -> str | None:
     """Why a reviewer's value cannot stand for the criterion's figure (None if it can):
     a finite number within what the criterion's rule reads (a share 0–1 or a percentage
     0–100 for a ratio, 0 or 1 for yes/no; a criterion scored by categories takes none)."""
-    if not math.isfinite(number):
+    if not number.is_finite():
         return "giá trị phải là một số hữu hạn"
     if number < 0:
         return "giá trị không được âm"

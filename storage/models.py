@@ -7,6 +7,7 @@ the same problem found twice is one row.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from sqlalchemy import BigInteger, Boolean, Column, DateTime, Integer, Text, UniqueConstraint
 from sqlalchemy import false as sa_false
@@ -23,6 +24,7 @@ from kiemchung.core.vocabulary import (
     UnitLevel,
     Verdict,
 )
+from storage.decimal_column import decimal_column
 from storage.enum_column import enum_column
 
 
@@ -125,9 +127,9 @@ class Claim(SQLModel, table=True):
     campaign_id: int = Field(foreign_key="campaign.id", index=True)
     unit_id: int = Field(foreign_key="unit.id", index=True)
     criterion_id: int = Field(foreign_key="criterion.id", index=True)
-    value: float | None = None
-    numerator: float | None = None
-    denominator: float | None = None
+    value: Decimal | None = Field(default=None, sa_column=decimal_column())
+    numerator: Decimal | None = Field(default=None, sa_column=decimal_column())
+    denominator: Decimal | None = Field(default=None, sa_column=decimal_column())
     category: str | None = None
     """For criteria scored by categories: the level the unit claims (a slug)."""
     note: str = ""
@@ -137,7 +139,7 @@ class Claim(SQLModel, table=True):
     """Why the unit claims less than the maximum (the sheet's «Lý do» column; Gia Lai asks
     for it where the campaign says ``reason_required_below_max``)."""
     status: ClaimStatus = Field(default=ClaimStatus.CLAIMED, sa_column=enum_column(ClaimStatus))
-    confirmed_value: float | None = None
+    confirmed_value: Decimal | None = Field(default=None, sa_column=decimal_column())
 
 
 class Fact(SQLModel, table=True):
@@ -215,8 +217,8 @@ class Score(SQLModel, table=True):
     unit_id: int = Field(foreign_key="unit.id", index=True)
     criterion_code: str
     """A criterion code, a group code prefixed ``group:``, or ``total``."""
-    claimed_points: float | None = None
-    verified_points: float | None = None
+    claimed_points: Decimal | None = Field(default=None, sa_column=decimal_column())
+    verified_points: Decimal | None = Field(default=None, sa_column=decimal_column())
     reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     """Vietnamese: why verified points fall short of the maximum."""
     computed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

@@ -1,5 +1,6 @@
 """Only confirmed values reach scoring: the evidence decides, or a reviewer does."""
 
+from decimal import Decimal
 
 import pytest
 from sqlmodel import Session, select
@@ -46,11 +47,11 @@ def test_reviewer_decisions_go_through_the_same_path_and_are_audited(
     mismatch = claim(sqlite_ctx, "xa-quang-phong", "ho-so-dung-han")
     with Session(sqlite_ctx.engine) as s:
         decide(s, actor="thamdinh1", action="override", reason="Theo số liệu trên phần mềm",
-               claim_id=mismatch.id, value=0.95)
+               claim_id=mismatch.id, value=Decimal("0.95"))
         s.commit()
     run_all(sqlite_ctx)
     after = claim(sqlite_ctx, "xa-quang-phong", "ho-so-dung-han")
-    assert (after.status, after.confirmed_value) == (ClaimStatus.CONFIRMED, 0.95)
+    assert (after.status, after.confirmed_value) == (ClaimStatus.CONFIRMED, Decimal("0.95"))
     with Session(sqlite_ctx.engine) as s:
         log = s.exec(select(Decision).order_by(Decision.id)).all()  # type: ignore[arg-type]
         assert [d.action for d in log] == ["accept", "override"]

@@ -62,7 +62,7 @@ def test_sample_campaign_scores(sqlite_ctx: RunContext) -> None:
         assert len(rows) == 7 * (6 + 2 + 1)
         total = {(r.unit_id, r.criterion_code): r for r in rows}
         uid = s.exec(select(Unit.id).where(Unit.code == "ubnd-huyen")).one()
-        assert total[(uid, "total")].verified_points == pytest.approx(9.93)
+        assert total[(uid, "total")].verified_points == D("9.93")
 
 
 def test_a_reviewer_decision_moves_the_verified_score(sqlite_ctx: RunContext) -> None:
@@ -108,3 +108,44 @@ def test_a_campaign_takes_a_luoi_criteria_and_refuses_them_as_scores(
                     encoding="utf-8")
     with pytest.raises(ConfigError, match="gives no points"):
         ctx_for(sample_copy, f"sqlite:///{tmp_path / 'b.db'}", tmp_path)
+
+
+def test_claimed_figures_stay_exact_decimals_from_sheet_to_stored_score(
+        sample_copy: Path, sqlite_ctx: RunContext) -> None:
+    """«12,3» (a percentage: a float would make it 0.12300000000000001) and 3/7 keep their
+    exact decimal values in the claim, and the stored score is what the pure rules give
+    for the sheet's own Decimals."""
+    from scoring.unit_scores import ClaimInput, score_criterion
+    from storage.claims_sheet import read_claims_csv
+    from storage.decimal_column import SCALE
+
+    sheet = sample_copy / "claims.csv"
+    text = sheet.read_text(encoding="utf-8")
+    text = text.replace("ubnd-huyen,ty-le-ky-so,,363,486,", "ubnd-huyen,ty-le-ky-so,,3,7,")
+    text = text.replace("ubnd-huyen,ho-so-dung-han,,978,1.048,",
+                        'ubnd-huyen,ho-so-dung-han,"12,3",,,')
+    sheet.write_text(text, encoding="utf-8")
+    rows = {r.criterion: r for r in read_claims_csv(text).claims if r.unit == "ubnd-huyen"}
+    assert rows["ho-so-dung-han"].value == D("12.3")
+    run_all(sqlite_ctx)
+    scores = by_unit(score_campaign(sqlite_ctx))["ubnd-huyen"]
+    cset = sqlite_ctx.criteria_set
+    assert cset is not None
+    with Session(sqlite_ctx.engine) as s:
+        uid = s.exec(select(Unit.id).where(Unit.code == "ubnd-huyen")).one()
+        claims = {s.exec(select(Criterion.code).where(Criterion.id == c.criterion_id)).one(): c
+                  for c in s.exec(select(Claim).where(Claim.unit_id == uid))}
+        stored = {r.criterion_code: r for r in s.exec(select(Score).where(Score.unit_id == uid))}
+    ratio, pct = claims["ty-le-ky-so"], claims["ho-so-dung-han"]
+    assert (str(ratio.numerator), str(ratio.denominator), ratio.value) == ("3", "7", None)
+    assert str(pct.value) == "12.3" and isinstance(pct.value, D)
+    for code in ("ty-le-ky-so", "ho-so-dung-han"):
+        row = rows[code]
+        scored = next(c for c in cset.criteria if c.code == code)
+        pure = score_criterion(scored, ClaimInput("claimed", row.value, row.numerator,
+                                                  row.denominator), ()).claimed
+        assert pure is not None
+        assert stored[code].claimed_points == pure.quantize(D(1).scaleb(-SCALE))
+    assert isinstance(stored["total"].claimed_points, D)
+    assert stored["total"].claimed_points == scores.claimed
+    assert stored["total"].verified_points == scores.verified

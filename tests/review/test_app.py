@@ -5,6 +5,7 @@ import io
 import json
 import re
 import zipfile
+from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
@@ -152,7 +153,7 @@ def test_override_and_bulk_report_per_item(ready: RunContext, app_client: TestCl
     with Session(ready.engine) as s:
         claim = s.exec(select(Claim).where(Claim.unit_id == mismatch.unit_id,
                                            Claim.criterion_id == mismatch.criterion_id)).one()
-        assert (claim.status, claim.confirmed_value) == ("confirmed", 0.96)
+        assert (claim.status, claim.confirmed_value) == ("confirmed", Decimal("0.96"))
     bulk = app_client.post("/review/bulk", data={
         "action": "reject", "reason": "thieu-chu-ky", "ids": [sigs[0].id, 999999],
         "csrf_token": token})

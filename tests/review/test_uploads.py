@@ -3,6 +3,7 @@ the unit's level and quota, duplicates reported, each upload ingested alone, ove
 bounded, pages reading stored scores and a decision scoring its unit alone."""
 
 from dataclasses import replace
+from decimal import Decimal
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
@@ -72,7 +73,7 @@ def test_overrides_take_finite_values_in_range(ready: RunContext,
     with Session(ready.engine) as s:
         claim = s.exec(select(Claim).where(Claim.unit_id == mismatch.unit_id,
                                            Claim.criterion_id == mismatch.criterion_id)).one()
-        assert claim.confirmed_value == 0.96
+        assert claim.confirmed_value == Decimal("0.96")
 
 
 def test_pages_read_stored_scores_and_a_decision_scores_its_unit_alone(
