@@ -8,14 +8,14 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from kiemchung.core.codes import Severity
+from kiemchung.core.formatting import day, moment
 from kiemchung.core.vocabulary import FindingStatus, Role
 from review.filters import finding_title
 from storage.blobs import BlobStore
@@ -614,12 +614,6 @@ class CriterionFiles:
         return [f for f in self.files if f.state == "rejected"]
 
 
-def _local(t: datetime, tz: str) -> str:
-    """A stored time (UTC; naive from SQLite) as the campaign's local time."""
-    aware = t if t.tzinfo else t.replace(tzinfo=UTC)
-    return aware.astimezone(ZoneInfo(tz)).strftime("%d/%m/%Y %H:%M")
-
-
 def unit_files(session: Session, campaign_id: int, unit_id: int, version: str,
                codes: list[str], tz: str = "Asia/Ho_Chi_Minh") -> list[CriterionFiles]:
     """Per criterion (in ``codes`` order, then any other with files): every file the unit
@@ -650,11 +644,11 @@ def unit_files(session: Session, campaign_id: int, unit_id: int, version: str,
         ecrit = crits.get(e.criterion_id)
         if ecrit is None or e.id is None:
             continue
-        deadline = e.resubmit_deadline.strftime("%d/%m/%Y") if e.resubmit_deadline else ""
+        deadline = day(e.resubmit_deadline) if e.resubmit_deadline else ""
         state, detail = "verified", ""
         if e.replaced_by_id is not None:
             new = by_id.get(e.replaced_by_id)
-            when = _local(e.replaced_at, tz) if e.replaced_at else ""
+            when = moment(e.replaced_at, tz) if e.replaced_at else ""
             state, detail = "replaced", f"thay bằng «{new.original_name if new else '?'}» {when}"
         elif e.replaced_at is not None:
             state = "withdrawn"
@@ -668,5 +662,5 @@ def unit_files(session: Session, campaign_id: int, unit_id: int, version: str,
                 f"(thay cho «{old.original_name if old else '?'}»)"
         out[ecrit.code].files.append(FileState(
             e.id, e.source_path, e.original_name, state,
-            _local(e.uploaded_at, tz), detail, deadline))
+            moment(e.uploaded_at, tz), detail, deadline))
     return list(out.values())
