@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from kiemchung.core import formatting
 from kiemchung.core.codes import FindingCode
 
 Window = tuple[date, date]
@@ -23,11 +24,12 @@ class Problem:
 
 
 def fmt(d: date) -> str:
-    return d.strftime("%d/%m/%Y")
+    """A date in a finding message (dd/mm/yyyy): ``kiemchung.core.formatting.day``."""
+    return formatting.day(d)
 
 
 def window_text(w: Window) -> str:
-    return f"{fmt(w[0])}–{fmt(w[1])}"
+    return formatting.day_range(w[0], w[1])
 
 
 def quarter_slices(window: Window) -> list[Window]:
@@ -142,7 +144,7 @@ def coverage_problems(docs: Iterable[SignedDoc], w: Window, required: str,
             if not any(a <= d.day <= b for d in mine):
                 out.append(Problem(FindingCode.COVERAGE_QUARTER_MISSING, {
                     "unit": unit, "who": label, "quarter": q,
-                    "slice": f"{fmt(a)}–{fmt(b)}"}))
+                    "slice": formatting.day_range(a, b)}))
     return out
 
 
@@ -155,7 +157,8 @@ def reason_problem(claimed: Decimal | None, maximum: Decimal, reason: str, crite
         return None
     sheet, _, row = source.rpartition(":")
     return Problem(FindingCode.REASON_MISSING, {
-        "criterion": criterion, "claimed": vn_number(claimed), "max": vn_number(maximum),
+        "criterion": criterion, "claimed": formatting.number(claimed),
+        "max": formatting.number(maximum),
         "file": sheet or source, "row": row})
 
 
@@ -171,13 +174,6 @@ def claim_problem(claimed: Decimal, found: list[tuple[Decimal, str]], fact: str,
     from verifiers.extract.facts import fact_label
 
     return Problem(FindingCode.CLAIM_MISMATCH, {"fact": fact_label(fact),
-                                                "claimed": vn_number(claimed),
-                                                "found": vn_number(value), "source": source})
-
-
-def vn_number(d: Decimal) -> str:
-    """1811 → ``1.811``; 95.5 → ``95,5``: as people here write numbers."""
-    if d == d.to_integral_value():
-        return f"{int(d):,}".replace(",", ".")
-    whole, frac = f"{d.normalize():f}".split(".")
-    return f"{int(whole):,}".replace(",", ".") + "," + frac
+                                                "claimed": formatting.number(claimed),
+                                                "found": formatting.number(value),
+                                                "source": source})

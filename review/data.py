@@ -8,15 +8,15 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from kiemchung.core.codes import Severity
+from kiemchung.core.formatting import day, label, moment
 from kiemchung.core.vocabulary import FindingStatus, Role
 from review.filters import finding_title
 from storage.blobs import BlobStore
@@ -156,34 +156,6 @@ class FactRow:
     bbox: tuple[float, float, float, float] | None = None
 
 
-INDICATION_VI = {"TOTAL_PASSED": "Hợp lệ", "TOTAL_FAILED": "Không hợp lệ",
-                 "INDETERMINATE": "Chưa xác định"}
-SUBINDICATION_VI = {
-    "HASH_FAILURE": "nội dung đã bị sửa sau khi ký",
-    "SIG_CRYPTO_FAILURE": "chữ ký không khớp với khóa của chứng thư",
-    "REVOKED": "chứng thư đã bị thu hồi",
-    "NO_CERTIFICATE_CHAIN_FOUND": "không dựng được chuỗi chứng thư tới gốc tin cậy",
-    "OUT_OF_BOUNDS_NO_POE": "ký ngoài thời hạn hiệu lực của chứng thư",
-    "OUT_OF_BOUNDS_NOT_REVOKED": "ký ngoài thời hạn hiệu lực của chứng thư",
-    "REVOKED_NO_POE": "chứng thư đã bị thu hồi, không có bằng chứng ký trước đó",
-    "TRY_LATER": "chưa kiểm tra được tình trạng thu hồi, thử lại sau",
-    "CRYPTO_CONSTRAINTS_FAILURE_NO_POE": "thuật toán yếu, không có bằng chứng thời điểm",
-    "CRYPTO_CONSTRAINTS_FAILURE": "thuật toán không còn được chấp nhận",
-    "FORMAT_FAILURE": "định dạng chữ ký không đúng",
-    "SIG_CONSTRAINTS_FAILURE": "chữ ký không đáp ứng yêu cầu",
-    "CHAIN_CONSTRAINTS_FAILURE": "chuỗi chứng thư không đáp ứng yêu cầu",
-    "SIGNED_DATA_NOT_FOUND": "không tìm thấy dữ liệu được ký",
-    "POLICY_PROCESSING_ERROR": "lỗi khi áp dụng chính sách kiểm tra",
-    "NO_SIGNING_CERTIFICATE_FOUND": "không tìm thấy chứng thư của người ký",
-}
-TIME_SOURCE_VI = {
-    "timestamp": "theo dấu thời gian",
-    "signer": "theo giờ người ký ghi (có múi giờ)",
-    "signer-naive-vn": "theo giờ người ký ghi, không có múi giờ: hiểu là giờ Việt Nam (UTC+7)",
-    "none": "không có thời điểm ký đáng tin",
-}
-HOW_VI = {"freetext": "chú thích chữ", "stamp": "dấu (stamp)", "field": "ô biểu mẫu",
-          "content": "nội dung trang"}
 RENDER_DPI = 100
 """The resolution of the app's PDF page renderings (review.app.RENDER_DPI) and of the
 signature module's changed regions."""
@@ -349,12 +321,12 @@ def _coverage(session: Session, cfg: Any, unit: Unit, crit: Criterion, required:
             report = None
         docs += [(ev.id or 0, ev.original_name, d) for d in _signed_docs(report, cfg.timezone)]
     rows = []
-    for label, kind, uid in who:
+    for who_label, kind, uid in who:
         cells = [CoverageCell(tuple(dict.fromkeys(
             (eid, name) for eid, name, d in docs
             if d.kind == kind and (kind != "personal" or d.uid == uid) and a <= d.day <= b)))
             for a, b in slices]
-        rows.append((label, cells))
+        rows.append((who_label, cells))
     return Coverage(slices, rows)
 
 
@@ -444,12 +416,12 @@ def _signature_vi(s: dict[str, Any]) -> dict[str, Any]:
     ind, sub, ts = s.get("indication"), s.get("subindication"), s.get("time_source")
     out = dict(s)
     out.setdefault("signer", {})
-    out["indication_vi"] = INDICATION_VI.get(str(ind), str(ind)) if ind else ""
-    out["subindication_vi"] = SUBINDICATION_VI.get(str(sub), str(sub)) if sub else ""
-    out["time_source_vi"] = TIME_SOURCE_VI.get(str(ts), str(ts)) if ts else ""
+    out["indication_vi"] = label("indication", ind) if ind else ""
+    out["subindication_vi"] = label("subindication", sub) if sub else ""
+    out["time_source_vi"] = label("time_source", ts) if ts else ""
     out["additions_vi"] = [
         {"text": str(a.get("text", "")), "page": a.get("page"),
-         "how": HOW_VI.get(str(a.get("how", "")), str(a.get("how", "")))}
+         "how": label("annotation_how", a.get("how")) if a.get("how") else ""}
         for a in s.get("additions", []) or [] if isinstance(a, dict)]
     return out
 
@@ -578,10 +550,6 @@ def _geometry(media_type: str, blob: bytes) -> tuple[tuple[int, int] | None, int
     return None, 0
 
 
-FILE_STATES = {"pending": "chờ kiểm tra", "rejected": "bị trả lại", "replaced": "đã thay thế",
-               "verified": "đã kiểm tra", "withdrawn": "đã rút"}
-
-
 @dataclass(frozen=True)
 class FileState:
     """One file a unit sent, as the portal shows it."""
@@ -590,7 +558,7 @@ class FileState:
     path: str
     name: str
     state: str
-    """pending, rejected, replaced, verified or withdrawn (``FILE_STATES``)."""
+    """pending, rejected, replaced, verified or withdrawn (``formatting.FILE_STATES``)."""
     uploaded: str
     detail: str = ""
     """Why it was rejected, or what replaced it and when."""
@@ -599,7 +567,7 @@ class FileState:
 
     @property
     def state_vi(self) -> str:
-        return FILE_STATES.get(self.state, self.state)
+        return label("file_state", self.state)
 
 
 @dataclass
@@ -613,12 +581,6 @@ class CriterionFiles:
     @property
     def rejected(self) -> list[FileState]:
         return [f for f in self.files if f.state == "rejected"]
-
-
-def _local(t: datetime, tz: str) -> str:
-    """A stored time (UTC; naive from SQLite) as the campaign's local time."""
-    aware = t if t.tzinfo else t.replace(tzinfo=UTC)
-    return aware.astimezone(ZoneInfo(tz)).strftime("%d/%m/%Y %H:%M")
 
 
 def unit_files(session: Session, campaign_id: int, unit_id: int, version: str,
@@ -651,11 +613,11 @@ def unit_files(session: Session, campaign_id: int, unit_id: int, version: str,
         ecrit = crits.get(e.criterion_id)
         if ecrit is None or e.id is None:
             continue
-        deadline = e.resubmit_deadline.strftime("%d/%m/%Y") if e.resubmit_deadline else ""
+        deadline = day(e.resubmit_deadline) if e.resubmit_deadline else ""
         state, detail = "verified", ""
         if e.replaced_by_id is not None:
             new = by_id.get(e.replaced_by_id)
-            when = _local(e.replaced_at, tz) if e.replaced_at else ""
+            when = moment(e.replaced_at, tz) if e.replaced_at else ""
             state, detail = "replaced", f"thay bằng «{new.original_name if new else '?'}» {when}"
         elif e.replaced_at is not None:
             state = "withdrawn"
@@ -669,5 +631,5 @@ def unit_files(session: Session, campaign_id: int, unit_id: int, version: str,
                 f"(thay cho «{old.original_name if old else '?'}»)"
         out[ecrit.code].files.append(FileState(
             e.id, e.source_path, e.original_name, state,
-            _local(e.uploaded_at, tz), detail, deadline))
+            moment(e.uploaded_at, tz), detail, deadline))
     return list(out.values())

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from kiemchung.core import formatting
+
 Op = Literal[">", ">="]
 
 
@@ -69,7 +71,8 @@ def _q(points: Decimal) -> Decimal:
 
 
 def _pct(r: Decimal) -> str:
-    return f"{(r * 100).quantize(Decimal('0.1'))}%".replace(".", ",")
+    """«74,7 %», «90 %»: ``kiemchung.core.formatting.percent``."""
+    return formatting.percent(r)
 
 
 def score(rule: Rule, *, yes: bool | None = None, category: str | None = None,

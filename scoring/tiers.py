@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from kiemchung.core import formatting
 from kiemchung.core.errors import ConfigError
 from scoring.criteria_set import CRITERIA_DIR
 
@@ -62,7 +63,8 @@ def find_tiers(name: str, base_dir: Path) -> Path:
 
 
 def _fmt(d: Decimal) -> str:
-    return f"{d.normalize():f}".replace(".", ",")
+    """Points in a reason people read: ``kiemchung.core.formatting.points``."""
+    return formatting.points(d)
 
 
 def tier_for(table: TierTable, groups: dict[str, tuple[Decimal, Decimal]]) -> TierResult:
@@ -80,7 +82,7 @@ def tier_for(table: TierTable, groups: dict[str, tuple[Decimal, Decimal]]) -> Ti
             points, maximum = groups[g]
             if points < share * maximum:
                 why.append(f"nhóm «{g}» đạt {_fmt(points)}/{_fmt(maximum)}, dưới "
-                           f"{_fmt(share * 100)}%")
+                           f"{formatting.percent(share)}")
         if not why:
             return TierResult(tier.name, tuple(missed))
         missed.append(f"chưa đạt {tier.name}: " + "; ".join(why))

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Column, DateTime, Text
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from kiemchung.core import formatting
 from kiemchung.core.campaign_schema import CampaignConfig
 from kiemchung.core.deadlines import complaint_deadline
 from kiemchung.core.errors import InputFileError
@@ -98,7 +99,7 @@ def file_complaint(session: Session, pub: Publication, unit_id: int, text: str, 
     if pub.complaints_until is None:
         raise InputFileError("Đợt đánh giá này không nhận khiếu nại (no [complaints]).")
     if today > pub.complaints_until:
-        raise InputFileError(f"Đã hết hạn khiếu nại (ngày {pub.complaints_until:%d/%m/%Y}).")
+        raise InputFileError(f"Đã hết hạn khiếu nại (ngày {formatting.day(pub.complaints_until)}).")
     if not text.strip():
         raise InputFileError("Nội dung khiếu nại trống.")
     c = Complaint(campaign_id=pub.campaign_id, publication_id=pub.id or 0, unit_id=unit_id,

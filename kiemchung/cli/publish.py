@@ -10,6 +10,7 @@ from kiemchung.cli import output
 from kiemchung.cli.context import open_or_fail
 from kiemchung.cli.options import CampaignOpt, DbOpt
 from kiemchung.core.errors import InvalidOption, KiemchungError
+from kiemchung.core.formatting import day as day_text
 
 
 def publish(campaign: CampaignOpt = None, database_url: DbOpt = None,
@@ -44,9 +45,9 @@ def publish(campaign: CampaignOpt = None, database_url: DbOpt = None,
     except KiemchungError as exc:
         output.fail(exc)
     output.console.print(
-        f"Đã công bố kết quả ngày {when:%d/%m/%Y}: điểm của {len(scores)} đơn vị "
+        f"Đã công bố kết quả ngày {day_text(when)}: điểm của {len(scores)} đơn vị "
         "được giữ nguyên như đã công bố. "
-        + (f"Hạn khiếu nại: hết ngày {until:%d/%m/%Y}." if until else
+        + (f"Hạn khiếu nại: hết ngày {day_text(until)}." if until else
            "Đợt đánh giá không có \\[complaints]: không nhận khiếu nại."))
 
 

@@ -11,12 +11,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from flows.report import UnitSummary, print_ranking, print_summary
-from kiemchung.core.formatting import day, label, moment
+from kiemchung.core.formatting import day, label, moment, number
 from verifiers.results import FileReport
 
 
 def print_nightly(result: dict[str, Any], title: str, console: Console) -> None:
     """The summary ``kiemchung run`` ends with."""
+    k = number  # counts as people read them: «1.811»
     rows = [UnitSummary(*r.values()) for r in result["units"]]
     print_summary(rows, title, console)
     i, v = result["ingest"], result["verify"]
@@ -24,22 +25,23 @@ def print_nightly(result: dict[str, Any], title: str, console: Console) -> None:
         console.print("[green]Không có gì mới: mọi tệp đã được kiểm tra ở lần chạy trước.[/]")
     else:
         console.print(
-            f"Tiếp nhận: {i['seen']} tệp, {i['new']} mới, {i['unchanged']} không đổi, "
-            f"{i['replaced']} thay thế, {i['withdrawn']} rút lại; "
-            f"bảng tự đánh giá: {i['claims_loaded']} dòng hợp lệ, "
-            f"{i['claim_rows_rejected']} dòng lỗi.")
-        line = (f"Kiểm tra: {v['verified']} tệp kiểm tra mới, {v['reused']} dùng lại kết "
-                f"quả đã có.")
+            f"Tiếp nhận: {k(i['seen'])} tệp, {k(i['new'])} mới, {k(i['unchanged'])} không "
+            f"đổi, {k(i['replaced'])} thay thế, {k(i['withdrawn'])} rút lại; "
+            f"bảng tự đánh giá: {k(i['claims_loaded'])} dòng hợp lệ, "
+            f"{k(i['claim_rows_rejected'])} dòng lỗi.")
+        line = (f"Kiểm tra: {k(v['verified'])} tệp kiểm tra mới, {k(v['reused'])} dùng lại "
+                f"kết quả đã có.")
         console.print(line)
     c = result["confirm"]
-    console.print(f"Xác nhận số liệu tự đánh giá: {c['confirmed']} được xác nhận, "
-                  f"{c['contradicted']} mâu thuẫn với minh chứng, {c['needs_review']} cần "
-                  f"người thẩm định xem, {c['unconfirmed']} chưa có minh chứng.")
+    console.print(f"Xác nhận số liệu tự đánh giá: {k(c['confirmed'])} được xác nhận, "
+                  f"{k(c['contradicted'])} mâu thuẫn với minh chứng, {k(c['needs_review'])} "
+                  f"cần người thẩm định xem, {k(c['unconfirmed'])} chưa có minh chứng.")
     n = result["notify"]
     if any(n.values()):
-        console.print(f"Thông báo trả lại minh chứng: {n['created']} mới, {n['sent']} đã gửi, "
-                      f"{n['retrying']} gửi lỗi sẽ thử lại, {n['failed']} gửi thất bại, "
-                      f"{n['waiting']} chờ trong hộp thư đi ([bold]kiemchung notices[/]).")
+        console.print(f"Thông báo trả lại minh chứng: {k(n['created'])} mới, {k(n['sent'])} "
+                      f"đã gửi, {k(n['retrying'])} gửi lỗi sẽ thử lại, {k(n['failed'])} gửi "
+                      f"thất bại, {k(n['waiting'])} chờ trong hộp thư đi "
+                      "([bold]kiemchung notices[/]).")
     if result.get("scores"):
         print_ranking(result["scores"], console)
         console.print("Chi tiết điểm bị trừ: [bold]kiemchung score[/]")
@@ -62,8 +64,8 @@ def notices_table(data: list[dict[str, Any]]) -> Table:
         table.add_column(name, overflow="fold")
     for d in data:
         table.add_row(str(d["number"]), str(d["unit"]), str(d["recipient"]), day(d["day"]),
-                      day(d["deadline"]), str(d["findings"]),
-                      f"{label('notice_status', d['status'])} ({d['attempts']} lần)",
+                      day(d["deadline"]), number(d["findings"]),
+                      f"{label('notice_status', d['status'])} ({number(d['attempts'])} lần)",
                       str(d["last_error"]))
     return table
 

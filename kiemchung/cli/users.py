@@ -13,6 +13,7 @@ from kiemchung.cli.context import open_or_fail
 from kiemchung.cli.logs import to_terminal
 from kiemchung.cli.options import CampaignOpt, DbOpt
 from kiemchung.core.errors import InputFileError, KiemchungError
+from kiemchung.core.formatting import label
 from kiemchung.core.vocabulary import Role
 
 users_app = typer.Typer(help="Tài khoản của ứng dụng web thẩm định.", no_args_is_help=True)
@@ -43,7 +44,8 @@ def users_add(username: Annotated[str, typer.Argument(help="Tên đăng nhập."
             s.commit()
     except KiemchungError as exc:
         output.fail(exc)
-    output.console.print(f"Đã lưu tài khoản {username} ({role}{', ' + unit if unit else ''}).")
+    output.console.print(f"Đã lưu tài khoản {username} ({label('role', role)}"
+                         f"{', ' + unit if unit else ''}).")
 
 
 @users_app.command("import")

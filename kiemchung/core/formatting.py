@@ -229,7 +229,7 @@ SIGNER_KINDS: dict[str, str] = {
 ROLES: dict[str, str] = {"admin": "quản trị", "reviewer": "thẩm định viên", "unit": "đơn vị"}
 DECISION_ACTIONS: dict[str, str] = {
     "accept": "chấp nhận", "reject": "bác", "override": "sửa giá trị",
-    "reassign": "chuyển đơn vị, tiêu chí",
+    "reassign": "chuyển đơn vị, tiêu chí", "assign": "giao việc",
 }
 CERTIFICATE_FIELDS: dict[str, str] = {
     # keys of a signer (verifiers/signatures/identity.py) and asn1crypto's attribute names
@@ -243,6 +243,54 @@ CERTIFICATE_FIELDS: dict[str, str] = {
     "not_before": "Hiệu lực từ", "not_after": "Hiệu lực đến",
     "revocation_date": "Ngày thu hồi",
 }
+INDICATIONS: dict[str, str] = {
+    # ETSI EN 319 102-1 main and sub indications, as pyHanko reports them
+    "TOTAL_PASSED": "Hợp lệ", "TOTAL_FAILED": "Không hợp lệ",
+    "INDETERMINATE": "Chưa xác định"}
+SUBINDICATIONS: dict[str, str] = {
+    "HASH_FAILURE": "nội dung đã bị sửa sau khi ký",
+    "SIG_CRYPTO_FAILURE": "chữ ký không khớp với khóa của chứng thư",
+    "REVOKED": "chứng thư đã bị thu hồi",
+    "NO_CERTIFICATE_CHAIN_FOUND": "không dựng được chuỗi chứng thư tới gốc tin cậy",
+    "OUT_OF_BOUNDS_NO_POE": "ký ngoài thời hạn hiệu lực của chứng thư",
+    "OUT_OF_BOUNDS_NOT_REVOKED": "ký ngoài thời hạn hiệu lực của chứng thư",
+    "REVOKED_NO_POE": "chứng thư đã bị thu hồi, không có bằng chứng ký trước đó",
+    "TRY_LATER": "chưa kiểm tra được tình trạng thu hồi, thử lại sau",
+    "CRYPTO_CONSTRAINTS_FAILURE_NO_POE": "thuật toán yếu, không có bằng chứng thời điểm",
+    "CRYPTO_CONSTRAINTS_FAILURE": "thuật toán không còn được chấp nhận",
+    "FORMAT_FAILURE": "định dạng chữ ký không đúng",
+    "SIG_CONSTRAINTS_FAILURE": "chữ ký không đáp ứng yêu cầu",
+    "CHAIN_CONSTRAINTS_FAILURE": "chuỗi chứng thư không đáp ứng yêu cầu",
+    "SIGNED_DATA_NOT_FOUND": "không tìm thấy dữ liệu được ký",
+    "POLICY_PROCESSING_ERROR": "lỗi khi áp dụng chính sách kiểm tra",
+    "NO_SIGNING_CERTIFICATE_FOUND": "không tìm thấy chứng thư của người ký",
+    "NOT_YET_VALID": "chứng thư chưa đến thời hạn hiệu lực",
+    "EXPIRED": "chứng thư đã hết hạn",
+    "CERTIFICATE_CHAIN_GENERAL_FAILURE": "chuỗi chứng thư không hợp lệ",
+    "SIGNATURE_POLICY_NOT_AVAILABLE": "không có chính sách chữ ký được yêu cầu",
+    "TIMESTAMP_ORDER_FAILURE": "thứ tự các dấu thời gian không hợp lệ",
+    "REVOKED_CA_NO_POE": "chứng thư của tổ chức cấp đã bị thu hồi, không có bằng chứng ký "
+                         "trước đó",
+    "REVOCATION_OUT_OF_BOUNDS_NO_POE": "thông tin thu hồi nằm ngoài thời hạn, không có bằng "
+                                       "chứng thời điểm",
+    "NO_POE": "không có bằng chứng thời điểm ký",
+    "GENERIC": "lỗi chung khi kiểm tra chữ ký",
+}
+TIME_SOURCES: dict[str, str] = {
+    # where a signature's time came from (verifiers/signatures)
+    "timestamp": "theo dấu thời gian",
+    "signer": "theo giờ người ký ghi (có múi giờ)",
+    "signer-naive-vn": "theo giờ người ký ghi, không có múi giờ: hiểu là giờ Việt Nam (UTC+7)",
+    "none": "không có thời điểm ký đáng tin",
+}
+ANNOTATION_HOWS: dict[str, str] = {
+    # how a clerk added to a signed page
+    "freetext": "chú thích chữ", "stamp": "dấu (stamp)", "field": "ô biểu mẫu",
+    "content": "nội dung trang"}
+FILE_STATES: dict[str, str] = {
+    # a unit's file as its portal shows it
+    "pending": "chờ kiểm tra", "rejected": "bị trả lại", "replaced": "đã thay thế",
+    "verified": "đã kiểm tra", "withdrawn": "đã rút"}
 _HUMAN_CERT_FIELDS = {
     # asn1crypto's Name.human_friendly words, as pyHanko shows an issuer
     "Common Name": "Tên chung", "Organization": "Tổ chức", "Organizational Unit": "Đơn vị",
@@ -259,6 +307,8 @@ VOCABULARIES: dict[str, Mapping[str, str]] = {
     "notice_status": NOTICE_STATUSES, "complaint_status": COMPLAINT_STATUSES,
     "severity": SEVERITIES, "signer_kind": SIGNER_KINDS, "role": ROLES,
     "decision": DECISION_ACTIONS, "certificate_field": CERTIFICATE_FIELDS,
+    "indication": INDICATIONS, "subindication": SUBINDICATIONS, "time_source": TIME_SOURCES,
+    "annotation_how": ANNOTATION_HOWS, "file_state": FILE_STATES,
 }
 
 

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from flows.context import RunContext
 from kiemchung.core.errors import InputFileError
+from kiemchung.core.text import NumberFormatError, parse_number
 from kiemchung.core.vocabulary import Role
 from review.deps import Ctx, Db, Who, check_csrf
 from review.pages import page
@@ -84,8 +85,8 @@ def complaints_decide(cid: int, request: Request, ctx: Ctx, user: Who, db: Db,
     if c is None or c.campaign_id != ctx.campaign_id:
         raise HTTPException(404)
     try:
-        revised = float(points.replace(",", ".")) if points.strip() else None
-    except ValueError:
+        revised = float(parse_number(points)) if points.strip() else None
+    except NumberFormatError:
         return _show(request, ctx, user, db, "Điểm sau khiếu nại phải là một số.", 400)
     if not note.strip():
         return _show(request, ctx, user, db, "Cần ghi lý do quyết định.", 400)

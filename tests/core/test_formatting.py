@@ -128,3 +128,17 @@ def test_jinja_filters_render() -> None:
                    h=Decimal("9.930"))
     assert out == ("1.811|245.000.000 đ|93,3 %|30/09/2019|14:05 01/12/2026 (UTC+7)|"
                    "hợp lệ|hợp lệ|Kỳ số liệu đến ngày|9,93")
+
+
+def test_signature_words_cover_every_indication_pyhanko_reports() -> None:
+    from pyhanko.sign.ades.report import AdESFailure, AdESIndeterminate, AdESStatus
+
+    for status in AdESStatus:
+        assert fmt.label("indication", f"TOTAL_{status.name}" if status.name != "INDETERMINATE"
+                         else status.name) != status.name, status
+    for sub in (*AdESFailure, *AdESIndeterminate):
+        assert fmt.label("subindication", sub.name) != sub.name, sub
+    assert fmt.label("time_source", "signer-naive-vn").endswith("(UTC+7)")
+    assert fmt.label("file_state", "rejected") == "bị trả lại"
+    assert fmt.label("annotation_how", "stamp") == "dấu (stamp)"
+    assert fmt.label("decision", "assign") == "giao việc"

@@ -149,6 +149,7 @@ def test_users_disable_and_enable_from_the_cli(sample_copy: Path, tmp_path: Path
     added = kiemchung("users", "add", "thamdinh", "--password-env", "PW", "--campaign",
                       str(camp), cwd=tmp_path, env=env)
     assert added.returncode == 0, added.stderr[-2000:]
+    assert "Đã lưu tài khoản thamdinh (thẩm định viên)" in added.stdout
 
     def state() -> tuple[bool, int]:
         with Session(make_engine(f"sqlite:///{var / 'kiemchung.db'}")) as s:

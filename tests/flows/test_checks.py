@@ -101,3 +101,20 @@ def test_a_file_of_the_wrong_kind_is_reported() -> None:
     assert kind_problem("pdf_signed", ["pdf_signed"], "a.pdf") is None
     assert kind_problem("unreadable", ["pdf_signed"], "a.pdf") is None  # already an error
     assert kind_problem("image", [], "a.png") is None  # no restriction
+
+
+def test_finding_messages_write_numbers_and_dates_as_people_read_them() -> None:
+    from datetime import datetime, timedelta, timezone
+    from decimal import Decimal
+
+    from kiemchung.checks import claim_problem, late_problem, reason_problem
+
+    p = claim_problem(Decimal(1811), [(Decimal("1245.5"), "bc.pdf:2")], "outgoing_total",
+                      Decimal("0.05"))
+    assert p is not None and (p.params["claimed"], p.params["found"]) == ("1.811", "1.245,5")
+    r = reason_problem(Decimal("2.50"), Decimal(3), "", "ky-so", "claims.csv:7")
+    assert r is not None and (r.params["claimed"], r.params["max"]) == ("2,5", "3")
+    late = late_problem(datetime(2019, 10, 19, 0, 1, tzinfo=timezone(timedelta(hours=7))),
+                        date(2019, 10, 18), "Asia/Ho_Chi_Minh", "f")
+    assert late is not None
+    assert (late.params["received"], late.params["deadline"]) == ("19/10/2019", "18/10/2019")

@@ -198,6 +198,12 @@ def test_a_unit_uploads_replies_and_is_refused_bad_files(ready: RunContext,
     token = login(app_client, "vanphong")
     home = app_client.get("/unit").text
     assert "Văn phòng HĐND và UBND huyện" in home and "SIG_ORG_MISSING" in home
+    # the unit reads the finding's Vietnamese title; the code only as the link's tooltip
+    from kiemchung.core.codes import FindingCode
+
+    title = FindingCode.SIG_ORG_MISSING.title_vi
+    assert title and f'title="SIG_ORG_MISSING">{title}</a>' in home
+    assert ">SIG_ORG_MISSING<" not in home
     assert "UBND xã Quảng Phong" not in home
     pdf = (ready.cfg.resolve(ready.cfg.uploads) / "phong-tckh" / "ky-so-to-chuc" /
            "cv-2019-02-20-chua-ky.pdf").read_bytes()

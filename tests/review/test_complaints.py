@@ -58,6 +58,10 @@ def test_complaint_filed_and_decided(sqlite_ctx: RunContext) -> None:
         assert "Văn bản quý III" in listed.text and "chờ giải quyết" in listed.text
         with Session(ctx.engine) as s:
             cid = s.exec(select(Complaint)).one().id
+        nan = web.post(f"/complaints/{cid}/decide",
+                       data={"decision": "accept", "points": "14,5 điểm", "note": "x",
+                             "csrf_token": csrf_of(listed.text)})
+        assert nan.status_code == 400 and "phải là một số" in nan.text
         r = web.post(f"/complaints/{cid}/decide",
                      data={"decision": "accept", "points": "14,5", "note": "Chữ ký hợp lệ.",
                            "csrf_token": csrf_of(listed.text)}, follow_redirects=False)

@@ -82,3 +82,11 @@ def test_points_stay_within_zero_and_the_maximum(num: int, den: int) -> None:
         out = score(rule, numerator=D(num), denominator=D(den))
         assert 0 <= out.points <= rule.max_points
         assert (out.points == rule.max_points) == (out.reason == "")
+
+
+def test_reasons_write_percentages_as_people_read_them() -> None:
+    # «74,7 %» with its space, and a whole percentage without «,0»
+    assert score(EMAIL_3, numerator=D(747), denominator=D(1000)).reason == "tỷ lệ 74,7 %"
+    assert score(LINEAR_5, numerator=D(40), denominator=D(100)).reason == \
+        "tỷ lệ 40 % dưới 50 %"
+    assert score(CAPPED_4, numerator=D(1), denominator=D(10)).reason == "tỷ lệ 10 % dưới 30 %"

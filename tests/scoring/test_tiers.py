@@ -19,13 +19,14 @@ def test_meeting_the_total_but_missing_one_group_share_lands_lower() -> None:
     # 17/20 = 85 % < 90 %: Mức I is missed for that group alone -> Mức II.
     result = tier_for(load_tiers()["office"], groups(giao_dich="17", hien_dien="38.5"))
     assert result.tier == "Mức II"
-    assert any("giao-dich" in r for r in result.reasons)
+    assert any("nhóm «giao-dich» đạt 17/20, dưới 90 %" in r for r in result.reasons)
     assert not any("điểm kết quả" in r for r in result.reasons)
 
 
 def test_below_level_four_is_not_ranked() -> None:
     result = tier_for(load_tiers()["office"], groups(tuong_tac="20"))
     assert result.tier is None and "không xếp hạng" in result.reasons[-1]
+    assert any("điểm kết quả 85 < 90" in r for r in result.reasons)  # «85», not «85,00»
 
 
 def test_commune_table() -> None:

@@ -19,7 +19,7 @@ def test_claimed_and_verified_differ_by_confirmation() -> None:
     mail = crit(QB, "2.5.1")  # > 90 % = 3; > 70 % = 2; >= 50 % = 1
     claim = dict(numerator=D(35), denominator=D(40))
     ok = score_criterion(mail, ClaimInput("confirmed", **claim), [])
-    assert (ok.claimed, ok.verified) == (2, 2) and "87,5%" in ok.reason
+    assert (ok.claimed, ok.verified) == (2, 2) and "87,5 %" in ok.reason
     doubtful = score_criterion(mail, ClaimInput("needs_review", **claim),
                                ["OCR_LOW_CONFIDENCE: …"])
     assert (doubtful.claimed, doubtful.verified) == (2, 0)
