@@ -26,6 +26,7 @@ from flows.ingest import ingest_file
 from flows.resubmission import ReplyTo
 from flows.score_stage import rescore_unit, score_campaign
 from kiemchung.core.codes import Severity
+from kiemchung.core.text import NumberFormatError, parse_number
 from kiemchung.core.vocabulary import FindingStatus
 from storage.models import Claim, Criterion, Evidence, Finding, Unit, Upload, User, utcnow
 from verifiers.classify import sniff_media_type
@@ -104,9 +105,8 @@ def decide_finding(db: Session, ctx: RunContext, user: User, fid: int, action: s
         if claim is None:
             return "vấn đề này không gắn với số liệu tự đánh giá nào"
         try:
-            number = Decimal(value.strip().replace(",", ".").rstrip("%")) / (
-                100 if value.strip().endswith("%") else 1)
-        except ArithmeticError:
+            number = parse_number(value) / (100 if value.strip().endswith("%") else 1)
+        except (NumberFormatError, ArithmeticError):
             return f"giá trị «{value}» không phải là số"
         crit = db.get(Criterion, x.criterion_id) if x.criterion_id else None
         problem = override_problem(ctx, crit.code if crit else "", number)
