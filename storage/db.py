@@ -44,13 +44,21 @@ def create_private_file(path: Path) -> bool:
     return True
 
 
+# As many connections as the web server has worker threads (anyio's default limiter: 40),
+# so a request never waits for a connection longer than for a thread: with SQLAlchemy's
+# default 5 + 10, 50 concurrent reviewers exhausted the pool and got 500s
+# (bench/web_load.py).
+POOL = {"pool_size": 10, "max_overflow": 30, "pool_timeout": 60}
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:" and not path.startswith("file:"):
             private_dir(Path(path).parent)
             create_private_file(Path(path))  # SQLite gives its -wal and -shm the same rights
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               **POOL)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -61,7 +69,7 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **POOL)
 
 
 @lru_cache(maxsize=4)
