@@ -23,6 +23,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from kiemchung.core import formatting
 from kiemchung.core.campaign_schema import FILE_KINDS, LEVELS, CampaignConfig
 
 Loc = tuple[str | int, ...]
@@ -73,12 +74,13 @@ class CampaignCheck:
         if cfg is None:
             return ""
         levels = Counter(u.level for u in cfg.units)
-        by_level = ", ".join(f"{n} {lv}" for lv, n in levels.items())
+        by_level = ", ".join(f"{n} {formatting.label('level', lv).lower()}"
+                             for lv, n in levels.items())
         leaders = sum(len(u.leaders) for u in cfg.units)
         return (f"Đợt «{cfg.code}» ({cfg.year}): {len(cfg.units)} đơn vị ({by_level}), "
                 f"{leaders} lãnh đạo, {len(cfg.criteria)} tiêu chí, "
-                f"{len(cfg.deadlines)} hạn nộp, cửa sổ {cfg.window.start:%d/%m/%Y}–"
-                f"{cfg.window.end:%d/%m/%Y}, chấm điểm: "
+                f"{len(cfg.deadlines)} hạn nộp, cửa sổ "
+                f"{formatting.day_range(cfg.window.start, cfg.window.end)}, chấm điểm: "
                 f"{cfg.scoring.set if cfg.scoring else 'không'}.")
 
 

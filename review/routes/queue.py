@@ -192,7 +192,7 @@ def add_rule(request: Request, ctx: Ctx, db: Db, user: Staff,
                         user.username)
     n = assignment.apply_rules(db, ctx.campaign_id)
     db.commit()
-    flash(request, f"Đã lưu quy tắc; {n} vấn đề được giao theo quy tắc.")
+    flash(request, f"Đã lưu quy tắc; {n} vấn đề vừa được giao.")
     return RedirectResponse("/review/rules", 303)
 
 
