@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import zlib
 from dataclasses import dataclass
 
 from kiemchung.core.vocabulary import FileKind
@@ -91,7 +92,7 @@ def active_content(data: bytes) -> tuple[str, ...]:
     A name inside a string or a content stream counts too: a false alarm for a
     reviewer to dismiss is better than a script let through."""
     found = _active_names(data)
-    if b"/ObjStm" in data or b"#" in data:
+    if b"/ObjStm" in data:  # names compressed in object streams (their own escapes undone too)
         found |= _active_names(b"".join(_object_streams(data)))
     return tuple(sorted(found))
 
@@ -103,8 +104,41 @@ def _active_names(data: bytes) -> set[str]:
             for m in ACTIVE_NAME.finditer(data)}
 
 
+OBJSTM = re.compile(rb"<<(?:(?!>>\s*stream).){0,400}?/Type\s*/ObjStm(?:(?!>>\s*stream).){0,400}"
+                    rb"?>>\s*stream\r?\n", re.S)
+"""An object stream's dictionary up to the start of its data."""
+OBJSTM_INFLATED_CAP = 64 << 20
+"""Bytes of object streams inflated per file at most (a bomb stops there)."""
+
+
 def _object_streams(data: bytes) -> list[bytes]:
-    """The decoded object streams (PDF 1.5), through pypdf and its decompression limits."""
+    """The decoded object streams (PDF 1.5). Plain Flate streams, by far the common case,
+    are inflated directly (capped): no second parse of the file; any other filter, or a
+    stream that does not inflate, goes through pypdf."""
+    out: list[bytes] = []
+    budget = OBJSTM_INFLATED_CAP
+    found = list(OBJSTM.finditer(data))
+    if len(found) < len(re.findall(rb"/Type\s*/ObjStm", data)):
+        return _object_streams_pypdf(data)  # a dictionary this reading does not follow
+    for m in found:
+        head = m.group(0)
+        filters = re.findall(rb"/(\w+Decode)", head)
+        if filters != [b"FlateDecode"] or b"/DecodeParms" in head:
+            return _object_streams_pypdf(data)
+        inflater = zlib.decompressobj()
+        try:
+            chunk = inflater.decompress(data[m.end():m.end() + budget + 1], budget)
+        except zlib.error:
+            return _object_streams_pypdf(data)
+        budget -= len(chunk)
+        out.append(chunk)
+        if budget <= 0:
+            break
+    return out
+
+
+def _object_streams_pypdf(data: bytes) -> list[bytes]:
+    """The decoded object streams through pypdf and its decompression limits."""
     from pypdf import PdfReader
     from pypdf.generic import IndirectObject
 

@@ -73,11 +73,11 @@ def test_escaped_names_found() -> None:
     assert active_content(pdf.replace(b"/Java#53cript /J#53", b"/Named /N   ")) == ()
 
 
-def _objstm_pdf(action: bytes) -> bytes:
+def _objstm_pdf(action: bytes, hex_filter: bool = False) -> bytes:
     """A PDF 1.5 whose action dictionary sits in a compressed object stream, found only
     through the cross-reference stream (no name of it in the file's raw bytes)."""
     inner = b"4 0 " + action
-    objstm = zlib.compress(inner)
+    objstm = inner.hex().encode() + b">" if hex_filter else zlib.compress(inner)
     out = bytearray(b"%PDF-1.7\n")
     offsets = []
     bodies = [
@@ -85,8 +85,9 @@ def _objstm_pdf(action: bytes) -> bytes:
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>",
         None,  # 4: in the object stream 5
-        b"<< /Type /ObjStm /N 1 /First 4 /Length %d /Filter /FlateDecode >>\nstream\n"
-        % len(objstm) + objstm + b"\nendstream",
+        b"<< /Type /ObjStm /N 1 /First 4 /Length %d /Filter /%s >>\nstream\n"
+        % (len(objstm), b"ASCIIHexDecode" if hex_filter else b"FlateDecode") + objstm +
+        b"\nendstream",
     ]
     for i, body in enumerate(bodies, start=1):
         offsets.append(len(out))
@@ -109,6 +110,14 @@ def test_active_content_inside_object_streams() -> None:
     assert classify(hidden).kind in (FileKind.PDF_SCAN, FileKind.PDF_TEXT)  # pypdf reads it
     assert active_content(hidden) == ("Launch",)
     assert active_content(_objstm_pdf(b"<< /S /GoTo /D [3 0 R /Fit] >>")) == ()
+
+
+def test_object_streams_of_another_filter_are_read_through_pypdf() -> None:
+    """Flate object streams are inflated directly (no second parse of the file); any
+    other filter falls back to pypdf, so the name is found either way."""
+    hidden = _objstm_pdf(b"<< /S /Launch /F (cmd.exe) >>", hex_filter=True)
+    assert b"/Launch" not in hidden and b"/ASCIIHexDecode" in hidden
+    assert active_content(hidden) == ("Launch",)
 
 
 def test_pipeline_flags_active_content() -> None:
