@@ -125,8 +125,9 @@ def decide(session: Session, *, actor: str, action: str, reason: str = "",
         c.status, c.confirmed_value = ClaimStatus.CONFIRMED, value
         session.add(c)
         after.update(status=c.status, confirmed_value=value)
-    d = Decision(finding_id=finding_id, claim_id=claim_id, actor=actor, action=action,
-                 reason=reason, before_json=json.dumps(before, default=json_default),
+    d = Decision(finding_id=finding_id, claim_id=claim_id, actor=actor,
+                 action=DecisionAction(action), reason=reason,
+                 before_json=json.dumps(before, default=json_default),
                  after_json=json.dumps(after, default=json_default))
     session.add(d)
     return d

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from kiemchung.core.vocabulary import FindingStatus, Role
+from kiemchung.core.vocabulary import DecisionAction, FindingStatus, Role
 from storage.models import AssignmentRule, Criterion, Decision, Finding, Unit, User
 
 
@@ -40,7 +40,7 @@ def assign(session: Session, finding: Finding, assignee: str | None, actor: str,
     The caller commits."""
     if finding.assignee == assignee:
         return False
-    session.add(Decision(finding_id=finding.id, actor=actor, action="assign",
+    session.add(Decision(finding_id=finding.id, actor=actor, action=DecisionAction.ASSIGN,
                          reason=reason[:1000],
                          before_json=json.dumps({"assignee": finding.assignee}),
                          after_json=json.dumps({"assignee": assignee})))

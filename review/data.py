@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -38,7 +39,9 @@ from storage.queries import (
     FindingRow,
     find_findings,
 )
-from verifiers.results import FileReport
+from verifiers.results import REVIEW_CERTAINTY, FactReport, FileReport, Reason, SignatureReport
+
+log = logging.getLogger(__name__)
 
 SORTS = {"unit": "Theo đơn vị", "criterion": "Theo tiêu chí", "code": "Theo loại vấn đề",
          "severity": "Chặn trước", "oldest": "Cũ nhất trước", "newest": "Mới nhất trước"}
@@ -169,7 +172,7 @@ class EvidenceView:
     evidence: Evidence | None
     facts: list[Fact] = field(default_factory=list)
     signatures: list[dict[str, Any]] = field(default_factory=list)
-    report_reasons: list[dict[str, Any]] = field(default_factory=list)
+    report_reasons: list[Reason] = field(default_factory=list)
     claim: Claim | None = None
     replies: list[Reply] = field(default_factory=list)
     image_size: tuple[int, int] | None = None
@@ -233,27 +236,21 @@ def evidence_view(session: Session, finding: Finding, blobs: BlobStore,
         _source_of(session, finding)
     blob = blobs.get(ev.blob_key) if ev is not None and blobs.has(ev.blob_key) else None
     view = EvidenceView(finding, unit, crit, ev)
-    result: dict[str, Any] = {}
+    report: FileReport | None = None
     if ev is not None:
         view.facts = list(session.exec(select(Fact).where(Fact.evidence_id == ev.id)))
-        ver = session.exec(select(Verification).where(Verification.sha256 == ev.sha256)
-                           .order_by(col(Verification.id).desc())).first()
-        if ver is not None:
-            try:
-                result = json.loads(ver.result_json)
-            except ValueError:
-                result = {}
-            view.signatures = [_signature_vi(s) for s in result.get("signatures", [])
-                               if isinstance(s, dict)]
-            view.report_reasons = result.get("reasons", [])
+        report = stored_report(session, ev.sha256)
+        if report is not None:
+            view.signatures = [_signature_vi(s) for s in report.signatures]
+            view.report_reasons = list(report.reasons)
         sizes: dict[int, tuple[float, float, float, float, int, tuple[int, int] | None]] = {}
         if blob:
             view.image_size, view.pages = _geometry(ev.media_type, blob)
             if ev.media_type == "application/pdf":
                 sizes = _pdf_pages(blob)
-        view.fact_rows = _fact_rows(result, view.facts)
-        view.unmapped = [(str(u.get("raw") or u.get("name") or ""), str(u.get("value", "")))
-                         for u in result.get("unmapped", []) or [] if isinstance(u, dict)]
+        view.fact_rows = _fact_rows(report.facts if report else (), view.facts)
+        view.unmapped = [(u.raw or u.name, "" if u.value is None else str(u.value))
+                         for u in (report.unmapped if report else ())]
         _place(view, sizes)
     if unit is not None and crit is not None:
         view.claim = session.exec(select(Claim).where(Claim.unit_id == unit.id,
@@ -312,14 +309,8 @@ def _coverage(session: Session, cfg: Any, unit: Unit, crit: Criterion, required:
                 for ld in uspec.leaders]
     docs: list[tuple[int, str, Any]] = []
     for ev in _current(session, unit, crit):
-        ver = session.exec(select(Verification).where(Verification.sha256 == ev.sha256)
-                           .order_by(col(Verification.id).desc())).first()
-        try:
-            report = FileReport.from_json(json.loads(ver.result_json)) if ver is not None \
-                else None
-        except (ValueError, KeyError, TypeError):  # an unreadable stored report: no cell
-            report = None
-        docs += [(ev.id or 0, ev.original_name, d) for d in _signed_docs(report, cfg.timezone)]
+        docs += [(ev.id or 0, ev.original_name, d)
+                 for d in _signed_docs(stored_report(session, ev.sha256), cfg.timezone)]
     rows = []
     for who_label, kind, uid in who:
         cells = [CoverageCell(tuple(dict.fromkeys(
@@ -378,29 +369,32 @@ def _bbox(v: Any) -> tuple[float, float, float, float] | None:
     return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
 
 
-def _level(f: dict[str, Any]) -> float | None:
-    for k in ("certainty", "confidence"):
-        if isinstance(f.get(k), int | float):
-            return float(f[k])
-    return None
+def stored_report(session: Session, sha256: str) -> FileReport | None:
+    """The latest verification report stored for a file's content, typed; None when there
+    is none or it cannot be read back (then the page shows what the database rows hold)."""
+    ver = session.exec(select(Verification).where(Verification.sha256 == sha256)
+                       .order_by(col(Verification.id).desc())).first()
+    if ver is None:
+        return None
+    try:
+        return FileReport.from_json(json.loads(ver.result_json))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        log.warning("stored report of %s cannot be read back", sha256[:12])
+        return None
 
 
-def _fact_rows(result: dict[str, Any], stored: list[Fact]) -> list[FactRow]:
+def _fact_rows(reported: tuple[FactReport, ...], stored: list[Fact]) -> list[FactRow]:
     """The report's facts (they carry source and certainty); the stored rows when there
     is no report to read."""
-    from verifiers.results import REVIEW_CERTAINTY
-
-    reported = [f for f in result.get("facts", []) or [] if isinstance(f, dict)]
     out = []
     if reported:
         for f in reported:
-            level = _level(f)
-            src = f.get("source")
+            level = f.certainty if f.certainty is not None else f.confidence
+            src = f.source
             out.append(FactRow(
-                str(f.get("name", "")), str(f.get("value", "")), str(f.get("raw", "")),
-                int(f.get("page") or 1), source_vi(src, str(f.get("raw", ""))),
-                isinstance(src, dict) and src.get("kind") == "cell", level,
-                level is not None and level < REVIEW_CERTAINTY, _bbox(f.get("bbox"))))
+                f.name, "" if f.value is None else str(f.value), f.raw, f.page or 1,
+                source_vi(src, f.raw), isinstance(src, dict) and src.get("kind") == "cell",
+                level, f.needs_review, _bbox(f.bbox)))
         return out
     for x in stored:
         level = x.confidence
@@ -410,19 +404,18 @@ def _fact_rows(result: dict[str, Any], stored: list[Fact]) -> list[FactRow]:
     return out
 
 
-def _signature_vi(s: dict[str, Any]) -> dict[str, Any]:
-    """A signature report with its ETSI indication, time source and the clerk's
-    additions in Vietnamese words (absent fields from older reports are tolerated)."""
-    ind, sub, ts = s.get("indication"), s.get("subindication"), s.get("time_source")
-    out = dict(s)
-    out.setdefault("signer", {})
-    out["indication_vi"] = label("indication", ind) if ind else ""
-    out["subindication_vi"] = label("subindication", sub) if sub else ""
-    out["time_source_vi"] = label("time_source", ts) if ts else ""
+def _signature_vi(s: SignatureReport) -> dict[str, Any]:
+    """What the page shows of a signature: its report with the ETSI indication, time
+    source and the clerk's additions in Vietnamese words."""
+    out = s.to_json()
+    out["indication_vi"] = label("indication", s.indication) if s.indication else ""
+    out["subindication_vi"] = label("subindication", s.subindication) if s.subindication \
+        else ""
+    out["time_source_vi"] = label("time_source", s.time_source) if s.time_source else ""
     out["additions_vi"] = [
         {"text": str(a.get("text", "")), "page": a.get("page"),
          "how": label("annotation_how", a.get("how")) if a.get("how") else ""}
-        for a in s.get("additions", []) or [] if isinstance(a, dict)]
+        for a in s.additions]
     return out
 
 

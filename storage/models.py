@@ -16,6 +16,7 @@ from sqlmodel import Field, SQLModel
 from kiemchung.core.codes import Severity
 from kiemchung.core.vocabulary import (
     ClaimStatus,
+    DecisionAction,
     FileKind,
     FindingStatus,
     NoticeStatus,
@@ -203,7 +204,7 @@ class Decision(SQLModel, table=True):
     evidence_id: int | None = Field(default=None, foreign_key="evidence.id")
     """For ``reassign``: the file a reviewer placed under a unit and criterion."""
     actor: str
-    action: str
+    action: DecisionAction = Field(sa_column=enum_column(DecisionAction))
     reason: str = ""
     before_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
     after_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))

@@ -19,7 +19,8 @@ from sqlmodel import Field, Session, SQLModel, col, select
 from kiemchung.core import formatting
 from kiemchung.core.campaign_schema import CampaignConfig
 from kiemchung.core.deadlines import complaint_deadline
-from kiemchung.core.errors import InputFileError
+from kiemchung.core.errors import StateRefusal
+from kiemchung.core.vocabulary import DecisionAction
 from storage.models import Decision, utcnow
 
 
@@ -78,7 +79,7 @@ def publish(session: Session, cfg: CampaignConfig, campaign_id: int, day: date,
     """Record the publication and freeze ``scores``; a new publication supersedes the
     last one (its complaints stay with it)."""
     if not scores:
-        raise InputFileError("Nothing to publish: the campaign has no scores yet "
+        raise StateRefusal("Nothing to publish: the campaign has no scores yet "
                              "(run kiemchung run, with a [scoring] set).")
     pub = Publication(campaign_id=campaign_id, published_on=day, published_by=by,
                       scores_json=json.dumps(scores, ensure_ascii=False),
@@ -97,11 +98,11 @@ def file_complaint(session: Session, pub: Publication, unit_id: int, text: str, 
                    today: date, criterion_code: str | None = None) -> Complaint:
     """A complaint, if the window is open on ``today`` (Vietnam's date)."""
     if pub.complaints_until is None:
-        raise InputFileError("Đợt đánh giá này không nhận khiếu nại (no [complaints]).")
+        raise StateRefusal("Đợt đánh giá này không nhận khiếu nại (no [complaints]).")
     if today > pub.complaints_until:
-        raise InputFileError(f"Đã hết hạn khiếu nại (ngày {formatting.day(pub.complaints_until)}).")
+        raise StateRefusal(f"Đã hết hạn khiếu nại (ngày {formatting.day(pub.complaints_until)}).")
     if not text.strip():
-        raise InputFileError("Nội dung khiếu nại trống.")
+        raise StateRefusal("Nội dung khiếu nại trống.")
     c = Complaint(campaign_id=pub.campaign_id, publication_id=pub.id or 0, unit_id=unit_id,
                   criterion_code=criterion_code, text=text.strip(), author=author,
                   filed_on=today)
@@ -114,14 +115,15 @@ def decide_complaint(session: Session, complaint: Complaint, accepted: bool, act
                      note: str, revised_points: float | None = None) -> Complaint:
     """A reviewer's decision, audited like a finding's (append-only ``Decision``)."""
     if complaint.status != ComplaintStatus.OPEN:
-        raise InputFileError("Khiếu nại này đã được quyết định.")
+        raise StateRefusal("Khiếu nại này đã được quyết định.")
     before = {"status": complaint.status, "revised_points": complaint.revised_points}
     complaint.status = ComplaintStatus.ACCEPTED if accepted else ComplaintStatus.REJECTED
     complaint.decided_by, complaint.decided_at = actor, utcnow()
     complaint.decision_note = note
     complaint.revised_points = revised_points if accepted else None
     session.add(complaint)
-    session.add(Decision(actor=actor, action=f"complaint:{complaint.status}", reason=note,
+    action = DecisionAction(f"complaint:{complaint.status}")
+    session.add(Decision(actor=actor, action=action, reason=note,
                          before_json=json.dumps(before),
                          after_json=json.dumps({"complaint": complaint.id,
                                                 "status": complaint.status,

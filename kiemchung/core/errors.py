@@ -83,6 +83,13 @@ class InputFileError(KiemchungError):
     exit_code = ExitCode.BAD_INPUT
 
 
+class StateRefusal(KiemchungError):
+    """What is asked is refused by the campaign's state, not by what was typed: nothing
+    to publish yet, the complaint window closed, a complaint already decided."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+
 class InvalidOption(KiemchungError):
     """A value given to a command (an option, a form field) is not one it accepts."""
 

@@ -230,6 +230,7 @@ ROLES: dict[str, str] = {"admin": "quản trị", "reviewer": "thẩm định vi
 DECISION_ACTIONS: dict[str, str] = {
     "accept": "chấp nhận", "reject": "bác", "override": "sửa giá trị",
     "reassign": "chuyển đơn vị, tiêu chí", "assign": "giao việc",
+    "complaint:accepted": "chấp nhận khiếu nại", "complaint:rejected": "bác khiếu nại",
 }
 CERTIFICATE_FIELDS: dict[str, str] = {
     # keys of a signer (verifiers/signatures/identity.py) and asn1crypto's attribute names

@@ -98,3 +98,7 @@ class DecisionAction(StrEnum):
     REJECT = "reject"
     OVERRIDE = "override"
     REASSIGN = "reassign"
+    ASSIGN = "assign"
+    """A finding given to a reviewer (by hand, in bulk or by a rule)."""
+    COMPLAINT_ACCEPTED = "complaint:accepted"
+    COMPLAINT_REJECTED = "complaint:rejected"

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, col, select
 
 from flows.context import RunContext
-from kiemchung.core.errors import InputFileError
+from kiemchung.core.errors import StateRefusal
 from kiemchung.core.text import NumberFormatError, parse_number
 from kiemchung.core.vocabulary import Role
 from review.deps import Ctx, Db, Who, check_csrf
@@ -64,10 +64,10 @@ def complaints_file(request: Request, ctx: Ctx, user: Who, db: Db,
     pub = latest_publication(db, ctx.campaign_id)
     try:
         if pub is None:
-            raise InputFileError("Kết quả chưa được công bố: chưa nhận khiếu nại.")
+            raise StateRefusal("Kết quả chưa được công bố: chưa nhận khiếu nại.")
         file_complaint(db, pub, user.unit_id, text, user.username, _today(ctx),
                        criterion or None)
-    except InputFileError as exc:
+    except StateRefusal as exc:
         return _show(request, ctx, user, db, exc.message, 400)
     db.commit()
     return RedirectResponse("/complaints", 303)
@@ -92,7 +92,7 @@ def complaints_decide(cid: int, request: Request, ctx: Ctx, user: Who, db: Db,
         return _show(request, ctx, user, db, "Cần ghi lý do quyết định.", 400)
     try:
         decide_complaint(db, c, decision == "accept", user.username, note.strip(), revised)
-    except InputFileError as exc:
+    except StateRefusal as exc:
         return _show(request, ctx, user, db, exc.message, 400)
     db.commit()
     return RedirectResponse("/complaints", 303)

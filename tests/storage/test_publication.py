@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from flows.context import RunContext
 from kiemchung.core.campaign_schema import ComplaintSpec, WorkingDays
-from kiemchung.core.errors import InputFileError
+from kiemchung.core.errors import StateRefusal
 from storage.models import Decision, Unit
 from storage.publication import (
     Complaint,
@@ -41,11 +41,11 @@ def test_publish_then_complain_within_five_working_days(sqlite_ctx: RunContext) 
         assert published_scores(pub)[0]["verified"] == 10.0
         c = file_complaint(s, pub, unit.id, "Tiêu chí ký số: tệp đã ký số hợp lệ.",
                            "xa-quang-phong", date(2020, 2, 4), "ky-so-to-chuc")
-        with pytest.raises(InputFileError, match="hết hạn"):
+        with pytest.raises(StateRefusal, match="hết hạn"):
             file_complaint(s, pub, unit.id, "muộn", "xa-quang-phong", date(2020, 2, 5))
         decide_complaint(s, c, True, "thamdinh", "Chấp nhận: chữ ký hợp lệ.", 14.0)
         s.commit()
-        with pytest.raises(InputFileError, match="đã được quyết định"):
+        with pytest.raises(StateRefusal, match="đã được quyết định"):
             decide_complaint(s, c, False, "thamdinh", "lại")
         assert latest_publication(s, sqlite_ctx.campaign_id) is not None
         stored = s.exec(select(Complaint)).one()
@@ -59,7 +59,7 @@ def test_no_complaints_section_means_none_taken(sqlite_ctx: RunContext) -> None:
         pub = publish(s, sqlite_ctx.cfg, sqlite_ctx.campaign_id, date(2019, 11, 1),
                       [{"unit": "x"}])
         assert pub.complaints_until is None
-        with pytest.raises(InputFileError, match="không nhận khiếu nại"):
+        with pytest.raises(StateRefusal, match="không nhận khiếu nại"):
             file_complaint(s, pub, 1, "x", "x", date(2019, 11, 2))
-        with pytest.raises(InputFileError, match="Nothing to publish"):
+        with pytest.raises(StateRefusal, match="Nothing to publish"):
             publish(s, sqlite_ctx.cfg, sqlite_ctx.campaign_id, date(2019, 11, 1), [])
