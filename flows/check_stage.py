@@ -8,10 +8,9 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
@@ -20,7 +19,6 @@ from flows.context import RunContext
 from flows.resubmission import first_submission
 from kiemchung.checks import (
     Problem,
-    SignedDoc,
     claim_problem,
     coverage_problems,
     date_problems,
@@ -28,15 +26,16 @@ from kiemchung.checks import (
     late_problem,
     period_problem,
     reason_problem,
+    signed_docs,
 )
 from kiemchung.core.codes import FindingCode
 from kiemchung.core.deadlines import unit_deadline
-from kiemchung.core.vocabulary import Verdict
 from scoring.unit_scores import ClaimInput, score_criterion
+from storage.assignment import apply_rules
 from storage.findings import NewFinding, sync_findings
 from storage.models import Claim, Criterion, Evidence, Fact, Unit, Verification
 from verifiers.pipeline import pipeline_version
-from verifiers.results import FileReport, SignatureType
+from verifiers.results import FileReport
 
 
 @dataclass
@@ -45,17 +44,8 @@ class CheckStats:
     units: int = 0
     opened: int = 0
     closed: int = 0
-
-
-def _signed_docs(report: FileReport | None, tz: str) -> list[SignedDoc]:
-    zone = ZoneInfo(tz)
-    out = []
-    for s in report.signatures if report is not None else ():
-        if s.verdict == Verdict.VALID and s.type == SignatureType.SIGNATURE and \
-                s.signer.best_time:
-            day = datetime.fromisoformat(s.signer.best_time).astimezone(zone).date()
-            out.append(SignedDoc(s.signer.kind or "", s.signer.uid or "", day))
-    return out
+    assigned: int = 0
+    """Open findings given to a reviewer by the assignment rules."""
 
 
 def run_checks(ctx: RunContext) -> CheckStats:
@@ -74,6 +64,9 @@ def run_checks(ctx: RunContext) -> CheckStats:
         with Session(ctx.engine) as session:
             _check_unit(ctx, session, unit, crits, version, stats)
             session.commit()
+    with Session(ctx.engine) as session:  # the admin's rules give the new findings out
+        stats.assigned = apply_rules(session, cid)
+        session.commit()
     return stats
 
 
@@ -194,7 +187,7 @@ def _unit_problems(ctx: RunContext, unit: Unit, uspec: Any, spec: Any, evs: list
         return []
     out: list[Problem] = []
     if rule.coverage == "quarterly" and rule.signatures != "none":
-        docs = [d for ev in evs for d in _signed_docs(payloads.get(ev.sha256),
+        docs = [d for ev in evs for d in signed_docs(payloads.get(ev.sha256),
                                                       ctx.cfg.timezone)]
         leaders = [(ld.name, ld.id) for ld in uspec.leaders]
         out += coverage_problems(docs, window, rule.signatures, leaders, unit.name)

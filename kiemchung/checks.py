@@ -9,10 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from kiemchung.core import formatting
 from kiemchung.core.codes import FindingCode
+
+if TYPE_CHECKING:
+    from verifiers.results import FileReport
 
 Window = tuple[date, date]
 
@@ -123,6 +127,22 @@ class SignedDoc:
     kind: str
     uid: str
     day: date
+
+
+def signed_docs(report: FileReport | None, tz: str) -> list[SignedDoc]:
+    """The valid signatures (not timestamps) of one stored report, each with its day in
+    the campaign's time zone: what the quarterly-coverage check and its grid read."""
+    from kiemchung.core.vocabulary import Verdict
+    from verifiers.results import SignatureType
+
+    zone = ZoneInfo(tz)
+    out = []
+    for s in report.signatures if report is not None else ():
+        if s.verdict == Verdict.VALID and s.type == SignatureType.SIGNATURE and \
+                s.signer.best_time:
+            day = datetime.fromisoformat(s.signer.best_time).astimezone(zone).date()
+            out.append(SignedDoc(s.signer.kind or "", s.signer.uid or "", day))
+    return out
 
 
 def coverage_problems(docs: Iterable[SignedDoc], w: Window, required: str,

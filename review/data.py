@@ -296,8 +296,7 @@ def _coverage(session: Session, cfg: Any, unit: Unit, crit: Criterion, required:
               ) -> Coverage:
     """The grid the quarterly-coverage check reads: per slice of the window, the files
     with a valid signature by the organization and by each leader (personal)."""
-    from flows.check_stage import _signed_docs
-    from kiemchung.checks import quarter_slices
+    from kiemchung.checks import quarter_slices, signed_docs
 
     slices = quarter_slices((cfg.window.start, cfg.window.end))
     uspec = cfg.unit(unit.code)
@@ -310,7 +309,7 @@ def _coverage(session: Session, cfg: Any, unit: Unit, crit: Criterion, required:
     docs: list[tuple[int, str, Any]] = []
     for ev in _current(session, unit, crit):
         docs += [(ev.id or 0, ev.original_name, d)
-                 for d in _signed_docs(stored_report(session, ev.sha256), cfg.timezone)]
+                 for d in signed_docs(stored_report(session, ev.sha256), cfg.timezone)]
     rows = []
     for who_label, kind, uid in who:
         cells = [CoverageCell(tuple(dict.fromkeys(

@@ -28,6 +28,7 @@ from flows.score_stage import rescore_unit, score_campaign
 from kiemchung.core.codes import Severity
 from kiemchung.core.text import NumberFormatError, parse_number
 from kiemchung.core.vocabulary import FindingStatus
+from storage.assignment import apply_rules
 from storage.models import Claim, Criterion, Evidence, Finding, Unit, Upload, User, utcnow
 from verifiers.classify import sniff_media_type
 
@@ -319,6 +320,8 @@ def ingest_pending(ctx: RunContext) -> int:
             db.add(row)
             db.commit()
             done += 1
+        if done and apply_rules(db, ctx.campaign_id):  # findings the upload opened
+            db.commit()
     return done
 
 
@@ -339,3 +342,17 @@ def replacement_of(db: Session, ctx: RunContext, unit: Unit, criterion: str,
         raise Refused(400, "Tệp này không bị trả lại: hãy gửi tệp mới như một minh chứng "
                            "bổ sung.")
     return ReplyTo(finding_id=open_f.id, replaces_id=ev.id)
+
+
+def next_for(session: Session, campaign_id: int, after: int, user: User) -> int | None:
+    """«Sang tiếp»: the next open finding given to ``user`` when ``after`` was theirs
+    (clearing one's own queue), else the next open one of anybody's."""
+    x = session.get(Finding, after)
+    if x is None or x.assignee != user.username:
+        return next_open(session, campaign_id, after)
+    ids = [i for i in session.exec(select(Finding.id).where(
+        Finding.campaign_id == campaign_id, Finding.status == FindingStatus.OPEN,
+        Finding.assignee == user.username).order_by(col(Finding.id))) if i is not None]
+    later = [i for i in ids if i > after]
+    rest = later or [i for i in ids if i != after]
+    return rest[0] if rest else None

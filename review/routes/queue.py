@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session, col, select
 
 from kiemchung.core.vocabulary import Role
-from review import assignment, services
+from review import services
 from review.data import (
     EVERYONE,
     MINE,
@@ -23,6 +23,7 @@ from review.data import (
 from review.deps import Ctx, Db, Staff, Who, check_csrf, own
 from review.filters import finding_title
 from review.pages import flash, page
+from storage import assignment
 from storage.models import AssignmentRule, Criterion, Evidence, Finding, Unit, User
 
 router = APIRouter()
@@ -41,8 +42,6 @@ def _crits(db: Session, campaign_id: int) -> list[Criterion]:
 
 @router.get("/review", response_class=HTMLResponse)
 def review(request: Request, ctx: Ctx, db: Db, user: Staff) -> HTMLResponse:
-    if assignment.apply_rules(db, ctx.campaign_id):
-        db.commit()  # findings the nightly run found since the last look
     f, who = queue_filter(request.query_params, user)
     rows, total = queue(db, ctx.campaign_id, f)
     codes = sorted({c for c in db.exec(select(Finding.code).where(
@@ -63,7 +62,7 @@ def finding(request: Request, ctx: Ctx, db: Db, user: Who, fid: int) -> HTMLResp
         raise HTTPException(404)
     own(user, x.unit_id)
     view = evidence_view(db, x, ctx.blobs, ctx.cfg)
-    nxt = assignment.next_for(db, ctx.campaign_id, fid, user) if user.role != Role.UNIT \
+    nxt = services.next_for(db, ctx.campaign_id, fid, user) if user.role != Role.UNIT \
         else None
     units: tuple[Unit, ...] = ()
     crits: tuple[Criterion, ...] = ()
@@ -91,7 +90,7 @@ def decide_one(request: Request, ctx: Ctx, db: Db, user: Staff, fid: int,
     unit_id = db.get(Finding, fid).unit_id  # type: ignore[union-attr]
     db.commit()
     services.rescore(ctx, unit_id)
-    nxt = assignment.next_for(db, ctx.campaign_id, fid, user) if go_next else None
+    nxt = services.next_for(db, ctx.campaign_id, fid, user) if go_next else None
     flash(request, f"Đã ghi nhận quyết định cho vấn đề #{fid}; điểm đã được tính lại.")
     return RedirectResponse(f"/findings/{nxt or fid}", 303)
 

@@ -7,9 +7,11 @@ import re
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from flows.check_stage import run_checks
 from flows.context import RunContext
 from review.auth import add_user
-from storage.models import Finding
+from storage.assignment import add_rule
+from storage.models import Finding, Unit
 from tests.review.conftest import PASSWORD, csrf_of, login
 
 
@@ -93,6 +95,26 @@ def test_rules_are_an_admins_page_and_assign_at_once(ready: RunContext,
     app_client.cookies.clear()
     login(app_client, "thamdinh")
     assert len(_rows(app_client.get("/review").text)) == min(25, len(given))
+
+
+def test_rules_give_findings_out_in_the_nightly_check_not_on_a_page_view(
+        ready: RunContext, app_client: TestClient) -> None:
+    with Session(ready.engine) as s:
+        unit = s.exec(select(Unit).where(Unit.code == "xa-quang-phong")).one()
+        add_rule(s, ready.campaign_id, unit.id, None, "thamdinh", "quantri")
+        s.commit()
+        ids = [x.id for x in s.exec(select(Finding).where(
+            Finding.unit_id == unit.id, Finding.status == "open"))]
+    assert ids, "the sample has open findings for xa-quang-phong"
+    login(app_client, "thamdinh")
+    app_client.get("/review")  # a page view writes nothing
+    with Session(ready.engine) as s:
+        assert all(s.get(Finding, i).assignee is None for i in ids)  # type: ignore[union-attr]
+    stats = run_checks(ready)
+    assert stats.assigned == len(ids)
+    with Session(ready.engine) as s:
+        assert {s.get(Finding, i).assignee for i in ids} == {"thamdinh"}  # type: ignore[union-attr]
+    assert run_checks(ready).assigned == 0  # already given
 
 
 def test_dashboard_for_staff_portal_for_units(ready: RunContext,

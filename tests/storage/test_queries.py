@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from kiemchung.core.codes import FindingCode
-from review.assignment import add_rule, apply_rules, assign
+from storage.assignment import add_rule, apply_rules, assign
 from storage.campaign_file import load_campaign, sync_campaign
 from storage.db import MIGRATIONS_DIR, migrate
 from storage.findings import NewFinding, sync_findings

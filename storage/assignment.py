@@ -93,19 +93,3 @@ def apply_rules(session: Session, campaign_id: int) -> int:
                                        f"quy tắc phân công #{rule.id}"):
             n += 1
     return n
-
-
-def next_for(session: Session, campaign_id: int, after: int, user: User) -> int | None:
-    """«Sang tiếp»: the next open finding given to ``user`` when ``after`` was theirs
-    (clearing one's own queue), else the next open one of anybody's."""
-    from review.services import next_open
-
-    x = session.get(Finding, after)
-    if x is None or x.assignee != user.username:
-        return next_open(session, campaign_id, after)
-    ids = [i for i in session.exec(select(Finding.id).where(
-        Finding.campaign_id == campaign_id, Finding.status == FindingStatus.OPEN,
-        Finding.assignee == user.username).order_by(col(Finding.id))) if i is not None]
-    later = [i for i in ids if i > after]
-    rest = later or [i for i in ids if i != after]
-    return rest[0] if rest else None
