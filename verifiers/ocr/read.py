@@ -404,10 +404,10 @@ def read_pdf(data: bytes) -> Reading:
     image's pixels, not the page's) gives pypdf's text lines without boxes, as before."""
     from pypdf import PdfReader
 
-    from verifiers.ocr.textlayer import read_text_layer
+    from verifiers.ocr.textlayer import LayerReading, read_text_layer
 
     reader = PdfReader(io.BytesIO(data), strict=False)
-    reading = Reading(pages=len(reader.pages))
+    reading = LayerReading(pages=len(reader.pages), data=data)
     if len(reader.pages) > MAX_PDF_PAGES:
         reading.problem(f"only the first {MAX_PDF_PAGES} of {len(reader.pages)} pages were read",
                         f"chỉ đọc {MAX_PDF_PAGES} trang đầu trong {len(reader.pages)} trang")
@@ -444,6 +444,7 @@ def read_pdf(data: bytes) -> Reading:
         if placed is not None and placed.hidden:
             log.info("page %d: %d words outside the crop box left out", n, placed.hidden)
         if placed is not None and placed.positioned and placed.lines and not images:
+            reading.layer_pages[n] = placed
             for words in placed.lines:
                 reading.lines.append(TextLine([Token(w.text, None, w.box) for w in words], n,
                                               "text_layer"))

@@ -13,6 +13,10 @@ them) are left out; a page whose text runs sideways (a portrait page turned with
 ``/Rotate`` over landscape content) cannot be positioned for the layout model and is
 left to the box-less reading.
 
+Ruling lines and a side menu's edge are seen in pixels, as on a screenshot: a page
+positioned from its layer answers ``rules`` from its own rendering (``pdftoppm`` at the
+same resolution, made only when the layout model first asks).
+
 Hostile files: one pdftotext run per document, under a memory limit, a time limit and
 a limit on the size of its output; pages with more words than ``MAX_WORDS_PER_PAGE``
 are not positioned. Nothing here raises: a failure is a ``problem`` for the reading.
@@ -28,6 +32,8 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 
+from verifiers.ocr.read import Reading
+
 log = logging.getLogger(__name__)
 
 TEXT_LAYER_DPI = 100
@@ -38,6 +44,9 @@ SECONDS = 60.0
 MEMORY_MIB = 1024
 MAX_OUTPUT_BYTES = 32 * 1024 * 1024
 """pdftotext's TSV for all pages read; past this the run is stopped (a text bomb)."""
+MAX_RENDERED_PAGES = 10
+"""Pages rendered to look for ruling lines; later pages are laid out without them."""
+MAX_RENDER_PIXELS = 25_000_000
 MAX_WORDS_PER_PAGE = 6000
 """A page with more words is no screen or report the layout model can read in time."""
 SIDEWAYS_SHARE = 0.5
@@ -80,6 +89,80 @@ class TextLayer:
     pages: dict[int, LayerPage] = field(default_factory=dict)
     problem: tuple[str, str] | None = None
     """(English, Vietnamese) when pdftotext failed: no page is positioned."""
+
+
+@dataclass
+class LayerReading(Reading):
+    """A PDF's reading: pages positioned from their text layer (``layer_pages``) answer
+    ``rules`` from a rendering of the page (never handed to the OCR second pass: the
+    text layer's words are exact)."""
+
+    data: bytes = b""
+    layer_pages: dict[int, LayerPage] = field(default_factory=dict)
+    renderings: dict[int, object] = field(default_factory=dict)
+    """Page → its prepared rendering, or None when it could not be made."""
+
+    def rules(self, page: int, box: Box) -> bool:
+        if page in self.prepared or page not in self.layer_pages:
+            return super().rules(page, box)
+        prep = self._rendering(page)
+        if prep is None:
+            return False
+        held = self.prepared
+        self.prepared = {page: prep}  # type: ignore[dict-item]
+        try:
+            return super().rules(page, box)
+        finally:
+            self.prepared = held
+
+    def _rendering(self, page: int) -> object | None:
+        if page not in self.renderings:
+            self.renderings[page] = None
+            p = self.layer_pages[page]
+            if len(self.renderings) <= MAX_RENDERED_PAGES and \
+                    p.width * p.height <= MAX_RENDER_PIXELS:
+                self.renderings[page] = _render(self.data, page)
+        return self.renderings[page]
+
+
+def _render(data: bytes, page: int) -> object | None:
+    """The page as the review app renders it, in grey, dark themes turned light (as a
+    screenshot is prepared, without the upscaling OCR needs), or None."""
+    import io
+
+    from PIL import Image, ImageOps, ImageStat
+
+    from verifiers.ocr.images import Prepared
+
+    cmd = ["pdftoppm", "-q", "-f", str(page), "-l", str(page), "-r", str(TEXT_LAYER_DPI),
+           "-gray", "-png", "-"]
+    try:
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL)
+    except OSError as exc:
+        log.warning("cannot start pdftoppm: %s", exc)
+        return None
+    try:
+        with contextlib.suppress(ProcessLookupError, OSError):
+            resource.prlimit(proc.pid, resource.RLIMIT_AS, (MEMORY_MIB * 1024 * 1024,) * 2)
+        out, _e = proc.communicate(data, timeout=SECONDS / 2)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        log.info("page %d not rendered in time: laid out without ruling lines", page)
+        return None
+    if proc.returncode != 0 or not out.startswith(b"\x89PNG"):
+        return None
+    try:
+        with Image.open(io.BytesIO(out)) as im:
+            if im.width * im.height > MAX_RENDER_PIXELS:
+                return None
+            grey = im.convert("L")
+            dark = ImageStat.Stat(grey).mean[0] < 110
+            return Prepared(ImageOps.invert(grey) if dark else grey, 1.0, 0, dark, 0.0)
+    except Exception as exc:  # Pillow raises many types on a broken image
+        log.info("page %d rendering unusable: %s", page, exc)
+        return None
 
 
 def clean(text: str) -> str:
