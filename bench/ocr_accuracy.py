@@ -24,8 +24,8 @@ in the labels would be seen.
 Splits: ``dev`` (browser-rendered development families), ``heldout`` (held-out
 families and held-out wordings of the development families: run by the lead at the
 end only), ``dev-pdf`` (the development pages printed to PDF by chromium: their text
-layer, as a report exported from the system), ``pil`` (the PIL-drawn regression set, ``bench/ocr_set.py``), ``scans``
-(contracts, invoices, decisions), ``all``.
+layer, as a report exported from the system), ``pil`` (the PIL-drawn regression set,
+``bench/ocr_set.py``), ``scans`` (contracts, invoices, decisions), ``all``.
 
 Targets (issue 14): held-out ≥ 98 % exact, dev ≥ 99.5 %, scans ≥ 97 %,
 wrong-and-not-flagged = 0 everywhere.

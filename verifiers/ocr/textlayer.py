@@ -223,6 +223,9 @@ def read_text_layer(data: bytes, pages: int, boxes: dict[int, tuple[Box, Box, in
         if n not in boxes:
             continue
         media, crop, rotate = boxes[n]
+        # (pdftotext's page row keeps the unrotated size; its words are turned)
+        w, h = (media[2] - media[0]) * scale, (media[3] - media[1]) * scale
+        page.width, page.height = (h, w) if rotate in (90, 270) else (w, h)
         vx0, vy0, vx1, vy1 = visible_area(media, crop, rotate, scale)
         kept: list[list[LayerWord]] = []
         for line in page.lines:
@@ -291,7 +294,7 @@ def _pdftotext(data: bytes, pages: int, seconds: float) -> str:
 
 
 def _parse(tsv: str) -> dict[int, LayerPage]:
-    """pdftotext's TSV: a level-1 row per page (its size), a level-4 row per line, a
+    """pdftotext's TSV: a level-1 row per page (its size in points), a level-4 row per line, a
     level-5 row per word (left, top, width, height in rendering pixels)."""
     pages: dict[int, LayerPage] = {}
     line: list[LayerWord] | None = None
@@ -304,8 +307,8 @@ def _parse(tsv: str) -> dict[int, LayerPage]:
             x, y, w, h = (float(c) for c in cols[6:10])
         except ValueError:
             continue
-        if level == 1:
-            pages[n] = LayerPage(n, w, h)
+        if level == 1:  # the page's size in points, whatever the resolution
+            pages[n] = LayerPage(n, w * TEXT_LAYER_DPI / 72, h * TEXT_LAYER_DPI / 72)
             line = None
         elif level == 4 and n in pages:
             line = []
