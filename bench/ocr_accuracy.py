@@ -18,12 +18,14 @@ in the labels would be seen.
 
     uv run python bench/ocr_accuracy.py --split dev [--per-family 4] [--seed 2026]
     uv run python bench/ocr_accuracy.py --split pil|scans [--pil 48] [--scans 12]
+    uv run python bench/ocr_accuracy.py --split dev-pdf [--per-family 4] [--seed 2026]
     uv run python bench/ocr_accuracy.py --split all --heldout-ok --json out.json  # the lead
 
 Splits: ``dev`` (browser-rendered development families), ``heldout`` (held-out
 families and held-out wordings of the development families: run by the lead at the
-end only), ``pil`` (the PIL-drawn regression set, ``bench/ocr_set.py``), ``scans``
-(contracts, invoices, decisions), ``all``.
+end only), ``dev-pdf`` (the development pages printed to PDF by chromium: their text
+layer, as a report exported from the system), ``pil`` (the PIL-drawn regression set,
+``bench/ocr_set.py``), ``scans`` (contracts, invoices, decisions), ``all``.
 
 Targets (issue 14): held-out ≥ 98 % exact, dev ≥ 99.5 %, scans ≥ 97 %,
 wrong-and-not-flagged = 0 everywhere.
@@ -163,6 +165,23 @@ def screen_cases(folder: Path, split: str, per_family: int, seed: int,
                               families=families)]
 
 
+def pdf_cases(folder: Path, per_family: int, seed: int,
+              families: list[str] | None = None) -> list[Case]:
+    """The development pages (the same pages as ``--split dev`` for a seed) printed to
+    PDF with a text layer instead of screenshotted."""
+    from dataclasses import replace
+
+    from bench.screens import build
+    from bench.screens.render import render
+
+    samples, jobs = build(folder, "dev", per_family, seed, families)
+    jobs = [replace(j, out=j.out.with_suffix(".pdf"), pdf=True, jpeg_quality=None)
+            for j in jobs]
+    render(jobs)
+    return [Case(j.out.name, j.out, "dev-pdf", s.family, s.facts, s.traps, s.review)
+            for s, j in zip(samples, jobs, strict=True)]
+
+
 def pil_cases(folder: Path, screens: int, scans: int, seed: int) -> list[Case]:
     from bench.ocr_set import make_set
 
@@ -206,7 +225,7 @@ def line(label: str, t: dict[str, int], files: int) -> str:
 
 HEAD = ("  family                   files facts  exact   rate  fl-ok fl-wr wr-nf  review  "
         "unlab")
-SPLIT_ORDER = ("dev", "heldout", "heldout-variant", "pil", "scans")
+SPLIT_ORDER = ("dev", "dev-pdf", "heldout", "heldout-variant", "pil", "scans")
 
 
 def report(outcomes: list[Outcome], cases: list[Case], seconds: dict[str, float]) -> dict[str, Any]:
@@ -255,7 +274,7 @@ def report(outcomes: list[Outcome], cases: list[Case], seconds: dict[str, float]
 def main() -> int:
     logging.disable(logging.CRITICAL)
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=["dev", "heldout", "pil", "scans", "all"],
+    ap.add_argument("--split", choices=["dev", "dev-pdf", "heldout", "pil", "scans", "all"],
                     default="dev")
     ap.add_argument("--per-family", type=int, default=4,
                     help="browser-rendered pages per family")
@@ -279,6 +298,8 @@ def main() -> int:
         t = time.perf_counter()
         if a.split in ("dev", "all"):
             cases += screen_cases(folder / "dev", "dev", a.per_family, a.seed, a.families)
+        if a.split == "dev-pdf":
+            cases += pdf_cases(folder / "dev-pdf", a.per_family, a.seed, a.families)
         if a.split in ("heldout", "all"):
             cases += screen_cases(folder / "heldout", "heldout", a.per_family, a.seed,
                                   a.families)

@@ -1,7 +1,11 @@
 """Screenshots of HTML pages with Debian's chromium, through Playwright: one browser
 launch for a whole batch, one context per page (its own width and zoom), a
 full-page screenshot, then an optional JPEG re-save with Pillow, as units do when
-they paste a screenshot into a document or send it through a chat app."""
+they paste a screenshot into a document or send it through a chat app.
+
+With ``pdf=True`` the page is printed to PDF instead (screen styles, backgrounds, one
+page as wide as the viewport and as tall as the content): a report exported or
+printed from the system, with a text layer."""
 
 from __future__ import annotations
 
@@ -30,6 +34,9 @@ class Job:
     zoom: float
     """Device scale factor: the image is ``width * zoom`` pixels wide."""
     jpeg_quality: int | None = None
+    pdf: bool = False
+    """Print the page to PDF (a text layer) instead of a screenshot; ``zoom`` and
+    ``jpeg_quality`` do not apply."""
 
 
 def render(jobs: list[Job]) -> None:
@@ -54,10 +61,18 @@ def render(jobs: list[Job]) -> None:
                     device_scale_factor=job.zoom)
                 try:
                     pg = context.new_page()
+                    if job.pdf:
+                        pg.emulate_media(media="screen")
                     pg.set_content(job.html, wait_until="load")
                     pg.evaluate("document.fonts.ready")
                     height = min(int(pg.evaluate("document.documentElement.scrollHeight")),
                                  MAX_HEIGHT)
+                    if job.pdf:
+                        data = pg.pdf(width=f"{job.width}px", height=f"{height}px",
+                                      print_background=True, page_ranges="1")
+                        job.out.parent.mkdir(parents=True, exist_ok=True)
+                        job.out.write_bytes(data)
+                        continue
                     png = pg.screenshot(clip={"x": 0, "y": 0, "width": job.width,
                                               "height": height}, full_page=True)
                 finally:

@@ -257,6 +257,9 @@ def document_candidates(rows: list[Row], page: int) -> list[Candidate]:
         f = r.folded
         if "document_date" not in have and not WEEKDAY.match(f):
             d = parse_place_date(f)
+            if d is None and len(r.lines) > 1:  # «V/v …» beside it on a text layer's row
+                d = next((x for ln in r.lines if not WEEKDAY.match(ln.folded) and
+                          (x := parse_place_date(ln.folded))), None)
             if d is None and f.startswith("ngay") and not f.startswith("ngay bat dau"):
                 d = parse_date(f)
                 if d is not None and len(f) > 40:

@@ -398,14 +398,57 @@ def read_image(data: bytes) -> Reading:
 
 
 def read_pdf(data: bytes) -> Reading:
+    """Each page's text layer as words with boxes (``textlayer``) for the layout model,
+    and its images through OCR. A page whose layer cannot be positioned (sideways
+    text, a pdftotext failure) or that also has images to OCR (their boxes are in the
+    image's pixels, not the page's) gives pypdf's text lines without boxes, as before."""
     from pypdf import PdfReader
 
+    from verifiers.ocr.textlayer import LayerReading, read_text_layer
+
     reader = PdfReader(io.BytesIO(data), strict=False)
-    reading = Reading(pages=len(reader.pages))
+    reading = LayerReading(pages=len(reader.pages), data=data)
     if len(reader.pages) > MAX_PDF_PAGES:
         reading.problem(f"only the first {MAX_PDF_PAGES} of {len(reader.pages)} pages were read",
                         f"chỉ đọc {MAX_PDF_PAGES} trang đầu trong {len(reader.pages)} trang")
-    for n, page in enumerate(reader.pages[:MAX_PDF_PAGES], start=1):
+    pages = list(reader.pages[:MAX_PDF_PAGES])
+    geometry: dict[int, tuple[tuple[float, float, float, float],
+                              tuple[float, float, float, float], int]] = {}
+    for n, page in enumerate(pages, start=1):
+        try:
+            mb, cb = page.mediabox, page.cropbox
+            geometry[n] = ((float(mb.left), float(mb.bottom), float(mb.right), float(mb.top)),
+                           (float(cb.left), float(cb.bottom), float(cb.right), float(cb.top)),
+                           int(page.get("/Rotate", 0) or 0) % 360)
+        except Exception as exc:  # a broken page dictionary: this page without positions
+            log.info("page %d: no geometry (%s)", n, exc)
+    layer = read_text_layer(data, len(pages), geometry)
+    if layer.problem is not None:
+        reading.problem(*layer.problem)
+    for n, page in enumerate(pages, start=1):
+        images = []
+        try:
+            listed = list(page.images)[:MAX_IMAGES_PER_PAGE]
+        except Exception as exc:
+            reading.problem(f"page {n}: images unreadable ({exc})",
+                            f"không đọc được hình trong trang {n}")
+            listed = []
+        for img in listed:
+            try:
+                if img.image is not None and min(img.image.size) >= MIN_IMAGE_SIDE:
+                    images.append(img)
+            except Exception as exc:
+                reading.problem(f"page {n}: image {img.name} not read ({exc})",
+                                f"không đọc được hình trong trang {n}")
+        placed = layer.pages.get(n)
+        if placed is not None and placed.hidden:
+            log.info("page %d: %d words outside the crop box left out", n, placed.hidden)
+        if placed is not None and placed.positioned and placed.lines and not images:
+            reading.layer_pages[n] = placed
+            for words in placed.lines:
+                reading.lines.append(TextLine([Token(w.text, None, w.box) for w in words], n,
+                                              "text_layer"))
+            continue
         try:
             text = page.extract_text() or ""
         except Exception as exc:
@@ -417,17 +460,8 @@ def read_pdf(data: bytes) -> Reading:
                 reading.lines.append(TextLine([Token(t, None, None) for t in raw.split()], n,
                                               "text_layer"))
         mode: Mode = "screen" if text.strip() else "scan"
-        try:
-            images = list(page.images)[:MAX_IMAGES_PER_PAGE]
-        except Exception as exc:
-            reading.problem(f"page {n}: images unreadable ({exc})",
-                            f"không đọc được hình trong trang {n}")
-            continue
         for img in images:
             try:
-                w, h = img.image.size if img.image is not None else (0, 0)
-                if min(w, h) < MIN_IMAGE_SIDE:
-                    continue
                 ocr_image_lines(img.data, mode, n, reading)
             except OcrFailed as exc:
                 reading.engine_failed = True
