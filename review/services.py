@@ -180,6 +180,24 @@ def _refuse_for_level(ctx: RunContext, unit: Unit, criterion: str) -> None:
                            "không nhận minh chứng cho tiêu chí này.")
 
 
+_unit_locks: dict[int, threading.Lock] = {}
+_unit_locks_guard = threading.Lock()
+
+
+def _unit_lock(unit_id: int) -> threading.Lock:
+    """One lock per unit in this process: two uploads of one unit at the same moment
+    must not both pass the quota check (the database row lock below does the same
+    across processes on PostgreSQL)."""
+    with _unit_locks_guard:
+        return _unit_locks.setdefault(unit_id, threading.Lock())
+
+
+def _lock_unit_row(db: Session, unit_id: int) -> None:
+    """``SELECT … FOR UPDATE`` on the unit's row until the transaction ends (PostgreSQL;
+    SQLite ignores it and serialises its writers anyway)."""
+    db.exec(select(Unit.id).where(Unit.id == unit_id).with_for_update()).one()
+
+
 def _quota_used(db: Session, unit_id: int) -> tuple[int, int]:
     count, total = db.exec(select(func.count(col(Upload.id)), func.coalesce(
         func.sum(col(Upload.size)), 0)).where(Upload.unit_id == unit_id)).one()
@@ -259,12 +277,29 @@ def store_upload(db: Session, ctx: RunContext, user: User, unit: Unit, criterion
         if media not in UPLOAD_TYPES:
             raise Refused(415, "Chỉ nhận tệp PDF, PNG, JPEG hoặc WebP (theo nội dung tệp, "
                                "không theo tên).")
-        _refuse_over_quota(ctx, _quota_used(db, unit.id), size)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    with _unit_lock(unit.id):
+        return _record_upload(db, ctx, user, unit, criterion, folder, filename, reply,
+                              tmp, sha, size, UPLOAD_TYPES[media])
+
+
+def _record_upload(db: Session, ctx: RunContext, user: User, unit: Unit, criterion: str,
+                   folder: Path, filename: str | None, reply: ReplyTo | None, tmp: Path,
+                   sha: str, size: int, suffix: str) -> Stored:
+    """The quota checked again with the unit locked, then the file placed and its
+    ``Upload`` row committed before the lock is let go."""
+    assert unit.id is not None
+    try:
+        _lock_unit_row(db, unit.id)
+        _refuse_over_quota(ctx, _quota_used(db, unit.id), size)
+    except BaseException:
+        db.rollback()
+        tmp.unlink(missing_ok=True)
+        raise
     stem = SAFE_NAME.sub("-", Path(filename or "tep").stem).strip(".-")[:80] or "tep"
-    target = _place(tmp, folder, stem, UPLOAD_TYPES[media])
+    target = _place(tmp, folder, stem, suffix)
     assert target.resolve().is_relative_to(folder.resolve())
     rel = f"{unit.code}/{criterion}/{target.name}"
     same = db.exec(select(Upload.source_path).where(
