@@ -12,6 +12,10 @@ import importlib.util
 
 import typer
 
+from kiemchung.cli.help_vi import install as _vietnamese_help
+
+_vietnamese_help()
+
 COMMANDS = ("run", "verify", "findings", "score", "notices", "report", "serve", "users",
             "campaign", "publish", "migrate")
 """Modules of ``kiemchung.cli``; ``run`` also holds ``deploy``."""
