@@ -9,8 +9,11 @@ print, and ``tests/core/test_cli_help_vi.py`` fails if an upgrade moves them."""
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import inspect
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -72,13 +75,12 @@ def translate_error(message: str) -> str:
 
 
 def install() -> None:
-    """Put the Vietnamese in place (idempotent)."""
+    """Put the Vietnamese in place (idempotent). Typer imports ``typer.rich_utils`` (and
+    Rich's markdown, about half a second) only to print help or an error, so its part is
+    applied when that import happens, not here."""
     import typer.completion as completion
-    import typer.rich_utils as rich_utils
     from typer._click import core, formatting
 
-    for name, text in TITLES.items():
-        setattr(rich_utils, name, text)
     if getattr(core.Command.get_help_option, "_vi", False):
         return
 
@@ -105,9 +107,38 @@ def install() -> None:
         original_usage(self, prog, args, USAGE if prefix is None else prefix)
 
     formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+    if "typer.rich_utils" in sys.modules:
+        _patch_rich_utils(sys.modules["typer.rich_utils"])
+    else:
+        sys.meta_path.insert(0, _RichUtilsHook())
+
+
+class _RichUtilsHook(importlib.abc.MetaPathFinder):
+    """Patches ``typer.rich_utils`` right after Typer first imports it."""
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name != "typer.rich_utils":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return spec
+        loader = spec.loader
+        original_exec = loader.exec_module
+
+        def exec_module(module: Any) -> None:
+            original_exec(module)
+            _patch_rich_utils(module)
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+def _patch_rich_utils(rich_utils: Any) -> None:
+    for name, text in TITLES.items():
+        setattr(rich_utils, name, text)
     rich_utils.OptionHighlighter.highlights = [  # the usage prefix keeps its colour
         h.replace("Usage: ", USAGE) for h in rich_utils.OptionHighlighter.highlights]
-
     original_error: Callable[[Any], None] = rich_utils.rich_format_error
 
     def rich_format_error(self: Any) -> None:
