@@ -27,6 +27,19 @@ from storage import assignment
 from storage.models import AssignmentRule, Criterion, Evidence, Finding, Unit, User
 
 router = APIRouter()
+PAGE_WINDOW = 2
+"""Pages linked on each side of the current one; the first and last are always linked."""
+
+
+def page_links(current: int, pages: int) -> list[int | None]:
+    """The pager's page numbers, ``None`` for a gap: 1 … 7 8 [9] 10 11 … 250."""
+    keep = {1, pages, *range(current - PAGE_WINDOW, current + PAGE_WINDOW + 1)}
+    out: list[int | None] = []
+    for p in sorted(k for k in keep if 1 <= k <= pages):
+        if out and p - (out[-1] or 0) > 1:
+            out.append(None)
+        out.append(p)
+    return out
 DONE = {"accept": "đã ghi nhận: chấp nhận", "reject": "đã ghi nhận: bác"}
 
 
@@ -47,7 +60,8 @@ def review(request: Request, ctx: Ctx, db: Db, user: Staff) -> HTMLResponse:
     codes = sorted({c for c in db.exec(select(Finding.code).where(
         Finding.campaign_id == ctx.campaign_id))})
     return page(request, "review.html", user, rows=rows, total=total, f=f, who=who,
-                pages=max(1, -(-total // f.page_size)), units=_units(db, ctx.campaign_id),
+                pages=(n := max(1, -(-total // f.page_size))),
+                page_links=page_links(f.page, n), units=_units(db, ctx.campaign_id),
                 crits=_crits(db, ctx.campaign_id),
                 codes=[(c, finding_title(c)) for c in codes], sorts=SORTS, statuses=STATUSES,
                 reviewers=assignment.reviewers(db, ctx.campaign_id), mine=MINE,

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from flows.check_stage import run_checks
 from flows.context import RunContext
 from review.auth import add_user
+from review.routes.queue import page_links
 from storage.assignment import add_rule
 from storage.models import Finding, Unit
 from tests.review.conftest import PASSWORD, csrf_of, login
@@ -136,3 +137,14 @@ def test_dashboard_for_staff_portal_for_units(ready: RunContext,
     assert app_client.get("/report.pdf").status_code == 404
     r = app_client.get("/", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/unit"
+
+
+def test_pager_is_windowed_and_absent_for_one_page(ready: RunContext,
+                                                   app_client: TestClient) -> None:
+    assert page_links(1, 1) == [1]
+    assert page_links(9, 250) == [1, None, 7, 8, 9, 10, 11, None, 250]
+    assert page_links(2, 5) == [1, 2, 3, 4, 5]
+    assert page_links(250, 250) == [1, None, 248, 249, 250]
+    login(app_client, "thamdinh")
+    one = app_client.get("/review?assignee=*&q=khong-co-dau-ca").text
+    assert 'class="pages"' not in one  # one page: no stray «1»
