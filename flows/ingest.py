@@ -36,7 +36,7 @@ from kiemchung.core.vocabulary import ClaimStatus, FileKind
 from storage.blobs import sha256_file
 from storage.claims_sheet import read_claims_csv, read_claims_xlsx
 from storage.findings import NewFinding, close_for_evidence, close_scope, sync_findings
-from storage.models import Claim, Criterion, Evidence, Finding, Unit, utcnow
+from storage.models import Claim, Criterion, Evidence, Finding, Unit, Upload, utcnow
 from verifiers.classify import sniff_media_type
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,7 @@ def ingest_uploads(ctx: RunContext, replying: Mapping[str, ReplyTo] | None = Non
     """``replying``: portal uploads (path under the uploads folder) sent in reply to a
     finding or as the replacement of a file; see ``flows.resubmission``.
     ``on_progress(done, total)`` is called per file."""
-    replying = replying or {}
+    replying = dict(replying or {})
     root = ctx.cfg.resolve(ctx.cfg.uploads)
     if not root.is_dir():
         raise UploadsFolderMissing(root)
@@ -140,6 +140,7 @@ def ingest_uploads(ctx: RunContext, replying: Mapping[str, ReplyTo] | None = Non
             prev = current.get(r[0])
             if prev is None or not prev.live:  # the live row at a path wins, else the latest
                 current[r[0]] = Known(r[1], r[2], r[3], r[4], r[5] is None)
+        portal = _portal_uploads_waiting(session, cid, replying)
         notices: dict[int, dict[int, OpenNotice]] = {}
         on_disk: set[str] = set()
         pending = 0
@@ -188,6 +189,10 @@ def ingest_uploads(ctx: RunContext, replying: Mapping[str, ReplyTo] | None = Non
                     current[gone.source_path] = k._replace(live=False)
                 if gone.source_path != rel:
                     stats.replaced += 1
+            if rel in portal:  # the walk came before the upload's own ingest
+                upload = portal.pop(rel)
+                upload.evidence_id, upload.ingested_at = ev.id, utcnow()
+                session.add(upload)
             stats.new += 1
             stats.new_paths.append(rel)
             pending += 1
@@ -209,6 +214,21 @@ def ingest_uploads(ctx: RunContext, replying: Mapping[str, ReplyTo] | None = Non
         stats.claims_loaded, stats.claim_rows_rejected = claims_loaded, rejected
         session.commit()
     return stats
+
+
+def _portal_uploads_waiting(session: Session, campaign_id: int,
+                            replying: dict[str, ReplyTo]) -> dict[str, Upload]:
+    """Portal uploads stored but not ingested yet (their background ingest has not run,
+    or the server stopped first), by path. The folder walk ingests them with what they
+    answer (added to ``replying``) and marks them ingested, so a reply keeps its link
+    to the finding whichever of the two comes first."""
+    rows = {u.source_path: u for u in session.exec(select(Upload).where(
+        Upload.campaign_id == campaign_id, col(Upload.ingested_at).is_(None),
+        Upload.error == ""))}
+    for rel, u in rows.items():
+        if (u.reply_finding_id or u.replaces_id) and rel not in replying:
+            replying[rel] = ReplyTo(finding_id=u.reply_finding_id, replaces_id=u.replaces_id)
+    return rows
 
 
 def ingest_file(ctx: RunContext, rel: str, reply: ReplyTo | None = None) -> int:

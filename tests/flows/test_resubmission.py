@@ -20,7 +20,7 @@ from notices.congvan import CongVan, render_pdf
 from review.app import create_app
 from review.auth import add_user
 from scoring.unit_scores import UnitScore
-from storage.models import Evidence, Finding, Notice
+from storage.models import Evidence, Finding, Notice, Upload
 from tests.conftest import SAMPLE
 from tests.flows.conftest import run_all
 from tests.review.conftest import PASSWORD, login
@@ -133,10 +133,19 @@ def send_reply(ctx: RunContext, how: str, data: bytes, name: str) -> str:
     return f"{UNIT}/{CRIT}/{Path(name).stem}.pdf"
 
 
-@pytest.mark.parametrize("how", ["folder", "portal-reply", "portal-upload"])
+@pytest.mark.parametrize("how", ["folder", "portal-reply", "portal-upload",
+                                 "portal-reply walk-first", "portal-upload walk-first"])
 def test_a_replacement_inside_the_notice_deadline_closes_the_loop(
-        rejected: RunContext, how: str) -> None:
+        rejected: RunContext, how: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """«walk-first»: the nightly folder walk finds the portal's file before the upload's
+    own background ingest runs (a server stopped, or a run at that moment): the reply
+    keeps its link all the same."""
     ctx = rejected
+    if how.endswith(" walk-first"):
+        import review.services
+
+        monkeypatch.setattr(review.services, "ingest_pending", lambda ctx: 0)
+        how = how.removesuffix(" walk-first")
     before = unit_score(ctx, UNIT)
     assert make_notices(ctx) >= 1
     with Session(ctx.engine) as s:
@@ -156,6 +165,9 @@ def test_a_replacement_inside_the_notice_deadline_closes_the_loop(
         sig = s.exec(select(Finding).where(Finding.evidence_id == old.id,
                                            Finding.code == "SIG_INVALID")).one()
         assert sig.status == FindingStatus.CLOSED
+        if how != "folder":
+            upload = s.exec(select(Upload).where(Upload.source_path == new_rel)).one()
+            assert upload.ingested_at is not None and upload.evidence_id == new.id
     codes = open_codes(ctx, UNIT)
     assert REJECTED not in codes and new_rel not in codes, codes
     assert not any("LATE_UPLOAD" in c for c in codes.values()), codes
