@@ -274,3 +274,19 @@ def test_the_portal_replaces_only_the_units_own_rejected_files(rejected: RunCont
         assert r.status_code == 400, target
     with Session(ctx.engine) as s:
         assert s.exec(select(Evidence).where(Evidence.replaces_id != None)).all() == []  # noqa: E711
+
+
+def test_a_reply_before_any_notice_keeps_its_link_when_the_walk_comes_first(
+        rejected: RunContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No notice yet: only the Upload row says which finding the file answers."""
+    import review.services
+
+    monkeypatch.setattr(review.services, "ingest_pending", lambda ctx: 0)
+    new_rel = send_reply(rejected, "portal-reply", signed_replacement(), "tra-loi.pdf")
+    run_all(rejected)
+    with Session(rejected.engine) as s:
+        old = s.exec(select(Evidence).where(Evidence.source_path == REJECTED)).one()
+        new = s.exec(select(Evidence).where(Evidence.source_path == new_rel)).one()
+        assert old.replaced_by_id == new.id and new.resubmit_deadline is not None
+        upload = s.exec(select(Upload).where(Upload.source_path == new_rel)).one()
+        assert upload.evidence_id == new.id
