@@ -154,7 +154,7 @@ def test_an_ocr_box_of_a_scanned_pdf_is_placed_on_the_page() -> None:
     buf = io.BytesIO()
     Image.new("RGB", (1240, 1754), "white").save(buf, "PDF", resolution=150.0)
     pages = _pdf_pages(buf.getvalue())
-    assert pages[1][5] == (1240, 1754)
+    assert pages[1].image == (1240, 1754)
     view = EvidenceView(Finding(campaign_id=1, fingerprint="x", scope="x", code="X",
                                 severity="warning", message=""), None, None, None, pages=1)
     view.fact_rows = [FactRow("dossiers_on_time", "12", "12", 1, "dòng: «12»", False, 0.95,

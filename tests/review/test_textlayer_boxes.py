@@ -31,7 +31,7 @@ from review.app import create_app
 from review.data import RENDER_DPI, EvidenceView, _fact_rows, _pdf_pages, _place
 from storage.models import Evidence, Finding, Verification
 from tests.review.conftest import login
-from verifiers.results import FileReport
+from verifiers.results import FactReport, FileReport
 
 FAMILY, SEED = "dvc_by_field", 2026
 FOLDER = "xa-quang-phong/ho-so-dung-han"
@@ -163,26 +163,32 @@ def _table_boxes(data: bytes) -> dict[int, Rect]:
     return {t.n: t.box for t in page.tables}
 
 
-def test_text_layer_fact_boxes_land_on_their_figures_on_the_finding_page(
-        ready: RunContext, printed: tuple[Path, dict[str, str]]) -> None:
-    data, shown = printed
-    with Session(ready.engine) as s:
+def _printed_finding(ctx: RunContext) -> tuple[int, int, list[FactReport]]:
+    """(finding id, evidence id, the text layer's table-cell facts with a box) of the
+    printed PDF after the nightly pass."""
+    with Session(ctx.engine) as s:
         ev = s.exec(select(Evidence).where(Evidence.source_path == PDF)).one()
         assert ev.id is not None and ev.media_type == "application/pdf"
         ver = s.exec(select(Verification).where(Verification.sha256 == ev.sha256)
                      .order_by(col(Verification.id).desc())).first()
         assert ver is not None
         report = FileReport.from_json(json.loads(ver.result_json))
-        cells = [f for f in report.facts
-                 if f.method == "text_layer" and f.bbox and (f.source or {}).get("kind") == "cell"]
+        cells = [f for f in report.facts if f.method == "text_layer" and f.bbox and
+                 (f.source or {}).get("kind") == "cell"]
         assert len(cells) >= 3, [(f.name, f.method, f.source) for f in report.facts]
         finding = s.exec(select(Finding).where(Finding.evidence_id == ev.id)
                          .order_by(col(Finding.id))).first() or \
             s.exec(select(Finding).where(Finding.unit_id == ev.unit_id,
                                          Finding.criterion_id == ev.criterion_id,
                                          Finding.code == "CLAIM_MISMATCH")).first()
-        assert finding is not None, "no finding shows the printed PDF"
-        fid, eid = finding.id, ev.id
+        assert finding is not None and finding.id is not None, "no finding shows the PDF"
+        return finding.id, ev.id, cells
+
+
+def test_text_layer_fact_boxes_land_on_their_figures_on_the_finding_page(
+        ready: RunContext, printed: tuple[bytes, dict[str, str]]) -> None:
+    data, shown = printed
+    fid, eid, cells = _printed_finding(ready)
     with TestClient(create_app(ctx=ready)) as client:
         login(client, "thamdinh")
         page = client.get(f"/findings/{fid}").text
@@ -204,6 +210,54 @@ def test_text_layer_fact_boxes_land_on_their_figures_on_the_finding_page(
         _on_figure(img, boxes[0], shown[f.name], words)
         checked += 1
     assert checked >= 3
+
+
+@pytest.mark.slow
+def test_in_the_browser_the_cell_boxes_overlay_their_figures(
+        ready: RunContext, printed: tuple[bytes, dict[str, str]]) -> None:
+    """Served and drawn by chromium: each cell box stands over its figure on the page
+    image as laid out (whatever width the image is shown at)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.review.test_e2e import CHROMIUM, _need_browser, _sign_in, live_server
+
+    _need_browser()
+    _, shown = printed
+    fid, _, cells = _printed_finding(ready)
+    with live_server(ready) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=["--no-sandbox", "--disable-dev-shm-usage"])
+        try:
+            page = browser.new_context(base_url=url,
+                                       viewport={"width": 1366, "height": 900}).new_page()
+            _sign_in(page, "thamdinh", "**/review")
+            page.goto(f"/findings/{fid}")
+            page.wait_for_load_state("networkidle")
+            img = page.locator('.page[data-page="1"] img')
+            natural = img.evaluate("i => [i.naturalWidth, i.naturalHeight]")
+            shot = img.bounding_box()
+            assert shot is not None and natural[0] > 0 and shot["width"] > 100
+            k = shot["width"] / natural[0]
+            checked = 0
+            for f in cells:
+                if f.name not in shown or f.bbox is None:
+                    continue
+                box = page.locator(f'.page[data-page="1"] .box[title*="= {shown[f.name]} ("]')
+                assert box.count() == 1, (f.name, shown[f.name])
+                got = box.first.bounding_box()
+                assert got is not None
+                x0, y0, x1, y1 = f.bbox
+                # the rendering's pixels, scaled to the image as shown (borders: 2 px)
+                expect = (shot["x"] + x0 * k, shot["y"] + y0 * k,
+                          shot["x"] + x1 * k, shot["y"] + y1 * k)
+                seen = (got["x"], got["y"], got["x"] + got["width"], got["y"] + got["height"])
+                assert _near(seen, expect, TOLERANCE), (f.name, seen, expect)
+                checked += 1
+            assert checked >= 3
+            Path("test-artifacts").mkdir(exist_ok=True)
+            img.screenshot(path="test-artifacts/evidence-view-text-layer.png")
+        finally:
+            browser.close()
 
 
 def _turn(box: Rect, w: float, h: float, rotate: int) -> Rect:
