@@ -157,6 +157,13 @@ class FactRow:
     certainty: float | None
     needs_review: bool
     bbox: tuple[float, float, float, float] | None = None
+    method: str = ""
+    """How it was read: ``text_layer`` (a PDF's text layer: ``bbox`` in pixels of the
+    page rendering at ``RENDER_DPI``), ``ocr`` (``bbox`` in the image's pixels)."""
+    table: int | None = None
+    """For a table cell: the number of the table it stands in, on its page."""
+    table_box: tuple[float, float, float, float] | None = None
+    """For a table cell whose report gives it: the whole table's box (``bbox``'s space)."""
 
 
 RENDER_DPI = 100
@@ -243,7 +250,7 @@ def evidence_view(session: Session, finding: Finding, blobs: BlobStore,
         if report is not None:
             view.signatures = [_signature_vi(s) for s in report.signatures]
             view.report_reasons = list(report.reasons)
-        sizes: dict[int, tuple[float, float, float, float, int, tuple[int, int] | None]] = {}
+        sizes: dict[int, PdfPage] = {}
         if blob:
             view.image_size, view.pages = _geometry(ev.media_type, blob)
             if ev.media_type == "application/pdf":
@@ -389,17 +396,20 @@ def _fact_rows(reported: tuple[FactReport, ...], stored: list[Fact]) -> list[Fac
     if reported:
         for f in reported:
             level = f.certainty if f.certainty is not None else f.confidence
-            src = f.source
+            src = f.source if isinstance(f.source, dict) else {}
+            cell = src.get("kind") == "cell"
+            table = src.get("table") if cell else None
             out.append(FactRow(
                 f.name, "" if f.value is None else str(f.value), f.raw, f.page or 1,
-                source_vi(src, f.raw), isinstance(src, dict) and src.get("kind") == "cell",
-                level, f.needs_review, _bbox(f.bbox)))
+                source_vi(f.source, f.raw), cell, level, f.needs_review, _bbox(f.bbox),
+                f.method, table if isinstance(table, int) else None,
+                _bbox(src.get("table_box")) if cell else None))
         return out
     for x in stored:
         level = x.confidence
         out.append(FactRow(x.name, x.value, x.raw, x.page or 1, source_vi(None, x.raw), False,
                            level, level is not None and level < REVIEW_CERTAINTY,
-                           _bbox(json.loads(x.bbox)) if x.bbox else None))
+                           _bbox(json.loads(x.bbox)) if x.bbox else None, x.method))
     return out
 
 
@@ -418,20 +428,52 @@ def _signature_vi(s: SignatureReport) -> dict[str, Any]:
     return out
 
 
-def _pdf_pages(blob: bytes) -> dict[int, tuple[float, float, float, float, int,
-                                               tuple[int, int] | None]]:
-    """Per page: crop box, rotation and, for a scan (one image filling the page: its
-    aspect ratio is the page's within 3 %), the image's size in pixels, so that a box
-    read by OCR in the image's pixels can be placed on the page rendering."""
+@dataclass(frozen=True)
+class PdfPage:
+    """What placing boxes on a PDF page's rendering needs: its media box (what pdftoppm
+    renders, the review app's page images as the signature module's renderings), crop
+    box and ``/Rotate``, all in PDF user space (points, y up)."""
+
+    media: tuple[float, float, float, float]
+    crop: tuple[float, float, float, float]
+    rotate: int
+    image: tuple[int, int] | None = None
+    """For a scan (one image filling the page): the image's size in pixels."""
+
+    @property
+    def rendering(self) -> tuple[float, float]:
+        """The page image's size in pixels at ``RENDER_DPI``, ``/Rotate`` applied."""
+        scale = RENDER_DPI / 72
+        w, h = (self.media[2] - self.media[0]) * scale, (self.media[3] - self.media[1]) * scale
+        return (h, w) if self.rotate in (90, 270) else (w, h)
+
+    def to_rendering(self, box: tuple[float, float, float, float]
+                     ) -> tuple[float, float, float, float]:
+        """A box in PDF user space → pixels of the page image (y down)."""
+        from verifiers.ocr.textlayer import to_display
+
+        scale = RENDER_DPI / 72
+        a = to_display(box[0], box[1], self.media, self.rotate)
+        b = to_display(box[2], box[3], self.media, self.rotate)
+        return (min(a[0], b[0]) * scale, min(a[1], b[1]) * scale,
+                max(a[0], b[0]) * scale, max(a[1], b[1]) * scale)
+
+
+def _pdf_pages(blob: bytes) -> dict[int, PdfPage]:
+    """Per page: media box, crop box, rotation and, for a scan (one image filling the
+    page: its aspect ratio is the page's within 3 %), the image's size in pixels, so that
+    a box read by OCR in the image's pixels can be placed on the page rendering."""
     from pypdf import PdfReader
 
-    out: dict[int, tuple[float, float, float, float, int, tuple[int, int] | None]] = {}
+    out: dict[int, PdfPage] = {}
     try:
         for n, p in enumerate(PdfReader(io.BytesIO(blob), strict=False).pages, start=1):
-            cb = p.cropbox
-            x0, y0, x1, y1 = float(cb.left), float(cb.bottom), float(cb.right), float(cb.top)
+            mb, cb = p.mediabox, p.cropbox
+            media = (float(mb.left), float(mb.bottom), float(mb.right), float(mb.top))
+            crop = (float(cb.left), float(cb.bottom), float(cb.right), float(cb.top))
             rot = int(p.get("/Rotate", 0) or 0) % 360
-            out[n] = (x0, y0, x1, y1, rot, _full_page_image(p, x1 - x0, y1 - y0, rot))
+            out[n] = PdfPage(media, crop, rot,
+                             _full_page_image(p, media[2] - media[0], media[3] - media[1], rot))
     except Exception:  # a PDF pypdf cannot walk: no boxes, the pages still show
         return {}
     return out
@@ -461,48 +503,63 @@ def _pct(page: int, box: tuple[float, float, float, float], w: float, h: float, 
                kind, title)
 
 
-def _place(view: EvidenceView,
-           sizes: dict[int, tuple[float, float, float, float, int, tuple[int, int] | None]]
-           ) -> None:
-    """The boxes to draw over the page images: facts (bbox in image pixels: of the
-    image, or of a scanned PDF page's single full-page image),
-    changed regions (PDF: pixels of a 100 dpi rendering) and clerk's additions (PDF
-    user space, y up)."""
+def _fact_space(view: EvidenceView, f: FactRow, pages: dict[int, PdfPage]
+                ) -> tuple[float, float] | None:
+    """The size of the pixel space a fact's box is in: the page rendering for a PDF's
+    text layer, the image for an image file or a scanned PDF page; None when unknown
+    (an OCR box in an image embedded somewhere in a PDF page)."""
+    if view.image_size is not None:
+        return view.image_size
+    page = pages.get(f.page)
+    if page is None:
+        return None
+    if f.method == "text_layer":
+        return page.rendering
+    return page.image
+
+
+def _place(view: EvidenceView, sizes: dict[int, PdfPage]) -> None:
+    """The boxes to draw over the page images: facts (bbox in pixels of the image, of a
+    scanned PDF page's single full-page image, or for a PDF's text layer of the 100 dpi
+    page rendering), the tables their cells stand in (drawn once each, under the cells),
+    changed regions (PDF: pixels of a 100 dpi rendering) and clerk's additions (PDF user
+    space, y up). A PDF page image is its media box rendered, ``/Rotate`` applied."""
     from kiemchung.core.formatting import fact_label, fact_value
 
+    tables: list[Box | None] = []
+    seen: set[tuple[int, int | None, tuple[float, float, float, float]]] = set()
     boxes: list[Box | None] = []
     for f in view.fact_rows:
         if f.bbox is None:
             continue
-        size = view.image_size or (sizes[f.page][5] if f.page in sizes else None)
+        size = _fact_space(view, f, sizes)
         if size is None:
             view.pdf_boxes_missing += 1
             continue
+        if f.table_box is not None and (f.page, f.table, f.table_box) not in seen:
+            seen.add((f.page, f.table, f.table_box))
+            tables.append(_pct(f.page, f.table_box, *size, "table",
+                               f"Bảng số liệu đọc được (bảng {f.table})" if f.table
+                               else "Bảng số liệu đọc được"))
         kind = "doubt" if f.needs_review else "cell" if f.cell else "fact"
         boxes.append(_pct(f.page, f.bbox, *size, kind,
                           f"{fact_label(f.name)} = {fact_value(f.name, f.value)} ({f.source})"))
-    scale = RENDER_DPI / 72
     for s in view.signatures:
         who = str((s.get("signer") or {}).get("common_name") or "?")
         for r in s.get("changed_regions", []) or []:
             page = int(r.get("page") or 0) if isinstance(r, dict) else 0
             b = _bbox(r.get("bbox")) if isinstance(r, dict) else None
             if page in sizes and b is not None:
-                x0, y0, x1, y1, rot, _ = sizes[page]
-                w, h = (x1 - x0) * scale, (y1 - y0) * scale
-                if rot in (90, 270):
-                    w, h = h, w
-                boxes.append(_pct(page, b, w, h, "changed",
+                boxes.append(_pct(page, b, *sizes[page].rendering, "changed",
                                   f"Khác biệt so với bản {who} đã ký"))
         for a in s.get("additions", []) or []:
             page = int(a.get("page") or 0) if isinstance(a, dict) else 0
             b = _bbox(a.get("bbox")) if isinstance(a, dict) else None
-            if page in sizes and b is not None and sizes[page][4] == 0:
-                x0, y0, x1, y1 = sizes[page][:4]
-                flipped = (b[0] - x0, y1 - b[3], b[2] - x0, y1 - b[1])
-                boxes.append(_pct(page, flipped, x1 - x0, y1 - y0, "addition",
+            if page in sizes and b is not None:
+                p = sizes[page]
+                boxes.append(_pct(page, p.to_rendering(b), *p.rendering, "addition",
                                   f"Văn thư bổ sung: {a.get('text', '')}"))
-    view.boxes = [b for b in boxes if b is not None]
+    view.boxes = [b for b in (*tables, *boxes) if b is not None]
 
 
 def _source_of(session: Session, finding: Finding) -> Evidence | None:

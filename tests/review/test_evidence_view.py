@@ -30,7 +30,8 @@ CELL_FACT = {"name": "dossiers_on_time", "value": 1741, "raw": "1741", "page": 1
              "source": {"kind": "cell", "table": 1, "row": "Tổng cộng",
                         "header": ["Số hồ sơ đã giải quyết", "Đúng hạn"], "col": 3}}
 LINE_FACT = {"name": "dossiers_received", "value": 1800, "raw": "1800", "page": 1,
-             "bbox": None, "confidence": None, "method": "text_layer", "certainty": 0.97,
+             "bbox": [100, 200, 400, 260], "confidence": None, "method": "text_layer",
+             "certainty": 0.97,
              "source": {"kind": "line", "text": "Tổng số hồ sơ tiếp nhận: 1800"}}
 UNMAPPED = {"name": "", "value": "37", "raw": "Số hồ sơ chuyển cấp huyện", "page": 1,
             "bbox": None, "confidence": 0.9, "method": "ocr"}
@@ -99,6 +100,11 @@ def test_sources_certainty_unmapped_and_signature_details(ready: RunContext) -> 
     left, top, width, height = changed[0]
     # an A4/Letter page at 100 dpi is 827–850 px wide: 100 px is 11.8–12.1 %
     assert 11.5 < left < 12.5 and 0 < top < 30 and 30 < width < 40 and height > 0
+    # the text-layer fact's box is in the same pixels (the 100 dpi rendering of the
+    # media box) as the changed region given the same rectangle: drawn at the same place
+    facts = _boxes(page, "fact")
+    assert len(facts) == 1 and facts[0] == pytest.approx(changed[0], abs=0.01)
+    assert "Chưa vẽ được vị trí" not in page
     aleft, atop, _, _ = added[0]
     # x 72 pt of a ~595–612 pt page; y 716 pt from the bottom is near the top
     assert 11.5 < aleft < 12.5 and atop < 15
@@ -154,7 +160,7 @@ def test_an_ocr_box_of_a_scanned_pdf_is_placed_on_the_page() -> None:
     buf = io.BytesIO()
     Image.new("RGB", (1240, 1754), "white").save(buf, "PDF", resolution=150.0)
     pages = _pdf_pages(buf.getvalue())
-    assert pages[1][5] == (1240, 1754)
+    assert pages[1].image == (1240, 1754)
     view = EvidenceView(Finding(campaign_id=1, fingerprint="x", scope="x", code="X",
                                 severity="warning", message=""), None, None, None, pages=1)
     view.fact_rows = [FactRow("dossiers_on_time", "12", "12", 1, "dòng: «12»", False, 0.95,
