@@ -1,5 +1,6 @@
 """The nightly check as a Prefect flow: ingest → verify → check → confirm → score →
-notify → report, each a subflow.
+notify → report → render (the flagged files' pages, ahead of the reviewers), each a
+subflow.
 
 Work inside a stage is batched in plain Python (not one Prefect task per file),
 so thousands of files cost no orchestration overhead.
@@ -202,6 +203,31 @@ def report_flow(campaign_file: str | None = None, database_url: str | None = Non
     return [r.as_row() for r in rows]
 
 
+@flow(name="render")
+def render_flow(campaign_file: str | None = None, database_url: str | None = None
+                ) -> dict[str, int]:
+    """The pages of every file with an open finding rendered ahead into the blob store,
+    so that reviewers' first views are served from it (the web app renders the rest on
+    demand). A rendering problem never fails the run: it is logged, and the page is
+    rendered when a reviewer opens it."""
+    from rendering.pages import Renderer, RenderLimits, prerender_flagged
+
+    ctx = context_for(campaign_file, database_url)
+    port = progress.current()
+    port.start("render")
+    counts: dict[str, int] = {}
+    try:
+        with Session(ctx.engine) as session:
+            counts = prerender_flagged(session, ctx.campaign_id, Renderer(
+                ctx.blobs, RenderLimits.from_settings(ctx.settings)))
+        get_run_logger().info("render: pages rendered ahead for review: %s", counts)
+    except Exception:  # a bug of ours: the run's results stand, the view renders on demand
+        get_run_logger().exception("rendering pages ahead failed; they will be rendered on "
+                                   "demand")
+    port.finish("render", f"{sum(counts.values())} trang")
+    return counts
+
+
 def _markdown(ctx: RunContext, rows: list[dict[str, Any]]) -> str:
     cols = list(dict.fromkeys(k for r in rows for k in r))
     head = "| " + " | ".join(cols) + " |\n" if rows else ""
@@ -238,8 +264,9 @@ def nightly_check(campaign_file: str | None = None, database_url: str | None = N
         scores = score_flow(campaign_file, database_url)
         notify = notify_flow(campaign_file, database_url)
         summary = report_flow(campaign_file, database_url, scores)
+        rendered = render_flow(campaign_file, database_url)
         result = {"ingest": ingest, "verify": verify, "check": check, "confirm": confirm,
-                  "scores": scores, "notify": notify, "units": summary}
+                  "scores": scores, "notify": notify, "units": summary, "rendered": rendered}
         status = RunStatus.COMPLETED
         summary_json = json.dumps({"ingest": ingest, "verify": verify}, ensure_ascii=False)
     finally:  # a stage that raised leaves the run marked failed, not running for ever

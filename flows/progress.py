@@ -19,6 +19,7 @@ STAGES: dict[str, str] = {
     "confirm": "Xác nhận số liệu",
     "score": "Chấm điểm",
     "notify": "Lập thông báo",
+    "render": "Dựng trang cho thẩm định",
 }
 """Stage name → its Vietnamese label, in run order."""
 

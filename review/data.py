@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from kiemchung.core.codes import Severity
 from kiemchung.core.formatting import day, label, moment
 from kiemchung.core.vocabulary import FindingStatus, Role
+from rendering.pages import RENDER_DPI
 from review.filters import finding_title
 from storage.blobs import BlobStore
 from storage.models import (
@@ -166,9 +167,6 @@ class FactRow:
     """For a table cell whose report gives it: the whole table's box (``bbox``'s space)."""
 
 
-RENDER_DPI = 100
-"""The resolution of the app's PDF page renderings (review.app.RENDER_DPI) and of the
-signature module's changed regions."""
 
 
 @dataclass

@@ -77,7 +77,6 @@ def _run_stages(campaign: Path | None, database_url: str | None, workers: int, d
             result = nightly_check(str(campaign) if campaign else None, database_url,
                                    show_progress=bars is not None, workers=workers,
                                    dask=dask, dask_address=dask_address)
-        _prerender(ctx)
         return result, ctx
     except KiemchungError as exc:
         log.error("run stopped: %s", exc.message)
@@ -89,24 +88,6 @@ def _run_stages(campaign: Path | None, database_url: str | None, workers: int, d
                   f"({escape(type(exc).__name__)}: {escape(str(exc)[:200])}). "
                   f"Chi tiết (traceback) trong nhật ký: {escape(str(log_path))}")
         raise typer.Exit(1) from None
-
-
-def _prerender(ctx: RunContext) -> None:
-    """Pages of the files with open findings rendered ahead into the blob store, so the
-    reviewers' first views are served from it (the web app renders the rest on demand).
-    A rendering problem never fails the run: it is logged and the page is rendered on
-    demand later."""
-    from sqlmodel import Session
-
-    from review.render import Renderer, RenderLimits, prerender_flagged
-
-    try:
-        with Session(ctx.engine) as session:
-            counts = prerender_flagged(session, ctx.campaign_id, Renderer(
-                ctx.blobs, RenderLimits.from_settings(ctx.settings)))
-        log.info("pages rendered ahead for review: %s", counts)
-    except Exception:  # a bug of ours: the run's results stand, the view renders on demand
-        log.exception("rendering pages ahead failed; they will be rendered on demand")
 
 
 def deploy(campaign: CampaignOpt = None, database_url: DbOpt = None,

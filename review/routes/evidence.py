@@ -10,10 +10,10 @@ from sqlmodel import Session
 
 from flows.confirm_stage import reassign
 from flows.context import RunContext
+from rendering.pages import Outcome, Renderer, RenderLimits
 from review import services
 from review.deps import Ctx, Db, Staff, Who, check_csrf, own
 from review.pages import flash
-from review.render import Outcome, Renderer, RenderLimits
 from storage.models import Evidence, User
 
 router = APIRouter()
@@ -39,7 +39,7 @@ def evidence_file(ctx: Ctx, db: Db, user: Who, eid: int) -> Response:
 @router.get("/evidence/{eid}/page/{n}.png")
 async def evidence_page(request: Request, ctx: Ctx, db: Db, user: Who, eid: int,
                         n: int) -> Response:
-    """The page as PNG, rendered once (review/render.py); a page that cannot be shown
+    """The page as PNG, rendered once (rendering/pages.py); a page that cannot be shown
     gets a placeholder image saying why, in Vietnamese (422, or 503 while busy)."""
     ev = await anyio.to_thread.run_sync(_evidence, ctx, db, user, eid)
     key, media_type = ev.blob_key, ev.media_type

@@ -36,3 +36,30 @@ def test_a_failed_stage_marks_the_run_failed(sample_copy: Path, tmp_path: Path) 
     finally:
         nightly._contexts.pop((campaign, db), None)
         ctx.engine.dispose()
+
+
+@pytest.mark.slow
+def test_the_nightly_flow_renders_the_flagged_pages_ahead(sample_copy: Path,
+                                                          tmp_path: Path) -> None:
+    """The render subflow (the last of ``nightly_check``, so a scheduled deployment
+    pre-renders too): pages of files with open findings land in the blob store, and a
+    second pass finds them there."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    import flows.nightly as nightly
+    from tests.flows.conftest import run_all
+
+    db = f"sqlite:///{tmp_path / 'kc.db'}"
+    campaign = str(sample_copy / "campaign.toml")
+    ctx = ctx_for(sample_copy, db, tmp_path)
+    nightly._contexts[(campaign, db)] = ctx
+    try:
+        run_all(ctx)
+        with prefect_test_harness(server_startup_timeout=120):
+            first = nightly.render_flow(campaign, db)
+            again = nightly.render_flow(campaign, db)
+        assert first.get("rendered", 0) >= 5, first
+        assert again.get("cached", 0) == first["rendered"] and "rendered" not in again
+    finally:
+        nightly._contexts.pop((campaign, db), None)
+        ctx.engine.dispose()

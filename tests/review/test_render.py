@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import Session, col, select
 
 from flows.context import RunContext
-from review.render import Outcome, Renderer, RenderLimits, prerender_flagged
+from rendering.pages import Outcome, Renderer, RenderLimits, prerender_flagged
 from sample_evidence.generator.hostile import _content_bomb, _png_bomb, _raw_pdf
 from storage.blobs import BlobStore
 from storage.models import Evidence, Finding, FindingStatus

@@ -119,7 +119,7 @@ def test_printed_pages_give_their_facts_from_table_cells_with_boxes(
 
 
 def test_the_text_layer_is_drawn_where_the_review_app_renders_it() -> None:
-    from review.data import RENDER_DPI
+    from rendering.pages import RENDER_DPI
 
     assert textlayer.TEXT_LAYER_DPI == RENDER_DPI
 

@@ -37,7 +37,7 @@ from verifiers.ocr.read import Reading
 log = logging.getLogger(__name__)
 
 TEXT_LAYER_DPI = 100
-"""Must equal ``review.data.RENDER_DPI`` (the evidence view's page renderings): a test
+"""Must equal ``rendering.pages.RENDER_DPI`` (the evidence view's page renderings): a test
 holds them together."""
 SECONDS = 60.0
 """Wall-clock limit of the one pdftotext run of a document (Tesseract's per-page limit)."""

@@ -1,4 +1,4 @@
-"""Page images for the review app, bounded whatever the file.
+"""Page images for the review app and the nightly run, bounded whatever the file.
 
 A page is rendered once per (sha256, page, resolution) into the blob store's derived
 area and served from there afterwards; a page that cannot be shown is remembered too,
@@ -30,7 +30,6 @@ from sqlmodel import Session, col, select
 
 from kiemchung.core.errors import BlobStoreError
 from kiemchung.core.vocabulary import FindingStatus
-from review.data import RENDER_DPI
 from storage.blobs import BlobStore
 from storage.models import Evidence, Finding
 from storage.settings import Settings, get_settings
@@ -46,6 +45,11 @@ MAX_CONTENT_BYTES = 64 * 1024 * 1024
 """A page whose content streams inflate to more than this is not rendered (a 300 MB
 content bomb cost 26 s of pdftoppm per request)."""
 STDERR_KEEP = 4096
+
+RENDER_DPI = 100
+"""The resolution of PDF page renderings: the evidence view's page images, the
+coordinates of text-layer fact boxes (``verifiers.ocr.textlayer.TEXT_LAYER_DPI``) and
+of the signature module's changed regions."""
 
 
 class Outcome(StrEnum):
