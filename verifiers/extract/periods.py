@@ -21,7 +21,14 @@ import re
 from datetime import date
 
 from verifiers.extract.candidates import Candidate
-from verifiers.extract.dates import ARTICLE, make_date, parse_date, parse_month, parse_place_date
+from verifiers.extract.dates import (
+    ARTICLE,
+    is_place,
+    make_date,
+    parse_date,
+    parse_month,
+    parse_place_date,
+)
 from verifiers.ocr.layout import Row
 
 D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
@@ -34,8 +41,11 @@ START_END = re.compile(r"ngay\s*bat\s*dau\s*:?\s*" + D + r"\s*ngay\s*ket\s*thuc\
 LABELLED_RANGE = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(?:ngay\s*)?" + D +
                             r"\s*(?:-|–|~|→|>|den|toi)?\s*(?:ngay\s*)?" + D)
 BARE_RANGE = re.compile(D + r"\s*(?:-|–|~|→)\s*" + D)
-QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4]|hi|ili|lii|ill|il|li|l)\s*(?:/|-|n\w{1,3}m|⁄)\s*"
-                     r"(\d{4})")
+QUARTER = re.compile(r"quy\s*(hi|[il1]{1,3}v?|v|[1-4])\s*(?:/|-|n\w{1,3}m|⁄)\s*(\d{4})")
+"""«Quý III/2019», «Quý 3/2019», «Quý 3 năm 2019», and roman numerals as OCR reads their
+strokes: I as l or 1, II as Il or 11, III as lII or HI, IV as lV."""
+QUARTER_BARS = re.compile(r"(quy\s*)([|!il1]*[|!][|!il1]*)(?=v?\s*(?:/|-|n\w{1,3}m|⁄))")
+"""A roman numeral's stroke read as a bar («Quý |I/2020»): a stroke, not a box border."""
 MONTHS = re.compile(r"thang\s*(\d{1,2})\s*/\s*(\d{4})\s*(?:-|–|den|toi)?\s*(?:thang\s*)?(\d{1,2})"
                     r"\s*/\s*(\d{4})")
 MONTHS_FROM_TO = re.compile(r"tu\s*(?:thang\s*)?(\d{1,2})\s*/\s*(\d{4})\s*[-–]?\s*(?:den|toi)\s*"
@@ -43,8 +53,10 @@ MONTHS_FROM_TO = re.compile(r"tu\s*(?:thang\s*)?(\d{1,2})\s*/\s*(\d{4})\s*[-–]
 """«Từ tháng 10/2018 đến tháng 9/2019», or with «tháng» lost: «Từ 10/2018 đến 9/2019»."""
 MONTHS_LABELLED = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(\d{1,2})\s*/\s*(\d{4})\s*"
                              r"(?:-|–|den|toi)?\s*(\d{1,2})\s*/\s*(\d{4})")
-MONTH_ONE = re.compile(LABEL + r"\s*:?\s*thang\s*(\d{1,2})\s*(?:/|-|nam)\s*(\d{4})\b")
-"""«Tháng 9/2021», «Tháng 9 năm 2021» in a labelled select: that month."""
+MONTH_ONE = re.compile(LABEL + r"\s*:?\s*thang\s*(\d{1,2})\s*(?:/|-|nam)\s*(\d{4})\b"
+                       r"(?!\s*(?:[-–~→]|den\b|toi\b|thang\b))")
+"""«Tháng 9/2021», «Tháng 9 năm 2021» in a labelled select: that month; not the first
+month of a range whose end OCR garbled («tháng 10/2022 – tháng 9/2oz3»)."""
 FILTER_PERIOD = re.compile(LABEL + r"\s*:?\s*(?:quy|thang)\b")
 """A period label right before «Quý» or «Tháng»: a filter's quarter or month."""
 ISO_DATE = re.compile(r"\b(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})\b")
@@ -56,20 +68,30 @@ UNREADABLE = (date.min, date.min)
 """A period stated on the page whose dates OCR could not read: it makes any other
 period found doubtful (which of the two do the figures belong to?)."""
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-ROMAN_AS_READ = {"hi": 3, "ili": 3, "lii": 3, "ill": 3, "il": 2, "li": 2, "l": 1}
-"""How OCR reads roman quarters in a select box («Quý HI/2021»): taken, flagged."""
 ROMAN_CERTAINTY = 0.79
+ROMAN_LOOKALIKE_CERTAINTY = 0.7
+"""How OCR reads roman quarters in a select box («Quý HI/2021», «Quý Il/2020»,
+«Quý 11/2020»): taken, flagged."""
 ROMAN_QUARTER = "quarter in roman numerals"
 """«Quý II/2023»: OCR drops or adds a stroke of a roman numeral (III read as II) without
-doubting it; below review until a second reading of the line agrees."""
+doubting it, and reads it the same way twice: below review (IV, whose V cannot be lost
+or gained without leaving the quarters, is read surely)."""
 TWO_PERIODS_CERTAINTY = 0.5
 BARE_CERTAINTY = 0.7
 """A date range without a period label: probably the period, for a reviewer."""
 UNREADABLE_DATE_CERTAINTY = 0.3
+DIGIT_LOOKS = str.maketrans("ozli", "0211")
+DATE_LOOKS = re.compile(r"(?<![\w/])(?<!quy )(?:[0-9ozli]{1,2}/){1,2}[0-9ozli]{4}(?![\w/])|"
+                        r"(?<=nam )[0-9ozli]{4}(?![\w/])")
+"""A date or month/year whose digits may include look-alike letters: o→0, z→2, l/i→1
+(never after «Quý», where I and l are a roman numeral)."""
+REPAIRED_CERTAINTY = 0.6
+REPAIRED = "digits read as letters"
 
 
 def _clean(folded: str) -> str:
     """Input-box borders OCR reads as brackets and bars ("(01/10/2018 |")."""
+    folded = QUARTER_BARS.sub(lambda m: m.group(1) + re.sub(r"[|!]", "l", m.group(2)), folded)
     f = re.sub(r"[\[\]\(\)\|{}_]", " ", folded)
     return ISO_DATE.sub(lambda m: f"{m.group(3)}/{m.group(2)}/{m.group(1)}", f)  # a date picker
 
@@ -79,8 +101,28 @@ def _range(g: tuple[str, ...]) -> tuple[date, date] | None:
     return (a, b) if a and b and a <= b else None
 
 
+def _roman(q: str) -> tuple[int, float]:
+    """The quarter a «Quý» numeral stands for, and how sure the reading is: arabic 1–4
+    sure; roman I–IV doubtful (OCR drops or adds a stroke without doubting it); strokes
+    read as look-alikes (l, 1, |, H) more doubtful still."""
+    if q in ("1", "2", "3", "4"):
+        return int(q), 1.0
+    if q == "iv":
+        return 4, 1.0  # no stroke to drop or add: V and VI are no quarters
+    if q in ROMAN:
+        return ROMAN[q], ROMAN_CERTAINTY
+    if q == "hi":
+        return 3, ROMAN_LOOKALIKE_CERTAINTY
+    strokes, five = q.rstrip("v"), q.endswith("v")
+    if not strokes or q.count("v") > 1:
+        return 0, 0.0  # V alone is no quarter
+    n = len(strokes)
+    n = 4 if five and n == 1 else 0 if five else n
+    return n, ROMAN_LOOKALIKE_CERTAINTY
+
+
 def _quarter(q: str, y: str) -> tuple[date, date] | None:
-    n = ROMAN.get(q, ROMAN_AS_READ.get(q, int(q) if q.isdigit() else 0))
+    n = _roman(q)[0]
     if not 1 <= n <= 4:
         return None
     yy = int(y)
@@ -97,11 +139,36 @@ def _months(g: tuple[str, ...]) -> tuple[date, date] | None:
     return (a, b) if a <= b else None
 
 
+def _repair(f: str) -> str:
+    """Dates with a digit OCR read as a look-alike letter («9/2oz3», «năm 2o19»), the
+    letters turned back to digits where the result is a date of this era."""
+    def fix(m: re.Match[str]) -> str:
+        t = m.group(0)
+        letters = sum(c.isalpha() for c in t)
+        u = t.translate(DIGIT_LOOKS)
+        year = u.rsplit("/", 1)[-1]
+        if not letters or letters > 2 or not (year.isdigit() and 1990 <= int(year) <= 2100):
+            return t
+        return u
+    return DATE_LOOKS.sub(fix, f)
+
+
 def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
     """(period, certainty of it being the page's period, how) found in one row."""
     f = _clean(text)
     if ARTICLE.match(f):
         return []  # a contract's article: how long the work runs
+    out = _row_periods(f)
+    g = _repair(f)
+    if g == f:
+        return out
+    # the repaired reading replaces the raw one (whose dates did not parse), below review
+    got = {p for p, _c, _h in out}
+    return [(p, c if p in got else c * REPAIRED_CERTAINTY,
+             h if p in got else f"{h}, {REPAIRED}") for p, c, h in _row_periods(g)]
+
+
+def _row_periods(f: str) -> list[tuple[tuple[date, date], float, str]]:
     out: list[tuple[tuple[date, date], float, str]] = []
     for rx, how in ((FROM_TO, "from-to"), (START_END, "start-end"),
                     (LABELLED_RANGE, "labelled range")):
@@ -128,9 +195,9 @@ def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
     for m in QUARTER.finditer(f):
         r = _quarter(m.group(1), m.group(2))
         if r:
-            cert = (1.0 if labelled else 0.9) * (0.7 if m.group(1) in ROMAN_AS_READ else
-                                                 ROMAN_CERTAINTY if m.group(1) in ROMAN else 1.0)
-            out.append((r, cert, ROMAN_QUARTER if m.group(1).isalpha() else "quarter"))
+            sure = _roman(m.group(1))[1]
+            out.append((r, (1.0 if labelled else 0.9) * sure,
+                        "quarter" if sure == 1.0 else ROMAN_QUARTER))
     for m in HALF.finditer(f):
         y = int(m.group(3))
         r = (date(y, 1, 1), date(y, 6, 30)) if m.group(2) == "dau" else \
@@ -150,7 +217,9 @@ def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
         for m in YEAR.finditer(f):
             y = int(m.group(1))
             if 1990 <= y <= 2100:
-                out.append(((date(y, 1, 1), date(y, 12, 31)), 0.9, "year"))
+                # «Năm 2020», «Năm báo cáo: 2020» heading its row is a filter's year
+                sure = 1.0 if m.start() == 0 else 0.9
+                out.append(((date(y, 1, 1), date(y, 12, 31)), sure, "year"))
     return out
 
 
@@ -253,27 +322,35 @@ def document_candidates(rows: list[Row], page: int) -> list[Candidate]:
         out.append(Candidate(name, value, r.text, page, r.box, r.lines[0].method, conf, cert,
                              1.0, {"kind": "line", "text": r.text, "layout": how}))
 
+    # the «<place>, ngày … tháng … năm …» line, read or not, before any «Ngày …» heading:
+    # a date from the body never stands in for it
     for r in rows:
-        f = r.folded
-        if "document_date" not in have and not WEEKDAY.match(f):
+        for f in [ln.folded for ln in r.lines] + [r.folded]:
+            if "document_date" in have or WEEKDAY.match(f):
+                continue
             d = parse_place_date(f)
-            if d is None and f.startswith("ngay") and not f.startswith("ngay bat dau"):
-                d = parse_date(f)
-                if d is not None and len(f) > 40:
-                    d = None  # a sentence that starts with a date is not a heading
             if d is not None:
                 add("document_date", d.isoformat(), r, how="place and date line")
-            else:
-                m = PLACE_DATE_LOOSE.match(f)
-                if m and not parse_date(f):
-                    mm = re.search(r"\d{1,2}", m.group(3) or "")
-                    year = m.group(4)
-                    partial = (f"{year}-{int(mm.group()):02d}" if year and mm else year or "")
-                    c_name = "document_date"
-                    add(c_name, partial or None, r, UNREADABLE_DATE_CERTAINTY,
-                        "place and date line, day or month unreadable")
-                    out[-1].why.append("the document's date line is there but not fully "
-                                       "readable")
+                continue
+            m = PLACE_DATE_LOOSE.match(f)
+            if m and is_place(m.group(1)) and not parse_date(f):
+                mm = re.search(r"\d{1,2}", m.group(3) or "")
+                year = m.group(4)
+                partial = (f"{year}-{int(mm.group()):02d}" if year and mm else year or "")
+                add("document_date", partial or None, r, UNREADABLE_DATE_CERTAINTY,
+                    "place and date line, day or month unreadable")
+                out[-1].why.append("the document's date line is there but not fully readable")
+    for r in rows:
+        for f in [ln.folded for ln in r.lines] + [r.folded]:
+            # «Ngày 05 tháng 11 năm 2019» heading an invoice
+            if "document_date" in have or not f.startswith("ngay") or \
+                    f.startswith("ngay bat dau") or len(f) > 40:
+                continue  # a sentence that starts with a date is not a heading
+            d = parse_date(f)
+            if d is not None:
+                add("document_date", d.isoformat(), r, how="date heading")
+    for r in rows:
+        f = r.folded
         if "contract_date" not in have and f.startswith("hom nay"):
             d = parse_date(f)
             if d is not None:
