@@ -10,6 +10,7 @@ from kiemchung.core.text import fold
 from tests.verifiers.test_layout import page
 from verifiers.extract.facts import TextLine, Token, extract
 from verifiers.extract.periods import row_periods
+from verifiers.results import REVIEW_CERTAINTY
 
 
 @pytest.mark.parametrize(("text", "period"), [
@@ -82,3 +83,98 @@ def test_an_unreadable_date_line_is_flagged_with_what_could_be_read() -> None:
 def test_a_page_header_weekday_is_no_document_date() -> None:
     assert "document_date" not in {x.name for x in extract(_text(
         "Thứ Tư, ngày 30 tháng 10 năm 2019")).facts}
+
+
+Q2_2020 = (date(2020, 4, 1), date(2020, 6, 30))
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("Kỳ báo cáo: Quý Il/2020", Q2_2020),      # II with its second stroke read as l
+    ("Kỳ báo cáo: Quý 11/2020", Q2_2020),      # … or as two ones
+    ("Kỳ báo cáo: Quý |I/2020", Q2_2020),      # … or its first as a bar
+    ("Kỳ báo cáo: Quý II/2020", Q2_2020),
+    ("Kỳ báo cáo: Quý lII/2018", (date(2018, 7, 1), date(2018, 9, 30))),
+    ("Kỳ báo cáo: Quý HI/2021", (date(2021, 7, 1), date(2021, 9, 30))),
+    ("Kỳ báo cáo: Quý l/2021", (date(2021, 1, 1), date(2021, 3, 31))),
+    ("Kỳ báo cáo: Quý lV/2021", (date(2021, 10, 1), date(2021, 12, 31))),
+])
+def test_roman_quarters_as_ocr_reads_them_stay_for_review(text: str,
+                                                          period: tuple[date, date]) -> None:
+    found = row_periods(fold(text))
+    assert [p for p, _c, _h in found] == [period], text
+    # a stroke dropped or added reads another quarter without OCR doubting it
+    assert all(c < REVIEW_CERTAINTY for _p, c, _h in found), text
+
+
+def test_arabic_quarters_and_roman_iv_are_sure() -> None:
+    for text, period in (("Kỳ báo cáo: Quý 2/2020", Q2_2020),
+                         ("Kỳ báo cáo: Quý 2 năm 2020", Q2_2020),
+                         ("Kỳ báo cáo: Quý IV/2021", (date(2021, 10, 1), date(2021, 12, 31)))):
+        assert row_periods(fold(text)) == [(period, 1.0, "quarter")], text
+
+
+@pytest.mark.parametrize("text", ["Kỳ báo cáo: Quý V/2020", "Kỳ báo cáo: Quý 12/2020",
+                                  "Kỳ báo cáo: Quý [?] năm 2018"])
+def test_no_quarter_is_no_period(text: str) -> None:
+    assert all(c == 0 for _p, c, _h in row_periods(fold(text))), text
+
+
+def test_a_month_range_with_a_garbled_end_is_no_single_month() -> None:
+    found = row_periods(fold("Thời gian: tháng 10/2022 – tháng 9/2oz3 Thống kê"))
+    # «2oz3»: look-alike letters turned back to digits, the range kept below review
+    assert [p for p, _c, _h in found] == [(date(2022, 10, 1), date(2023, 9, 30))]
+    assert all(c < REVIEW_CERTAINTY for _p, c, _h in found)
+    unreadable = row_periods(fold("Thời gian: tháng 10/2022 – tháng 9/2%#3"))
+    assert all(p != (date(2022, 10, 1), date(2022, 10, 31)) for p, _c, _h in unreadable)
+
+
+def test_a_slash_read_as_a_letter_is_repaired_below_review() -> None:
+    found = row_periods(fold("Thời gian: 01/01/2021 - 31/12I2021 Đơn vị | Tất cả"))
+    assert [p for p, _c, _h in found] == [(date(2021, 1, 1), date(2021, 12, 31))]
+    assert all(c < REVIEW_CERTAINTY for _p, c, _h in found)
+
+
+def test_a_misread_period_label_still_names_its_month() -> None:
+    # «Kỳ thống kê» with «Kỳ» read as «I8»
+    assert [p for p, c, _h in row_periods(fold("I8 thống kê Tháng 3/2020 Đơn vị Tất cả"))
+            if c > 0] == [(date(2020, 3, 1), date(2020, 3, 31))]
+
+
+def test_the_dates_own_confidence_not_a_misread_labels() -> None:
+    lines = page([(100, [(40, "I8 thống kê"), (160, "Tháng 3/2020")])])
+    lines[0].tokens[0].conf = 8.0  # «I8»: a digit OCR doubted, in no date
+    lines = [TextLine(ln.tokens, 1, "ocr") for ln in lines]
+    f = {x.name: x for x in extract(lines).facts}
+    assert (f["period_start"].value, f["period_end"].value) == ("2020-03-01", "2020-03-31")
+    assert not f["period_start"].needs_review
+    lines[1].tokens[1].conf = 40.0  # the date itself doubted: for review
+    f = {x.name: x for x in extract([TextLine(ln.tokens, 1, "ocr") for ln in lines]).facts}
+    assert f["period_start"].needs_review
+
+
+def test_a_filters_year_is_the_period() -> None:
+    f = {x.name: x for x in extract(page([(100, [(40, "Năm 2020"), (200, "Đơn vị Tất cả")])]
+                                         )).facts}
+    assert (f["period_start"].value, f["period_end"].value) == ("2020-01-01", "2020-12-31")
+    assert not f["period_start"].needs_review
+
+
+def test_todays_date_in_a_menu_row_is_no_document_date() -> None:
+    rows = page([(40, [(20, "Trang chủ Văn bản Hồ sơ Báo cáo"),
+                       (900, "Thứ Sáu, ngày 1 tháng 2 năm 2019")])])
+    assert "document_date" not in {x.name for x in extract(rows).facts}
+    assert "document_date" not in {x.name for x in extract(_text(
+        "Trangchủ Vănbản Hồsơ Báo cáo Thứ Sáu, ngày 1 tháng 2 năm 2019")).facts}
+
+
+def test_the_place_line_beside_the_number_line() -> None:
+    rows = page([(60, [(40, "Số: 125/UBND-VP"), (600, "Hải Hà, ngày 7 tháng 10 năm 2019")])])
+    f = {x.name: x for x in extract(rows).facts}
+    assert f["document_date"].value == "2019-10-07" and not f["document_date"].needs_review
+
+
+def test_an_unreadable_place_line_is_not_replaced_by_a_date_heading_above_it() -> None:
+    f = {x.name: x for x in extract(_text(
+        "Ngày 22/8/2019 UBND huyện ban hành",
+        "Hải Hà, ngày .. tháng .. năm 2019")).facts}
+    assert f["document_date"].value == "2019" and f["document_date"].needs_review

@@ -53,9 +53,11 @@ MONTHS_FROM_TO = re.compile(r"tu\s*(?:thang\s*)?(\d{1,2})\s*/\s*(\d{4})\s*[-–]
 """«Từ tháng 10/2018 đến tháng 9/2019», or with «tháng» lost: «Từ 10/2018 đến 9/2019»."""
 MONTHS_LABELLED = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(\d{1,2})\s*/\s*(\d{4})\s*"
                              r"(?:-|–|den|toi)?\s*(\d{1,2})\s*/\s*(\d{4})")
-MONTH_ONE = re.compile(LABEL + r"\s*:?\s*thang\s*(\d{1,2})\s*(?:/|-|nam)\s*(\d{4})\b"
+MONTH_ONE = re.compile(r"(?:" + LABEL + r"|thong\s*ke)\s*:?\s*thang\s*(\d{1,2})\s*(?:/|-|nam)\s*"
+                       r"(\d{4})\b"
                        r"(?!\s*(?:[-–~→]|den\b|toi\b|thang\b))")
-"""«Tháng 9/2021», «Tháng 9 năm 2021» in a labelled select: that month; not the first
+"""«Tháng 9/2021», «Tháng 9 năm 2021» in a labelled select (also «[Kỳ] thống kê» with
+«Kỳ» misread): that month; not the first
 month of a range whose end OCR garbled («tháng 10/2022 – tháng 9/2oz3»)."""
 FILTER_PERIOD = re.compile(LABEL + r"\s*:?\s*(?:quy|thang)\b")
 """A period label right before «Quý» or «Tháng»: a filter's quarter or month."""
@@ -85,6 +87,8 @@ DATE_LOOKS = re.compile(r"(?<![\w/])(?<!quy )(?:[0-9ozli]{1,2}/){1,2}[0-9ozli]{4
                         r"(?<=nam )[0-9ozli]{4}(?![\w/])")
 """A date or month/year whose digits may include look-alike letters: o→0, z→2, l/i→1
 (never after «Quý», where I and l are a roman numeral)."""
+DATE_SEP_LOOKS = re.compile(r"(?<![\w/])(\d{1,2}/\d{1,2})[il1](\d{4})(?![\w/])")
+"""«31/12I2021»: the second slash read as I (l, 1 once folded)."""
 REPAIRED_CERTAINTY = 0.6
 REPAIRED = "digits read as letters"
 
@@ -150,6 +154,7 @@ def _repair(f: str) -> str:
         if not letters or letters > 2 or not (year.isdigit() and 1990 <= int(year) <= 2100):
             return t
         return u
+    f = DATE_SEP_LOOKS.sub(r"\1/\2", f)
     return DATE_LOOKS.sub(fix, f)
 
 
@@ -207,7 +212,7 @@ def _row_periods(f: str) -> list[tuple[tuple[date, date], float, str]]:
     # year alone would be a wrong period
     if not out and FILTER_PERIOD.search(f) and not MONTH_ONE.search(f):
         return [(UNREADABLE, 0.0, "quarter or month not readable")]
-    if not out and labelled and not MONTHS.search(f):
+    if not out and not MONTHS.search(f):
         for m in MONTH_ONE.finditer(f):
             mo, y = int(m.group(1)), int(m.group(2))
             if 1 <= mo <= 12 and 1990 <= y <= 2100:
@@ -242,6 +247,19 @@ def _same_band(a: Row, b: Row) -> bool:
     if a.box is None or b.box is None:
         return a is b
     return min(a.box[3], b.box[3]) - max(a.box[1], b.box[1]) > 0
+
+
+def _dates_conf(r: Row) -> float:
+    """OCR's confidence in a row's dates: its words that are mostly digits («30/09/2018»,
+    «31/12I2021»), not a misread label («I8 thống kê») or an icon; words with any digit
+    when none is («QuýInăm2020», a period glued to its label)."""
+    words = [(w.conf, w.text) for x in r.lines for w in x.words if w.conf is not None]
+
+    def digits(t: str) -> int:
+        return sum(ch.isdigit() for ch in t)
+    dated = [c for c, t in words if digits(t) > sum(ch.isalpha() for ch in t)] or \
+        [c for c, t in words if digits(t)]
+    return min(dated) / 100 if dated else 1.0
 
 
 def period_candidates(rows: list[Row], page: int
@@ -288,9 +306,7 @@ def period_candidates(rows: list[Row], page: int
     for (a, b), (cert, r, how) in found.items():
         ln = r.lines[0]
         # the dates' own confidence: the row's buttons and icons say nothing about them
-        dated = [w.conf for x in r.lines for w in x.words
-                 if w.conf is not None and any(ch.isdigit() for ch in w.text)]
-        conf = min(dated) / 100 if dated else 1.0
+        conf = _dates_conf(r)
         src: dict[str, object] = {"kind": "line", "text": r.text, "layout": how}
         if two:
             src["alternatives"] = [f"{x.isoformat()}..{y.isoformat()}" for x, y in sorted(found)]
