@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PIL import Image, ImageDraw, ImageOps
 
 from kiemchung.core.text import fold
 from tests.verifiers.test_layout import page
 from verifiers.extract.facts import TextLine, Token, extract
-from verifiers.extract.periods import row_periods
+from verifiers.extract.periods import confirm_roman_quarters, count_strokes, row_periods
+from verifiers.ocr.images import Prepared
 from verifiers.results import REVIEW_CERTAINTY
 
 
@@ -178,3 +180,74 @@ def test_an_unreadable_place_line_is_not_replaced_by_a_date_heading_above_it() -
         "Ngày 22/8/2019 UBND huyện ban hành",
         "Hải Hà, ngày .. tháng .. năm 2019")).facts}
     assert f["document_date"].value == "2019" and f["document_date"].needs_review
+
+
+def _numeral(strokes: int, gap: int = 6, stem: int = 3, slash: bool = True,
+             serifs: bool = False) -> Image.Image:
+    """A roman numeral drawn as bars (and its «/»), 30 px high, dark on white."""
+    img = Image.new("L", (20 + strokes * (stem + gap) + 30, 40), 255)
+    d = ImageDraw.Draw(img)
+    x = 10
+    for _ in range(strokes):
+        d.rectangle((x, 5, x + stem - 1, 34), fill=20)
+        if serifs:
+            d.rectangle((x - 2, 5, x + stem + 1, 7), fill=20)
+            d.rectangle((x - 2, 32, x + stem + 1, 34), fill=20)
+        x += stem + gap
+    if slash:
+        d.line((x + 14, 5, x + 2, 34), fill=20, width=3)
+    return img
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_strokes_are_counted_on_the_pixels(n: int) -> None:
+    assert count_strokes(_numeral(n)) == n
+    assert count_strokes(_numeral(n, slash=False)) == n
+    assert count_strokes(_numeral(n, serifs=True)) == n
+
+
+def test_strokes_that_run_together_or_a_dark_background_count_nothing() -> None:
+    assert count_strokes(_numeral(3, gap=0)) is None  # one wide bar: blurred III or II
+    assert count_strokes(ImageOps.invert(_numeral(2))) is None
+    assert count_strokes(Image.new("L", (40, 40), 255)) is None
+
+
+def _quarter_page(numeral_text: str) -> tuple[list[TextLine], dict[int, Prepared]]:
+    img = Image.new("L", (400, 60), 255)
+    img.paste(_numeral(3), (150, 10))
+    lines = [TextLine([Token("Kỳ", 95, (10, 15, 30, 45)), Token("báo", 95, (34, 15, 60, 45)),
+                       Token("cáo:", 95, (64, 15, 95, 45)), Token("Quý", 95, (100, 15, 140, 45)),
+                       Token(numeral_text, 95, (160, 15, 230, 45))], 1, "ocr")]
+    return lines, {1: Prepared(img, 1.0, 0, False, 0.0)}
+
+
+def test_a_roman_quarter_whose_strokes_the_image_confirms_is_sure() -> None:
+    lines, prepared = _quarter_page("III/2020")
+    facts = list(extract(lines).facts)
+    assert all(f.needs_review for f in facts if f.name.startswith("period"))
+    f = {x.name: x for x in confirm_roman_quarters(facts, lines, prepared)}
+    assert (f["period_start"].value, f["period_end"].value) == ("2020-07-01", "2020-09-30")
+    assert not f["period_start"].needs_review and not f["period_end"].needs_review
+    assert "strokes" in f["period_start"].source["check"]
+
+
+def test_a_stroke_ocr_dropped_keeps_the_quarter_for_review() -> None:
+    lines, prepared = _quarter_page("II/2020")  # the image shows III
+    f = {x.name: x for x in confirm_roman_quarters(list(extract(lines).facts), lines,
+                                                    prepared)}
+    assert f["period_start"].value == "2020-04-01" and f["period_start"].needs_review
+    assert any("3 strokes" in d for d in f["period_start"].source["doubts"])
+
+
+def test_a_stroke_left_out_of_the_word_is_still_counted() -> None:
+    img = Image.new("L", (400, 60), 255)
+    img.paste(_numeral(3, slash=False), (150, 10))
+    # OCR's word covers two of the three strokes: «II», then «năm 2020» further right
+    lines = [TextLine([Token("Kỳ", 95, (10, 15, 30, 45)), Token("báo", 95, (34, 15, 60, 45)),
+                       Token("cáo:", 95, (64, 15, 95, 45)), Token("Quý", 95, (100, 15, 140, 45)),
+                       Token("II", 95, (160, 15, 171, 45)), Token("năm", 95, (215, 15, 250, 45)),
+                       Token("2020", 95, (256, 15, 300, 45))], 1, "ocr")]
+    facts = list(extract(lines).facts)
+    f = {x.name: x for x in confirm_roman_quarters(facts, lines,
+                                                    {1: Prepared(img, 1.0, 0, False, 0.0)})}
+    assert f["period_start"].value == "2020-04-01" and f["period_start"].needs_review

@@ -18,8 +18,11 @@ from __future__ import annotations
 import calendar
 import itertools
 import re
+from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
+from kiemchung.core.text import fold as fold_text
 from verifiers.extract.candidates import Candidate
 from verifiers.extract.dates import (
     ARTICLE,
@@ -30,6 +33,13 @@ from verifiers.extract.dates import (
     parse_place_date,
 )
 from verifiers.ocr.layout import Row
+from verifiers.results import REVIEW_CERTAINTY, FactReport
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from verifiers.extract.facts import TextLine
+    from verifiers.ocr.images import Prepared
 
 D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 LABEL = (r"(?:k\w{0,2}\s*(?:bao\s*cao|thong\s*ke|so\s*lieu|danh\s*gia)|"
@@ -251,13 +261,14 @@ def _same_band(a: Row, b: Row) -> bool:
 
 def _dates_conf(r: Row) -> float:
     """OCR's confidence in a row's dates: its words that are mostly digits («30/09/2018»,
-    «31/12I2021»), not a misread label («I8 thống kê») or an icon; words with any digit
+    «31/12I2021»), not a misread label («I8 thống kê») or icon debris («1...|»); any digit
     when none is («QuýInăm2020», a period glued to its label)."""
     words = [(w.conf, w.text) for x in r.lines for w in x.words if w.conf is not None]
 
     def digits(t: str) -> int:
         return sum(ch.isdigit() for ch in t)
-    dated = [c for c, t in words if digits(t) > sum(ch.isalpha() for ch in t)] or \
+    dated = [c for c, t in words
+             if digits(t) >= 2 and digits(t) > sum(ch.isalpha() for ch in t)] or \
         [c for c, t in words if digits(t)]
     return min(dated) / 100 if dated else 1.0
 
@@ -379,4 +390,116 @@ def document_candidates(rows: list[Row], page: int) -> list[Candidate]:
         if m and "contract_number" not in have and "/hd" in m.group(1):
             raw = r.text.split(":", 1)[-1].strip() if ":" in r.text else r.text.split()[-1]
             add("contract_number", raw, r)
+    return out
+
+
+STEM = 0.75
+"""A column of a roman numeral's stroke: ink over this share of the numeral's height."""
+STEM_WIDTH = 0.25
+"""The widest a stroke may be for its height (regular fonts ~0.12, bold ~0.2): a wider
+bar is strokes run together (III blurred into one), counting nothing."""
+NUMERAL_TOKEN = re.compile(r"^([il1|!]{1,3}|hi)(?:[/\-⁄].*)?$")
+"""A word that starts with the numeral, alone or with its year («II», «Il/2020»)."""
+
+
+def count_strokes(img: Image.Image) -> int | None:
+    """The vertical strokes at the left of a crop (a roman numeral, then its «/» or the
+    word's end), counted on the pixels, not read: OCR drops or adds a stroke of III or II
+    without doubting it. None when the crop does not show clear strokes — blurred ones
+    run together, a dark background, a stroke wider than the others."""
+    g = img.convert("L")
+    w, h = g.size
+    if w < 2 or h < 6:
+        return None
+    data = g.tobytes()
+    lo, hi = float(min(data)), float(max(data))
+    if hi - lo < 60:
+        return None
+    t = (lo + hi) / 2
+    ink = [[data[y * w + x] < t for y in range(h)] for x in range(w)]
+    if sum(ink[0]) > 0.5 * h:
+        return None  # a dark background: the margin left of the numeral is not blank
+    rows = [any(ink[x][y] for x in range(w)) for y in range(h)]
+    top, bot = rows.index(True), h - rows[::-1].index(True)
+    height = bot - top
+    if height < 6:
+        return None
+    kinds = []
+    for col in ink:
+        c = col[top:bot]
+        mid = any(c[int(height * 0.35):int(height * 0.65)])
+        kinds.append("S" if sum(c) >= STEM * height else "m" if mid else
+                     "s" if any(c) else ".")
+    # ink runs between blank columns; a stroke's run has stem columns and no
+    # mid-height ink beside them (a slash, a V, a digit has)
+    runs = [r for r in re.split(r"\.+", "".join(kinds)) if r]
+    widths = []
+    for r in runs:
+        core = r.strip("s")
+        if not core or set(core) != {"S"}:
+            break
+        widths.append(len(core))
+    if not widths or len(widths) > 3 or max(widths) > 2 * min(widths) + 1 or \
+            max(widths) > STEM_WIDTH * height:
+        return None
+    return len(widths)
+
+
+def confirm_roman_quarters(facts: list[FactReport], lines: list[TextLine],
+                           prepared: dict[int, Prepared]) -> list[FactReport]:
+    """A roman quarter whose strokes, counted on the image, are as many as OCR read: no
+    longer doubtful for its numeral (its digits' own confidence still counts). A count
+    that differs is said in the doubts, and the fact stays for review."""
+    by = {f.name: f for f in facts}
+    start = by.get("period_start")
+    if start is None or (start.source or {}).get("layout") != ROMAN_QUARTER or \
+            (start.source or {}).get("alternatives") or start.bbox is None:
+        return facts
+    m = QUARTER.search(_clean(fold_text(start.raw)))
+    prep = prepared.get(start.page or 1)
+    if m is None or prep is None:
+        return facts
+    numeral, sure = m.group(1), _roman(m.group(1))
+    x0, y0, x1, y1 = start.bbox
+    counted = None
+    for ln in lines:
+        toks = ln.tokens
+        for i, (a, b) in enumerate(itertools.pairwise(toks)):
+            if a.box is None or b.box is None or fold_text(a.text) != "quy" or \
+                    not NUMERAL_TOKEN.match(fold_text(b.text)) or not (
+                        x0 - 1 <= b.box[0] <= x1 + 1 and y0 - 1 <= b.box[1] <= y1 + 1):
+                continue
+            s, o = prep.scale, prep.offset
+            h = (b.box[3] - b.box[1]) * s
+            # a blank margin left; to the right, the gap up to the next word too: a
+            # stroke OCR left out of the word is still counted there
+            nxt = toks[i + 2].box if i + 2 < len(toks) else None
+            right = b.box[2] * s + o + (h if b.text.isalpha() else 1)
+            if nxt is not None:
+                right = min(right, nxt[0] * s + o - 1)
+            crop = prep.image.crop((int(b.box[0] * s + o - max(2, h * 0.1)),
+                                    int(b.box[1] * s + o) - 1, int(right),
+                                    int(b.box[3] * s + o) + 1))
+            counted = count_strokes(crop)
+    if counted is None or numeral == "hi":
+        return facts
+    out = []
+    for f in facts:
+        if f.name in ("period_start", "period_end") and \
+                (f.source or {}).get("layout") == ROMAN_QUARTER:
+            src = dict(f.source or {})
+            if counted == sure[0]:
+                src["layout"] = "quarter"
+                src["check"] = f"roman numeral's {counted} strokes counted on the image"
+                cert = f.certainty
+                if cert is not None and sure[1] > 0:
+                    cert = round(min(1.0, cert / sure[1]), 3)
+                f = replace(f, certainty=cert, source=src)
+            else:
+                src.setdefault("doubts", []).append(
+                    f"the image shows {counted} strokes in the roman numeral, OCR read "
+                    f"{sure[0]}")
+                f = replace(f, certainty=min(f.certainty or 0.0, REVIEW_CERTAINTY * 0.75),
+                            source=src)
+        out.append(f)
     return out
