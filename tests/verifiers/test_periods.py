@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PIL import Image, ImageDraw, ImageOps
 
 from kiemchung.core.text import fold
 from tests.verifiers.test_layout import page
 from verifiers.extract.facts import TextLine, Token, extract
-from verifiers.extract.periods import row_periods
+from verifiers.extract.periods import confirm_roman_quarters, count_strokes, row_periods
+from verifiers.ocr.images import Prepared
+from verifiers.results import REVIEW_CERTAINTY
 
 
 @pytest.mark.parametrize(("text", "period"), [
@@ -82,3 +85,169 @@ def test_an_unreadable_date_line_is_flagged_with_what_could_be_read() -> None:
 def test_a_page_header_weekday_is_no_document_date() -> None:
     assert "document_date" not in {x.name for x in extract(_text(
         "Thứ Tư, ngày 30 tháng 10 năm 2019")).facts}
+
+
+Q2_2020 = (date(2020, 4, 1), date(2020, 6, 30))
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("Kỳ báo cáo: Quý Il/2020", Q2_2020),      # II with its second stroke read as l
+    ("Kỳ báo cáo: Quý 11/2020", Q2_2020),      # … or as two ones
+    ("Kỳ báo cáo: Quý |I/2020", Q2_2020),      # … or its first as a bar
+    ("Kỳ báo cáo: Quý II/2020", Q2_2020),
+    ("Kỳ báo cáo: Quý lII/2018", (date(2018, 7, 1), date(2018, 9, 30))),
+    ("Kỳ báo cáo: Quý HI/2021", (date(2021, 7, 1), date(2021, 9, 30))),
+    ("Kỳ báo cáo: Quý l/2021", (date(2021, 1, 1), date(2021, 3, 31))),
+    ("Kỳ báo cáo: Quý lV/2021", (date(2021, 10, 1), date(2021, 12, 31))),
+])
+def test_roman_quarters_as_ocr_reads_them_stay_for_review(text: str,
+                                                          period: tuple[date, date]) -> None:
+    found = row_periods(fold(text))
+    assert [p for p, _c, _h in found] == [period], text
+    # a stroke dropped or added reads another quarter without OCR doubting it
+    assert all(c < REVIEW_CERTAINTY for _p, c, _h in found), text
+
+
+def test_arabic_quarters_and_roman_iv_are_sure() -> None:
+    for text, period in (("Kỳ báo cáo: Quý 2/2020", Q2_2020),
+                         ("Kỳ báo cáo: Quý 2 năm 2020", Q2_2020),
+                         ("Kỳ báo cáo: Quý IV/2021", (date(2021, 10, 1), date(2021, 12, 31)))):
+        assert row_periods(fold(text)) == [(period, 1.0, "quarter")], text
+
+
+@pytest.mark.parametrize("text", ["Kỳ báo cáo: Quý V/2020", "Kỳ báo cáo: Quý 12/2020",
+                                  "Kỳ báo cáo: Quý [?] năm 2018"])
+def test_no_quarter_is_no_period(text: str) -> None:
+    assert all(c == 0 for _p, c, _h in row_periods(fold(text))), text
+
+
+def test_a_month_range_with_a_garbled_end_is_no_single_month() -> None:
+    found = row_periods(fold("Thời gian: tháng 10/2022 – tháng 9/2oz3 Thống kê"))
+    # «2oz3»: look-alike letters turned back to digits, the range kept below review
+    assert [p for p, _c, _h in found] == [(date(2022, 10, 1), date(2023, 9, 30))]
+    assert all(c < REVIEW_CERTAINTY for _p, c, _h in found)
+    unreadable = row_periods(fold("Thời gian: tháng 10/2022 – tháng 9/2%#3"))
+    assert all(p != (date(2022, 10, 1), date(2022, 10, 31)) for p, _c, _h in unreadable)
+
+
+def test_a_slash_read_as_a_letter_is_repaired_below_review() -> None:
+    found = row_periods(fold("Thời gian: 01/01/2021 - 31/12I2021 Đơn vị | Tất cả"))
+    assert [p for p, _c, _h in found] == [(date(2021, 1, 1), date(2021, 12, 31))]
+    assert all(c < REVIEW_CERTAINTY for _p, c, _h in found)
+
+
+def test_a_misread_period_label_still_names_its_month() -> None:
+    # «Kỳ thống kê» with «Kỳ» read as «I8»
+    assert [p for p, c, _h in row_periods(fold("I8 thống kê Tháng 3/2020 Đơn vị Tất cả"))
+            if c > 0] == [(date(2020, 3, 1), date(2020, 3, 31))]
+
+
+def test_the_dates_own_confidence_not_a_misread_labels() -> None:
+    lines = page([(100, [(40, "I8 thống kê"), (160, "Tháng 3/2020")])])
+    lines[0].tokens[0].conf = 8.0  # «I8»: a digit OCR doubted, in no date
+    lines = [TextLine(ln.tokens, 1, "ocr") for ln in lines]
+    f = {x.name: x for x in extract(lines).facts}
+    assert (f["period_start"].value, f["period_end"].value) == ("2020-03-01", "2020-03-31")
+    assert not f["period_start"].needs_review
+    lines[1].tokens[1].conf = 40.0  # the date itself doubted: for review
+    f = {x.name: x for x in extract([TextLine(ln.tokens, 1, "ocr") for ln in lines]).facts}
+    assert f["period_start"].needs_review
+
+
+def test_a_filters_year_is_the_period() -> None:
+    f = {x.name: x for x in extract(page([(100, [(40, "Năm 2020"), (200, "Đơn vị Tất cả")])]
+                                         )).facts}
+    assert (f["period_start"].value, f["period_end"].value) == ("2020-01-01", "2020-12-31")
+    assert not f["period_start"].needs_review
+
+
+def test_todays_date_in_a_menu_row_is_no_document_date() -> None:
+    rows = page([(40, [(20, "Trang chủ Văn bản Hồ sơ Báo cáo"),
+                       (900, "Thứ Sáu, ngày 1 tháng 2 năm 2019")])])
+    assert "document_date" not in {x.name for x in extract(rows).facts}
+    assert "document_date" not in {x.name for x in extract(_text(
+        "Trangchủ Vănbản Hồsơ Báo cáo Thứ Sáu, ngày 1 tháng 2 năm 2019")).facts}
+
+
+def test_the_place_line_beside_the_number_line() -> None:
+    rows = page([(60, [(40, "Số: 125/UBND-VP"), (600, "Hải Hà, ngày 7 tháng 10 năm 2019")])])
+    f = {x.name: x for x in extract(rows).facts}
+    assert f["document_date"].value == "2019-10-07" and not f["document_date"].needs_review
+
+
+def test_an_unreadable_place_line_is_not_replaced_by_a_date_heading_above_it() -> None:
+    f = {x.name: x for x in extract(_text(
+        "Ngày 22/8/2019 UBND huyện ban hành",
+        "Hải Hà, ngày .. tháng .. năm 2019")).facts}
+    assert f["document_date"].value == "2019" and f["document_date"].needs_review
+
+
+def _numeral(strokes: int, gap: int = 6, stem: int = 3, slash: bool = True,
+             serifs: bool = False) -> Image.Image:
+    """A roman numeral drawn as bars (and its «/»), 30 px high, dark on white."""
+    img = Image.new("L", (20 + strokes * (stem + gap) + 30, 40), 255)
+    d = ImageDraw.Draw(img)
+    x = 10
+    for _ in range(strokes):
+        d.rectangle((x, 5, x + stem - 1, 34), fill=20)
+        if serifs:
+            d.rectangle((x - 2, 5, x + stem + 1, 7), fill=20)
+            d.rectangle((x - 2, 32, x + stem + 1, 34), fill=20)
+        x += stem + gap
+    if slash:
+        d.line((x + 14, 5, x + 2, 34), fill=20, width=3)
+    return img
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_strokes_are_counted_on_the_pixels(n: int) -> None:
+    assert count_strokes(_numeral(n)) == n
+    assert count_strokes(_numeral(n, slash=False)) == n
+    assert count_strokes(_numeral(n, serifs=True)) == n
+
+
+def test_strokes_that_run_together_or_a_dark_background_count_nothing() -> None:
+    assert count_strokes(_numeral(3, gap=0)) is None  # one wide bar: blurred III or II
+    assert count_strokes(ImageOps.invert(_numeral(2))) is None
+    assert count_strokes(Image.new("L", (40, 40), 255)) is None
+
+
+def _quarter_page(numeral_text: str) -> tuple[list[TextLine], dict[int, Prepared]]:
+    img = Image.new("L", (400, 60), 255)
+    img.paste(_numeral(3), (150, 10))
+    lines = [TextLine([Token("Kỳ", 95, (10, 15, 30, 45)), Token("báo", 95, (34, 15, 60, 45)),
+                       Token("cáo:", 95, (64, 15, 95, 45)), Token("Quý", 95, (100, 15, 140, 45)),
+                       Token(numeral_text, 95, (160, 15, 230, 45))], 1, "ocr")]
+    return lines, {1: Prepared(img, 1.0, 0, False, 0.0)}
+
+
+def test_a_roman_quarter_whose_strokes_the_image_confirms_is_sure() -> None:
+    lines, prepared = _quarter_page("III/2020")
+    facts = list(extract(lines).facts)
+    assert all(f.needs_review for f in facts if f.name.startswith("period"))
+    f = {x.name: x for x in confirm_roman_quarters(facts, lines, prepared)}
+    assert (f["period_start"].value, f["period_end"].value) == ("2020-07-01", "2020-09-30")
+    assert not f["period_start"].needs_review and not f["period_end"].needs_review
+    assert "strokes" in f["period_start"].source["check"]
+
+
+def test_a_stroke_ocr_dropped_keeps_the_quarter_for_review() -> None:
+    lines, prepared = _quarter_page("II/2020")  # the image shows III
+    f = {x.name: x for x in confirm_roman_quarters(list(extract(lines).facts), lines,
+                                                    prepared)}
+    assert f["period_start"].value == "2020-04-01" and f["period_start"].needs_review
+    assert any("3 strokes" in d for d in f["period_start"].source["doubts"])
+
+
+def test_a_stroke_left_out_of_the_word_is_still_counted() -> None:
+    img = Image.new("L", (400, 60), 255)
+    img.paste(_numeral(3, slash=False), (150, 10))
+    # OCR's word covers two of the three strokes: «II», then «năm 2020» further right
+    lines = [TextLine([Token("Kỳ", 95, (10, 15, 30, 45)), Token("báo", 95, (34, 15, 60, 45)),
+                       Token("cáo:", 95, (64, 15, 95, 45)), Token("Quý", 95, (100, 15, 140, 45)),
+                       Token("II", 95, (160, 15, 171, 45)), Token("năm", 95, (215, 15, 250, 45)),
+                       Token("2020", 95, (256, 15, 300, 45))], 1, "ocr")]
+    facts = list(extract(lines).facts)
+    f = {x.name: x for x in confirm_roman_quarters(facts, lines,
+                                                    {1: Prepared(img, 1.0, 0, False, 0.0)})}
+    assert f["period_start"].value == "2020-04-01" and f["period_start"].needs_review

@@ -23,6 +23,10 @@ ARTICLE = re.compile(r"^\s*dieu\s*\d")
 how long the work runs, not the reporting period."""
 PLACE_DATE = re.compile(r"^\s*([^,:;]{2,40}),\s*ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*"
                         r"(\d{4})")
+MAX_PLACE_WORDS = 6
+"""«Thành phố Hồ Chí Minh», «TP. Buôn Ma Thuột», «Hải Hà»."""
+NOT_A_PLACE = re.compile(r"\b(?:thu\s*(?:hai|ba|tu|nam|sau|bay|2|3|4|5|6|7)|chu\s*nhat|hom\s*nay|"
+                         r"xin\s*chao|trang\s*chu|bao\s*cao|van\s*ban|cap\s*nhat|dang\s*nhap)\b")
 
 
 def make_date(d: str, m: str, y: str) -> date | None:
@@ -62,7 +66,16 @@ def parse_month(folded: str) -> str | None:
     return None
 
 
+def is_place(folded: str) -> bool:
+    """Whether the words before «, ngày …» can name a place: a few words, no digits, no
+    weekday («Thứ Sáu, ngày 1 tháng 2 năm 2019» is a page header's today), no menu or
+    greeting run together with it («Trang chủ Văn bản … Thứ Sáu»)."""
+    words = folded.split()
+    return 1 <= len(words) <= MAX_PLACE_WORDS and not any(c.isdigit() for c in folded) and \
+        not NOT_A_PLACE.search(folded)
+
+
 def parse_place_date(folded: str) -> date | None:
     """A document's own date line: "<place>, ngày … tháng … năm …"."""
     m = PLACE_DATE.search(folded)
-    return make_date(*m.groups()[1:]) if m else None
+    return make_date(*m.groups()[1:]) if m and is_place(m.group(1)) else None

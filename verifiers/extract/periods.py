@@ -18,11 +18,28 @@ from __future__ import annotations
 import calendar
 import itertools
 import re
+from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
+from kiemchung.core.text import fold as fold_text
 from verifiers.extract.candidates import Candidate
-from verifiers.extract.dates import ARTICLE, make_date, parse_date, parse_month, parse_place_date
+from verifiers.extract.dates import (
+    ARTICLE,
+    is_place,
+    make_date,
+    parse_date,
+    parse_month,
+    parse_place_date,
+)
 from verifiers.ocr.layout import Row
+from verifiers.results import REVIEW_CERTAINTY, FactReport
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from verifiers.extract.facts import TextLine
+    from verifiers.ocr.images import Prepared
 
 D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 LABEL = (r"(?:k\w{0,2}\s*(?:bao\s*cao|thong\s*ke|so\s*lieu|danh\s*gia)|"
@@ -34,8 +51,11 @@ START_END = re.compile(r"ngay\s*bat\s*dau\s*:?\s*" + D + r"\s*ngay\s*ket\s*thuc\
 LABELLED_RANGE = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(?:ngay\s*)?" + D +
                             r"\s*(?:-|–|~|→|>|den|toi)?\s*(?:ngay\s*)?" + D)
 BARE_RANGE = re.compile(D + r"\s*(?:-|–|~|→)\s*" + D)
-QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4]|hi|ili|lii|ill|il|li|l)\s*(?:/|-|n\w{1,3}m|⁄)\s*"
-                     r"(\d{4})")
+QUARTER = re.compile(r"quy\s*(hi|[il1]{1,3}v?|v|[1-4])\s*(?:/|-|n\w{1,3}m|⁄)\s*(\d{4})")
+"""«Quý III/2019», «Quý 3/2019», «Quý 3 năm 2019», and roman numerals as OCR reads their
+strokes: I as l or 1, II as Il or 11, III as lII or HI, IV as lV."""
+QUARTER_BARS = re.compile(r"(quy\s*)([|!il1]*[|!][|!il1]*)(?=v?\s*(?:/|-|n\w{1,3}m|⁄))")
+"""A roman numeral's stroke read as a bar («Quý |I/2020»): a stroke, not a box border."""
 MONTHS = re.compile(r"thang\s*(\d{1,2})\s*/\s*(\d{4})\s*(?:-|–|den|toi)?\s*(?:thang\s*)?(\d{1,2})"
                     r"\s*/\s*(\d{4})")
 MONTHS_FROM_TO = re.compile(r"tu\s*(?:thang\s*)?(\d{1,2})\s*/\s*(\d{4})\s*[-–]?\s*(?:den|toi)\s*"
@@ -43,8 +63,12 @@ MONTHS_FROM_TO = re.compile(r"tu\s*(?:thang\s*)?(\d{1,2})\s*/\s*(\d{4})\s*[-–]
 """«Từ tháng 10/2018 đến tháng 9/2019», or with «tháng» lost: «Từ 10/2018 đến 9/2019»."""
 MONTHS_LABELLED = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(\d{1,2})\s*/\s*(\d{4})\s*"
                              r"(?:-|–|den|toi)?\s*(\d{1,2})\s*/\s*(\d{4})")
-MONTH_ONE = re.compile(LABEL + r"\s*:?\s*thang\s*(\d{1,2})\s*(?:/|-|nam)\s*(\d{4})\b")
-"""«Tháng 9/2021», «Tháng 9 năm 2021» in a labelled select: that month."""
+MONTH_ONE = re.compile(r"(?:" + LABEL + r"|thong\s*ke)\s*:?\s*thang\s*(\d{1,2})\s*(?:/|-|nam)\s*"
+                       r"(\d{4})\b"
+                       r"(?!\s*(?:[-–~→]|den\b|toi\b|thang\b))")
+"""«Tháng 9/2021», «Tháng 9 năm 2021» in a labelled select (also «[Kỳ] thống kê» with
+«Kỳ» misread): that month; not the first
+month of a range whose end OCR garbled («tháng 10/2022 – tháng 9/2oz3»)."""
 FILTER_PERIOD = re.compile(LABEL + r"\s*:?\s*(?:quy|thang)\b")
 """A period label right before «Quý» or «Tháng»: a filter's quarter or month."""
 ISO_DATE = re.compile(r"\b(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})\b")
@@ -56,20 +80,32 @@ UNREADABLE = (date.min, date.min)
 """A period stated on the page whose dates OCR could not read: it makes any other
 period found doubtful (which of the two do the figures belong to?)."""
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-ROMAN_AS_READ = {"hi": 3, "ili": 3, "lii": 3, "ill": 3, "il": 2, "li": 2, "l": 1}
-"""How OCR reads roman quarters in a select box («Quý HI/2021»): taken, flagged."""
 ROMAN_CERTAINTY = 0.79
+ROMAN_LOOKALIKE_CERTAINTY = 0.7
+"""How OCR reads roman quarters in a select box («Quý HI/2021», «Quý Il/2020»,
+«Quý 11/2020»): taken, flagged."""
 ROMAN_QUARTER = "quarter in roman numerals"
 """«Quý II/2023»: OCR drops or adds a stroke of a roman numeral (III read as II) without
-doubting it; below review until a second reading of the line agrees."""
+doubting it, and reads it the same way twice: below review (IV, whose V cannot be lost
+or gained without leaving the quarters, is read surely)."""
 TWO_PERIODS_CERTAINTY = 0.5
 BARE_CERTAINTY = 0.7
 """A date range without a period label: probably the period, for a reviewer."""
 UNREADABLE_DATE_CERTAINTY = 0.3
+DIGIT_LOOKS = str.maketrans("ozli", "0211")
+DATE_LOOKS = re.compile(r"(?<![\w/])(?<!quy )(?:[0-9ozli]{1,2}/){1,2}[0-9ozli]{4}(?![\w/])|"
+                        r"(?<=nam )[0-9ozli]{4}(?![\w/])")
+"""A date or month/year whose digits may include look-alike letters: o→0, z→2, l/i→1
+(never after «Quý», where I and l are a roman numeral)."""
+DATE_SEP_LOOKS = re.compile(r"(?<![\w/])(\d{1,2}/\d{1,2})[il1](\d{4})(?![\w/])")
+"""«31/12I2021»: the second slash read as I (l, 1 once folded)."""
+REPAIRED_CERTAINTY = 0.6
+REPAIRED = "digits read as letters"
 
 
 def _clean(folded: str) -> str:
     """Input-box borders OCR reads as brackets and bars ("(01/10/2018 |")."""
+    folded = QUARTER_BARS.sub(lambda m: m.group(1) + re.sub(r"[|!]", "l", m.group(2)), folded)
     f = re.sub(r"[\[\]\(\)\|{}_]", " ", folded)
     return ISO_DATE.sub(lambda m: f"{m.group(3)}/{m.group(2)}/{m.group(1)}", f)  # a date picker
 
@@ -79,8 +115,28 @@ def _range(g: tuple[str, ...]) -> tuple[date, date] | None:
     return (a, b) if a and b and a <= b else None
 
 
+def _roman(q: str) -> tuple[int, float]:
+    """The quarter a «Quý» numeral stands for, and how sure the reading is: arabic 1–4
+    sure; roman I–IV doubtful (OCR drops or adds a stroke without doubting it); strokes
+    read as look-alikes (l, 1, |, H) more doubtful still."""
+    if q in ("1", "2", "3", "4"):
+        return int(q), 1.0
+    if q == "iv":
+        return 4, 1.0  # no stroke to drop or add: V and VI are no quarters
+    if q in ROMAN:
+        return ROMAN[q], ROMAN_CERTAINTY
+    if q == "hi":
+        return 3, ROMAN_LOOKALIKE_CERTAINTY
+    strokes, five = q.rstrip("v"), q.endswith("v")
+    if not strokes or q.count("v") > 1:
+        return 0, 0.0  # V alone is no quarter
+    n = len(strokes)
+    n = 4 if five and n == 1 else 0 if five else n
+    return n, ROMAN_LOOKALIKE_CERTAINTY
+
+
 def _quarter(q: str, y: str) -> tuple[date, date] | None:
-    n = ROMAN.get(q, ROMAN_AS_READ.get(q, int(q) if q.isdigit() else 0))
+    n = _roman(q)[0]
     if not 1 <= n <= 4:
         return None
     yy = int(y)
@@ -97,11 +153,37 @@ def _months(g: tuple[str, ...]) -> tuple[date, date] | None:
     return (a, b) if a <= b else None
 
 
+def _repair(f: str) -> str:
+    """Dates with a digit OCR read as a look-alike letter («9/2oz3», «năm 2o19»), the
+    letters turned back to digits where the result is a date of this era."""
+    def fix(m: re.Match[str]) -> str:
+        t = m.group(0)
+        letters = sum(c.isalpha() for c in t)
+        u = t.translate(DIGIT_LOOKS)
+        year = u.rsplit("/", 1)[-1]
+        if not letters or letters > 2 or not (year.isdigit() and 1990 <= int(year) <= 2100):
+            return t
+        return u
+    f = DATE_SEP_LOOKS.sub(r"\1/\2", f)
+    return DATE_LOOKS.sub(fix, f)
+
+
 def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
     """(period, certainty of it being the page's period, how) found in one row."""
     f = _clean(text)
     if ARTICLE.match(f):
         return []  # a contract's article: how long the work runs
+    out = _row_periods(f)
+    g = _repair(f)
+    if g == f:
+        return out
+    # the repaired reading replaces the raw one (whose dates did not parse), below review
+    got = {p for p, _c, _h in out}
+    return [(p, c if p in got else c * REPAIRED_CERTAINTY,
+             h if p in got else f"{h}, {REPAIRED}") for p, c, h in _row_periods(g)]
+
+
+def _row_periods(f: str) -> list[tuple[tuple[date, date], float, str]]:
     out: list[tuple[tuple[date, date], float, str]] = []
     for rx, how in ((FROM_TO, "from-to"), (START_END, "start-end"),
                     (LABELLED_RANGE, "labelled range")):
@@ -128,9 +210,9 @@ def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
     for m in QUARTER.finditer(f):
         r = _quarter(m.group(1), m.group(2))
         if r:
-            cert = (1.0 if labelled else 0.9) * (0.7 if m.group(1) in ROMAN_AS_READ else
-                                                 ROMAN_CERTAINTY if m.group(1) in ROMAN else 1.0)
-            out.append((r, cert, ROMAN_QUARTER if m.group(1).isalpha() else "quarter"))
+            sure = _roman(m.group(1))[1]
+            out.append((r, (1.0 if labelled else 0.9) * sure,
+                        "quarter" if sure == 1.0 else ROMAN_QUARTER))
     for m in HALF.finditer(f):
         y = int(m.group(3))
         r = (date(y, 1, 1), date(y, 6, 30)) if m.group(2) == "dau" else \
@@ -140,7 +222,7 @@ def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
     # year alone would be a wrong period
     if not out and FILTER_PERIOD.search(f) and not MONTH_ONE.search(f):
         return [(UNREADABLE, 0.0, "quarter or month not readable")]
-    if not out and labelled and not MONTHS.search(f):
+    if not out and not MONTHS.search(f):
         for m in MONTH_ONE.finditer(f):
             mo, y = int(m.group(1)), int(m.group(2))
             if 1 <= mo <= 12 and 1990 <= y <= 2100:
@@ -150,7 +232,9 @@ def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
         for m in YEAR.finditer(f):
             y = int(m.group(1))
             if 1990 <= y <= 2100:
-                out.append(((date(y, 1, 1), date(y, 12, 31)), 0.9, "year"))
+                # «Năm 2020», «Năm báo cáo: 2020» heading its row is a filter's year
+                sure = 1.0 if m.start() == 0 else 0.9
+                out.append(((date(y, 1, 1), date(y, 12, 31)), sure, "year"))
     return out
 
 
@@ -173,6 +257,20 @@ def _same_band(a: Row, b: Row) -> bool:
     if a.box is None or b.box is None:
         return a is b
     return min(a.box[3], b.box[3]) - max(a.box[1], b.box[1]) > 0
+
+
+def _dates_conf(r: Row) -> float:
+    """OCR's confidence in a row's dates: its words that are mostly digits («30/09/2018»,
+    «31/12I2021»), not a misread label («I8 thống kê») or icon debris («1...|»); any digit
+    when none is («QuýInăm2020», a period glued to its label)."""
+    words = [(w.conf, w.text) for x in r.lines for w in x.words if w.conf is not None]
+
+    def digits(t: str) -> int:
+        return sum(ch.isdigit() for ch in t)
+    dated = [c for c, t in words
+             if digits(t) >= 2 and digits(t) > sum(ch.isalpha() for ch in t)] or \
+        [c for c, t in words if digits(t)]
+    return min(dated) / 100 if dated else 1.0
 
 
 def period_candidates(rows: list[Row], page: int
@@ -219,9 +317,7 @@ def period_candidates(rows: list[Row], page: int
     for (a, b), (cert, r, how) in found.items():
         ln = r.lines[0]
         # the dates' own confidence: the row's buttons and icons say nothing about them
-        dated = [w.conf for x in r.lines for w in x.words
-                 if w.conf is not None and any(ch.isdigit() for ch in w.text)]
-        conf = min(dated) / 100 if dated else 1.0
+        conf = _dates_conf(r)
         src: dict[str, object] = {"kind": "line", "text": r.text, "layout": how}
         if two:
             src["alternatives"] = [f"{x.isoformat()}..{y.isoformat()}" for x, y in sorted(found)]
@@ -253,30 +349,35 @@ def document_candidates(rows: list[Row], page: int) -> list[Candidate]:
         out.append(Candidate(name, value, r.text, page, r.box, r.lines[0].method, conf, cert,
                              1.0, {"kind": "line", "text": r.text, "layout": how}))
 
+    # the «<place>, ngày … tháng … năm …» line, read or not, before any «Ngày …» heading:
+    # a date from the body never stands in for it
     for r in rows:
-        f = r.folded
-        if "document_date" not in have and not WEEKDAY.match(f):
+        for f in [ln.folded for ln in r.lines] + [r.folded]:
+            if "document_date" in have or WEEKDAY.match(f):
+                continue
             d = parse_place_date(f)
-            if d is None and len(r.lines) > 1:  # «V/v …» beside it on a text layer's row
-                d = next((x for ln in r.lines if not WEEKDAY.match(ln.folded) and
-                          (x := parse_place_date(ln.folded))), None)
-            if d is None and f.startswith("ngay") and not f.startswith("ngay bat dau"):
-                d = parse_date(f)
-                if d is not None and len(f) > 40:
-                    d = None  # a sentence that starts with a date is not a heading
             if d is not None:
                 add("document_date", d.isoformat(), r, how="place and date line")
-            else:
-                m = PLACE_DATE_LOOSE.match(f)
-                if m and not parse_date(f):
-                    mm = re.search(r"\d{1,2}", m.group(3) or "")
-                    year = m.group(4)
-                    partial = (f"{year}-{int(mm.group()):02d}" if year and mm else year or "")
-                    c_name = "document_date"
-                    add(c_name, partial or None, r, UNREADABLE_DATE_CERTAINTY,
-                        "place and date line, day or month unreadable")
-                    out[-1].why.append("the document's date line is there but not fully "
-                                       "readable")
+                continue
+            m = PLACE_DATE_LOOSE.match(f)
+            if m and is_place(m.group(1)) and not parse_date(f):
+                mm = re.search(r"\d{1,2}", m.group(3) or "")
+                year = m.group(4)
+                partial = (f"{year}-{int(mm.group()):02d}" if year and mm else year or "")
+                add("document_date", partial or None, r, UNREADABLE_DATE_CERTAINTY,
+                    "place and date line, day or month unreadable")
+                out[-1].why.append("the document's date line is there but not fully readable")
+    for r in rows:
+        for f in [ln.folded for ln in r.lines] + [r.folded]:
+            # «Ngày 05 tháng 11 năm 2019» heading an invoice
+            if "document_date" in have or not f.startswith("ngay") or \
+                    f.startswith("ngay bat dau") or len(f) > 40:
+                continue  # a sentence that starts with a date is not a heading
+            d = parse_date(f)
+            if d is not None:
+                add("document_date", d.isoformat(), r, how="date heading")
+    for r in rows:
+        f = r.folded
         if "contract_date" not in have and f.startswith("hom nay"):
             d = parse_date(f)
             if d is not None:
@@ -289,4 +390,116 @@ def document_candidates(rows: list[Row], page: int) -> list[Candidate]:
         if m and "contract_number" not in have and "/hd" in m.group(1):
             raw = r.text.split(":", 1)[-1].strip() if ":" in r.text else r.text.split()[-1]
             add("contract_number", raw, r)
+    return out
+
+
+STEM = 0.75
+"""A column of a roman numeral's stroke: ink over this share of the numeral's height."""
+STEM_WIDTH = 0.25
+"""The widest a stroke may be for its height (regular fonts ~0.12, bold ~0.2): a wider
+bar is strokes run together (III blurred into one), counting nothing."""
+NUMERAL_TOKEN = re.compile(r"^([il1|!]{1,3}|hi)(?:[/\-⁄].*)?$")
+"""A word that starts with the numeral, alone or with its year («II», «Il/2020»)."""
+
+
+def count_strokes(img: Image.Image) -> int | None:
+    """The vertical strokes at the left of a crop (a roman numeral, then its «/» or the
+    word's end), counted on the pixels, not read: OCR drops or adds a stroke of III or II
+    without doubting it. None when the crop does not show clear strokes — blurred ones
+    run together, a dark background, a stroke wider than the others."""
+    g = img.convert("L")
+    w, h = g.size
+    if w < 2 or h < 6:
+        return None
+    data = g.tobytes()
+    lo, hi = float(min(data)), float(max(data))
+    if hi - lo < 60:
+        return None
+    t = (lo + hi) / 2
+    ink = [[data[y * w + x] < t for y in range(h)] for x in range(w)]
+    if sum(ink[0]) > 0.5 * h:
+        return None  # a dark background: the margin left of the numeral is not blank
+    rows = [any(ink[x][y] for x in range(w)) for y in range(h)]
+    top, bot = rows.index(True), h - rows[::-1].index(True)
+    height = bot - top
+    if height < 6:
+        return None
+    kinds = []
+    for col in ink:
+        c = col[top:bot]
+        mid = any(c[int(height * 0.35):int(height * 0.65)])
+        kinds.append("S" if sum(c) >= STEM * height else "m" if mid else
+                     "s" if any(c) else ".")
+    # ink runs between blank columns; a stroke's run has stem columns and no
+    # mid-height ink beside them (a slash, a V, a digit has)
+    runs = [r for r in re.split(r"\.+", "".join(kinds)) if r]
+    widths = []
+    for r in runs:
+        core = r.strip("s")
+        if not core or set(core) != {"S"}:
+            break
+        widths.append(len(core))
+    if not widths or len(widths) > 3 or max(widths) > 2 * min(widths) + 1 or \
+            max(widths) > STEM_WIDTH * height:
+        return None
+    return len(widths)
+
+
+def confirm_roman_quarters(facts: list[FactReport], lines: list[TextLine],
+                           prepared: dict[int, Prepared]) -> list[FactReport]:
+    """A roman quarter whose strokes, counted on the image, are as many as OCR read: no
+    longer doubtful for its numeral (its digits' own confidence still counts). A count
+    that differs is said in the doubts, and the fact stays for review."""
+    by = {f.name: f for f in facts}
+    start = by.get("period_start")
+    if start is None or (start.source or {}).get("layout") != ROMAN_QUARTER or \
+            (start.source or {}).get("alternatives") or start.bbox is None:
+        return facts
+    m = QUARTER.search(_clean(fold_text(start.raw)))
+    prep = prepared.get(start.page or 1)
+    if m is None or prep is None:
+        return facts
+    numeral, sure = m.group(1), _roman(m.group(1))
+    x0, y0, x1, y1 = start.bbox
+    counted = None
+    for ln in lines:
+        toks = ln.tokens
+        for i, (a, b) in enumerate(itertools.pairwise(toks)):
+            if a.box is None or b.box is None or fold_text(a.text) != "quy" or \
+                    not NUMERAL_TOKEN.match(fold_text(b.text)) or not (
+                        x0 - 1 <= b.box[0] <= x1 + 1 and y0 - 1 <= b.box[1] <= y1 + 1):
+                continue
+            s, o = prep.scale, prep.offset
+            h = (b.box[3] - b.box[1]) * s
+            # a blank margin left; to the right, the gap up to the next word too: a
+            # stroke OCR left out of the word is still counted there
+            nxt = toks[i + 2].box if i + 2 < len(toks) else None
+            right = b.box[2] * s + o + (h if b.text.isalpha() else 1)
+            if nxt is not None:
+                right = min(right, nxt[0] * s + o - 1)
+            crop = prep.image.crop((int(b.box[0] * s + o - max(2, h * 0.1)),
+                                    int(b.box[1] * s + o) - 1, int(right),
+                                    int(b.box[3] * s + o) + 1))
+            counted = count_strokes(crop)
+    if counted is None or numeral == "hi":
+        return facts
+    out = []
+    for f in facts:
+        if f.name in ("period_start", "period_end") and \
+                (f.source or {}).get("layout") == ROMAN_QUARTER:
+            src = dict(f.source or {})
+            if counted == sure[0]:
+                src["layout"] = "quarter"
+                src["check"] = f"roman numeral's {counted} strokes counted on the image"
+                cert = f.certainty
+                if cert is not None and sure[1] > 0:
+                    cert = round(min(1.0, cert / sure[1]), 3)
+                f = replace(f, certainty=cert, source=src)
+            else:
+                src.setdefault("doubts", []).append(
+                    f"the image shows {counted} strokes in the roman numeral, OCR read "
+                    f"{sure[0]}")
+                f = replace(f, certainty=min(f.certainty or 0.0, REVIEW_CERTAINTY * 0.75),
+                            source=src)
+        out.append(f)
     return out

@@ -219,7 +219,9 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
                           list(range(len(crops), len(crops) + len(cells)))))
             crops += [_digit_crop(prep, c, (boxes[0][3] - boxes[0][1]) * s) for c in cells]
     out = list(facts)
-    out = _reread_period(reading, out)
+    from verifiers.extract.periods import confirm_roman_quarters  # strokes counted on the image
+
+    out = _reread_period(reading, confirm_roman_quarters(out, reading.lines, reading.prepared))
     if not crops:
         return out
     try:
