@@ -119,7 +119,7 @@ def recheck(facts: list[FactReport], notes: list[tuple[str, str]]
         cert = f.certainty
         changed = False
         doubts = list(src.get("doubts", []))
-        for rec in recorded:
+        for rec in list(recorded):
             ck = now.get(rec["check"])
             if ck is not None and ck.ok:
                 stale.add(rec["detail"])
