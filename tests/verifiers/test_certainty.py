@@ -181,3 +181,15 @@ def test_a_level_in_a_label_is_no_value() -> None:
     rows = [(40, [(40, "Thống kê dịch vụ công trực tuyến")]),
             (120, [(40, "DVC mức độ 3")]), (150, [(40, "DVC mức độ 4")])]
     assert extract(page(rows)).facts == ()
+
+
+@pytest.mark.parametrize(("title", "sure"), [
+    ("Quản trị hệ thống thư điện tử công vụ", True),
+    ("Phần mềm quản lý văn bản - Thống kê văn bản đi", False),  # the users of another system
+])
+def test_a_partial_label_is_sure_only_on_its_own_subject(title: str, sure: bool) -> None:
+    rows = [(40, [(40, title)]), (120, [(60, "1.245"), (300, "1.100")]),
+            (150, [(40, "Tổng số tài khoản"), (280, "Đang hoạt động")])]
+    facts = {f.name: f for f in extract(page(rows, conf=96)).facts}
+    f = facts["email_accounts"]
+    assert f.value == 1245 and ((f.certainty or 0) >= REVIEW_CERTAINTY) is sure, f

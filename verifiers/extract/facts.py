@@ -6,10 +6,13 @@ periods and document dates (``periods.py``) → one value per fact, checked agai
 page's arithmetic (``crosscheck.py``). Labels map to facts through concepts
 (``concepts.py``); a labelled value that maps to nothing is kept as *unmapped*.
 
-Every fact carries a certainty (OCR × layout × mapping × checks). When the page does
-not allow a sure answer — no total row, two periods, two different values for one
-fact, a failed cross-check — the fact is still reported, below the review threshold,
-with a note saying why: never wrong silently.
+Every fact carries a certainty (OCR × layout × mapping × checks, ``candidates.py``:
+mild layout and mapping doubts do not compound; readings that agree or add up vouch
+for the digits). When the page does not allow a sure answer — no total row, two
+periods, two different values for one fact, a failed cross-check — the fact is still
+reported, below the review threshold, with a note saying why: never wrong silently.
+After the digits-only second read the page's arithmetic is checked again
+(``after_second_read``).
 """
 
 from __future__ import annotations
@@ -229,16 +232,27 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
     return cands, unmapped, notes
 
 
-def _map_text(text: str, context: Meaning) -> tuple[str | None, str, float, bool, bool]:
-    """(fact, kind, mapping certainty, says total, completed by the page's subject)."""
+def _map_text(text: str, context: Meaning) -> tuple[str | None, str, float, bool, str]:
+    """(fact, kind, mapping certainty, says total, how the page's subject bears on it:
+    "" none, "completed" the label, "other" a subject not the fact's).
+    A partial label («Tổng số tài khoản», «Đúng hạn») on a page about another head
+    noun than its fact's (a document system's user accounts are no mail accounts) is a
+    strong doubt, not a mild one."""
     m = meaning(text)
     mp = map_meaning(m)
+    if mp.fact is not None and mp.certainty < 1.0:
+        page = context.concepts & set(DOMAINS)
+        need = concepts.head_nouns(mp.fact)
+        if page and need and not need & page and not m.concepts & set(DOMAINS):
+            return (mp.fact, mp.kind, mp.certainty * concepts.UNKNOWN_WORD_CERTAINTY,
+                    "total" in m.concepts, "other")
     # the page's context completes a label that says something, never an empty one
     if mp.fact is None and not mp.ambiguous and context.concepts and m.concepts - {"total"}:
         c = map_meaning(Meaning(m.concepts | context.concepts, m.unknown))
         if c.fact is not None:
-            return c.fact, c.kind, c.certainty * CONTEXT_CERTAINTY, "total" in m.concepts, True
-    return mp.fact, mp.kind, mp.certainty, "total" in m.concepts, False
+            return (c.fact, c.kind, c.certainty * CONTEXT_CERTAINTY, "total" in m.concepts,
+                    "completed")
+    return mp.fact, mp.kind, mp.certainty, "total" in m.concepts, ""
 
 
 def _inline_pairs(ln: Line) -> list[tuple[str, int, int]]:
@@ -333,10 +347,12 @@ def _add(cands: list[Candidate], unmapped: list[Candidate], value: Line, text: s
         src["text"] = f"{label}: {text}"
     if total:
         src["total"] = True
-    if ctx:
+    if ctx == "completed":
         src["context"] = "page's subject"
     c = Candidate(fact, v, f"{label}: {text}", page.number, value.box, value.method, value.conf,
                   layout, cert, src)
+    if ctx == "other":
+        c.why.append(f"a partial label on a page about {', '.join(sorted(context.concepts))}")
     others = {m[0] for m in hits[1:] if m[0] is not None and m[0] != fact}
     if others:
         c.lower(CONFLICT_PENALTY, f"the value could also be {', '.join(sorted(others))}")
