@@ -18,7 +18,7 @@ from verifiers.classify import (
     classify,
     sniff_media_type,
 )
-from verifiers.extract.facts import extract, fact_label
+from verifiers.extract.facts import after_second_read, extract, fact_label
 from verifiers.ocr.engine import PAGE_TIMEOUT, OcrFailed, configure, tesseract_version
 from verifiers.ocr.images import ImageRejected
 from verifiers.ocr.read import (
@@ -150,8 +150,8 @@ def _read(data: bytes, name: str, pdf: bool) -> _Read:
         return _Read(reasons=(Reason(code, code.message_vi(file=name, detail=vi), detail),))
     reasons += _problems(name, reading)
     found = extract(reading.lines, reading.rules)
-    facts = tuple(second_pass(list(found.facts), reading))
-    for note in found.notes:
+    facts, notes = after_second_read(found, second_pass(list(found.facts), reading))
+    for note in notes:
         code = FindingCode(note.code)
         reasons.append(Reason(code, code.message_vi(file=name, detail=_vi(note.detail)),
                               note.detail))

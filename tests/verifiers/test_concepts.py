@@ -60,3 +60,43 @@ def test_total_row_labels() -> None:
     for label in ("Phòng Nội vụ", "Tổng số CBCCVC", "Thanh tra huyện"):
         assert not is_total_label(label), label
     assert meaning("Văn bản đến").concepts == {"document", "incoming"}
+
+
+@pytest.mark.parametrize(("parts", "fact"), [
+    (("Tổng số VB đi",), "outgoing_total"),
+    (("Số VB đến được số hóa",), "incoming_digitized"),
+    (("HS giải quyết đúng hạn",), "dossiers_on_time"),
+    (("HS quá hạn",), "dossiers_late"),
+    (("Số HS tiếp nhận trực tuyến",), "dossiers_online"),
+    (("Hồ sơ nộp qua DVC trực tuyến",), "dossiers_online"),
+    (("Tổng số TTHC",), "services_total"),
+    (("Số TTHC mức độ 3",), "services_level3"),
+    (("DVCTT toàn trình",), "services_level4"),
+    (("Số lượng TTHC cung cấp DVC trực tuyến toàn trình",), "services_level4"),
+    (("Số CBCC",), "staff_total"),
+    (("VB ký số của cơ quan",), "outgoing_signed_org"),
+    (("Máy tính kết nối Internet",), "computers_connected"),
+    (("trong đó ký số", "VB đi"), "outgoing_signed"),
+    (("HS tiếp nhận trong kỳ",), "dossiers_received"),
+])
+def test_clear_complete_labels_map_with_full_certainty(parts: tuple[str, ...],
+                                                       fact: str) -> None:
+    """Head noun and every qualifier matched, abbreviations included: nothing to doubt."""
+    m = map_label(*parts)
+    assert m.fact == fact and m.certainty == 1.0, (parts, m)
+
+
+@pytest.mark.parametrize(("label", "fact"), [
+    ("Tổng số hồ sơ", "dossiers_received"),  # received or resolved? a one-stop page's
+    ("Đúng hạn", "dossiers_on_time"),         # no head noun
+    ("Tổng số tài khoản", "email_accounts"),  # accounts of which system?
+])
+def test_partial_labels_map_with_a_mild_doubt(label: str, fact: str) -> None:
+    m = map_label(label)
+    assert m.fact == fact and 0.8 <= m.certainty < 1.0, (label, m)
+
+
+@pytest.mark.parametrize("label", ["Nộp trực tuyến", "Giải quyết quá hạn", "Trễ hạn",
+                                   "Hồ sơ giải quyết trước hạn"])
+def test_labels_without_their_head_noun_need_the_page(label: str) -> None:
+    assert map_label(label).fact is None, label

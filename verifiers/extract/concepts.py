@@ -109,6 +109,15 @@ def fact_kind(fact: str) -> str:
     return "count"
 
 
+def head_nouns(fact: str) -> frozenset[str]:
+    """The head nouns (``DOMAINS``) a fact's complete label says: {mail} for
+    ``email_accounts``, {dossier} for ``dossiers_on_time``; empty when it has none."""
+    for s in vocabulary().specs:
+        if s.name == fact:
+            return frozenset(c for c in s.all if c in DOMAINS)
+    return frozenset()
+
+
 def fact_label(name: str) -> str:
     """The Vietnamese label people know a fact by."""
     for s in vocabulary().specs:

@@ -6,10 +6,13 @@ periods and document dates (``periods.py``) → one value per fact, checked agai
 page's arithmetic (``crosscheck.py``). Labels map to facts through concepts
 (``concepts.py``); a labelled value that maps to nothing is kept as *unmapped*.
 
-Every fact carries a certainty (OCR × layout × mapping × checks). When the page does
-not allow a sure answer — no total row, two periods, two different values for one
-fact, a failed cross-check — the fact is still reported, below the review threshold,
-with a note saying why: never wrong silently.
+Every fact carries a certainty (OCR × layout × mapping × checks, ``candidates.py``:
+mild layout and mapping doubts do not compound; readings that agree or add up vouch
+for the digits). When the page does not allow a sure answer — no total row, two
+periods, two different values for one fact, a failed cross-check — the fact is still
+reported, below the review threshold, with a note saying why: never wrong silently.
+After the digits-only second read the page's arithmetic is checked again
+(``after_second_read``).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from kiemchung.core.text import fold
 from verifiers.extract import concepts
 from verifiers.extract.candidates import Candidate, line_source
 from verifiers.extract.concepts import DOMAINS, Meaning, map_meaning, meaning
-from verifiers.extract.crosscheck import cross_check
+from verifiers.extract.crosscheck import cross_check, recheck
 from verifiers.extract.periods import document_candidates, period_candidates
 from verifiers.extract.tables import missing_totals, ratio_checks, table_candidates
 from verifiers.extract.values import parse_value
@@ -40,6 +43,9 @@ from verifiers.ocr.layout import (
 )
 from verifiers.results import REVIEW_CERTAINTY, FactReport
 
+CONTEXT_CERTAINTY = 0.9
+"""Mapping certainty of a label the page's subject had to complete («Nộp trực tuyến»
+on a one-stop dashboard): a mild doubt, confident on its own."""
 CONFLICT_PENALTY = 0.6
 """Two confident, different values for one fact: the chosen one goes to review."""
 LIST_TOTAL_CERTAINTY = 0.6
@@ -149,6 +155,14 @@ def extract(lines: list[TextLine], rules: RuleTest | None = None) -> Extraction:
     return Extraction(facts, tuple(um), tuple(Note(code, d) for code, d in uniq), tuple(pages))
 
 
+def after_second_read(found: Extraction, facts: list[FactReport]
+                      ) -> tuple[tuple[FactReport, ...], tuple[Note, ...]]:
+    """The page's arithmetic checked again on the facts as the digits-only second read
+    left them (``crosscheck.recheck``): the facts and the notes that still hold."""
+    out, kept = recheck(facts, [(n.code, n.detail) for n in found.notes])
+    return tuple(out), tuple(Note(code, d) for code, d in kept)
+
+
 def _context(page: Page) -> Meaning:
     """What the page is about, from its text outside tables, menus and numbers: one
     domain (documents, dossiers, staff, …) and at most one direction (đi / đến)."""
@@ -218,15 +232,27 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
     return cands, unmapped, notes
 
 
-def _map_text(text: str, context: Meaning) -> tuple[str | None, str, float, bool]:
+def _map_text(text: str, context: Meaning) -> tuple[str | None, str, float, bool, str]:
+    """(fact, kind, mapping certainty, says total, how the page's subject bears on it:
+    "" none, "completed" the label, "other" a subject not the fact's).
+    A partial label («Tổng số tài khoản», «Đúng hạn») on a page about another head
+    noun than its fact's (a document system's user accounts are no mail accounts) is a
+    strong doubt, not a mild one."""
     m = meaning(text)
     mp = map_meaning(m)
+    if mp.fact is not None and mp.certainty < 1.0:
+        page = context.concepts & set(DOMAINS)
+        need = concepts.head_nouns(mp.fact)
+        if page and need and not need & page and not m.concepts & set(DOMAINS):
+            return (mp.fact, mp.kind, mp.certainty * concepts.UNKNOWN_WORD_CERTAINTY,
+                    "total" in m.concepts, "other")
     # the page's context completes a label that says something, never an empty one
     if mp.fact is None and not mp.ambiguous and context.concepts and m.concepts - {"total"}:
         c = map_meaning(Meaning(m.concepts | context.concepts, m.unknown))
         if c.fact is not None:
-            return c.fact, c.kind, c.certainty * 0.9, "total" in m.concepts
-    return mp.fact, mp.kind, mp.certainty, "total" in m.concepts
+            return (c.fact, c.kind, c.certainty * CONTEXT_CERTAINTY, "total" in m.concepts,
+                    "completed")
+    return mp.fact, mp.kind, mp.certainty, "total" in m.concepts, ""
 
 
 def _inline_pairs(ln: Line) -> list[tuple[str, int, int]]:
@@ -240,9 +266,10 @@ def _inline_pairs(ln: Line) -> list[tuple[str, int, int]]:
         if not NUMBER.match(number_text(w.text)):
             continue
         if i and fold(words[i - 1].text).strip(":") in ("nam", "thang", "quy", "ngay", "dieu",
-                                                         "khoan", "muc", "chuong", "phan"):
+                                                         "khoan", "muc", "chuong", "phan",
+                                                         "do"):
             start = i + 1
-            continue  # «năm 2023» is a date, not a value
+            continue  # «năm 2023» is a date, «mức độ 3» a level: not values
         label_words = [x.text for x in words[start:i] if x.text not in SEPARATORS]
         # the label is the phrase before the number, after the sentence that precedes
         # it («Điều 1. Phê duyệt dự toán. Tổng giá trị: …»)
@@ -298,8 +325,8 @@ def _add(cands: list[Candidate], unmapped: list[Candidate], value: Line, text: s
          page: Page) -> None:
     mapped = []
     for label, lab_line, layout, how in interps:
-        fact, kind, cert, total = _map_text(label, context)
-        mapped.append((fact, kind, cert, total, label, lab_line, layout, how))
+        fact, kind, cert, total, ctx = _map_text(label, context)
+        mapped.append((fact, kind, cert, total, label, lab_line, layout, how, ctx))
     hits = [m for m in mapped if m[0]]
     if not hits:
         label, lab_line, layout, how = interps[0]
@@ -311,7 +338,7 @@ def _add(cands: list[Candidate], unmapped: list[Candidate], value: Line, text: s
                                       value.method, value.conf, layout, 0.0,
                                       line_source(lab_line, value, how)))
         return
-    fact, kind, cert, total, label, lab_line, layout, how = hits[0]
+    fact, kind, cert, total, label, lab_line, layout, how, ctx = hits[0]
     v = parse_value(text, kind)
     if v is None or fact is None:
         return
@@ -320,12 +347,34 @@ def _add(cands: list[Candidate], unmapped: list[Candidate], value: Line, text: s
         src["text"] = f"{label}: {text}"
     if total:
         src["total"] = True
+    if ctx == "completed":
+        src["context"] = "page's subject"
     c = Candidate(fact, v, f"{label}: {text}", page.number, value.box, value.method, value.conf,
                   layout, cert, src)
+    if ctx == "other":
+        c.why.append(f"a partial label on a page about {', '.join(sorted(context.concepts))}")
     others = {m[0] for m in hits[1:] if m[0] is not None and m[0] != fact}
     if others:
         c.lower(CONFLICT_PENALTY, f"the value could also be {', '.join(sorted(others))}")
     cands.append(c)
+
+
+def _apart(a: Candidate, b: Candidate) -> bool:
+    """Two OCR readings of different places of one page (their boxes do not overlap):
+    independent reads, not one cell seen twice as a cell and as a «label: value»."""
+    if a.method != "ocr" or b.method != "ocr" or a.box is None or b.box is None or \
+            a.page != b.page:
+        return False
+    return a.box[2] <= b.box[0] or b.box[2] <= a.box[0] or a.box[3] <= b.box[1] or \
+        b.box[3] <= a.box[1]
+
+
+def _how(c: Candidate) -> str:
+    if c.source.get("summed"):
+        return "the sum of the table's rows"
+    if c.source.get("kind") == "cell":
+        return "table cell " + " / ".join(c.source.get("header", []))
+    return str(c.source.get("layout") or c.source.get("kind") or "")
 
 
 def _says_total(c: Candidate) -> bool:
@@ -349,6 +398,11 @@ def _choose(cands: list[Candidate]) -> tuple[dict[str, Candidate], list[tuple[st
         totals = [c for c in confident if _says_total(c)]
         pool = totals if totals and len({c.value for c in totals}) == 1 else (confident or cs)
         best = max(pool, key=lambda c: (c.certainty, _says_total(c)))
+        again = next((c for c in cs if c is not best and c.value == best.value and
+                      _apart(c, best)), None)
+        if again is not None and not best.corroborated:
+            # two readings of different places agree: the digits are right
+            best.corroborated = f"the same value read again elsewhere ({_how(again)})"
         rivals = sorted({str(c.value) for c in confident if c.value != best.value and
                          (not totals or _says_total(c) or c in pool)})
         if rivals and best in confident:
