@@ -36,7 +36,7 @@ def test_report_of_the_sample_campaign(sqlite_ctx: RunContext, tmp_path: Path) -
     score_campaign(ctx)
     make_notices(ctx)
     with Session(ctx.engine) as s:
-        f = s.exec(select(Finding).where(Finding.code == "OCR_LOW_CONFIDENCE")).first()
+        f = s.exec(select(Finding).where(Finding.code == "SIG_ORDER_WRONG")).first()
         assert f is not None and f.id is not None
         decide(s, actor="thamdinh", action="accept", reason="đã đối chiếu bản giấy",
                finding_id=f.id)
@@ -69,8 +69,9 @@ def test_report_of_the_sample_campaign(sqlite_ctx: RunContext, tmp_path: Path) -
     assert "nộp minh chứng sau hạn 18/10/2019" in annex
     assert "IV. ĐIỂM BỊ TRỪ VÀ LÝ DO" in text
     assert "UBND huyện Hải Hà: bị trừ 10,07 điểm" in text
-    assert "Không đọc chắc chắn được số liệu" in text  # a finding behind lost points
-    assert "CLAIM_MISMATCH" not in text and "OCR_LOW_CONFIDENCE" not in text
+    assert "thiếu chữ ký số cá nhân của người có thẩm quyền" in text  # a finding behind
+    # lost points
+    assert "CLAIM_MISMATCH" not in text and "SIG_ORDER_WRONG" not in text
     assert "1811.0" not in text and "245000000" not in text
     fonts = {str(f["/BaseFont"]) for p in reader.pages
              for f in (p["/Resources"].get("/Font") or {}).values()}
