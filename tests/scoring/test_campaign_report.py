@@ -111,7 +111,7 @@ def test_report_of_the_sample_campaign(sqlite_ctx: RunContext, tmp_path: Path) -
     assert raw[:3] == b"\xef\xbb\xbf"
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) == 1 and rows[0]["Hành động"] == "chấp nhận"
-    assert rows[0]["Vấn đề"] == "Số liệu đọc chưa chắc chắn"
+    assert rows[0]["Vấn đề"] == "Thứ tự ký số chưa đúng"
     assert rows[0]["Lý do"] == "đã đối chiếu bản giấy"
     audit = load_workbook(tmp_path / "nhat-ky.xlsx")["Nhật ký thẩm định"]
     assert audit.max_row == 2 and audit["B2"].value == "thamdinh"
