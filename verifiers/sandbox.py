@@ -12,6 +12,7 @@ pyHanko's imports take.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import multiprocessing
 import resource
@@ -73,6 +74,13 @@ def limit_memory(memory_mib: int, pid: int = 0) -> None:
 
 
 def _worker(conn: Connection, options: VerifyOptions, memory_mib: int) -> None:
+    # what the worker inherited (the imported verifiers, the parent's objects) lives as
+    # long as it does: out of the collector's sight, so that its collections scan only
+    # what the files make (and do not touch, hence copy, the pages shared with the parent)
+    gc.freeze()
+    import os as _os
+    if _os.environ.get("KC_GC"):
+        gc.set_threshold(*map(int, _os.environ["KC_GC"].split(",")))
     limit_memory(memory_mib)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     while True:
