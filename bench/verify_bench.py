@@ -108,6 +108,7 @@ def main() -> int:
     # untimed: the verdicts the timed runs produce (and the cache filled)
     out = subprocess.run(ours_cmd, check=True, capture_output=True, env=env).stdout
     wrong = wrong_verdicts(json.loads(out))
+    load_before = os.getloadavg()[0]
     ours, bare, ours_cpu, bare_cpu = [], [], [], []
     for _ in range(a.repeat):  # interleaved, so machine noise hits both alike
         wall, cpu = timed(bare_cmd, env)
@@ -126,6 +127,9 @@ def main() -> int:
     print(f"ratio ours/bare   : {mo / mb:.2f} of medians, {min(ours) / min(bare):.2f} of "
           "fastest runs  (target <= 1.30)")
     print(f"CPU time          : bare median {cb:6.2f} s, ours {co:6.2f} s, ratio {co / cb:.2f}")
+    print(f"load average      : {load_before:.1f} before the timed runs, "
+          f"{os.getloadavg()[0]:.1f} after (2 cores: above 2, other jobs stretch wall time "
+          "and, less, CPU time)")
     print(f"verdicts          : {len(pdfs) - len(wrong)}/{len(pdfs)} as expected "
           "(sample expected.json, corpus expected.tsv)")
     for line in wrong:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiemchung.core.codes import FindingCode
 from kiemchung.core.errors import ConfigError
@@ -18,15 +19,6 @@ from verifiers.classify import (
     classify,
     sniff_media_type,
 )
-from verifiers.extract.facts import after_second_read, extract, fact_label
-from verifiers.ocr.engine import PAGE_TIMEOUT, OcrFailed, configure, tesseract_version
-from verifiers.ocr.images import ImageRejected
-from verifiers.ocr.read import (
-    Reading,
-    read_image,
-    read_pdf,
-    second_pass,
-)
 from verifiers.results import REVIEW_CERTAINTY, FactReport, FileReport, OcrReport, Reason
 from verifiers.signatures import (
     SIGNATURES_VERSION,
@@ -36,6 +28,13 @@ from verifiers.signatures import (
     verify_pdf_signatures,
 )
 from verifiers.signatures.algorithms import algorithm_policy
+
+if TYPE_CHECKING:
+    from verifiers.ocr.read import Reading
+
+# OCR and fact extraction (and PIL under them) are imported when a file is read, not
+# with this module: ``kiemchung verify --no-ocr`` and the signature-only callers never
+# load them (about 50 ms of imports and a larger heap in every worker).
 
 CLASSIFY_VERSION = "3"
 OCR_VERSION = "3"
@@ -59,7 +58,9 @@ class VerifyOptions:
     kind_overrides: dict[str, str] = field(default_factory=dict)
     ocr: bool = True
     tesseract_cmd: str = "tesseract"
-    ocr_page_seconds: float = PAGE_TIMEOUT
+    ocr_page_seconds: float = 60.0
+    """Seconds one page's OCR may take: ``verifiers.ocr.engine.PAGE_TIMEOUT`` (written out
+    here so that the options do not import the OCR engine; a test keeps them equal)."""
 
     def __post_init__(self) -> None:
         """A wrong preset or algorithm name is a ConfigError when the options are made
@@ -81,6 +82,8 @@ class VerifyOptions:
 
 @lru_cache(maxsize=4)
 def _ocr_engine_version(cmd: str) -> str:
+    from verifiers.ocr.engine import OcrFailed, tesseract_version
+
     try:
         return tesseract_version(cmd)
     except OcrFailed:
@@ -130,8 +133,14 @@ class _Read:
     """Tesseract failed: verify the file again next run."""
 
 
-def _read(data: bytes, name: str, pdf: bool) -> _Read:
+def _read(data: bytes, name: str, pdf: bool, options: VerifyOptions) -> _Read:
     """OCR and extraction; problems become reasons, never exceptions."""
+    from verifiers.extract.facts import after_second_read, extract, fact_label
+    from verifiers.ocr.engine import OcrFailed, configure
+    from verifiers.ocr.images import ImageRejected
+    from verifiers.ocr.read import read_image, read_pdf, second_pass
+
+    configure(options.tesseract_cmd, options.ocr_page_seconds)
     reasons: list[Reason] = []
     code = FindingCode.OCR_FAILED
     try:
@@ -191,6 +200,8 @@ NOTE_VI = (
 
 def _vi(detail: str) -> str:
     """A note for people: its phrases in Vietnamese, fact names as people know them."""
+    from verifiers.extract.facts import fact_label
+
     out = detail
     for en, vi in NOTE_VI:
         out = out.replace(en, vi)
@@ -212,7 +223,6 @@ def _problems(name: str, reading: Reading) -> list[Reason]:
 
 def verify_bytes(data: bytes, name: str, options: VerifyOptions | None = None) -> FileReport:
     options = options or VerifyOptions()
-    configure(options.tesseract_cmd, options.ocr_page_seconds)
     media_type = sniff_media_type(data) if data else "application/octet-stream"
     versions = {"classify": CLASSIFY_VERSION}
     if media_type == "application/pdf":
@@ -229,7 +239,7 @@ def verify_bytes(data: bytes, name: str, options: VerifyOptions | None = None) -
             kind = c.kind
         else:
             kind = FileKind.PDF_SIGNED
-        read = _read(data, name, pdf=True) if options.ocr else _Read()
+        read = _read(data, name, True, options) if options.ocr else _Read()
         versions["ocr"] = OCR_VERSION
         return FileReport(name, kind, doc.verdict,
                           (*doc.reasons, *_active_reasons(name, data), *read.reasons),
@@ -243,8 +253,10 @@ def verify_bytes(data: bytes, name: str, options: VerifyOptions | None = None) -
     if not options.ocr:
         return FileReport(name, c.kind, Verdict.UNSIGNED, media_type=c.media_type,
                           versions=versions)
+    from verifiers.ocr.images import ImageRejected
+
     try:
-        read = _read(data, name, pdf=False)
+        read = _read(data, name, False, options)
     except ImageRejected as exc:
         return _file_error(name, Classification(FileKind.UNREADABLE, c.media_type,
                                                 detail=str(exc)))

@@ -12,6 +12,7 @@ pyHanko's imports take.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import multiprocessing
 import resource
@@ -65,6 +66,11 @@ def _vi_detail(detail: str) -> str:
     return "tiến trình kiểm tra bị dừng bất thường; tệp sẽ được kiểm tra lại ở lần chạy sau"
 
 
+GC_THRESHOLD = (5000, 20, 20)
+"""The workers' garbage-collector thresholds (Python's default: 700, 10, 10). On the
+143 PDFs of bench/verify_bench.py: about 0.3 s less CPU per run (of about 5 s)."""
+
+
 def limit_memory(memory_mib: int, pid: int = 0) -> None:
     """Cap the address space of process ``pid`` (0: this one) at ``memory_mib`` MiB:
     a verification worker's limit, also put on the review app's pdftoppm."""
@@ -73,6 +79,13 @@ def limit_memory(memory_mib: int, pid: int = 0) -> None:
 
 
 def _worker(conn: Connection, options: VerifyOptions, memory_mib: int) -> None:
+    # What the worker inherited (the imported verifiers, the parent's objects) lives as
+    # long as it does: frozen out of the collector's sight, so that a collection scans
+    # only what the files make. pyHanko makes many small objects per file: a collection every
+    # GC_THRESHOLD allocations instead of 700 (the memory this holds back is negligible
+    # against the worker's limit).
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
     limit_memory(memory_mib)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     while True:

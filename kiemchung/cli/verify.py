@@ -59,10 +59,14 @@ def verify(files: Annotated[list[Path], typer.Argument(help="Tệp PDF hoặc �
         except OSError as exc:
             output.fail(InputFileError(f"Không đọc được {f}: {exc.strerror} "
                                        f"(Cannot read {f})."))
-    # fork when this process is single-threaded (as from the shell): the workers then
-    # share the verifiers it has imported instead of importing them again
+    import gc
     import threading
 
+    # what is loaded by now (the verifiers, the trust store) lasts as long as the command:
+    # kept out of the collector's scans here and in the workers forked from here
+    gc.freeze()
+    # fork when this process is single-threaded (as from the shell): the workers then
+    # share the verifiers it has imported instead of importing them again
     method = "fork" if threading.active_count() == 1 else "forkserver"
     sandbox = Sandbox(min(len(files), settings.resolved_workers()), options,
                       Limits(settings.file_seconds, settings.file_memory_mib), method)

@@ -108,3 +108,54 @@ def test_every_hostile_file_gets_a_verdict_and_no_tampered_file_is_valid(tmp_pat
     for name, r in res.items():  # every error carries its reason
         if r["verdict"] == "error":
             assert r["reasons"] and all(x["message"] for x in r["reasons"]), name
+
+
+def test_signature_only_verification_loads_no_ocr_or_extraction_module() -> None:
+    """``kiemchung verify --no-ocr`` (and every caller that only checks signatures) never
+    imports OCR, fact extraction or PIL: their imports cost every worker, for nothing."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from verifiers.pipeline import VerifyOptions, verify_bytes\n"
+        "from verifiers.sandbox import Sandbox\n"
+        f"r = verify_bytes(open({str(SIGNED)!r}, 'rb').read(), 'x.pdf', VerifyOptions(ocr=False))\n"
+        "assert r.verdict in ('valid', 'invalid', 'indeterminate', 'unsigned'), r.verdict\n"
+        "print(sorted(m for m in sys.modules\n"
+        "             if m.startswith(('verifiers.ocr', 'verifiers.extract', 'PIL'))))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_the_ocr_page_timeout_default_is_the_engines() -> None:
+    from verifiers.ocr.engine import PAGE_TIMEOUT
+
+    assert VerifyOptions().ocr_page_seconds == PAGE_TIMEOUT
+
+
+def test_workers_run_with_a_frozen_heap_and_raised_gc_thresholds() -> None:
+    """The worker's collector settings as verify_job sees them (read from inside a real
+    worker through a verifier that reports them as its file's name)."""
+    import gc
+
+    from verifiers import sandbox
+
+    assert sandbox.GC_THRESHOLD[0] > gc.get_threshold()[0]
+    original = sandbox.verify_job
+
+    def spy(path: str, name: str, options: VerifyOptions) -> tuple[str, str]:
+        verdict, payload = original(path, name, options)
+        report = json.loads(payload)
+        report["file"] = json.dumps([*gc.get_threshold(), gc.get_freeze_count() > 0])
+        return verdict, json.dumps(report)
+
+    sandbox.verify_job = spy  # type: ignore[assignment]
+    try:
+        box = Sandbox(1, VerifyOptions(ocr=False), Limits(60, 2048), "fork")
+        got = [json.loads(r.file) for _k, r in box.reports([("1", str(SIGNED), "a.pdf")])]
+    finally:
+        sandbox.verify_job = original  # type: ignore[assignment]
+    seen = [tuple(x) for x in got]
+    assert seen == [(*sandbox.GC_THRESHOLD, True)]
