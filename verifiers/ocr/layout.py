@@ -15,6 +15,7 @@ ruling lines (``rules``) and at ``|`` read from a cell border.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Callable, Sequence
@@ -630,6 +631,10 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
            fragments: list[Row] | None = None) -> Table | None:
     fragments = fragments or []
     body = [r for r in rows[i:j + 1] if r not in fragments and not _all_chrome(r, chrome)]
+    unread = _unread_rows(body, fragments)
+    if unread:
+        fragments = [fr for fr in fragments if fr not in unread]
+        body = [r for r in rows[i:j + 1] if r not in fragments and not _all_chrome(r, chrome)]
     # columns: number cells clustered by horizontal overlap across the body
     cols: list[list[float]] = []
     for r in body:
@@ -710,6 +715,30 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
                  tuple(labels), tuple(label_lines), index_col)
 
 
+def _unread_rows(body: list[Row], fragments: list[Row]) -> list[Row]:
+    """Label-only rows that are rows of their own whose figures OCR did not read (pale
+    or dark cells), not a label wrapped over two lines: such a row stands a whole row
+    pitch from the rows above and below it, where a wrapped label's second line stands
+    a line spacing from its first, beside the row's figures (vertically centred)."""
+    data = [r for r in body if any(ln.is_number and ln.box for ln in r.lines)]
+    if len(data) < 3:
+        return []
+    # the figures' middle: a label's accents and descenders stretch the row's box
+    ys = sorted(statistics.median(_center_y(ln.box) for ln in r.lines
+                                  if ln.is_number and ln.box) for r in data)
+    pitch = statistics.median(b - a for a, b in itertools.pairwise(ys))
+    h = statistics.median(r.height for r in data) or 1.0
+    out = []
+    for fr in fragments:
+        if fr.box is None:
+            continue
+        c = _center_y(fr.box)
+        d = min(abs(c - y) for y in ys)
+        if d >= 0.7 * pitch and d >= 1.5 * h:
+            out.append(fr)
+    return out
+
+
 def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
              header_rows: list[Row], chrome: set[int], first: int = 0) -> list[Column]:
     """Each column's own header (the lowest header cell over its reach), then the
@@ -741,29 +770,86 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
                 break
         own.append(found)
     own_ids = {o[1].id for o in own if o} | part_ids
+    lowest = len(header_rows) - 1
+    groups_of: dict[int, list[Line]] = {k: [] for k in range(len(own))}
+    for up in range(lowest - 1, -1, -1):
+        groups = [g for g in header_rows[up].lines if g.box and g.id not in own_ids
+                  and g.id not in chrome and g.has_letters and
+                  g.box[2] > reach[first][0] + (reach[first][1] - reach[first][0]) * 0.3]
+        # only columns whose own header stands in the lowest row have a group over it;
+        # one whose own header stands higher (a rowspan cell) splits the groups' spans
+        members = [(k, o[1]) for k, o in enumerate(own)
+                   if o is not None and o[0] == lowest and o[0] > up]
+        for k, g in _group_spans(members, own, groups).items():
+            groups_of[k].insert(0, g)
     columns = []
     for k, o in enumerate(own):
-        header: list[Line] = []
-        if o is not None:
-            ri, ln = o
-            header.append(ln)
-            lowest = ri == len(header_rows) - 1
-            assert ln.box is not None
-            cx = (ln.box[0] + ln.box[2]) / 2
-            for up in range(ri - 1, -1, -1) if lowest else ():
-                groups = [g for g in header_rows[up].lines if g.box and g.id not in own_ids
-                          and g.id not in chrome and g.has_letters and
-                          g.box[2] > reach[first][0] + (reach[first][1] - reach[first][0]) * 0.3]
-                if not groups:
-                    continue
-                g = min(groups, key=lambda g: abs((g.box[0] + g.box[2]) / 2 - cx))  # type: ignore[index]
-                assert g.box is not None
-                width = max(g.box[2] - g.box[0], ln.box[2] - ln.box[0])
-                if abs((g.box[0] + g.box[2]) / 2 - cx) > 3 * width:
-                    continue
-                header.insert(0, g)
+        header = [*groups_of[k], o[1]] if o is not None else []
         columns.append(Column(merged[k][0], merged[k][1], tuple(header)))
     return columns
+
+
+def _group_spans(members: list[tuple[int, Line]], own: list[tuple[int, Line] | None],
+                 groups: list[Line]) -> dict[int, Line]:
+    """Which group header («Văn bản đến», «Văn bản đi») stands over which columns: a
+    merged cell's text is centred over the columns it spans, so the columns under the
+    groups of one header row are cut into consecutive runs, one per group, such that
+    each group's centre is nearest the middle of its run (the nearest group to each
+    column alone takes a wide group's first column for its narrow neighbour's). A
+    column whose own header stands in a higher row (a rowspan cell) ends a run."""
+    out: dict[int, Line] = {}
+    if not members or not groups:
+        return out
+    segments: list[list[tuple[int, Line]]] = []
+    up_lowest = max(o[0] for o in own if o is not None)
+    for k, ln in sorted(members, key=lambda m: m[0]):
+        prev = segments[-1][-1][0] if segments else None
+        blocked = prev is not None and any(
+            (o := own[j]) is not None and o[0] < up_lowest for j in range(prev + 1, k))
+        if prev is None or blocked:
+            segments.append([(k, ln)])
+        else:
+            segments[-1].append((k, ln))
+
+    def cx(b: Box | None) -> float:
+        assert b is not None
+        return (b[0] + b[2]) / 2
+
+    for seg in segments:
+        lo = min(ln.box[0] for _k, ln in seg if ln.box)
+        hi = max(ln.box[2] for _k, ln in seg if ln.box)
+        pad = max(ln.height for _k, ln in seg)
+        gs = sorted((g for g in groups if lo - pad <= cx(g.box) <= hi + pad),
+                    key=lambda g: cx(g.box))
+        if not gs:
+            continue
+        n, m = len(seg), len(gs)
+        if m > n:
+            gs = gs[:n] if n else []
+            m = n
+        best: tuple[float, tuple[int, ...]] | None = None
+        for cuts in itertools.combinations(range(1, n), m - 1):
+            bounds = (0, *cuts, n)
+            cost = 0.0
+            for j, g in enumerate(gs):
+                run = seg[bounds[j]:bounds[j + 1]]
+                first_b, last_b = run[0][1].box, run[-1][1].box
+                assert first_b is not None and last_b is not None
+                cost += abs(cx(g.box) - (first_b[0] + last_b[2]) / 2)
+            if best is None or cost < best[0]:
+                best = (cost, bounds)
+        assert best is not None
+        bounds = best[1]
+        for j, g in enumerate(gs):
+            run = seg[bounds[j]:bounds[j + 1]]
+            first_b, last_b = run[0][1].box, run[-1][1].box
+            assert g.box is not None and first_b is not None and last_b is not None
+            width = max(g.box[2] - g.box[0], last_b[2] - first_b[0])
+            if abs(cx(g.box) - (first_b[0] + last_b[2]) / 2) > width:
+                continue  # no run lies under this text: a title, not a group
+            for k, _ln in run:
+                out[k] = g
+    return out
 
 
 def _wrapped_header(ln: Line, header_rows: list[Row], ri: int, chrome: set[int]
