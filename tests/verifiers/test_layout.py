@@ -218,3 +218,70 @@ def test_a_column_of_no_fact_is_not_read_again() -> None:
     lines = [ln for ln in dvc_table(("Số hồ sơ tiếp nhận", "Đang giải quyết"))
              if (ln.box() or (0, 0))[:2] != (910.0, 252.0)]
     assert totals_without_value(lines, list(extract(lines).facts)) == []
+
+
+def test_a_wide_group_keeps_its_first_column_that_stands_nearer_a_narrow_groups_centre(
+) -> None:
+    # «Văn bản đến» over two columns, «Văn bản đi» over three: the outgoing «Tổng số»
+    # stands nearer the incoming group's centre than its own group's
+    rows = [
+        (140, [(474, "Văn bản đến"), (830, "Văn bản đi")]),
+        (152, [(40, "STT"), (120, "Đơn vị")]),
+        (166, [(440, "Tổng số"), (540, "Số hóa"), (640, "Tổng số"), (800, "Ký số cơ quan"),
+               (1000, "Ký số cá nhân")]),
+        (200, [(44, "1"), (120, "Phòng Nội vụ"), (465, "412"), (560, "300"), (660, "398"),
+               (860, "390"), (1060, "200")]),
+        (226, [(44, "2"), (120, "Thanh tra huyện"), (465, "230"), (560, "200"), (660, "365"),
+               (860, "300"), (1060, "100")]),
+        (252, [(120, "Tổng cộng"), (465, "642"), (560, "500"), (660, "763"), (860, "690"),
+               (1060, "300")]),
+    ]
+    (t,) = pages_of(page(rows))[0].tables
+    assert [c.path for k, c in enumerate(t.columns) if k != t.index_col] == [
+        ("Văn bản đến", "Tổng số"), ("Văn bản đến", "Số hóa"), ("Văn bản đi", "Tổng số"),
+        ("Văn bản đi", "Ký số cơ quan"), ("Văn bản đi", "Ký số cá nhân")]
+    f = {x.name: x for x in extract(page(rows)).facts}
+    assert f["incoming_total"].value == 642 and not f["incoming_total"].needs_review
+    assert f["outgoing_total"].value == 763 and not f["outgoing_total"].needs_review
+
+
+def _computers(third: list[tuple[int, str]], y3: int = 222) -> list[TextLine]:
+    return page([
+        (140, [(40, "Đơn vị"), (460, "Máy tính hiện có"), (700, "Kết nối mạng")]),
+        (170, [(40, "Thanh tra huyện"), (480, "51"), (720, "50")]),
+        (196, [(40, "Đội Quản lý trật tự đô thị"), (480, "14"), (720, "10")]),
+        (y3, third),
+        (248, [(40, "Ban Quản lý dự án"), (480, "32"), (720, "22")]),
+        (274, [(40, "Toàn đơn vị"), (480, "105"), (720, "87")]),
+    ])
+
+
+def test_a_row_whose_figures_were_not_read_is_no_wrapped_label() -> None:
+    # the third row's cells unread (a dark theme): a row of its own, one row pitch
+    # from its neighbours, so the total row cannot be checked against the rows
+    (t,) = pages_of(_computers([(40, "Phòng Nông nghiệp và PTNT")]))[0].tables
+    assert t.labels == ("Thanh tra huyện", "Đội Quản lý trật tự đô thị",
+                        "Phòng Nông nghiệp và PTNT", "Ban Quản lý dự án", "Toàn đơn vị")
+    f = {x.name: x for x in extract(_computers([(40, "Phòng Nông nghiệp và PTNT")])).facts}
+    assert f["computers_total"].value == 105
+    assert "not checked" in " ".join((f["computers_total"].source or {}).get("doubts", []))
+    # read, the same row adds up and confirms the total
+    f = {x.name: x for x in extract(_computers([(40, "Phòng Nông nghiệp và PTNT"),
+                                                (480, "8"), (720, "5")])).facts}
+    assert (f["computers_total"].source or {}).get("check") == "total = sum of rows"
+
+
+def test_a_label_wrapped_under_its_row_stays_that_rows_label() -> None:
+    # the second line of a wrapped label, a line spacing under the first
+    rows = [
+        (140, [(40, "Đơn vị"), (460, "Máy tính hiện có"), (700, "Kết nối mạng")]),
+        (170, [(40, "Thanh tra huyện"), (480, "51"), (720, "50")]),
+        (196, [(40, "Trung tâm Phục vụ"), (480, "14"), (720, "10")]),
+        (212, [(40, "hành chính công")]),
+        (240, [(40, "Ban Quản lý dự án"), (480, "32"), (720, "22")]),
+        (266, [(40, "Toàn đơn vị"), (480, "97"), (720, "82")]),
+    ]
+    (t,) = pages_of(page(rows))[0].tables
+    assert t.labels[1] == "Trung tâm Phục vụ hành chính công" and len(t.labels) == 4
+    f = {x.name: x for x in extract(page(rows)).facts}
+    assert (f["computers_total"].source or {}).get("check") == "total = sum of rows"
