@@ -521,20 +521,24 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
         fragments: list[Row] = []
         while j + 1 < len(rows) and _near(rows[j], rows[j + 1]):
             nxt = rows[j + 1]
-            if _data_row(nxt, chrome) or _all_chrome(nxt, chrome):
+            if _data_row(nxt, chrome) or _skipped(nxt, chrome):
                 j += 1  # a side menu's item between two table rows is neither
             elif _wrapped_label(nxt, rows[i:j + 1], chrome):
                 fragments.append(nxt)  # a row label wrapped over two lines
                 j += 1
             else:
                 break
-        body = [r for r in rows[i:j + 1] if r not in fragments and not _all_chrome(r, chrome)]
+        body = [r for r in rows[i:j + 1] if r not in fragments and not _skipped(r, chrome)]
         # the captions' row: the next one with words (an icon's debris may come between)
         below = next((r for r in rows[j + 1:j + 3]
                       if sum(ch.isalpha() for ch in r.text) >= 3), None)
         if len(body) == 1 and _captioned(body[0], below):
             i = j + 1
             continue  # a row of cards: numbers over their captions, no table
+        lead = _leading_rows(rows, i, body, chrome)
+        if lead:
+            fragments = lead + fragments
+            i = rows.index(lead[0])
         if len(body) >= 2 or _header_above(rows, i, chrome):
             t = _table(len(tables) + 1, page, rows, i, j, chrome, fragments)
             if t is not None:
@@ -549,6 +553,68 @@ BUTTONS = re.compile(r"\b(loc|xuat excel|xuat|tim kiem|xem bao cao|loc du lieu|c
 
 def _all_chrome(r: Row, chrome: set[int]) -> bool:
     return bool(r.lines) and all(ln.id in chrome for ln in r.lines)
+
+
+def _skipped(r: Row, chrome: set[int]) -> bool:
+    """A row inside a table that is none of its rows: a side menu's item, or a cell
+    border or an icon read as a few marks («—=——=^~», «„u»)."""
+    return _all_chrome(r, chrome) or (bool(r.lines) and not any(
+        ln.is_number or ln.has_letters for ln in r.lines))
+
+
+def _pitch(body: list[Row]) -> float | None:
+    """The distance between two table rows of one text line: the smallest distance
+    between the middles of two rows' figures (a wrapped row is taller, a row whose
+    figures were not read leaves a double gap)."""
+    ys = sorted(statistics.median(_center_y(ln.box) for ln in r.lines
+                                  if ln.is_number and ln.box)
+                for r in body if any(ln.is_number and ln.box for ln in r.lines))
+    steps = [b - a for a, b in itertools.pairwise(ys) if b > a]
+    return min(steps) if steps else None
+
+
+def _leading_rows(rows: list[Row], i: int, body: list[Row], chrome: set[int]) -> list[Row]:
+    """Label-only rows right above a table's first row with figures: the first line of
+    its wrapped label (a line spacing above), or rows whose figures OCR did not read
+    (a row pitch apart each) under the table's header. Each stands in the row-label
+    column, left-aligned with the rows' labels; rows of their own only when a header
+    stands above them (a title over a key–value list is no row)."""
+    first = rows[i]
+    nums = [ln.box[0] for ln in first.lines if ln.is_number and ln.box and ln.id not in chrome]
+    labs = [ln.box[0] for ln in first.lines if ln.has_letters and ln.box and
+            ln.id not in chrome]
+    if not nums:
+        return []
+    # a row of figures alone: its label's lines stand above and below it
+    x_num, x_lab = min(nums), min(labs) if labs else None
+    h = max(first.height, 1.0)
+    pitch = _pitch(body) or 0.0
+    y = statistics.median(_center_y(ln.box) for ln in first.lines if ln.is_number and ln.box)
+    out: list[Row] = []
+    k = i - 1
+    while k >= 0:
+        r = rows[k]
+        lines = [ln for ln in r.lines if ln.id not in chrome]
+        if r.box is None or not lines:
+            break
+        x0 = min(ln.box[0] for ln in lines if ln.box)
+        if not all(ln.has_letters and not ln.is_number and ln.box and ln.box[2] < x_num
+                   for ln in lines) or (x_lab is not None and abs(x0 - x_lab) > 1.5 * h) or \
+                INDEX_HEADERS & set(fold(r.text).split()) or DATE_LIKE.search(r.text):
+            break
+        d = y - _center_y(r.box)
+        if d < 1.2 * h and not out:
+            out.insert(0, r)  # the first line of the first row's wrapped label
+        elif x_lab is not None and pitch >= 1.5 * h and \
+                abs(d - (len(out) + 1) * pitch) < 0.35 * pitch:
+            out.insert(0, r)  # a row of its own, its figures unread
+        else:
+            break
+        k -= 1
+    if any(abs(y - _center_y(r.box) ) >= 1.2 * h for r in out if r.box) and \
+            not _header_above(rows, rows.index(out[0]), chrome):
+        out = [r for r in out if r.box and abs(y - _center_y(r.box)) < 1.2 * h]
+    return out
 
 
 def _data_row(r: Row, chrome: set[int]) -> bool:
@@ -630,11 +696,11 @@ INDEX_HEADERS = {"stt", "tt", "#", "so tt", "so thu tu", "thu tu"}
 def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
            fragments: list[Row] | None = None) -> Table | None:
     fragments = fragments or []
-    body = [r for r in rows[i:j + 1] if r not in fragments and not _all_chrome(r, chrome)]
+    body = [r for r in rows[i:j + 1] if r not in fragments and not _skipped(r, chrome)]
     unread = _unread_rows(body, fragments)
     if unread:
         fragments = [fr for fr in fragments if fr not in unread]
-        body = [r for r in rows[i:j + 1] if r not in fragments and not _all_chrome(r, chrome)]
+        body = [r for r in rows[i:j + 1] if r not in fragments and not _skipped(r, chrome)]
     # columns: number cells clustered by horizontal overlap across the body
     cols: list[list[float]] = []
     for r in body:
@@ -721,12 +787,11 @@ def _unread_rows(body: list[Row], fragments: list[Row]) -> list[Row]:
     pitch from the rows above and below it, where a wrapped label's second line stands
     a line spacing from its first, beside the row's figures (vertically centred)."""
     data = [r for r in body if any(ln.is_number and ln.box for ln in r.lines)]
-    if len(data) < 3:
+    pitch = _pitch(data)
+    if pitch is None:
         return []
-    # the figures' middle: a label's accents and descenders stretch the row's box
-    ys = sorted(statistics.median(_center_y(ln.box) for ln in r.lines
-                                  if ln.is_number and ln.box) for r in data)
-    pitch = statistics.median(b - a for a, b in itertools.pairwise(ys))
+    ys = [statistics.median(_center_y(ln.box) for ln in r.lines if ln.is_number and ln.box)
+          for r in data]
     h = statistics.median(r.height for r in data) or 1.0
     out = []
     for fr in fragments:
