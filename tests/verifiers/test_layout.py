@@ -285,3 +285,40 @@ def test_a_label_wrapped_under_its_row_stays_that_rows_label() -> None:
     assert t.labels[1] == "Trung tâm Phục vụ hành chính công" and len(t.labels) == 4
     f = {x.name: x for x in extract(page(rows)).facts}
     assert (f["computers_total"].source or {}).get("check") == "total = sum of rows"
+
+
+def test_rows_above_the_first_figures_belong_to_the_table_under_its_header() -> None:
+    # the first row's figures unread: the header still stands over the table, the row
+    # is one of its rows (the total cannot be checked), and a border read as marks
+    # between two rows does not cut the table in two
+    rows = [
+        (140, [(40, "Lĩnh vực"), (460, "Tổng số TTHC"), (700, "Mức độ 3")]),
+        (170, [(40, "Xuất bản, In và Phát hành")]),
+        (196, [(40, "Bảo trợ xã hội"), (480, "18"), (720, "7")]),
+        (210, [(300, "—=——=^~")]),
+        (222, [(40, "Tư pháp"), (480, "40"), (720, "12")]),
+        (248, [(40, "Toàn đơn vị"), (480, "74"), (720, "23")]),
+    ]
+    (t,) = pages_of(page(rows))[0].tables
+    assert t.labels == ("Xuất bản, In và Phát hành", "Bảo trợ xã hội", "Tư pháp", "Toàn đơn vị")
+    assert [c.path for c in t.columns] == [("Tổng số TTHC",), ("Mức độ 3",)]
+    f = {x.name: x for x in extract(page(rows)).facts}
+    assert f["services_total"].value == 74 and f["services_level3"].value == 23
+    assert "not checked" in " ".join((f["services_total"].source or {}).get("doubts", []))
+
+
+def test_a_row_of_figures_between_its_labels_two_lines() -> None:
+    # «Phòng Giáo dục và» over the figures, «Đào tạo» under them: one row, no header
+    rows = [
+        (130, [(40, "Đơn vị"), (460, "Số VB đến"), (700, "Số VB đi")]),
+        (160, [(40, "Phòng Giáo dục và")]),
+        (168, [(480, "412"), (720, "300")]),
+        (176, [(40, "Đào tạo")]),
+        (210, [(40, "Phòng Nội vụ"), (480, "230"), (720, "200")]),
+        (236, [(40, "Tổng cộng"), (480, "642"), (720, "500")]),
+    ]
+    (t,) = pages_of(page(rows))[0].tables
+    assert t.labels == ("Phòng Giáo dục và Đào tạo", "Phòng Nội vụ", "Tổng cộng")
+    assert [c.path for c in t.columns] == [("Số VB đến",), ("Số VB đi",)]
+    f = {x.name: x for x in extract(page(rows)).facts}
+    assert f["incoming_total"].value == 642 and not f["incoming_total"].needs_review
