@@ -322,3 +322,46 @@ def test_a_row_of_figures_between_its_labels_two_lines() -> None:
     assert [c.path for c in t.columns] == [("Số VB đến",), ("Số VB đi",)]
     f = {x.name: x for x in extract(page(rows)).facts}
     assert f["incoming_total"].value == 642 and not f["incoming_total"].needs_review
+
+
+def _big(y: int, cells: list[tuple[int, str]], height: int) -> list[TextLine]:
+    return [TextLine([Token(t, 95.0, (float(x), float(y), float(x + 14 * len(t)),
+                                      float(y + height)))], 1, "ocr") for x, t in cells]
+
+
+def test_cards_whose_caption_stands_above_their_big_figure_are_tiles_not_a_table() -> None:
+    lines = [*page([(100, [(40, "Tiếp nhận hôm nay"), (300, "HS tiếp nhận"),
+                           (560, "HS đã giải quyết")])]),
+             *_big(124, [(40, "3"), (300, "5.405"), (560, "4.401")], 24)]
+    (p,) = pages_of(lines)
+    assert not p.tables
+    assert {t.value.text: (t.label.text, t.where) for t in tiles(p)}["5.405"] == (
+        "HS tiếp nhận", "above")
+    f = {x.name: x for x in extract(lines).facts}
+    assert f["dossiers_received"].value == 5405 and f["dossiers_resolved"].value == 4401
+    # the same figures no bigger than the text over them: a table under its header
+    (p,) = pages_of([*page([(100, [(40, "Tiếp nhận hôm nay"), (300, "HS tiếp nhận"),
+                                   (560, "HS đã giải quyết")])]),
+                     *_big(124, [(40, "3"), (300, "5.405"), (560, "4.401")], 14)])
+    assert len(p.tables) == 1
+
+
+def test_chart_ticks_level_with_bar_labels_are_chrome_and_the_users_name_too() -> None:
+    rows = [(10, [(900, "Xin chào, Nguyễn Văn Hùng")]),
+            (300, [(40, "Tình hình tiếp nhận và giải quyết hồ sơ")]),
+            (330, [(40, "800")]),
+            (385, [(40, "600"), (120, "575"), (260, "569")]),
+            (440, [(40, "400"), (190, "431")]),
+            (495, [(40, "200")]),
+            (550, [(48, "0")]),
+            (570, [(100, "T1"), (180, "T2"), (260, "T3")])]
+    (p,) = pages_of(page(rows))
+    chrome = {ln.text for ln in p.lines() if ln.id in p.chrome}
+    assert {"800", "600", "400", "200", "575", "431", "Xin chào, Nguyễn Văn Hùng"} <= chrome
+    assert not p.tables and not tiles(p)
+    # a row-number column rises down the page: no axis
+    rows = [(140, [(40, "STT"), (120, "Đơn vị"), (460, "Số VB đến")]),
+            *[(170 + 26 * k, [(44, str(k + 1)), (120, f"Phòng {k + 1}"), (480, str(10 + k))])
+              for k in range(4)]]
+    (p,) = pages_of(page(rows))
+    assert not p.chrome and len(p.tables) == 1

@@ -410,6 +410,11 @@ def _chrome(rows: list[Row], width: float, height: float) -> set[int]:
             out.update(ln.id for ln in r.lines)
         if PAGINATION.search(f) or COUNTERS.search(f):
             out.update(ln.id for ln in r.lines)
+    # the user's name, login time and today's date in the top bar
+    for r in rows:
+        for ln in r.lines:
+            if USER.search(ln.folded) and ln.box and ln.box[1] < 0.15 * max(height, 1):
+                out.add(ln.id)
     # a navigation bar: the top row(s) with four or more short items
     for r in rows[:3]:
         if r.box and r.box[1] < 0.12 * max(height, 1) and len(r.lines) >= 4 and \
@@ -431,6 +436,11 @@ def _axes(rows: list[Row]) -> set[int]:
     spaced and in arithmetic progression (2000, 1500, 1000, 500, 0)."""
     lone = [r.lines[0] for r in rows if len(r.lines) == 1 and r.lines[0].is_number
             and r.lines[0].box]
+    # a tick level with a bar's value label or a line's point starts its row; such
+    # ticks count only falling down the axis (an STT column rises: 1, 2, 3)
+    lone_ids = {ln.id for ln in lone}
+    lone += [r.lines[0] for r in rows if len(r.lines) > 1 and r.lines[0].is_number
+             and r.lines[0].box]
     out: set[int] = set()
     for a in lone:
         assert a.box is not None
@@ -456,15 +466,25 @@ def _axes(rows: list[Row]) -> set[int]:
                         abs(item[0].box[1] - q.box[1] - gap) <= 0.25 * max(gap, 1.0):
                     run.append(item)
                     continue
-                if len(run) >= 3:
+                if _ticks(run, lone_ids):
                     out.update(b.id for b, _v in run)
                 run = run[-1:]
             run.append(item)
-        if len(run) >= 3:
+        if _ticks(run, lone_ids):
             out.update(b.id for b, _v in run)
     return out
 
 
+def _ticks(run: list[tuple[Line, float]], lone: set[int]) -> bool:
+    if len(run) < 3:
+        return False
+    return all(b.id in lone for b, _v in run) or run[1][1] < run[0][1]
+
+
+USER = re.compile(r"^(xin chao|chao mung|dang nhap|lan dang nhap|hom nay|tai khoan:|"
+                  r"nguoi dung:|dang xuat)\b")
+"""The top bar's greeting and user name («Xin chào, Nguyễn Văn Hùng»), login time and
+today's date («Hôm nay: 29/04/2020»): never a fact, nor a tile's caption."""
 COUNTERS = re.compile(r"luot\s*truy\s*cap|dang\s*truc\s*tuyen|dang\s*online|"
                       r"nguoi\s*truy\s*cap|truy\s*cap\s*hom\s*nay|ban\s*quyen|©|"
                       r"ho\s*tro\s*ky\s*thuat|phien\s*ban\s*\d")
@@ -532,9 +552,11 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
         # the captions' row: the next one with words (an icon's debris may come between)
         below = next((r for r in rows[j + 1:j + 3]
                       if sum(ch.isalpha() for ch in r.text) >= 3), None)
-        if len(body) == 1 and _captioned(body[0], below):
+        above = next((rows[k] for k in range(i - 1, max(-1, i - 3), -1)
+                      if not _skipped(rows[k], chrome)), None)
+        if len(body) == 1 and (_captioned(body[0], below) or _cards_under(body[0], above)):
             i = j + 1
-            continue  # a row of cards: numbers over their captions, no table
+            continue  # a row of cards: numbers over or under their captions, no table
         lead = _leading_rows(rows, i, body, chrome)
         if lead:
             fragments = lead + fragments
@@ -656,6 +678,26 @@ def _captioned(r: Row, below: Row | None) -> bool:
         if ln.box and any(c.box and _overlap(ln.box[0], ln.box[2], c.box[0], c.box[2]) > 0
                           for c in caps):
             hits += 1
+    return hits >= max(1, len(nums) - 1)
+
+
+def _cards_under(r: Row, above: Row | None) -> bool:
+    """Big figures only, each under a caption of smaller text: a row of dashboard cards
+    whose label stands above the value («Tiếp nhận hôm nay» over «3»), not a table
+    row under its header (a header's text is no smaller than its cells')."""
+    if above is None or not _near(above, r) or \
+            not all(ln.is_number or len(ln.text.strip()) <= 4 for ln in r.lines):
+        return False
+    nums = [ln for ln in r.lines if ln.is_number and ln.box]
+    caps = [ln for ln in above.lines if ln.has_letters and ln.box]
+    if not nums or not caps:
+        return False
+    if statistics.median(ln.height for ln in nums) < \
+            1.25 * statistics.median(ln.height for ln in caps):
+        return False
+    hits = sum(1 for ln in nums if any(
+        c.box and ln.box and _overlap(ln.box[0], ln.box[2], c.box[0], c.box[2]) > 0
+        for c in caps))
     return hits >= max(1, len(nums) - 1)
 
 
