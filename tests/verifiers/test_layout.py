@@ -365,3 +365,26 @@ def test_chart_ticks_level_with_bar_labels_are_chrome_and_the_users_name_too() -
               for k in range(4)]]
     (p,) = pages_of(page(rows))
     assert not p.chrome and len(p.tables) == 1
+
+
+def test_a_level_number_stays_with_its_word_and_a_short_wrapped_header_joins() -> None:
+    # a rule seen between «Mức độ» and «4» (a header's background) cuts no cell; «Trễ»
+    # (no descender) over «hạn» (no accent) is one wrapped header, not a group
+    lines = page([
+        (140, [(460, "Tổng số TTHC"), (640, "Mức độ 3"), (800, "Mức độ 4"), (960, "Trễ")]),
+        (156, [(972, "hạn")]),
+        (190, [(40, "Tư pháp"), (480, "40"), (660, "12"), (820, "9"), (975, "1")]),
+        (216, [(40, "Hộ tịch"), (480, "30"), (660, "10"), (820, "8"), (975, "2")]),
+        (242, [(40, "Tổng"), (480, "70"), (660, "22"), (820, "17"), (975, "3")]),
+    ])
+    for ln in lines:  # «hạn» sits 3 px lower than a wrapped line's box would
+        if ln.text == "hạn":
+            ln.tokens[0].box = (972.0, 159.0, 996.0, 169.0)
+
+    def in_level_cells(_page: int, box: tuple[float, float, float, float]) -> bool:
+        return 640 <= box[0] < 900 and box[1] < 160  # a dark header's edge, seen as a rule
+
+    (t,) = pages_of(lines, in_level_cells)[0].tables
+    assert [c.path for c in t.columns] == [("Tổng số TTHC",), ("Mức độ 3",), ("Mức độ 4",),
+                                           ("Trễ hạn",)]
+    assert len(t.rows) == 3

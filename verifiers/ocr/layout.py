@@ -368,7 +368,10 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
             assert prev.box is not None and w.box is not None
             gap = w.box[0] - prev.box[2]
             sep = gap > SPLIT_GAP * h
-            if not sep and rules is not None and gap > 0:
+            counted = fold(prev.text).strip(".") in COUNTED_WORDS and (
+                fold(w.text) in COUNTED_WORDS or (w.text.strip().isdigit() and
+                                                  len(w.text.strip()) <= 2))
+            if not sep and rules is not None and gap > 0 and not counted:
                 band = (prev.box[2], min(prev.box[1], w.box[1]), w.box[0],
                         max(prev.box[3], w.box[3]))
                 sep = rules(page, band)
@@ -951,9 +954,9 @@ def _group_spans(members: list[tuple[int, Line]], own: list[tuple[int, Line] | N
             run = seg[bounds[j]:bounds[j + 1]]
             first_b, last_b = run[0][1].box, run[-1][1].box
             assert g.box is not None and first_b is not None and last_b is not None
-            width = max(g.box[2] - g.box[0], last_b[2] - first_b[0])
-            if abs(cx(g.box) - (first_b[0] + last_b[2]) / 2) > width:
-                continue  # no run lies under this text: a title, not a group
+            # over its run, centred or left-aligned: within the run's reach
+            if g.box[0] < first_b[0] - 2 * pad or g.box[2] > last_b[2] + 2 * pad:
+                continue
             for k, _ln in run:
                 out[k] = g
     return out
@@ -972,8 +975,12 @@ def _wrapped_header(ln: Line, header_rows: list[Row], ri: int, chrome: set[int]
                 continue
             ov = _overlap(cand.box[0], cand.box[2], top.box[0], top.box[2])
             gap = top.box[1] - cand.box[3]
+            # line spacing apart: the boxes' gap, or their middles' distance (a word
+            # without descenders over one without accents: «Trễ» over «hạn»)
+            step = _center_y(top.box) - _center_y(cand.box)
             if ov >= 0.5 * min(cand.box[2] - cand.box[0], top.box[2] - top.box[0]) and \
-                    gap < 0.6 * max(top.height, cand.height):
+                    (gap < 0.6 * max(top.height, cand.height) or
+                     0 < step < 1.75 * max(top.height, cand.height)):
                 above = cand
         if above is None:
             break
