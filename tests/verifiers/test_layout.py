@@ -388,3 +388,17 @@ def test_a_level_number_stays_with_its_word_and_a_short_wrapped_header_joins() -
     assert [c.path for c in t.columns] == [("Tổng số TTHC",), ("Mức độ 3",), ("Mức độ 4",),
                                            ("Trễ hạn",)]
     assert len(t.rows) == 3
+
+
+def test_a_rowspan_header_wrapped_up_into_the_group_row_has_no_group() -> None:
+    rows = [
+        (140, [(40, "Lĩnh vực"), (628, "Đã giải quyết"), (800, "Đang")]),
+        (156, [(800, "giải")]),
+        (172, [(600, "Đúng hạn"), (700, "Quá hạn"), (800, "quyết")]),
+        (200, [(40, "Tư pháp"), (620, "40"), (720, "2"), (810, "9")]),
+        (226, [(40, "Hộ tịch"), (620, "30"), (720, "1"), (810, "8")]),
+        (252, [(40, "Tổng cộng"), (620, "70"), (720, "3"), (810, "17")]),
+    ]
+    (t,) = pages_of(page(rows))[0].tables
+    assert [c.path for c in t.columns] == [("Đã giải quyết", "Đúng hạn"),
+                                           ("Đã giải quyết", "Quá hạn"), ("Đang giải quyết",)]

@@ -856,6 +856,7 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
     header («Văn bản đến» over «Số lượng | Đã số hóa»). A column whose own header
     stands in a higher row (a rowspan cell) has no group."""
     own: list[tuple[int, Line] | None] = []
+    tops: list[int] = []
     part_ids: set[int] = set()
     for k, (lo, hi) in enumerate(reach):
         found = None
@@ -877,7 +878,13 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
                 merged_ln, ids = _wrapped_header(best, header_rows, ri, chrome)
                 found = (ri, merged_ln)
                 part_ids |= ids
+                # the header row its first line stands in: a rowspan cell's text
+                # wrapped up into the group row («Đang» / «giải» / «quyết»)
+                tops.append(min(r for r in range(ri + 1)
+                                if any(ln.id in ids for ln in header_rows[r].lines)))
                 break
+        else:
+            tops.append(len(header_rows))
         own.append(found)
     own_ids = {o[1].id for o in own if o} | part_ids
     lowest = len(header_rows) - 1
@@ -889,8 +896,9 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
         # only columns whose own header stands in the lowest row have a group over it;
         # one whose own header stands higher (a rowspan cell) splits the groups' spans
         members = [(k, o[1]) for k, o in enumerate(own)
-                   if o is not None and o[0] == lowest and o[0] > up]
-        for k, g in _group_spans(members, own, groups).items():
+                   if o is not None and o[0] == lowest and tops[k] > up]
+        blockers = {k for k, o in enumerate(own) if o is not None and tops[k] <= up}
+        for k, g in _group_spans(members, blockers, groups).items():
             groups_of[k].insert(0, g)
     columns = []
     for k, o in enumerate(own):
@@ -899,23 +907,22 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
     return columns
 
 
-def _group_spans(members: list[tuple[int, Line]], own: list[tuple[int, Line] | None],
+def _group_spans(members: list[tuple[int, Line]], blockers: set[int],
                  groups: list[Line]) -> dict[int, Line]:
     """Which group header («Văn bản đến», «Văn bản đi») stands over which columns: a
     merged cell's text is centred over the columns it spans, so the columns under the
     groups of one header row are cut into consecutive runs, one per group, such that
     each group's centre is nearest the middle of its run (the nearest group to each
     column alone takes a wide group's first column for its narrow neighbour's). A
-    column whose own header stands in a higher row (a rowspan cell) ends a run."""
+    column whose own header reaches up into the groups' row (a rowspan cell, a
+    ``blocker``) ends a run."""
     out: dict[int, Line] = {}
     if not members or not groups:
         return out
     segments: list[list[tuple[int, Line]]] = []
-    up_lowest = max(o[0] for o in own if o is not None)
     for k, ln in sorted(members, key=lambda m: m[0]):
         prev = segments[-1][-1][0] if segments else None
-        blocked = prev is not None and any(
-            (o := own[j]) is not None and o[0] < up_lowest for j in range(prev + 1, k))
+        blocked = prev is not None and any(j in blockers for j in range(prev + 1, k))
         if prev is None or blocked:
             segments.append([(k, ln)])
         else:
