@@ -985,9 +985,13 @@ def _wrapped_header(ln: Line, header_rows: list[Row], ri: int, chrome: set[int]
             # line spacing apart: the boxes' gap, or their middles' distance (a word
             # without descenders over one without accents: «Trễ» over «hạn»)
             step = _center_y(top.box) - _center_y(cand.box)
+            # and over this cell alone: a text over its neighbours' too is a group's
+            others = [o for o in header_rows[up + 1].lines if o.id != top.id and o.box and
+                      o.id not in chrome and _overlap(o.box[0], o.box[2], cand.box[0],
+                                                      cand.box[2]) > 0]
             if ov >= 0.5 * min(cand.box[2] - cand.box[0], top.box[2] - top.box[0]) and \
-                    (gap < 0.6 * max(top.height, cand.height) or
-                     0 < step < 1.75 * max(top.height, cand.height)):
+                    not others and (gap < 0.6 * max(top.height, cand.height) or
+                                    0 < step < 1.75 * max(top.height, cand.height)):
                 above = cand
         if above is None:
             break
