@@ -418,3 +418,17 @@ def test_a_group_header_close_over_a_wrapped_header_is_no_part_of_it() -> None:
     assert [c.path for c in t.columns] == [
         ("Văn bản đến", "Tổng số"), ("Văn bản đến", "Đã số hóa"), ("VB đi", "Tổng số"),
         ("VB đi", "Ký số tổ chức")]
+
+
+def test_cards_whose_figures_stand_at_two_heights_are_no_table() -> None:
+    # captions wrapped over two lines lift their card's figure: two rows of figures
+    lines = [*_big(100, [(40, "21.190"), (560, "17.392")], 24),
+             *_big(114, [(300, "23.310"), (820, "959")], 24),
+             *page([(134, [(40, "Đã giải"), (560, "Nộp trực")]),
+                    (142, [(300, "HS tiếp nhận"), (820, "Quá hạn")]),
+                    (150, [(40, "quyết"), (560, "tuyến")])])]
+    (p,) = pages_of(lines)
+    assert not p.tables
+    caps = {t.value.text: t.label.text for t in tiles(p)}
+    assert caps["21.190"] == "Đã giải quyết" and caps["23.310"] == "HS tiếp nhận"
+    assert caps["959"] == "Quá hạn"

@@ -560,6 +560,10 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
         if len(body) == 1 and (_captioned(body[0], below) or _cards_under(body[0], above)):
             i = j + 1
             continue  # a row of cards: numbers over or under their captions, no table
+        if len(body) >= 2 and _card_rows(body, rows[j + 1:j + 4]) and \
+                not _header_above(rows, i, chrome):
+            i = j + 1
+            continue  # cards of uneven heights: their big figures fall in two rows
         lead = _leading_rows(rows, i, body, chrome)
         if lead:
             fragments = lead + fragments
@@ -682,6 +686,17 @@ def _captioned(r: Row, below: Row | None) -> bool:
                           for c in caps):
             hits += 1
     return hits >= max(1, len(nums) - 1)
+
+
+def _card_rows(body: list[Row], below: list[Row]) -> bool:
+    """Rows of big figures alone (an icon's debris beside them), over captions of
+    smaller text: dashboard cards whose captions wrap over one or two lines, so that
+    their figures stand at two heights; no table has rows without a label."""
+    if not all(all(ln.is_number or len(ln.text.strip()) <= 4 for ln in r.lines) for r in body):
+        return False
+    nums = [ln.height for r in body for ln in r.lines if ln.is_number and ln.box]
+    caps = [ln.height for r in below for ln in r.lines if ln.has_letters and ln.box]
+    return bool(nums and caps) and statistics.median(nums) >= 1.25 * statistics.median(caps)
 
 
 def _cards_under(r: Row, above: Row | None) -> bool:
