@@ -419,9 +419,12 @@ def _chrome(rows: list[Row], width: float, height: float) -> set[int]:
             if USER.search(ln.folded) and ln.box and ln.box[1] < 0.15 * max(height, 1):
                 out.add(ln.id)
     # a navigation bar: the top row(s) with four or more short items
-    for r in rows[:3]:
-        if r.box and r.box[1] < 0.12 * max(height, 1) and len(r.lines) >= 4 and \
-                all(len(ln.words) <= MENU_MAX_WORDS for ln in r.lines):
+    # (today's date or a notification badge may stand in it too)
+    top = sorted((r for r in rows if r.box is not None), key=lambda r: r.box[1])[:4]  # type: ignore[index]
+    for r in top:
+        if r.box and r.box[1] < 0.12 * max(height, 1) and \
+                sum(len(ln.words) <= MENU_MAX_WORDS for ln in r.lines) >= 4 and \
+                sum(len(ln.words) > MENU_MAX_WORDS for ln in r.lines) <= 1:
             out.update(ln.id for ln in r.lines)
     return out
 
@@ -859,7 +862,18 @@ def _unread_rows(body: list[Row], fragments: list[Row]) -> list[Row]:
             continue
         c = _center_y(fr.box)
         d = min(abs(c - y) for y in ys)
-        if d >= 0.7 * pitch and d >= 1.5 * h:
+        # on the table's grid: the label-only rows between two rows with figures
+        # fill the gap between them, one row pitch each
+        above = max((y for y in ys if y < c), default=None)
+        below = min((y for y in ys if y > c), default=None)
+        lo = above if above is not None else c - pitch
+        hi = below if below is not None else c + pitch
+        k = sum(1 for f in fragments if f.box is not None and lo < _center_y(f.box) < hi)
+        if above is not None and below is not None:
+            on_grid = abs((below - above) / pitch - (k + 1)) < 0.35
+        else:
+            on_grid = abs(d / pitch - round(d / pitch)) < 0.35 and round(d / pitch) <= k
+        if d >= 0.7 * pitch and d >= 1.5 * h and on_grid:
             out.append(fr)
     return out
 
@@ -1065,6 +1079,8 @@ def tiles(page: Page) -> list[Tile]:
             label = best[1]
             if best[2] == "below":
                 label = _caption(label, lines, v)
+            elif best[2] == "above":
+                label = _caption_above(label, lines)
             out.append(Tile(v, label, best[2]))
     return out
 
@@ -1114,3 +1130,26 @@ def _caption(first: Line, lines: list[Line], value: Line) -> Line:
     if len(parts) == 1:
         return first
     return Line.make(first.id, [w for p in parts for w in p.words], first.page, first.method)
+
+
+def _caption_above(last: Line, lines: list[Line]) -> Line:
+    """A caption wrapped over two or three lines above its number («Đã giải» /
+    «quyết»): the lines a line spacing over the last one, overlapping it, starting
+    near where it starts (left-aligned or centred in the card)."""
+    assert last.box is not None
+    parts = [last]
+    for _ in range(2):
+        top = parts[0]
+        assert top.box is not None
+        cands = [ln for ln in lines if ln.box is not None and ln.has_letters and
+                 not ln.is_number and ln not in parts and ln.box[3] <= top.box[3] and
+                 0 < _center_y(top.box) - _center_y(ln.box) < 1.75 * max(top.height, ln.height)
+                 and _overlap(ln.box[0], ln.box[2], top.box[0], top.box[2]) > 0 and
+                 abs((ln.box[0] + ln.box[2]) / 2 - (top.box[0] + top.box[2]) / 2) <
+                 0.5 * max(ln.box[2] - ln.box[0], top.box[2] - top.box[0]) + top.height]
+        if len(cands) != 1:
+            break
+        parts.insert(0, cands[0])
+    if len(parts) == 1:
+        return last
+    return Line.make(last.id, [w for p in parts for w in p.words], last.page, last.method)
