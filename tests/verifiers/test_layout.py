@@ -432,3 +432,33 @@ def test_cards_whose_figures_stand_at_two_heights_are_no_table() -> None:
     caps = {t.value.text: t.label.text for t in tiles(p)}
     assert caps["21.190"] == "Đã giải quyết" and caps["23.310"] == "HS tiếp nhận"
     assert caps["959"] == "Quá hạn"
+
+
+def test_a_caption_wrapped_above_its_figure_is_read_whole() -> None:
+    lines = [*page([(84, [(40, "Hồ sơ đã"), (300, "Trước và đúng")]),
+                    (100, [(40, "giải quyết"), (300, "hạn"), (560, "Nộp trực tuyến")])]),
+             *_big(124, [(40, "611"), (300, "597"), (560, "580")], 24)]
+    (p,) = pages_of(lines)
+    caps = {t.value.text: t.label.text for t in tiles(p)}
+    assert caps == {"611": "Hồ sơ đã giải quyết", "597": "Trước và đúng hạn",
+                    "580": "Nộp trực tuyến"}
+
+
+def test_a_top_bar_with_a_badge_and_a_date_starts_no_table_over_a_key_value_list() -> None:
+    rows = [(20, [(200, "TỬ CÔNG VỤ"), (320, "Hộp thư"), (420, "Quản trị"), (520, "Thống kê"),
+                  (620, "Thông báo"), (700, "5"), (900, "Thứ Ba, ngày 7 tháng 11 năm 2023")]),
+            (40, [(900, "Đăng nhập lúc 06/11/2023 10:14")]),
+            (70, [(200, "Trang chủ › Quản trị › Tài khoản")]),
+            (92, [(200, "Quản trị tài khoản thư điện tử")]),
+            (114, [(200, "UBND huyện Hải Hà")]),
+            (150, [(210, "Dung lượng đã dùng (MB):"), (400, "81.725")]),
+            (172, [(210, "Số tài khoản thư công vụ:"), (400, "662")]),
+            (194, [(210, "Đã khóa:"), (400, "126")]),
+            (216, [(210, "Đang hoạt động:"), (400, "536")])]
+    # a line without boxes keeps the rows in reading order, the top bar not first
+    lines = [*page(rows[5:]), TextLine([Token("Quản trị", 90.0, None)], 1, "ocr"),
+             *page(rows[:5])]
+    f = {x.name: x.value for x in extract(lines).facts}
+    assert f["email_accounts"] == 662 and f["email_accounts_active"] == 536
+    (p,) = pages_of(lines)
+    assert all("Trang chủ" not in lab for t in p.tables for lab in t.labels)
