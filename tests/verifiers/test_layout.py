@@ -348,7 +348,7 @@ def test_cards_whose_caption_stands_above_their_big_figure_are_tiles_not_a_table
 
 def test_chart_ticks_level_with_bar_labels_are_chrome_and_the_users_name_too() -> None:
     rows = [(10, [(900, "Xin chào, Nguyễn Văn Hùng")]),
-            (300, [(40, "Tình hình tiếp nhận và giải quyết hồ sơ")]),
+            (318, [(40, "Tình hình tiếp nhận và giải quyết hồ sơ")]),
             (330, [(40, "800")]),
             (385, [(40, "600"), (120, "575"), (260, "569")]),
             (440, [(40, "400"), (190, "431")]),
@@ -358,6 +358,7 @@ def test_chart_ticks_level_with_bar_labels_are_chrome_and_the_users_name_too() -
     (p,) = pages_of(page(rows))
     chrome = {ln.text for ln in p.lines() if ln.id in p.chrome}
     assert {"800", "600", "400", "200", "575", "431", "Xin chào, Nguyễn Văn Hùng"} <= chrome
+    assert "Tình hình tiếp nhận và giải quyết hồ sơ" not in chrome  # the page's context
     assert not p.tables and not tiles(p)
     # a row-number column rises down the page: no axis
     rows = [(140, [(40, "STT"), (120, "Đơn vị"), (460, "Số VB đến")]),

@@ -522,7 +522,9 @@ def _charts(rows: list[Row], axes: set[int]) -> set[int]:
         for ln in lines:
             assert ln.box is not None
             cx, cy = (ln.box[0] + ln.box[2]) / 2, (ln.box[1] + ln.box[3]) / 2
-            if x0 <= cx <= x1 and y0 <= cy <= y1:
+            # the chart's title over it is no axis, legend or bar label: it is what
+            # the page is about («Tình hình tiếp nhận và giải quyết hồ sơ»)
+            if x0 <= cx <= x1 and y0 <= cy <= y1 and len(ln.words) <= MENU_MAX_WORDS:
                 out.add(ln.id)
     return out
 
