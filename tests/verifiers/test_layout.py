@@ -218,3 +218,248 @@ def test_a_column_of_no_fact_is_not_read_again() -> None:
     lines = [ln for ln in dvc_table(("Số hồ sơ tiếp nhận", "Đang giải quyết"))
              if (ln.box() or (0, 0))[:2] != (910.0, 252.0)]
     assert totals_without_value(lines, list(extract(lines).facts)) == []
+
+
+def test_a_wide_group_keeps_its_first_column_that_stands_nearer_a_narrow_groups_centre(
+) -> None:
+    # «Văn bản đến» over two columns, «Văn bản đi» over three: the outgoing «Tổng số»
+    # stands nearer the incoming group's centre than its own group's
+    rows = [
+        (140, [(474, "Văn bản đến"), (830, "Văn bản đi")]),
+        (152, [(40, "STT"), (120, "Đơn vị")]),
+        (166, [(440, "Tổng số"), (540, "Số hóa"), (640, "Tổng số"), (800, "Ký số cơ quan"),
+               (1000, "Ký số cá nhân")]),
+        (200, [(44, "1"), (120, "Phòng Nội vụ"), (465, "412"), (560, "300"), (660, "398"),
+               (860, "390"), (1060, "200")]),
+        (226, [(44, "2"), (120, "Thanh tra huyện"), (465, "230"), (560, "200"), (660, "365"),
+               (860, "300"), (1060, "100")]),
+        (252, [(120, "Tổng cộng"), (465, "642"), (560, "500"), (660, "763"), (860, "690"),
+               (1060, "300")]),
+    ]
+    (t,) = pages_of(page(rows))[0].tables
+    assert [c.path for k, c in enumerate(t.columns) if k != t.index_col] == [
+        ("Văn bản đến", "Tổng số"), ("Văn bản đến", "Số hóa"), ("Văn bản đi", "Tổng số"),
+        ("Văn bản đi", "Ký số cơ quan"), ("Văn bản đi", "Ký số cá nhân")]
+    f = {x.name: x for x in extract(page(rows)).facts}
+    assert f["incoming_total"].value == 642 and not f["incoming_total"].needs_review
+    assert f["outgoing_total"].value == 763 and not f["outgoing_total"].needs_review
+
+
+def _computers(third: list[tuple[int, str]], y3: int = 222) -> list[TextLine]:
+    return page([
+        (140, [(40, "Đơn vị"), (460, "Máy tính hiện có"), (700, "Kết nối mạng")]),
+        (170, [(40, "Thanh tra huyện"), (480, "51"), (720, "50")]),
+        (196, [(40, "Đội Quản lý trật tự đô thị"), (480, "14"), (720, "10")]),
+        (y3, third),
+        (248, [(40, "Ban Quản lý dự án"), (480, "32"), (720, "22")]),
+        (274, [(40, "Toàn đơn vị"), (480, "105"), (720, "87")]),
+    ])
+
+
+def test_a_row_whose_figures_were_not_read_is_no_wrapped_label() -> None:
+    # the third row's cells unread (a dark theme): a row of its own, one row pitch
+    # from its neighbours, so the total row cannot be checked against the rows
+    (t,) = pages_of(_computers([(40, "Phòng Nông nghiệp và PTNT")]))[0].tables
+    assert t.labels == ("Thanh tra huyện", "Đội Quản lý trật tự đô thị",
+                        "Phòng Nông nghiệp và PTNT", "Ban Quản lý dự án", "Toàn đơn vị")
+    f = {x.name: x for x in extract(_computers([(40, "Phòng Nông nghiệp và PTNT")])).facts}
+    assert f["computers_total"].value == 105
+    assert "not checked" in " ".join((f["computers_total"].source or {}).get("doubts", []))
+    # read, the same row adds up and confirms the total
+    f = {x.name: x for x in extract(_computers([(40, "Phòng Nông nghiệp và PTNT"),
+                                                (480, "8"), (720, "5")])).facts}
+    assert (f["computers_total"].source or {}).get("check") == "total = sum of rows"
+
+
+def test_a_label_wrapped_under_its_row_stays_that_rows_label() -> None:
+    # the second line of a wrapped label, a line spacing under the first
+    rows = [
+        (140, [(40, "Đơn vị"), (460, "Máy tính hiện có"), (700, "Kết nối mạng")]),
+        (170, [(40, "Thanh tra huyện"), (480, "51"), (720, "50")]),
+        (196, [(40, "Trung tâm Phục vụ"), (480, "14"), (720, "10")]),
+        (212, [(40, "hành chính công")]),
+        (240, [(40, "Ban Quản lý dự án"), (480, "32"), (720, "22")]),
+        (266, [(40, "Toàn đơn vị"), (480, "97"), (720, "82")]),
+    ]
+    (t,) = pages_of(page(rows))[0].tables
+    assert t.labels[1] == "Trung tâm Phục vụ hành chính công" and len(t.labels) == 4
+    f = {x.name: x for x in extract(page(rows)).facts}
+    assert (f["computers_total"].source or {}).get("check") == "total = sum of rows"
+
+
+def test_rows_above_the_first_figures_belong_to_the_table_under_its_header() -> None:
+    # the first row's figures unread: the header still stands over the table, the row
+    # is one of its rows (the total cannot be checked), and a border read as marks
+    # between two rows does not cut the table in two
+    rows = [
+        (140, [(40, "Lĩnh vực"), (460, "Tổng số TTHC"), (700, "Mức độ 3")]),
+        (170, [(40, "Xuất bản, In và Phát hành")]),
+        (196, [(40, "Bảo trợ xã hội"), (480, "18"), (720, "7")]),
+        (210, [(300, "—=——=^~")]),
+        (222, [(40, "Tư pháp"), (480, "40"), (720, "12")]),
+        (248, [(40, "Toàn đơn vị"), (480, "74"), (720, "23")]),
+    ]
+    (t,) = pages_of(page(rows))[0].tables
+    assert t.labels == ("Xuất bản, In và Phát hành", "Bảo trợ xã hội", "Tư pháp", "Toàn đơn vị")
+    assert [c.path for c in t.columns] == [("Tổng số TTHC",), ("Mức độ 3",)]
+    f = {x.name: x for x in extract(page(rows)).facts}
+    assert f["services_total"].value == 74 and f["services_level3"].value == 23
+    assert "not checked" in " ".join((f["services_total"].source or {}).get("doubts", []))
+
+
+def test_a_row_of_figures_between_its_labels_two_lines() -> None:
+    # «Phòng Giáo dục và» over the figures, «Đào tạo» under them: one row, no header
+    rows = [
+        (130, [(40, "Đơn vị"), (460, "Số VB đến"), (700, "Số VB đi")]),
+        (160, [(40, "Phòng Giáo dục và")]),
+        (168, [(480, "412"), (720, "300")]),
+        (176, [(40, "Đào tạo")]),
+        (210, [(40, "Phòng Nội vụ"), (480, "230"), (720, "200")]),
+        (236, [(40, "Tổng cộng"), (480, "642"), (720, "500")]),
+    ]
+    (t,) = pages_of(page(rows))[0].tables
+    assert t.labels == ("Phòng Giáo dục và Đào tạo", "Phòng Nội vụ", "Tổng cộng")
+    assert [c.path for c in t.columns] == [("Số VB đến",), ("Số VB đi",)]
+    f = {x.name: x for x in extract(page(rows)).facts}
+    assert f["incoming_total"].value == 642 and not f["incoming_total"].needs_review
+
+
+def _big(y: int, cells: list[tuple[int, str]], height: int) -> list[TextLine]:
+    return [TextLine([Token(t, 95.0, (float(x), float(y), float(x + 14 * len(t)),
+                                      float(y + height)))], 1, "ocr") for x, t in cells]
+
+
+def test_cards_whose_caption_stands_above_their_big_figure_are_tiles_not_a_table() -> None:
+    lines = [*page([(100, [(40, "Tiếp nhận hôm nay"), (300, "HS tiếp nhận"),
+                           (560, "HS đã giải quyết")])]),
+             *_big(124, [(40, "3"), (300, "5.405"), (560, "4.401")], 24)]
+    (p,) = pages_of(lines)
+    assert not p.tables
+    assert {t.value.text: (t.label.text, t.where) for t in tiles(p)}["5.405"] == (
+        "HS tiếp nhận", "above")
+    f = {x.name: x for x in extract(lines).facts}
+    assert f["dossiers_received"].value == 5405 and f["dossiers_resolved"].value == 4401
+    # the same figures no bigger than the text over them: a table under its header
+    (p,) = pages_of([*page([(100, [(40, "Tiếp nhận hôm nay"), (300, "HS tiếp nhận"),
+                                   (560, "HS đã giải quyết")])]),
+                     *_big(124, [(40, "3"), (300, "5.405"), (560, "4.401")], 14)])
+    assert len(p.tables) == 1
+
+
+def test_chart_ticks_level_with_bar_labels_are_chrome_and_the_users_name_too() -> None:
+    rows = [(10, [(900, "Xin chào, Nguyễn Văn Hùng")]),
+            (318, [(40, "Tình hình tiếp nhận và giải quyết hồ sơ")]),
+            (330, [(40, "800")]),
+            (385, [(40, "600"), (120, "575"), (260, "569")]),
+            (440, [(40, "400"), (190, "431")]),
+            (495, [(40, "200")]),
+            (550, [(48, "0")]),
+            (570, [(100, "T1"), (180, "T2"), (260, "T3")])]
+    (p,) = pages_of(page(rows))
+    chrome = {ln.text for ln in p.lines() if ln.id in p.chrome}
+    assert {"800", "600", "400", "200", "575", "431", "Xin chào, Nguyễn Văn Hùng"} <= chrome
+    assert "Tình hình tiếp nhận và giải quyết hồ sơ" not in chrome  # the page's context
+    assert not p.tables and not tiles(p)
+    # a row-number column rises down the page: no axis
+    rows = [(140, [(40, "STT"), (120, "Đơn vị"), (460, "Số VB đến")]),
+            *[(170 + 26 * k, [(44, str(k + 1)), (120, f"Phòng {k + 1}"), (480, str(10 + k))])
+              for k in range(4)]]
+    (p,) = pages_of(page(rows))
+    assert not p.chrome and len(p.tables) == 1
+
+
+def test_a_level_number_stays_with_its_word_and_a_short_wrapped_header_joins() -> None:
+    # a rule seen between «Mức độ» and «4» (a header's background) cuts no cell; «Trễ»
+    # (no descender) over «hạn» (no accent) is one wrapped header, not a group
+    lines = page([
+        (140, [(460, "Tổng số TTHC"), (640, "Mức độ 3"), (800, "Mức độ 4"), (960, "Trễ")]),
+        (156, [(972, "hạn")]),
+        (190, [(40, "Tư pháp"), (480, "40"), (660, "12"), (820, "9"), (975, "1")]),
+        (216, [(40, "Hộ tịch"), (480, "30"), (660, "10"), (820, "8"), (975, "2")]),
+        (242, [(40, "Tổng"), (480, "70"), (660, "22"), (820, "17"), (975, "3")]),
+    ])
+    for ln in lines:  # «hạn» sits 3 px lower than a wrapped line's box would
+        if ln.text == "hạn":
+            ln.tokens[0].box = (972.0, 159.0, 996.0, 169.0)
+
+    def in_level_cells(_page: int, box: tuple[float, float, float, float]) -> bool:
+        return 640 <= box[0] < 900 and box[1] < 160  # a dark header's edge, seen as a rule
+
+    (t,) = pages_of(lines, in_level_cells)[0].tables
+    assert [c.path for c in t.columns] == [("Tổng số TTHC",), ("Mức độ 3",), ("Mức độ 4",),
+                                           ("Trễ hạn",)]
+    assert len(t.rows) == 3
+
+
+def test_a_rowspan_header_wrapped_up_into_the_group_row_has_no_group() -> None:
+    rows = [
+        (140, [(40, "Lĩnh vực"), (628, "Đã giải quyết"), (800, "Đang")]),
+        (156, [(800, "giải")]),
+        (172, [(600, "Đúng hạn"), (700, "Quá hạn"), (800, "quyết")]),
+        (200, [(40, "Tư pháp"), (620, "40"), (720, "2"), (810, "9")]),
+        (226, [(40, "Hộ tịch"), (620, "30"), (720, "1"), (810, "8")]),
+        (252, [(40, "Tổng cộng"), (620, "70"), (720, "3"), (810, "17")]),
+    ]
+    (t,) = pages_of(page(rows))[0].tables
+    assert [c.path for c in t.columns] == [("Đã giải quyết", "Đúng hạn"),
+                                           ("Đã giải quyết", "Quá hạn"), ("Đang giải quyết",)]
+
+
+def test_a_group_header_close_over_a_wrapped_header_is_no_part_of_it() -> None:
+    # «Văn bản đến» a line spacing over «Tổng» / «số»: it stands over «Đã số» too
+    rows = [
+        (140, [(440, "Văn bản đến"), (668, "VB đi")]),
+        (154, [(440, "Tổng"), (500, "Đã số"), (640, "Tổng"), (700, "Ký số")]),
+        (168, [(446, "số"), (506, "hóa"), (646, "số"), (706, "tổ chức")]),
+        (200, [(40, "Phòng Nội vụ"), (450, "412"), (510, "300"), (650, "98"), (710, "90")]),
+        (226, [(40, "Thanh tra huyện"), (450, "230"), (510, "200"), (650, "65"), (710, "60")]),
+        (252, [(40, "Tổng cộng"), (450, "642"), (510, "500"), (650, "163"), (710, "150")]),
+    ]
+    (t,) = pages_of(page(rows))[0].tables
+    assert [c.path for c in t.columns] == [
+        ("Văn bản đến", "Tổng số"), ("Văn bản đến", "Đã số hóa"), ("VB đi", "Tổng số"),
+        ("VB đi", "Ký số tổ chức")]
+
+
+def test_cards_whose_figures_stand_at_two_heights_are_no_table() -> None:
+    # captions wrapped over two lines lift their card's figure: two rows of figures
+    lines = [*_big(100, [(40, "21.190"), (560, "17.392")], 24),
+             *_big(114, [(300, "23.310"), (820, "959")], 24),
+             *page([(134, [(40, "Đã giải"), (560, "Nộp trực")]),
+                    (142, [(300, "HS tiếp nhận"), (820, "Quá hạn")]),
+                    (150, [(40, "quyết"), (560, "tuyến")])])]
+    (p,) = pages_of(lines)
+    assert not p.tables
+    caps = {t.value.text: t.label.text for t in tiles(p)}
+    assert caps["21.190"] == "Đã giải quyết" and caps["23.310"] == "HS tiếp nhận"
+    assert caps["959"] == "Quá hạn"
+
+
+def test_a_caption_wrapped_above_its_figure_is_read_whole() -> None:
+    lines = [*page([(84, [(40, "Hồ sơ đã"), (300, "Trước và đúng")]),
+                    (100, [(40, "giải quyết"), (300, "hạn"), (560, "Nộp trực tuyến")])]),
+             *_big(124, [(40, "611"), (300, "597"), (560, "580")], 24)]
+    (p,) = pages_of(lines)
+    caps = {t.value.text: t.label.text for t in tiles(p)}
+    assert caps == {"611": "Hồ sơ đã giải quyết", "597": "Trước và đúng hạn",
+                    "580": "Nộp trực tuyến"}
+
+
+def test_a_top_bar_with_a_badge_and_a_date_starts_no_table_over_a_key_value_list() -> None:
+    rows = [(20, [(200, "TỬ CÔNG VỤ"), (320, "Hộp thư"), (420, "Quản trị"), (520, "Thống kê"),
+                  (620, "Thông báo"), (700, "5"), (900, "Thứ Ba, ngày 7 tháng 11 năm 2023")]),
+            (40, [(900, "Đăng nhập lúc 06/11/2023 10:14")]),
+            (70, [(200, "Trang chủ › Quản trị › Tài khoản")]),
+            (92, [(200, "Quản trị tài khoản thư điện tử")]),
+            (114, [(200, "UBND huyện Hải Hà")]),
+            (150, [(210, "Dung lượng đã dùng (MB):"), (400, "81.725")]),
+            (172, [(210, "Số tài khoản thư công vụ:"), (400, "662")]),
+            (194, [(210, "Đã khóa:"), (400, "126")]),
+            (216, [(210, "Đang hoạt động:"), (400, "536")])]
+    # a line without boxes keeps the rows in reading order, the top bar not first
+    lines = [*page(rows[5:]), TextLine([Token("Quản trị", 90.0, None)], 1, "ocr"),
+             *page(rows[:5])]
+    f = {x.name: x.value for x in extract(lines).facts}
+    assert f["email_accounts"] == 662 and f["email_accounts_active"] == 536
+    (p,) = pages_of(lines)
+    assert all("Trang chủ" not in lab for t in p.tables for lab in t.labels)

@@ -15,6 +15,7 @@ ruling lines (``rules``) and at ``|`` read from a cell border.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Callable, Sequence
@@ -367,7 +368,10 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
             assert prev.box is not None and w.box is not None
             gap = w.box[0] - prev.box[2]
             sep = gap > SPLIT_GAP * h
-            if not sep and rules is not None and gap > 0:
+            counted = fold(prev.text).strip(".") in COUNTED_WORDS and (
+                fold(w.text) in COUNTED_WORDS or (w.text.strip().isdigit() and
+                                                  len(w.text.strip()) <= 2))
+            if not sep and rules is not None and gap > 0 and not counted:
                 band = (prev.box[2], min(prev.box[1], w.box[1]), w.box[0],
                         max(prev.box[3], w.box[3]))
                 sep = rules(page, band)
@@ -409,10 +413,18 @@ def _chrome(rows: list[Row], width: float, height: float) -> set[int]:
             out.update(ln.id for ln in r.lines)
         if PAGINATION.search(f) or COUNTERS.search(f):
             out.update(ln.id for ln in r.lines)
+    # the user's name, login time and today's date in the top bar
+    for r in rows:
+        for ln in r.lines:
+            if USER.search(ln.folded) and ln.box and ln.box[1] < 0.15 * max(height, 1):
+                out.add(ln.id)
     # a navigation bar: the top row(s) with four or more short items
-    for r in rows[:3]:
-        if r.box and r.box[1] < 0.12 * max(height, 1) and len(r.lines) >= 4 and \
-                all(len(ln.words) <= MENU_MAX_WORDS for ln in r.lines):
+    # (today's date or a notification badge may stand in it too)
+    top = sorted((r for r in rows if r.box is not None), key=lambda r: r.box[1])[:4]  # type: ignore[index]
+    for r in top:
+        if r.box and r.box[1] < 0.12 * max(height, 1) and \
+                sum(len(ln.words) <= MENU_MAX_WORDS for ln in r.lines) >= 4 and \
+                sum(len(ln.words) > MENU_MAX_WORDS for ln in r.lines) <= 1:
             out.update(ln.id for ln in r.lines)
     return out
 
@@ -430,6 +442,11 @@ def _axes(rows: list[Row]) -> set[int]:
     spaced and in arithmetic progression (2000, 1500, 1000, 500, 0)."""
     lone = [r.lines[0] for r in rows if len(r.lines) == 1 and r.lines[0].is_number
             and r.lines[0].box]
+    # a tick level with a bar's value label or a line's point starts its row; such
+    # ticks count only falling down the axis (an STT column rises: 1, 2, 3)
+    lone_ids = {ln.id for ln in lone}
+    lone += [r.lines[0] for r in rows if len(r.lines) > 1 and r.lines[0].is_number
+             and r.lines[0].box]
     out: set[int] = set()
     for a in lone:
         assert a.box is not None
@@ -455,15 +472,25 @@ def _axes(rows: list[Row]) -> set[int]:
                         abs(item[0].box[1] - q.box[1] - gap) <= 0.25 * max(gap, 1.0):
                     run.append(item)
                     continue
-                if len(run) >= 3:
+                if _ticks(run, lone_ids):
                     out.update(b.id for b, _v in run)
                 run = run[-1:]
             run.append(item)
-        if len(run) >= 3:
+        if _ticks(run, lone_ids):
             out.update(b.id for b, _v in run)
     return out
 
 
+def _ticks(run: list[tuple[Line, float]], lone: set[int]) -> bool:
+    if len(run) < 3:
+        return False
+    return all(b.id in lone for b, _v in run) or run[1][1] < run[0][1]
+
+
+USER = re.compile(r"^(xin chao|chao mung|dang nhap|lan dang nhap|hom nay|tai khoan:|"
+                  r"nguoi dung:|dang xuat)\b")
+"""The top bar's greeting and user name («Xin chào, Nguyễn Văn Hùng»), login time and
+today's date («Hôm nay: 29/04/2020»): never a fact, nor a tile's caption."""
 COUNTERS = re.compile(r"luot\s*truy\s*cap|dang\s*truc\s*tuyen|dang\s*online|"
                       r"nguoi\s*truy\s*cap|truy\s*cap\s*hom\s*nay|ban\s*quyen|©|"
                       r"ho\s*tro\s*ky\s*thuat|phien\s*ban\s*\d")
@@ -495,7 +522,9 @@ def _charts(rows: list[Row], axes: set[int]) -> set[int]:
         for ln in lines:
             assert ln.box is not None
             cx, cy = (ln.box[0] + ln.box[2]) / 2, (ln.box[1] + ln.box[3]) / 2
-            if x0 <= cx <= x1 and y0 <= cy <= y1:
+            # the chart's title over it is no axis, legend or bar label: it is what
+            # the page is about («Tình hình tiếp nhận và giải quyết hồ sơ»)
+            if x0 <= cx <= x1 and y0 <= cy <= y1 and len(ln.words) <= MENU_MAX_WORDS:
                 out.add(ln.id)
     return out
 
@@ -520,20 +549,30 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
         fragments: list[Row] = []
         while j + 1 < len(rows) and _near(rows[j], rows[j + 1]):
             nxt = rows[j + 1]
-            if _data_row(nxt, chrome) or _all_chrome(nxt, chrome):
+            if _data_row(nxt, chrome) or _skipped(nxt, chrome):
                 j += 1  # a side menu's item between two table rows is neither
             elif _wrapped_label(nxt, rows[i:j + 1], chrome):
                 fragments.append(nxt)  # a row label wrapped over two lines
                 j += 1
             else:
                 break
-        body = [r for r in rows[i:j + 1] if r not in fragments and not _all_chrome(r, chrome)]
+        body = [r for r in rows[i:j + 1] if r not in fragments and not _skipped(r, chrome)]
         # the captions' row: the next one with words (an icon's debris may come between)
         below = next((r for r in rows[j + 1:j + 3]
                       if sum(ch.isalpha() for ch in r.text) >= 3), None)
-        if len(body) == 1 and _captioned(body[0], below):
+        above = next((rows[k] for k in range(i - 1, max(-1, i - 3), -1)
+                      if not _skipped(rows[k], chrome)), None)
+        if len(body) == 1 and (_captioned(body[0], below) or _cards_under(body[0], above)):
             i = j + 1
-            continue  # a row of cards: numbers over their captions, no table
+            continue  # a row of cards: numbers over or under their captions, no table
+        if len(body) >= 2 and _card_rows(body, rows[j + 1:j + 4]) and \
+                not _header_above(rows, i, chrome):
+            i = j + 1
+            continue  # cards of uneven heights: their big figures fall in two rows
+        lead = _leading_rows(rows, i, body, chrome)
+        if lead:
+            fragments = lead + fragments
+            i = rows.index(lead[0])
         if len(body) >= 2 or _header_above(rows, i, chrome):
             t = _table(len(tables) + 1, page, rows, i, j, chrome, fragments)
             if t is not None:
@@ -548,6 +587,68 @@ BUTTONS = re.compile(r"\b(loc|xuat excel|xuat|tim kiem|xem bao cao|loc du lieu|c
 
 def _all_chrome(r: Row, chrome: set[int]) -> bool:
     return bool(r.lines) and all(ln.id in chrome for ln in r.lines)
+
+
+def _skipped(r: Row, chrome: set[int]) -> bool:
+    """A row inside a table that is none of its rows: a side menu's item, or a cell
+    border or an icon read as a few marks («—=——=^~», «„u»)."""
+    return _all_chrome(r, chrome) or (bool(r.lines) and not any(
+        ln.is_number or ln.has_letters for ln in r.lines))
+
+
+def _pitch(body: list[Row]) -> float | None:
+    """The distance between two table rows of one text line: the smallest distance
+    between the middles of two rows' figures (a wrapped row is taller, a row whose
+    figures were not read leaves a double gap)."""
+    ys = sorted(statistics.median(_center_y(ln.box) for ln in r.lines
+                                  if ln.is_number and ln.box)
+                for r in body if any(ln.is_number and ln.box for ln in r.lines))
+    steps = [b - a for a, b in itertools.pairwise(ys) if b > a]
+    return min(steps) if steps else None
+
+
+def _leading_rows(rows: list[Row], i: int, body: list[Row], chrome: set[int]) -> list[Row]:
+    """Label-only rows right above a table's first row with figures: the first line of
+    its wrapped label (a line spacing above), or rows whose figures OCR did not read
+    (a row pitch apart each) under the table's header. Each stands in the row-label
+    column, left-aligned with the rows' labels; rows of their own only when a header
+    stands above them (a title over a key–value list is no row)."""
+    first = rows[i]
+    nums = [ln.box[0] for ln in first.lines if ln.is_number and ln.box and ln.id not in chrome]
+    labs = [ln.box[0] for ln in first.lines if ln.has_letters and ln.box and
+            ln.id not in chrome]
+    if not nums:
+        return []
+    # a row of figures alone: its label's lines stand above and below it
+    x_num, x_lab = min(nums), min(labs) if labs else None
+    h = max(first.height, 1.0)
+    pitch = _pitch(body) or 0.0
+    y = statistics.median(_center_y(ln.box) for ln in first.lines if ln.is_number and ln.box)
+    out: list[Row] = []
+    k = i - 1
+    while k >= 0:
+        r = rows[k]
+        lines = [ln for ln in r.lines if ln.id not in chrome]
+        if r.box is None or not lines:
+            break
+        x0 = min(ln.box[0] for ln in lines if ln.box)
+        if not all(ln.has_letters and not ln.is_number and ln.box and ln.box[2] < x_num
+                   for ln in lines) or (x_lab is not None and abs(x0 - x_lab) > 1.5 * h) or \
+                INDEX_HEADERS & set(fold(r.text).split()) or DATE_LIKE.search(r.text):
+            break
+        d = y - _center_y(r.box)
+        if d < 1.2 * h and not out:
+            out.insert(0, r)  # the first line of the first row's wrapped label
+        elif x_lab is not None and pitch >= 1.5 * h and \
+                abs(d - (len(out) + 1) * pitch) < 0.35 * pitch:
+            out.insert(0, r)  # a row of its own, its figures unread
+        else:
+            break
+        k -= 1
+    if any(abs(y - _center_y(r.box) ) >= 1.2 * h for r in out if r.box) and \
+            not _header_above(rows, rows.index(out[0]), chrome):
+        out = [r for r in out if r.box and abs(y - _center_y(r.box)) < 1.2 * h]
+    return out
 
 
 def _data_row(r: Row, chrome: set[int]) -> bool:
@@ -592,6 +693,37 @@ def _captioned(r: Row, below: Row | None) -> bool:
     return hits >= max(1, len(nums) - 1)
 
 
+def _card_rows(body: list[Row], below: list[Row]) -> bool:
+    """Rows of big figures alone (an icon's debris beside them), over captions of
+    smaller text: dashboard cards whose captions wrap over one or two lines, so that
+    their figures stand at two heights; no table has rows without a label."""
+    if not all(all(ln.is_number or len(ln.text.strip()) <= 4 for ln in r.lines) for r in body):
+        return False
+    nums = [ln.height for r in body for ln in r.lines if ln.is_number and ln.box]
+    caps = [ln.height for r in below for ln in r.lines if ln.has_letters and ln.box]
+    return bool(nums and caps) and statistics.median(nums) >= 1.25 * statistics.median(caps)
+
+
+def _cards_under(r: Row, above: Row | None) -> bool:
+    """Big figures only, each under a caption of smaller text: a row of dashboard cards
+    whose label stands above the value («Tiếp nhận hôm nay» over «3»), not a table
+    row under its header (a header's text is no smaller than its cells')."""
+    if above is None or not _near(above, r) or \
+            not all(ln.is_number or len(ln.text.strip()) <= 4 for ln in r.lines):
+        return False
+    nums = [ln for ln in r.lines if ln.is_number and ln.box]
+    caps = [ln for ln in above.lines if ln.has_letters and ln.box]
+    if not nums or not caps:
+        return False
+    if statistics.median(ln.height for ln in nums) < \
+            1.25 * statistics.median(ln.height for ln in caps):
+        return False
+    hits = sum(1 for ln in nums if any(
+        c.box and ln.box and _overlap(ln.box[0], ln.box[2], c.box[0], c.box[2]) > 0
+        for c in caps))
+    return hits >= max(1, len(nums) - 1)
+
+
 def _near(a: Row, b: Row) -> bool:
     if a.box is None or b.box is None:
         return False
@@ -629,7 +761,11 @@ INDEX_HEADERS = {"stt", "tt", "#", "so tt", "so thu tu", "thu tu"}
 def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
            fragments: list[Row] | None = None) -> Table | None:
     fragments = fragments or []
-    body = [r for r in rows[i:j + 1] if r not in fragments and not _all_chrome(r, chrome)]
+    body = [r for r in rows[i:j + 1] if r not in fragments and not _skipped(r, chrome)]
+    unread = _unread_rows(body, fragments)
+    if unread:
+        fragments = [fr for fr in fragments if fr not in unread]
+        body = [r for r in rows[i:j + 1] if r not in fragments and not _skipped(r, chrome)]
     # columns: number cells clustered by horizontal overlap across the body
     cols: list[list[float]] = []
     for r in body:
@@ -710,6 +846,40 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
                  tuple(labels), tuple(label_lines), index_col)
 
 
+def _unread_rows(body: list[Row], fragments: list[Row]) -> list[Row]:
+    """Label-only rows that are rows of their own whose figures OCR did not read (pale
+    or dark cells), not a label wrapped over two lines: such a row stands a whole row
+    pitch from the rows above and below it, where a wrapped label's second line stands
+    a line spacing from its first, beside the row's figures (vertically centred)."""
+    data = [r for r in body if any(ln.is_number and ln.box for ln in r.lines)]
+    pitch = _pitch(data)
+    if pitch is None:
+        return []
+    ys = [statistics.median(_center_y(ln.box) for ln in r.lines if ln.is_number and ln.box)
+          for r in data]
+    h = statistics.median(r.height for r in data) or 1.0
+    out = []
+    for fr in fragments:
+        if fr.box is None:
+            continue
+        c = _center_y(fr.box)
+        d = min(abs(c - y) for y in ys)
+        # on the table's grid: the label-only rows between two rows with figures
+        # fill the gap between them, one row pitch each
+        above = max((y for y in ys if y < c), default=None)
+        below = min((y for y in ys if y > c), default=None)
+        lo = above if above is not None else c - pitch
+        hi = below if below is not None else c + pitch
+        k = sum(1 for f in fragments if f.box is not None and lo < _center_y(f.box) < hi)
+        if above is not None and below is not None:
+            on_grid = abs((below - above) / pitch - (k + 1)) < 0.35
+        else:
+            on_grid = abs(d / pitch - round(d / pitch)) < 0.35 and round(d / pitch) <= k
+        if d >= 0.7 * pitch and d >= 1.5 * h and on_grid:
+            out.append(fr)
+    return out
+
+
 def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
              header_rows: list[Row], chrome: set[int], first: int = 0) -> list[Column]:
     """Each column's own header (the lowest header cell over its reach), then the
@@ -717,6 +887,7 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
     header («Văn bản đến» over «Số lượng | Đã số hóa»). A column whose own header
     stands in a higher row (a rowspan cell) has no group."""
     own: list[tuple[int, Line] | None] = []
+    tops: list[int] = []
     part_ids: set[int] = set()
     for k, (lo, hi) in enumerate(reach):
         found = None
@@ -738,32 +909,95 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
                 merged_ln, ids = _wrapped_header(best, header_rows, ri, chrome)
                 found = (ri, merged_ln)
                 part_ids |= ids
+                # the header row its first line stands in: a rowspan cell's text
+                # wrapped up into the group row («Đang» / «giải» / «quyết»)
+                tops.append(min(r for r in range(ri + 1)
+                                if any(ln.id in ids for ln in header_rows[r].lines)))
                 break
+        else:
+            tops.append(len(header_rows))
         own.append(found)
     own_ids = {o[1].id for o in own if o} | part_ids
+    lowest = len(header_rows) - 1
+    groups_of: dict[int, list[Line]] = {k: [] for k in range(len(own))}
+    for up in range(lowest - 1, -1, -1):
+        groups = [g for g in header_rows[up].lines if g.box and g.id not in own_ids
+                  and g.id not in chrome and g.has_letters and
+                  g.box[2] > reach[first][0] + (reach[first][1] - reach[first][0]) * 0.3]
+        # only columns whose own header stands in the lowest row have a group over it;
+        # one whose own header stands higher (a rowspan cell) splits the groups' spans
+        members = [(k, o[1]) for k, o in enumerate(own)
+                   if o is not None and o[0] == lowest and tops[k] > up]
+        blockers = {k for k, o in enumerate(own) if o is not None and tops[k] <= up}
+        for k, g in _group_spans(members, blockers, groups).items():
+            groups_of[k].insert(0, g)
     columns = []
     for k, o in enumerate(own):
-        header: list[Line] = []
-        if o is not None:
-            ri, ln = o
-            header.append(ln)
-            lowest = ri == len(header_rows) - 1
-            assert ln.box is not None
-            cx = (ln.box[0] + ln.box[2]) / 2
-            for up in range(ri - 1, -1, -1) if lowest else ():
-                groups = [g for g in header_rows[up].lines if g.box and g.id not in own_ids
-                          and g.id not in chrome and g.has_letters and
-                          g.box[2] > reach[first][0] + (reach[first][1] - reach[first][0]) * 0.3]
-                if not groups:
-                    continue
-                g = min(groups, key=lambda g: abs((g.box[0] + g.box[2]) / 2 - cx))  # type: ignore[index]
-                assert g.box is not None
-                width = max(g.box[2] - g.box[0], ln.box[2] - ln.box[0])
-                if abs((g.box[0] + g.box[2]) / 2 - cx) > 3 * width:
-                    continue
-                header.insert(0, g)
+        header = [*groups_of[k], o[1]] if o is not None else []
         columns.append(Column(merged[k][0], merged[k][1], tuple(header)))
     return columns
+
+
+def _group_spans(members: list[tuple[int, Line]], blockers: set[int],
+                 groups: list[Line]) -> dict[int, Line]:
+    """Which group header («Văn bản đến», «Văn bản đi») stands over which columns: a
+    merged cell's text is centred over the columns it spans, so the columns under the
+    groups of one header row are cut into consecutive runs, one per group, such that
+    each group's centre is nearest the middle of its run (the nearest group to each
+    column alone takes a wide group's first column for its narrow neighbour's). A
+    column whose own header reaches up into the groups' row (a rowspan cell, a
+    ``blocker``) ends a run."""
+    out: dict[int, Line] = {}
+    if not members or not groups:
+        return out
+    segments: list[list[tuple[int, Line]]] = []
+    for k, ln in sorted(members, key=lambda m: m[0]):
+        prev = segments[-1][-1][0] if segments else None
+        blocked = prev is not None and any(j in blockers for j in range(prev + 1, k))
+        if prev is None or blocked:
+            segments.append([(k, ln)])
+        else:
+            segments[-1].append((k, ln))
+
+    def cx(b: Box | None) -> float:
+        assert b is not None
+        return (b[0] + b[2]) / 2
+
+    for seg in segments:
+        lo = min(ln.box[0] for _k, ln in seg if ln.box)
+        hi = max(ln.box[2] for _k, ln in seg if ln.box)
+        pad = max(ln.height for _k, ln in seg)
+        gs = sorted((g for g in groups if lo - pad <= cx(g.box) <= hi + pad),
+                    key=lambda g: cx(g.box))
+        if not gs:
+            continue
+        n, m = len(seg), len(gs)
+        if m > n:
+            gs = gs[:n] if n else []
+            m = n
+        best: tuple[float, tuple[int, ...]] | None = None
+        for cuts in itertools.combinations(range(1, n), m - 1):
+            bounds = (0, *cuts, n)
+            cost = 0.0
+            for j, g in enumerate(gs):
+                run = seg[bounds[j]:bounds[j + 1]]
+                first_b, last_b = run[0][1].box, run[-1][1].box
+                assert first_b is not None and last_b is not None
+                cost += abs(cx(g.box) - (first_b[0] + last_b[2]) / 2)
+            if best is None or cost < best[0]:
+                best = (cost, bounds)
+        assert best is not None
+        bounds = best[1]
+        for j, g in enumerate(gs):
+            run = seg[bounds[j]:bounds[j + 1]]
+            first_b, last_b = run[0][1].box, run[-1][1].box
+            assert g.box is not None and first_b is not None and last_b is not None
+            # over its run, centred or left-aligned: within the run's reach
+            if g.box[0] < first_b[0] - 2 * pad or g.box[2] > last_b[2] + 2 * pad:
+                continue
+            for k, _ln in run:
+                out[k] = g
+    return out
 
 
 def _wrapped_header(ln: Line, header_rows: list[Row], ri: int, chrome: set[int]
@@ -779,8 +1013,16 @@ def _wrapped_header(ln: Line, header_rows: list[Row], ri: int, chrome: set[int]
                 continue
             ov = _overlap(cand.box[0], cand.box[2], top.box[0], top.box[2])
             gap = top.box[1] - cand.box[3]
+            # line spacing apart: the boxes' gap, or their middles' distance (a word
+            # without descenders over one without accents: «Trễ» over «hạn»)
+            step = _center_y(top.box) - _center_y(cand.box)
+            # and over this cell alone: a text over its neighbours' too is a group's
+            others = [o for o in header_rows[up + 1].lines if o.id != top.id and o.box and
+                      o.id not in chrome and _overlap(o.box[0], o.box[2], cand.box[0],
+                                                      cand.box[2]) > 0]
             if ov >= 0.5 * min(cand.box[2] - cand.box[0], top.box[2] - top.box[0]) and \
-                    gap < 0.6 * max(top.height, cand.height):
+                    not others and (gap < 0.6 * max(top.height, cand.height) or
+                                    0 < step < 1.75 * max(top.height, cand.height)):
                 above = cand
         if above is None:
             break
@@ -839,6 +1081,8 @@ def tiles(page: Page) -> list[Tile]:
             label = best[1]
             if best[2] == "below":
                 label = _caption(label, lines, v)
+            elif best[2] == "above":
+                label = _caption_above(label, lines)
             out.append(Tile(v, label, best[2]))
     return out
 
@@ -888,3 +1132,26 @@ def _caption(first: Line, lines: list[Line], value: Line) -> Line:
     if len(parts) == 1:
         return first
     return Line.make(first.id, [w for p in parts for w in p.words], first.page, first.method)
+
+
+def _caption_above(last: Line, lines: list[Line]) -> Line:
+    """A caption wrapped over two or three lines above its number («Đã giải» /
+    «quyết»): the lines a line spacing over the last one, overlapping it, starting
+    near where it starts (left-aligned or centred in the card)."""
+    assert last.box is not None
+    parts = [last]
+    for _ in range(2):
+        top = parts[0]
+        assert top.box is not None
+        cands = [ln for ln in lines if ln.box is not None and ln.has_letters and
+                 not ln.is_number and ln not in parts and ln.box[3] <= top.box[3] and
+                 0 < _center_y(top.box) - _center_y(ln.box) < 1.75 * max(top.height, ln.height)
+                 and _overlap(ln.box[0], ln.box[2], top.box[0], top.box[2]) > 0 and
+                 abs((ln.box[0] + ln.box[2]) / 2 - (top.box[0] + top.box[2]) / 2) <
+                 0.5 * max(ln.box[2] - ln.box[0], top.box[2] - top.box[0]) + top.height]
+        if len(cands) != 1:
+            break
+        parts.insert(0, cands[0])
+    if len(parts) == 1:
+        return last
+    return Line.make(last.id, [w for p in parts for w in p.words], last.page, last.method)
