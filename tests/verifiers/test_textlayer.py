@@ -109,6 +109,9 @@ def test_printed_pages_give_their_facts_from_table_cells_with_boxes(
             if src.get("kind") == "cell":
                 cells += 1
                 assert src.get("header") or src.get("row"), (name, src)
+                # the whole table's box, for the evidence view's outline, holds the cell
+                tx0, ty0, tx1, ty1 = src["table_box"]
+                assert tx0 <= x0 and ty0 <= y0 and x1 <= tx1 and y1 <= ty1, (name, src)
                 # … around the figure the page shows
                 if name in shown:
                     assert shown[name] in _words_in(layer, f.bbox), (name, shown[name])

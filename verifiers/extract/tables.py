@@ -10,6 +10,7 @@ row label and the header path together.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -145,7 +146,7 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
             rm = meaning(label)
             src: dict[str, Any] = {"kind": "cell", "table": table.n, "row": label,
                                    "header": list(path), "col": k,
-                                   "row_index": cell.row}
+                                   "row_index": cell.row, **_table_box(table)}
             if cell.row == total_row:
                 mapping, ctx = _map(head, context)
                 layout = 1.0
@@ -303,7 +304,21 @@ def missing_totals(table: Table, context: Meaning
 
 
 def _src(table: Table, k: int, label: str, path: tuple[str, ...]) -> dict[str, Any]:
-    return {"kind": "cell", "table": table.n, "row": label, "header": list(path), "col": k}
+    return {"kind": "cell", "table": table.n, "row": label, "header": list(path), "col": k,
+            **_table_box(table)}
+
+
+def _table_box(table: Table) -> dict[str, Any]:
+    """The whole table's box (the cells' pixel space), for the evidence view's outline;
+    nothing for a table of lines without boxes."""
+    boxes = [r.box for r in (*table.header_rows, *table.rows) if r.box]
+    boxes += [c.line.box for c in table.cells if c.line.box]
+    if not boxes:
+        return {}
+    return {"table_box": [math.floor(min(b[0] for b in boxes) * 10) / 10,
+                          math.floor(min(b[1] for b in boxes) * 10) / 10,
+                          math.ceil(max(b[2] for b in boxes) * 10) / 10,
+                          math.ceil(max(b[3] for b in boxes) * 10) / 10]}
 
 
 def _raw(path: tuple[str, ...], label: str, value: Line) -> str:
