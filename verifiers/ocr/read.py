@@ -238,7 +238,7 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         if f.method != "ocr" or prep is None or f.bbox is None or \
                 not isinstance(f.value, int) or f.name == "list_total":
             continue
-        twice = reading.reread.get(tuple(f.bbox))  # type: ignore[call-overload]
+        twice = reading.reread.get(f.bbox)
         if twice is not None:
             # read twice already, before extraction: say so where the reads differed
             if twice and not checked:
