@@ -12,6 +12,7 @@ from verifiers.ocr.read import (
     AGREE_CAP,
     DISAGREE_CONF,
     agreed_confidence,
+    calibrated,
     read_image,
     second_pass,
 )
@@ -36,18 +37,30 @@ ROWS = [("Tổng số văn bản đi:", "1.245"), ("Văn bản đi ký số:", "
 
 
 @pytest.mark.parametrize(("first", "second"), [(70.0, 95.0), (96.0, 96.0), (30.0, 40.0),
-                                               (99.0, 50.0)])
+                                               (99.0, 50.0), (80.3, 93.0)])
 def test_agreement_raises_confidence_within_bounds(first: float, second: float) -> None:
     c = agreed_confidence(first, second)
-    assert c >= max(first, second)
-    assert c <= max(AGREE_CAP, first, second)
+    assert c >= calibrated(first)
+    assert c <= max(AGREE_CAP, calibrated(first))
     # a surer second read can only help
     assert agreed_confidence(first, min(99.0, second + 5)) >= c
 
 
-def test_two_weak_reads_stay_weak() -> None:
-    # two poor reads that happen to agree are no proof: still below review
-    assert agreed_confidence(30.0, 40.0) < 80.0
+def test_calibration_lowers_only_unsure_reads() -> None:
+    assert calibrated(97.0) == 97.0
+    assert calibrated(90.0) < 90.0
+    assert calibrated(70.0) < calibrated(80.0) < calibrated(90.0)
+
+
+@pytest.mark.parametrize(("first", "second"), [(30.0, 40.0), (80.3, 93.0), (75.0, 99.0)])
+def test_weak_reads_that_agree_stay_below_review(first: float, second: float) -> None:
+    # a small bold 893 in a JPEG was read 895 at 80 by both reads: agreement of two
+    # reads of the same pixels is no proof
+    assert agreed_confidence(first, second) < 80.0
+
+
+def test_sure_reads_that_agree_get_surer() -> None:
+    assert agreed_confidence(96.0, 96.0) > 96.0
 
 
 def test_numbers_are_read_twice_before_extraction() -> None:

@@ -122,9 +122,15 @@ MAX_REREAD_WORDS = 150
 REREAD_BATCH = 16
 """Crops per digits-only call: a strip Tesseract rejects is read crop by crop, so the
 batch bounds what that costs."""
-AGREE_DEPENDENCE = 4.0
-"""Two reads of the same pixels are not independent: the chance both are wrong the same
-way is taken as this many times the product of their error rates."""
+SURE_RAW = 95.0
+"""Tesseract's word confidence from which a number's digits are as sure as it says;
+below it the raw figure overstates them (a small bold 893 in a JPEG read 895 at 80, and
+read the same by the digits-only pass: two reads of the same pixels err alike)."""
+BELOW_SURE_SLOPE = 0.5
+"""Calibrated confidence lost per point of raw confidence below SURE_RAW."""
+AGREE_BONUS = 0.2
+"""Share of the remaining doubt an agreeing second read removes: modest, since it reads
+the same pixels with the same model."""
 AGREE_CAP = 97.0
 """Two agreeing reads are worth at most what an arithmetic check is (CHECKED_OCR)."""
 DISAGREE_CONF = 60.0
@@ -136,18 +142,25 @@ def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 
 
+def calibrated(raw: float) -> float:
+    """A number word's Tesseract confidence (0–100) as the chance its digits are right:
+    the raw figure from SURE_RAW up, lowered below it."""
+    return round(max(0.0, raw - max(0.0, SURE_RAW - raw) * BELOW_SURE_SLOPE), 1)
+
+
 def agreed_confidence(first: float, second: float) -> float:
-    """Word confidence (0–100) of a number two reads gave alike: the error rates
-    multiplied, discounted for the reads' dependence, never below either read nor above
-    what an arithmetic check gives."""
-    err = (100 - first) * (100 - second) / 100 * AGREE_DEPENDENCE
-    return round(max(first, second, min(AGREE_CAP, 100 - err)), 1)
+    """Word confidence (0–100) of a number two reads gave alike: the less sure read,
+    calibrated, with AGREE_BONUS of its remaining doubt removed; never below the page
+    read's calibrated confidence nor above what an arithmetic check gives. Two weak
+    reads that agree stay weak: the same pixels mislead both alike."""
+    lo = calibrated(min(first, second))
+    return round(max(calibrated(first), min(AGREE_CAP, lo + (100 - lo) * AGREE_BONUS)), 1)
 
 
 def reread_numbers(prep: Prepared, lines: list[Line], page: int, reading: Reading
                    ) -> dict[tuple[int, int], tuple[str, float]]:
     """Every whole number the page read gave read again, digits only, before extraction:
-    (line, word) → (text, confidence) for the words whose reading changes. Agreeing
+    (line, word) → (text, calibrated confidence) for the words read twice. Agreeing
     reads raise the word's confidence (``agreed_confidence``); disagreeing ones keep the
     surer text with a confidence below review, and the word is remembered in
     ``reading.reread`` so the fact built on it says why. Extraction then sees corrected
@@ -183,7 +196,7 @@ def reread_numbers(prep: Prepared, lines: list[Line], page: int, reading: Readin
             reading.reread[orig] = ""
         else:
             kept = text if second >= conf - 5 else w.text
-            out[(li, wi)] = (kept, min(conf, second, DISAGREE_CONF))
+            out[(li, wi)] = (kept, min(calibrated(conf), calibrated(second), DISAGREE_CONF))
             other = w.text if kept == text else text
             reading.reread[orig] = other
     return out
