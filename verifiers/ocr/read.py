@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from PIL import Image, ImageOps
 
 from verifiers.extract.facts import TextLine, Token
-from verifiers.ocr.engine import PSM, OcrFailed, read_digits, read_lines
+from verifiers.ocr.engine import PSM, Line, OcrFailed, read_digits, read_lines
 from verifiers.ocr.images import Mode, Prepared, open_image, prepare
 from verifiers.results import FactReport, OcrReport
 
@@ -57,6 +57,9 @@ class Reading:
     engine_failed: bool = False
     """Tesseract was missing, crashed or timed out somewhere: the reading may lack
     what a working engine would have found."""
+    reread: dict[tuple[float, float, float, float], str] = field(default_factory=dict)
+    """Original-pixel boxes of the numbers read twice → "" when both reads agreed, else
+    the other reading (the one not kept)."""
 
     def rules(self, page: int, box: tuple[float, float, float, float]) -> bool:
         """Whether a ruling line (a table's cell border) runs down through ``box``
@@ -102,10 +105,101 @@ class Reading:
 def ocr_image_lines(data: bytes, mode: Mode, page: int, reading: Reading) -> None:
     prepared = prepare(open_image(data), mode)
     reading.prepared[page] = prepared
-    for line in read_lines(prepared.image, PSM[mode]):
-        tokens = [Token(w.text, w.conf, prepared.to_original(w.box)) for w in line.words]
+    lines = read_lines(prepared.image, PSM[mode])
+    confs = reread_numbers(prepared, lines, page, reading)
+    for li, line in enumerate(lines):
+        tokens = [Token(*confs.get((li, wi), (w.text, w.conf)), prepared.to_original(w.box))
+                  for wi, w in enumerate(line.words)]
         reading.ocr_confidences.extend(w.conf for w in line.words)
         reading.lines.append(TextLine(tokens, page, "ocr"))
+
+
+NUMBER_WORD = re.compile(r"^[(\[]?[-+]?\d{1,3}(?:[.,]\d{3})+[)\]:;]?$|^[(\[]?[-+]?\d+[)\]:;]?$")
+"""A whole number as the page read gives it (thousands separators allowed): the words
+extraction turns into counts and amounts."""
+MAX_REREAD_WORDS = 150
+"""The page's least sure numbers read again, at most this many (a long table's cells)."""
+REREAD_BATCH = 16
+"""Crops per digits-only call: a strip Tesseract rejects is read crop by crop, so the
+batch bounds what that costs."""
+SURE_RAW = 95.0
+"""Tesseract's word confidence from which a number's digits are as sure as it says;
+below it the raw figure overstates them (a small bold 893 in a JPEG read 895 at 80, and
+read the same by the digits-only pass: two reads of the same pixels err alike)."""
+BELOW_SURE_SLOPE = 0.5
+"""Calibrated confidence lost per point of raw confidence below SURE_RAW."""
+AGREE_BONUS = 0.2
+"""Share of the remaining doubt an agreeing second read removes: modest, since it reads
+the same pixels with the same model."""
+AGREE_CAP = 97.0
+"""Two agreeing reads are worth at most what an arithmetic check is (CHECKED_OCR)."""
+DISAGREE_CONF = 60.0
+"""A number the two reads give differently: below review, whichever is kept, unless the
+page's arithmetic (a total equal to its rows) confirms it."""
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def calibrated(raw: float) -> float:
+    """A number word's Tesseract confidence (0–100) as the chance its digits are right:
+    the raw figure from SURE_RAW up, lowered below it."""
+    return round(max(0.0, raw - max(0.0, SURE_RAW - raw) * BELOW_SURE_SLOPE), 1)
+
+
+def agreed_confidence(first: float, second: float) -> float:
+    """Word confidence (0–100) of a number two reads gave alike: the less sure read,
+    calibrated, with AGREE_BONUS of its remaining doubt removed; never below the page
+    read's calibrated confidence nor above what an arithmetic check gives. Two weak
+    reads that agree stay weak: the same pixels mislead both alike."""
+    lo = calibrated(min(first, second))
+    return round(max(calibrated(first), min(AGREE_CAP, lo + (100 - lo) * AGREE_BONUS)), 1)
+
+
+def reread_numbers(prep: Prepared, lines: list[Line], page: int, reading: Reading
+                   ) -> dict[tuple[int, int], tuple[str, float]]:
+    """Every whole number the page read gave read again, digits only, before extraction:
+    (line, word) → (text, calibrated confidence) for the words read twice. Agreeing
+    reads raise the word's confidence (``agreed_confidence``); disagreeing ones keep the
+    surer text with a confidence below review, and the word is remembered in
+    ``reading.reread`` so the fact built on it says why. Extraction then sees corrected
+    digits, so a table's rows and total are checked against each other as read twice."""
+    words = [(w.conf, li, wi, w) for li, ln in enumerate(lines)
+             for wi, w in enumerate(ln.words) if NUMBER_WORD.match(w.text.strip())]
+    words.sort(key=lambda x: x[0])
+    words = words[:MAX_REREAD_WORDS]
+    if not words:
+        return {}
+    crops = []
+    for _c, _li, _wi, w in words:
+        x0, y0, x1, y1 = w.box
+        pad = 4 * prep.scale
+        box = (int(x0 - pad), int(y0 - pad), int(x1 + pad), int(y1 + pad))
+        crops.append(_digit_crop(prep, box, y1 - y0))
+    reads: list[tuple[str, float] | None] = []
+    try:
+        for k in range(0, len(crops), REREAD_BATCH):
+            reads += read_digits(crops[k:k + REREAD_BATCH])
+    except OcrFailed as exc:
+        log.warning("numbers not read again: %s", exc)
+        reading.engine_failed = True
+        return {}
+    out: dict[tuple[int, int], tuple[str, float]] = {}
+    for (conf, li, wi, w), again in zip(words, reads, strict=True):
+        if again is None or not _digits(again[0]):
+            continue
+        text, second = again[0], float(again[1])
+        orig = prep.to_original(w.box)
+        if _digits(text) == _digits(w.text):
+            out[(li, wi)] = (w.text, agreed_confidence(conf, second))
+            reading.reread[orig] = ""
+        else:
+            kept = text if second >= conf - 5 else w.text
+            out[(li, wi)] = (kept, min(calibrated(conf), calibrated(second), DISAGREE_CONF))
+            other = w.text if kept == text else text
+            reading.reread[orig] = other
+    return out
 
 
 def _digit_crop(prep: Prepared, box: tuple[int, int, int, int], text_height: float
@@ -155,8 +249,17 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         # checked values (a total that adds up, a ratio that matches) need no second read
         checked = bool((f.source or {}).get("check"))
         if f.method != "ocr" or prep is None or f.bbox is None or \
-                not isinstance(f.value, int) or f.name == "list_total" or \
-                (checked and (f.confidence or 0) >= SECOND_PASS_BELOW):
+                not isinstance(f.value, int) or f.name == "list_total":
+            continue
+        twice = reading.reread.get(f.bbox)
+        if twice is not None:
+            # read twice already, before extraction: say so where the reads differed
+            if twice and not checked:
+                src = dict(f.source or {})
+                src.setdefault("doubts", []).append(f"a second read gave {twice}")
+                facts[i] = replace(f, source=src)
+            continue
+        if checked and (f.confidence or 0) >= SECOND_PASS_BELOW:
             continue
         x0, y0, x1, y1 = f.bbox
         s, o = prep.scale, prep.offset
