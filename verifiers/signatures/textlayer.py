@@ -196,76 +196,6 @@ def _string_len(tok: bytes) -> int:
     return len(re.sub(rb"\\(\d{1,3}|.)", b"x", tok[1:-1]))
 
 
-_A85_OTHER = re.compile(rb"[^!-uz]")
-_A85_DIGITS = bytes((c - 0x21) % 256 for c in range(256))
-
-
-def _a85decode(data: bytes) -> bytes:
-    """pyHanko's ASCII85Decode, same bytes and same failures, about ten times faster
-    (pyHanko's decoder is a pure-Python loop over characters, most of the text scan's
-    cost on ASCII85 content streams). The full groups are decoded here; the final
-    partial group and anything unusual (no ``~>``, a byte outside the alphabet, a ``z``
-    inside a group) go to pyHanko's own decoder."""
-    from pyhanko.pdf_utils import filters
-
-    pyhanko = filters.ASCII85Decode()
-    if b"~>" not in data:
-        return bytes(pyhanko.decode(data))
-    body = filters.WS_REGEX.sub(b"", data.split(b"~>", 1)[0])
-    rest = len(body.replace(b"z", b"")) % 5
-    head, tail = (body[:-rest], body[-rest:]) if rest else (body, b"")
-    segments = head.split(b"z")  # a "z" stands for a whole group of zeros
-    if b"z" in tail or _A85_OTHER.search(body) or any(len(g) % 5 for g in segments):
-        return bytes(pyhanko.decode(data))
-    out = b"\0\0\0\0".join(_a85_groups(g) for g in segments)
-    return out + (pyhanko.decode(tail + b"~>") if tail else b"")
-
-
-def _a85_groups(chars: bytes) -> bytes:
-    """Full base-85 groups (no ``z``) to their 4 bytes each; struct.error past 2³²-1, as
-    pyHanko."""
-    import struct
-
-    d = chars.translate(_A85_DIGITS)
-    values = [(((a * 85 + b) * 85 + c) * 85 + e) * 85 + f
-              for a, b, c, e, f in zip(d[0::5], d[1::5], d[2::5], d[3::5], d[4::5], strict=True)]
-    return struct.pack(f">{len(values)}L", *values)
-
-
-def _decoded(stream: Any) -> bytes:
-    """``stream.data``: pyHanko's own decoding loop (its limits charged to the same
-    document budget, the result cached on the stream as pyHanko does), with ASCII85
-    decoded by :func:`_a85decode`. Anything else is left to pyHanko."""
-    from pyhanko.pdf_utils import filters, generic
-    from pyhanko.pdf_utils.decode_limits import check_output_size
-
-    if not isinstance(stream, generic.StreamObject) or not all(
-            hasattr(stream, a) for a in _STREAM_INTERNALS) \
-            or stream._data is not None or stream._encoded_data is None:
-        return bytes(stream.data)
-    decoders = list(stream._stream_decoders())
-    if not any(isinstance(d, filters.ASCII85Decode) for d, _p in decoders):
-        return stream.data
-    data = stream._encoded_data
-    context = stream._decode_context()
-    cap = context.stream_output_cap(len(data))
-    for decoder, params in decoders:
-        stage = context.stage_output_cap(cap)
-        if isinstance(decoder, filters.ASCII85Decode):
-            data = _a85decode(data)
-            check_output_size(len(data), stage)
-        else:
-            data = decoder.decode_bounded(data, params, stage)
-        context.record_output(len(data))
-    stream._data = data
-    return data
-
-
-_STREAM_INTERNALS = ("_data", "_encoded_data", "_stream_decoders", "_decode_context")
-"""What :func:`_decoded` uses of pyHanko's StreamObject (its ``read_data``): without
-them (another pyHanko), ``stream.data``."""
-
-
 def quick_text_boxes(page: Any, limit: int = 20000,
                      cache: dict[bytes, tuple[Box, ...]] | None = None) -> list[Box]:
     """Estimated boxes of the text a page's own content streams show, from a plain
@@ -282,7 +212,7 @@ def quick_text_boxes(page: Any, limit: int = 20000,
             return []
         contents = contents.get_object()
         streams = list(contents) if isinstance(contents, generic.ArrayObject) else [contents]
-        data = b"\n".join(_decoded(s.get_object()) for s in streams)
+        data = b"\n".join(s.get_object().data for s in streams)
     except Exception as exc:
         log.info("content stream unreadable for the text scan: %r", exc)
         return []
