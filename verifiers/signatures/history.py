@@ -59,6 +59,11 @@ class FileHistory:
             from pyhanko.pdf_utils.reader import PdfFileReader
 
             self._strict_opened = True
+            if getattr(self.reader, "strict", False) is True:
+                # the reader given already reads strictly (opened without error): it is
+                # the strict reader, and its objects parsed for pyHanko are not parsed twice
+                self._strict = self.reader
+                return self._strict, None
             try:
                 self._strict = PdfFileReader(io.BytesIO(self.data), strict=True)
             except STRICT_ERRORS as exc:
