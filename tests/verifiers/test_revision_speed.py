@@ -4,6 +4,7 @@ the one computed without the cache."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 
 import pytest
@@ -41,3 +42,41 @@ def test_text_scan_and_text_layer_made_once_per_file(monkeypatch: pytest.MonkeyP
     assert calls == [(len(data), 0)]
     revisions._text(history, data[:len(data) // 2], 0)  # another revision: read again
     assert len(calls) == 2
+
+
+def _strict_or_none(data: bytes) -> PdfFileReader | None:
+    try:
+        return PdfFileReader(io.BytesIO(data), strict=True)
+    except Exception:
+        return None
+
+
+def test_a_strict_reader_given_is_the_strict_reader() -> None:
+    data = (SAMPLE / "uploads" / PLAIN).read_bytes()
+    strict = _strict_or_none(data)
+    assert strict is not None
+    history = FileHistory(data, strict)
+    assert history.strict() == (strict, None)
+    lenient = FileHistory(data, PdfFileReader(io.BytesIO(data), strict=False))
+    other, why = lenient.strict()
+    assert other is not None and other is not lenient.reader and why is None
+
+
+def test_shared_strict_reader_still_finds_a_malformed_increment() -> None:
+    """The increments' strict check on a strict reader shared with the validation (its
+    objects already parsed) reports what it reports on a reader of its own."""
+    from sample_evidence.generator import attacks
+    from verifiers.signatures.increments import check_increments
+
+    data = attacks.malformed_increment()
+    own = check_increments(FileHistory(data, PdfFileReader(io.BytesIO(data), strict=False)), 0)
+    assert own.malformed and any("does not read strictly" in m for m in own.malformed)
+    strict = _strict_or_none(data)
+    if strict is None:  # the whole file does not read strictly: nothing to share
+        return
+    for rev in range(strict.xrefs.total_revisions):  # as pyHanko's validation reads them
+        for ref in strict.xrefs.explicit_refs_in_revision(rev):
+            with contextlib.suppress(Exception):  # a broken object is not cached
+                strict.get_historical_resolver(rev).get_object(ref)
+    shared = check_increments(FileHistory(data, strict), 0)
+    assert shared.malformed == own.malformed
