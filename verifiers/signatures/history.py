@@ -44,6 +44,14 @@ class FileHistory:
     """Revision (0-based) → its strict check, filled by ``increments.check_increments``."""
     final_images: dict[int, object] = field(default_factory=dict)
     """Page (0-based) → the final document's rendering, filled by ``revisions``."""
+    page_texts: dict[tuple[int, int], object] = field(default_factory=dict)
+    """(length of the revision's bytes, page) → its text layer (``textlayer.PageText`` or
+    None), filled by ``revisions``: a revision is a prefix of ``data``, so its length names
+    it. The final document's pages are read once whatever signature asks."""
+    text_boxes: dict[bytes, tuple[tuple[float, float, float, float], ...]] = field(
+        default_factory=dict)
+    """A page's decoded content streams → the text boxes ``textlayer.quick_text_boxes``
+    found in them: an unchanged page is scanned once for all the file's signatures."""
 
     def strict(self) -> tuple[Any | None, str | None]:
         """(strict reader of the whole file or None, why it could not be opened)."""
@@ -51,6 +59,11 @@ class FileHistory:
             from pyhanko.pdf_utils.reader import PdfFileReader
 
             self._strict_opened = True
+            if getattr(self.reader, "strict", False) is True:
+                # the reader given already reads strictly (opened without error): it is
+                # the strict reader, and its objects parsed for pyHanko are not parsed twice
+                self._strict = self.reader
+                return self._strict, None
             try:
                 self._strict = PdfFileReader(io.BytesIO(self.data), strict=True)
             except STRICT_ERRORS as exc:

@@ -110,8 +110,9 @@ def _assess(history: FileHistory, signed_revision: int, level: str | None
     changes = collect(reader, signed_revision)
     # the signed text under each touched page's annotations; not scanned where every
     # annotation is invisible (no area: it covers nothing)
-    boxes = {ix: quick_text_boxes(page) if any(_area(a.rect) > 0 for a in changes.pages[ix].annots)
-             else [] for ix, page in changes.signed_pages.items()}
+    boxes = {ix: quick_text_boxes(page, cache=history.text_boxes)
+             if any(_area(a.rect) > 0 for a in changes.pages[ix].annots) else []
+             for ix, page in changes.signed_pages.items()}
     pages, deferred = _pages_to_render(changes, boxes)
     rendering: visual.Rendering | None = None
     regions: list[dict[str, Any]] = []
@@ -126,12 +127,12 @@ def _assess(history: FileHistory, signed_revision: int, level: str | None
         signed_text: dict[int, PageText | None] = {}
         final_text: dict[int, PageText | None] = {}
         if needs_text_layer(changes):
-            signed_text[0] = page_text(signed_bytes, 0)
+            signed_text[0] = _text(history, signed_bytes, 0)
         for ix, pc in changes.pages.items():
             if pc.appended_streams:
-                final_text[ix] = page_text(data, ix)
+                final_text[ix] = _text(history, data, ix)
                 if ix not in signed_text:
-                    signed_text[ix] = page_text(signed_bytes, ix)
+                    signed_text[ix] = _text(history, signed_bytes, ix)
         final_pages = {ix: _page(reader, ix) for ix, pc in changes.pages.items()
                        if pc.appended_streams}
         j = judge(changes, boxes, signed_text, final_text, final_pages)
@@ -168,6 +169,16 @@ def _assess(history: FileHistory, signed_revision: int, level: str | None
     return RevisionAssessment(analysed=True, decree30_only=accepted,
                               additions=additions if accepted else (),
                               reasons=tuple(reasons), changed_regions=tuple(regions))
+
+
+def _text(history: FileHistory, pdf: bytes, ix: int) -> PageText | None:
+    """Page ``ix``'s text layer in ``pdf`` (a revision of the file: a prefix of its
+    bytes), read once per file."""
+    key = (len(pdf), ix)
+    if key not in history.page_texts:
+        history.page_texts[key] = page_text(pdf, ix)
+    got = history.page_texts[key]
+    return got if isinstance(got, PageText) else None
 
 
 def _area(box: Box) -> float:

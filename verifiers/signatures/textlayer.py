@@ -196,11 +196,14 @@ def _string_len(tok: bytes) -> int:
     return len(re.sub(rb"\\(\d{1,3}|.)", b"x", tok[1:-1]))
 
 
-def quick_text_boxes(page: Any, limit: int = 20000) -> list[Box]:
+def quick_text_boxes(page: Any, limit: int = 20000,
+                     cache: dict[bytes, tuple[Box, ...]] | None = None) -> list[Box]:
     """Estimated boxes of the text a page's own content streams show, from a plain
     tokenizer (no font decoding): cheap enough to run on every page a later signature
     touches, and used only to decide whether a widget covers signed text. Text inside
-    form XObjects is not seen (the visual comparison is the check for those)."""
+    form XObjects is not seen (the visual comparison is the check for those).
+    ``cache``: content bytes → boxes already found for them (the same page in another
+    revision of the file), shared by the caller."""
     from pyhanko.pdf_utils import generic
 
     try:
@@ -213,6 +216,15 @@ def quick_text_boxes(page: Any, limit: int = 20000) -> list[Box]:
     except Exception as exc:
         log.info("content stream unreadable for the text scan: %r", exc)
         return []
+    if cache is not None:
+        known = cache.get(data)
+        if known is None:
+            known = cache[data] = tuple(_text_boxes(data, limit))
+        return list(known)
+    return _text_boxes(data, limit)
+
+
+def _text_boxes(data: bytes, limit: int) -> list[Box]:
     data = re.sub(rb"\bBI\b.*?\bEI\b", b" ", data, flags=re.S)
     boxes: list[Box] = []
     ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
