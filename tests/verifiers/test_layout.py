@@ -463,3 +463,16 @@ def test_a_top_bar_with_a_badge_and_a_date_starts_no_table_over_a_key_value_list
     assert f["email_accounts"] == 662 and f["email_accounts_active"] == 536
     (p,) = pages_of(lines)
     assert all("Trang chủ" not in lab for t in p.tables for lab in t.labels)
+
+
+def test_one_row_of_a_sub_unit_table_is_never_sure_even_without_its_name() -> None:
+    # the label column says «Đơn vị» and the one row's name was lost (a wrapped label
+    # split off, as on a printed page's text layer): the figure may be one office's
+    rows = [
+        (130, [(40, "Đơn vị"), (460, "Chữ ký số cơ quan"), (700, "Chữ ký số cá nhân")]),
+        (168, [(480, "553"), (720, "421")]),
+    ]
+    f = {x.name: x for x in extract(page(rows)).facts}
+    assert f["outgoing_signed_org"].value == 553 and f["outgoing_signed_org"].needs_review
+    assert f["outgoing_signed_personal"].needs_review
+    assert "one row" in " ".join((f["outgoing_signed_org"].source or {}).get("doubts", []))

@@ -214,14 +214,18 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
             continue
         if len(entity) == 1:
             cell, label = entity[0]
-            named = sum(ch.isalpha() for ch in label) >= 2 and not is_total_label(label)
+            # a row with a name, or any one row of a table whose label column says its
+            # rows are sub-units or fields («Đơn vị», «Lĩnh vực»: the name may be lost)
+            named = (sum(ch.isalpha() for ch in label) >= 2 and not is_total_label(label)) \
+                or (not is_total_label(label) and
+                    bool(ENTITY_HEADER.search(fold(_label_header(table)))))
             sole = Candidate(mapping.fact, values[0], _raw(path, label, cell.line),
                              table.page, cell.line.box, cell.line.method, cell.line.conf,
                              SOLE_NAMED_ROW_LAYOUT if named else SOLE_ROW_LAYOUT,
                              mapping.certainty, _src(table, k, label, path))
             if named:
-                sole.why.append(f"one row «{label}» and no total row: the unit's figure or "
-                                "one sub-unit's?")
+                sole.why.append(f"one row «{label or '?'}» and no total row: the unit's "
+                                "figure or one sub-unit's?")
                 sole.notes.append(("FACT_AMBIGUOUS", f"{mapping.fact}: one row ({label}) "
                                                      "and no total row"))
             cands.append(sole)
