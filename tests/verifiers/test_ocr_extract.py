@@ -160,7 +160,9 @@ def test_tesseract_missing_is_reported_and_the_file_still_verified() -> None:
         report = verify_bytes(png.read_bytes(), "x.png", options)
         assert report.facts == () and report.reasons[0].code == "OCR_FAILED" and report.retry
     finally:
-        verify_bytes(b"", "reset.png")  # this process's engine back to the default
+        from verifiers.ocr.engine import configure
+
+        configure()  # this process's engine back to the default (set per file read)
 
 
 def test_a_contract_article_is_not_a_reporting_period() -> None:

@@ -98,3 +98,15 @@ def test_second_read_that_is_not_a_number_changes_nothing(
     assert not reading.reread
     texts = [t.text for ln in reading.lines for t in ln.tokens]
     assert "1.245" in texts and "1.016" in texts
+
+
+def test_a_second_read_tesseract_does_not_believe_is_no_evidence(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a scan's clear «22» read again as «2» at confidence 0 stayed «22» but fell to 0:
+    # a sure contract date went to review. Such a read now counts as no second read.
+    monkeypatch.setattr(read_mod, "read_digits",
+                        lambda crops, timeout=None: [("7", 5.0) for _c in crops])
+    plain = read_image(_screen(ROWS))
+    assert not plain.reread
+    confs = {t.text: t.conf for ln in plain.lines for t in ln.tokens}
+    assert confs["1.245"] is not None and confs["1.245"] > 60

@@ -136,6 +136,9 @@ AGREE_CAP = 97.0
 DISAGREE_CONF = 60.0
 """A number the two reads give differently: below review, whichever is kept, unless the
 page's arithmetic (a total equal to its rows) confirms it."""
+UNSURE_SECOND = 30.0
+"""A digits-only read below this confidence (0–100) is no evidence either way: a strong
+page read of «22» is not dragged below review by a second read Tesseract gave 0 to."""
 
 
 def _digits(text: str) -> str:
@@ -187,8 +190,8 @@ def reread_numbers(prep: Prepared, lines: list[Line], page: int, reading: Readin
         return {}
     out: dict[tuple[int, int], tuple[str, float]] = {}
     for (conf, li, wi, w), again in zip(words, reads, strict=True):
-        if again is None or not _digits(again[0]):
-            continue
+        if again is None or not _digits(again[0]) or float(again[1]) < UNSURE_SECOND:
+            continue  # no second read: one Tesseract itself does not believe is none
         text, second = again[0], float(again[1])
         orig = prep.to_original(w.box)
         if _digits(text) == _digits(w.text):
