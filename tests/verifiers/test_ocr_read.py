@@ -102,8 +102,8 @@ def test_second_read_that_is_not_a_number_changes_nothing(
 
 def test_a_second_read_tesseract_does_not_believe_is_no_evidence(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    # a scan's clear «22» read again as «2» at confidence 0 stayed «22» but fell to 0:
-    # a sure contract date went to review. Such a read now counts as no second read.
+    # a scan's clear «22» (page read 96) read again as «2» at confidence 0 fell to 0:
+    # a sure contract date went to review. Against a sure page read it is now ignored.
     monkeypatch.setattr(read_mod, "read_digits",
                         lambda crops, timeout=None: [("7", 5.0) for _c in crops])
     plain = read_image(_screen(ROWS))

@@ -137,8 +137,11 @@ DISAGREE_CONF = 60.0
 """A number the two reads give differently: below review, whichever is kept, unless the
 page's arithmetic (a total equal to its rows) confirms it."""
 UNSURE_SECOND = 30.0
-"""A digits-only read below this confidence (0–100) is no evidence either way: a strong
-page read of «22» is not dragged below review by a second read Tesseract gave 0 to."""
+SURE_FIRST = 80.0
+"""A digits-only read below UNSURE_SECOND (0–100) does not outvote a page read of at
+least SURE_FIRST: a scan's clear «22» is not dragged below review by a second read
+Tesseract gave 0 to. Against a weak page read it still counts (both are doubtful, and
+the page's arithmetic may confirm the second)."""
 
 
 def _digits(text: str) -> str:
@@ -190,8 +193,9 @@ def reread_numbers(prep: Prepared, lines: list[Line], page: int, reading: Readin
         return {}
     out: dict[tuple[int, int], tuple[str, float]] = {}
     for (conf, li, wi, w), again in zip(words, reads, strict=True):
-        if again is None or not _digits(again[0]) or float(again[1]) < UNSURE_SECOND:
-            continue  # no second read: one Tesseract itself does not believe is none
+        if again is None or not _digits(again[0]) or (
+                float(again[1]) < UNSURE_SECOND and conf >= SURE_FIRST):
+            continue  # no second read: a garbled one does not outvote a sure page read
         text, second = again[0], float(again[1])
         orig = prep.to_original(w.box)
         if _digits(text) == _digits(w.text):
