@@ -169,15 +169,9 @@ def pdf_cases(folder: Path, per_family: int, seed: int,
               families: list[str] | None = None) -> list[Case]:
     """The development pages (the same pages as ``--split dev`` for a seed) printed to
     PDF with a text layer instead of screenshotted."""
-    from dataclasses import replace
+    from bench.screens import print_pdfs
 
-    from bench.screens import build
-    from bench.screens.render import render
-
-    samples, jobs = build(folder, "dev", per_family, seed, families)
-    jobs = [replace(j, out=j.out.with_suffix(".pdf"), pdf=True, jpeg_quality=None)
-            for j in jobs]
-    render(jobs)
+    samples, jobs = print_pdfs(folder, "dev", per_family, seed, families)
     return [Case(j.out.name, j.out, "dev-pdf", s.family, s.facts, s.traps, s.review)
             for s, j in zip(samples, jobs, strict=True)]
 

@@ -122,6 +122,20 @@ def build(out_dir: Path, split: Split = "dev", per_family: int = 4, seed: int = 
     return samples, jobs
 
 
+def print_pdfs(out_dir: Path, split: Split = "dev", per_family: int = 4, seed: int = 2026,
+               families: Sequence[str] | None = None) -> tuple[list[ScreenSample], list[Job]]:
+    """The same pages as ``build`` printed to PDF by chromium (screen styles, one page
+    each, a text layer): a report as a portal exports it. Raises ``RenderUnavailable``
+    when chromium cannot print here."""
+    from dataclasses import replace
+
+    samples, jobs = build(out_dir, split, per_family, seed, families)
+    jobs = [replace(j, out=j.out.with_suffix(".pdf"), pdf=True, jpeg_quality=None)
+            for j in jobs]
+    render(jobs)
+    return samples, jobs
+
+
 def generate(out_dir: Path, split: Split = "dev", per_family: int = 4, seed: int = 2026,
              families: Sequence[str] | None = None) -> list[ScreenSample]:
     """Render ``per_family`` pages of each family of ``split`` into ``out_dir`` (the

@@ -51,15 +51,11 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, dict[str, 
         pytest.skip("chromium is not installed: no page can be printed to PDF")
     if shutil.which("pdftoppm") is None or shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils is not installed")
-    from bench.screens import RenderUnavailable, build
-    from bench.screens.render import render
+    from bench.screens import RenderUnavailable, print_pdfs
 
     out = tmp_path_factory.mktemp("printed-view")
-    samples, jobs = build(out, "dev", 1, SEED, [FAMILY])
-    jobs = [replace(j, out=j.out.with_suffix(".pdf"), pdf=True, jpeg_quality=None)
-            for j in jobs]
     try:
-        render(jobs)
+        samples, jobs = print_pdfs(out, "dev", 1, SEED, [FAMILY])
     except RenderUnavailable as exc:
         if os.environ.get("KIEMCHUNG_REQUIRE_BROWSER"):
             raise

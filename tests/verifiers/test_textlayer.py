@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import unicodedata
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -32,15 +32,11 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[s
         if os.environ.get("KIEMCHUNG_REQUIRE_BROWSER"):
             pytest.fail("chromium is required (KIEMCHUNG_REQUIRE_BROWSER is set) but absent")
         pytest.skip("chromium is not installed: no page can be printed to PDF")
-    from bench.screens import RenderUnavailable, build
-    from bench.screens.render import render
+    from bench.screens import RenderUnavailable, print_pdfs
 
     out = tmp_path_factory.mktemp("printed")
-    samples, jobs = build(out, "dev", 1, SEED, FAMILIES)
-    jobs = [replace(j, out=j.out.with_suffix(".pdf"), pdf=True, jpeg_quality=None)
-            for j in jobs]
     try:
-        render(jobs)
+        samples, jobs = print_pdfs(out, "dev", 1, SEED, FAMILIES)
     except RenderUnavailable as exc:
         if os.environ.get("KIEMCHUNG_REQUIRE_BROWSER"):
             raise
