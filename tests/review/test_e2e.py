@@ -6,7 +6,6 @@ from the keyboard, a bulk decision, the dashboard. Screenshots are kept under
 var/test-artifacts/ (``KIEMCHUNG_TEST_ARTIFACTS``)."""
 
 import os
-import shutil
 import socket
 import threading
 import time
@@ -21,19 +20,12 @@ from sqlmodel import Session, select
 from flows.context import RunContext
 from review.app import create_app
 from storage.models import Evidence, Finding, Unit
+from tests.browser import launch, need_browser
 from tests.review.conftest import PASSWORD
 
-CHROMIUM = os.environ.get("KIEMCHUNG_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("KIEMCHUNG_TEST_ARTIFACTS", "var/test-artifacts"))
 
 pytestmark = pytest.mark.slow
-
-
-def _need_browser() -> None:
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        if os.environ.get("KIEMCHUNG_REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing (scripts/setup.sh installs Debian's chromium)")
-        pytest.skip(f"{CHROMIUM} is missing")
 
 
 @contextmanager
@@ -58,7 +50,7 @@ def live_server(ctx: RunContext) -> Iterator[str]:
 
 @pytest.fixture
 def server(ready: RunContext) -> Iterator[str]:
-    _need_browser()
+    need_browser()
     with live_server(ready) as url:
         yield url
 
@@ -86,8 +78,7 @@ def test_reviewer_accepts_a_mismatch_and_the_score_follows_unit_is_fenced(
         foreign = s.exec(select(Evidence).where(Evidence.unit_id == other.id)).first()
         assert foreign is not None
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox", "--disable-dev-shm-usage"])
+        browser = launch(p)
         try:
             reviewer = browser.new_context(base_url=server, viewport={"width": 1366,
                                                                       "height": 768})
@@ -123,11 +114,6 @@ def test_reviewer_accepts_a_mismatch_and_the_score_follows_unit_is_fenced(
             browser.close()
 
 
-def _launch(p):  # type: ignore[no-untyped-def]
-    return p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                             args=["--no-sandbox", "--disable-dev-shm-usage"])
-
-
 @pytest.mark.parametrize("width", [1366, 390])
 def test_workbench_search_assign_clear_from_the_keyboard_bulk_and_dashboard(
         server: str, ready: RunContext, width: int) -> None:
@@ -137,7 +123,7 @@ def test_workbench_search_assign_clear_from_the_keyboard_bulk_and_dashboard(
     shot = lambda page, name: page.screenshot(  # type: ignore[no-untyped-def]  # noqa: E731
         path=str(ARTIFACTS / f"workbench-{width}-{name}.png"), full_page=True)
     with sync_playwright() as p:
-        browser = _launch(p)
+        browser = launch(p)
         try:
             page = browser.new_context(base_url=server, viewport={
                 "width": width, "height": 800}).new_page()

@@ -9,7 +9,6 @@ with such entries (in the shapes ``verifiers/extract/tables.py`` and
 
 import html
 import json
-import os
 import re
 from pathlib import Path
 
@@ -20,9 +19,9 @@ from sqlmodel import Session, col, select
 from flows.context import RunContext
 from review.app import create_app
 from storage.models import Evidence, Finding, Verification
+from tests.browser import launch, need_browser
 from tests.review.conftest import login
 
-CHROMIUM = os.environ.get("KIEMCHUNG_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path("test-artifacts")
 
 CELL_FACT = {"name": "dossiers_on_time", "value": 1741, "raw": "1741", "page": 1,
@@ -126,14 +125,13 @@ def test_a_fact_box_on_an_image_keeps_its_place(ready: RunContext,
 def test_screenshot_of_the_evidence_view(ready: RunContext) -> None:
     from playwright.sync_api import sync_playwright
 
-    from tests.review.test_e2e import _need_browser, _sign_in, live_server
+    from tests.review.test_e2e import _sign_in, live_server
 
-    _need_browser()
+    need_browser()
     fid, _ = _signed_pdf_finding(ready)
     ARTIFACTS.mkdir(exist_ok=True)
     with live_server(ready) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox", "--disable-dev-shm-usage"])
+        browser = launch(p)
         try:
             page = browser.new_context(base_url=url,
                                        viewport={"width": 1366, "height": 900}).new_page()

@@ -30,6 +30,7 @@ from flows.context import RunContext
 from review.app import create_app
 from review.data import RENDER_DPI, EvidenceView, _fact_rows, _pdf_pages, _place
 from storage.models import Evidence, Finding, Verification
+from tests.browser import launch, need_browser
 from tests.review.conftest import login
 from verifiers.results import FactReport, FileReport
 
@@ -45,10 +46,7 @@ Rect = tuple[float, float, float, float]
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, dict[str, str]]:
     """A development page printed to PDF (a text layer) and how it writes each fact."""
-    if not Path("/usr/bin/chromium").exists() and shutil.which("chromium") is None:
-        if os.environ.get("KIEMCHUNG_REQUIRE_BROWSER"):
-            pytest.fail("chromium is required (KIEMCHUNG_REQUIRE_BROWSER is set) but absent")
-        pytest.skip("chromium is not installed: no page can be printed to PDF")
+    need_browser("no page can be printed to PDF")
     if shutil.which("pdftoppm") is None or shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils is not installed")
     from bench.screens import RenderUnavailable, print_pdfs
@@ -215,14 +213,13 @@ def test_in_the_browser_the_cell_boxes_overlay_their_figures(
     image as laid out (whatever width the image is shown at)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.review.test_e2e import CHROMIUM, _need_browser, _sign_in, live_server
+    from tests.review.test_e2e import _sign_in, live_server
 
-    _need_browser()
+    need_browser()
     _, shown = printed
     fid, _, cells = _printed_finding(ready)
     with live_server(ready) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox", "--disable-dev-shm-usage"])
+        browser = launch(p)
         try:
             page = browser.new_context(base_url=url,
                                        viewport={"width": 1366, "height": 900}).new_page()

@@ -12,11 +12,11 @@ guards them.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.browser import need_browser
 from verifiers.pipeline import verify_bytes
 
 SEED = 2026
@@ -26,10 +26,7 @@ MIN_EXACT = 0.8
 
 @pytest.fixture(scope="module")
 def slice_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if shutil.which("chromium") is None and not Path("/usr/bin/chromium").exists():
-        if os.environ.get("KIEMCHUNG_REQUIRE_BROWSER"):
-            pytest.fail("chromium is required (KIEMCHUNG_REQUIRE_BROWSER is set) but absent")
-        pytest.skip("chromium is not installed: the browser-rendered slice cannot be drawn")
+    need_browser("the browser-rendered slice cannot be drawn")
     from bench.screens import RenderUnavailable, generate
 
     out = tmp_path_factory.mktemp("screens")

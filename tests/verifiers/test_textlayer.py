@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import unicodedata
 from dataclasses import asdict
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import RectangleObject
 
+from tests.browser import need_browser
 from verifiers.ocr import textlayer
 from verifiers.ocr.read import read_pdf
 from verifiers.ocr.textlayer import clean, read_text_layer
@@ -28,10 +28,7 @@ FAMILIES = ["qlvb_stats_units", "ict_report"]
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, object]]]:
-    if shutil.which("chromium") is None and not Path("/usr/bin/chromium").exists():
-        if os.environ.get("KIEMCHUNG_REQUIRE_BROWSER"):
-            pytest.fail("chromium is required (KIEMCHUNG_REQUIRE_BROWSER is set) but absent")
-        pytest.skip("chromium is not installed: no page can be printed to PDF")
+    need_browser("no page can be printed to PDF")
     from bench.screens import RenderUnavailable, print_pdfs
 
     out = tmp_path_factory.mktemp("printed")
