@@ -62,34 +62,9 @@ class Reading:
     the other reading (the one not kept)."""
 
     def rules(self, page: int, box: tuple[float, float, float, float]) -> bool:
-        """Whether a ruling line (a table's cell border) runs down through ``box``
-        (original pixels; the gap between two words): a thin column of pixels darker
-        than the gap's background over its whole height. A dark header background is
-        no rule: it is not thin."""
+        """Whether a ruling line runs down through ``box`` on this page (``rules_in``)."""
         prep = self.prepared.get(page)
-        if prep is None:
-            return False
-        s, o = prep.scale, prep.offset
-        # off the words' own anti-aliased edges
-        edge = 2 * s + 1
-        x0, y0, x1, y1 = (int(box[0] * s + o + edge), int(box[1] * s + o),
-                          int(box[2] * s + o - edge), int(box[3] * s + o))
-        if x1 - x0 < 3 or y1 - y0 < 4:
-            return False
-        band = prep.image.crop((x0, y0, x1, y1)).convert("L")
-        profile = band.resize((band.width, 1), Image.Resampling.BOX)
-        cols = [float(profile.getpixel((x, 0)) or 0) for x in range(band.width)]  # type: ignore[arg-type]
-        bg = max(cols)
-        dark = [v < bg - 35 for v in cols]
-        run = best = 0
-        for d in dark:
-            run = run + 1 if d else 0
-            best = max(best, run)
-        if 0 < best <= max(4, int(0.25 * (y1 - y0))) and not all(dark):
-            return True
-        # a tall gutter query: a side menu's own background ends there
-        tall = y1 - y0 > 4 * (x1 - x0)
-        return tall and abs(cols[0] - cols[-1]) > 10
+        return prep is not None and rules_in(prep, box)
 
     def problem(self, en: str, vi: str) -> None:
         self.problems.append(en)
@@ -100,6 +75,35 @@ class Reading:
         confs = self.ocr_confidences
         mean = round(sum(confs) / len(confs), 1) if confs else None
         return OcrReport(self.pages, mean, "\n".join(ln.text for ln in self.lines))
+
+
+
+def rules_in(prep: Prepared, box: tuple[float, float, float, float]) -> bool:
+    """Whether a ruling line (a table's cell border) runs down through ``box``
+    (original pixels; the gap between two words) of a prepared image: a thin column of
+    pixels darker than the gap's background over its whole height. A dark header
+    background is no rule: it is not thin."""
+    s, o = prep.scale, prep.offset
+    # off the words' own anti-aliased edges
+    edge = 2 * s + 1
+    x0, y0, x1, y1 = (int(box[0] * s + o + edge), int(box[1] * s + o),
+                      int(box[2] * s + o - edge), int(box[3] * s + o))
+    if x1 - x0 < 3 or y1 - y0 < 4:
+        return False
+    band = prep.image.crop((x0, y0, x1, y1)).convert("L")
+    profile = band.resize((band.width, 1), Image.Resampling.BOX)
+    cols = [float(profile.getpixel((x, 0)) or 0) for x in range(band.width)]  # type: ignore[arg-type]
+    bg = max(cols)
+    dark = [v < bg - 35 for v in cols]
+    run = best = 0
+    for d in dark:
+        run = run + 1 if d else 0
+        best = max(best, run)
+    if 0 < best <= max(4, int(0.25 * (y1 - y0))) and not all(dark):
+        return True
+    # a tall gutter query: a side menu's own background ends there
+    tall = y1 - y0 > 4 * (x1 - x0)
+    return tall and abs(cols[0] - cols[-1]) > 10
 
 
 def ocr_image_lines(data: bytes, mode: Mode, page: int, reading: Reading) -> None:

@@ -32,7 +32,8 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 
-from verifiers.ocr.read import Reading
+from verifiers.ocr.images import Prepared
+from verifiers.ocr.read import Reading, rules_in
 
 log = logging.getLogger(__name__)
 
@@ -99,23 +100,16 @@ class LayerReading(Reading):
 
     data: bytes = b""
     layer_pages: dict[int, LayerPage] = field(default_factory=dict)
-    renderings: dict[int, object] = field(default_factory=dict)
+    renderings: dict[int, Prepared | None] = field(default_factory=dict)
     """Page → its prepared rendering, or None when it could not be made."""
 
     def rules(self, page: int, box: Box) -> bool:
         if page in self.prepared or page not in self.layer_pages:
             return super().rules(page, box)
         prep = self._rendering(page)
-        if prep is None:
-            return False
-        held = self.prepared
-        self.prepared = {page: prep}  # type: ignore[dict-item]
-        try:
-            return super().rules(page, box)
-        finally:
-            self.prepared = held
+        return prep is not None and rules_in(prep, box)
 
-    def _rendering(self, page: int) -> object | None:
+    def _rendering(self, page: int) -> Prepared | None:
         if page not in self.renderings:
             self.renderings[page] = None
             p = self.layer_pages[page]
@@ -125,14 +119,12 @@ class LayerReading(Reading):
         return self.renderings[page]
 
 
-def _render(data: bytes, page: int) -> object | None:
+def _render(data: bytes, page: int) -> Prepared | None:
     """The page as the review app renders it, in grey, dark themes turned light (as a
     screenshot is prepared, without the upscaling OCR needs), or None."""
     import io
 
     from PIL import Image, ImageOps, ImageStat
-
-    from verifiers.ocr.images import Prepared
 
     cmd = ["pdftoppm", "-q", "-f", str(page), "-l", str(page), "-r", str(TEXT_LAYER_DPI),
            "-gray", "-png", "-"]
