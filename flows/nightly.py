@@ -224,7 +224,9 @@ def render_flow(campaign_file: str | None = None, database_url: str | None = Non
     except Exception:  # a bug of ours: the run's results stand, the view renders on demand
         get_run_logger().exception("rendering pages ahead failed; they will be rendered on "
                                    "demand")
-    port.finish("render", f"{sum(counts.values())} trang")
+    pages = sum(counts.values())
+    port.update("render", pages, pages)  # (no steps reported: the bar fills when it ends)
+    port.finish("render", f"{pages} trang")
     return counts
 
 
