@@ -6,7 +6,7 @@ apart, cells stand where their x says, rows 26 px apart, text 14 px high."""
 from __future__ import annotations
 
 from verifiers.extract.facts import TextLine, Token, extract, pages_of
-from verifiers.ocr.layout import tiles
+from verifiers.ocr.tiles import tiles
 
 H = 14
 

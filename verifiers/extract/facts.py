@@ -39,8 +39,8 @@ from verifiers.ocr.layout import (
     Word,
     build_pages,
     number_text,
-    tiles,
 )
+from verifiers.ocr.tiles import tiles
 from verifiers.results import REVIEW_CERTAINTY, FactReport
 
 CONTEXT_CERTAINTY = 0.9

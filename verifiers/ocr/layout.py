@@ -163,16 +163,6 @@ class Table:
 
 
 @dataclass(frozen=True)
-class Tile:
-    """A number with its caption above, below or beside it (dashboard cards)."""
-
-    value: Line
-    label: Line
-    where: str
-    """``below``, ``above`` or ``beside``: where the label stands."""
-
-
-@dataclass(frozen=True)
 class Page:
     number: int
     rows: tuple[Row, ...]
@@ -189,11 +179,11 @@ class Page:
         return [ln for r in self.rows for ln in r.lines]
 
 
-def _center_y(b: Box) -> float:
+def center_y(b: Box) -> float:
     return (b[1] + b[3]) / 2
 
 
-def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return max(0.0, min(a1, b1) - max(a0, b0))
 
 
@@ -234,7 +224,7 @@ def _build_page(n: int, items: list[tuple[Sequence[Word], str]], rules: RuleTest
                 menu.update(ln.id for ln in row.lines)  # the side menu left of the gutter
     # rows with boxes in reading order; box-less text-layer rows keep their order
     if all(r.box is not None for r in rows):
-        rows.sort(key=lambda r: (_center_y(r.box), r.box[0]) if r.box else (0, 0))
+        rows.sort(key=lambda r: (center_y(r.box), r.box[0]) if r.box else (0, 0))
     boxes = [r.box for r in rows if r.box]
     width = max((b[2] for b in boxes), default=0.0)
     height = max((b[3] for b in boxes), default=0.0)
@@ -300,15 +290,15 @@ def _split_at(cut: float, placed: list[tuple[Word, str]], y0: float, h: float
         return None
     # a menu's items are words stacked in five or more rows, hardly any figures
     items: list[tuple[float, bool]] = []
-    for w, _m in sorted(left, key=lambda wm: _center_y(wm[0].box) if wm[0].box else 0):
+    for w, _m in sorted(left, key=lambda wm: center_y(wm[0].box) if wm[0].box else 0):
         if w.box is None or w.box[1] <= y0 + 0.1 * h:
             continue
         # figures and dates, not a menu badge's count («Văn bản đến  12»)
         digit = sum(ch.isdigit() for ch in w.text) >= 4
-        if items and abs(items[-1][0] - _center_y(w.box)) < 0.5 * max(w.box[3] - w.box[1], 10):
+        if items and abs(items[-1][0] - center_y(w.box)) < 0.5 * max(w.box[3] - w.box[1], 10):
             items[-1] = (items[-1][0], items[-1][1] or digit)
         else:
-            items.append((_center_y(w.box), digit))
+            items.append((center_y(w.box), digit))
     if len(items) < 5 or sum(d for _y, d in items) > 0.25 * len(items):
         return None
     return [left, right]
@@ -316,7 +306,7 @@ def _split_at(cut: float, placed: list[tuple[Word, str]], y0: float, h: float
 
 def _cluster_rows(placed: list[tuple[Word, str]]) -> list[list[tuple[Word, str]]]:
     """Words whose boxes overlap vertically by half the smaller height form a row."""
-    order = sorted(placed, key=lambda wm: _center_y(wm[0].box))  # type: ignore[arg-type]
+    order = sorted(placed, key=lambda wm: center_y(wm[0].box))  # type: ignore[arg-type]
     rows: list[tuple[list[tuple[Word, str]], list[float]]] = []  # (words, [top, bottom])
     for w, m in order:
         b = w.box
@@ -326,7 +316,7 @@ def _cluster_rows(placed: list[tuple[Word, str]]) -> list[list[tuple[Word, str]]
         for k in range(len(rows) - 1, max(-1, len(rows) - 6), -1):
             ws, band = rows[k]
             bh = band[1] - band[0]
-            ov = _overlap(b[1], b[3], band[0], band[1])
+            ov = overlap(b[1], b[3], band[0], band[1])
             if ov >= 0.5 * min(h, bh) and max(h, bh) <= 2.6 * min(h, bh) and \
                     ov / min(h, bh) > best_ov:
                 best, best_ov = k, ov / min(h, bh)
@@ -600,7 +590,7 @@ def _pitch(body: list[Row]) -> float | None:
     """The distance between two table rows of one text line: the smallest distance
     between the middles of two rows' figures (a wrapped row is taller, a row whose
     figures were not read leaves a double gap)."""
-    ys = sorted(statistics.median(_center_y(ln.box) for ln in r.lines
+    ys = sorted(statistics.median(center_y(ln.box) for ln in r.lines
                                   if ln.is_number and ln.box)
                 for r in body if any(ln.is_number and ln.box for ln in r.lines))
     steps = [b - a for a, b in itertools.pairwise(ys) if b > a]
@@ -623,7 +613,7 @@ def _leading_rows(rows: list[Row], i: int, body: list[Row], chrome: set[int]) ->
     x_num, x_lab = min(nums), min(labs) if labs else None
     h = max(first.height, 1.0)
     pitch = _pitch(body) or 0.0
-    y = statistics.median(_center_y(ln.box) for ln in first.lines if ln.is_number and ln.box)
+    y = statistics.median(center_y(ln.box) for ln in first.lines if ln.is_number and ln.box)
     out: list[Row] = []
     k = i - 1
     while k >= 0:
@@ -636,7 +626,7 @@ def _leading_rows(rows: list[Row], i: int, body: list[Row], chrome: set[int]) ->
                    for ln in lines) or (x_lab is not None and abs(x0 - x_lab) > 1.5 * h) or \
                 INDEX_HEADERS & set(fold(r.text).split()) or DATE_LIKE.search(r.text):
             break
-        d = y - _center_y(r.box)
+        d = y - center_y(r.box)
         if d < 1.2 * h and not out:
             out.insert(0, r)  # the first line of the first row's wrapped label
         elif x_lab is not None and pitch >= 1.5 * h and \
@@ -645,9 +635,9 @@ def _leading_rows(rows: list[Row], i: int, body: list[Row], chrome: set[int]) ->
         else:
             break
         k -= 1
-    if any(abs(y - _center_y(r.box) ) >= 1.2 * h for r in out if r.box) and \
+    if any(abs(y - center_y(r.box) ) >= 1.2 * h for r in out if r.box) and \
             not _header_above(rows, rows.index(out[0]), chrome):
-        out = [r for r in out if r.box and abs(y - _center_y(r.box)) < 1.2 * h]
+        out = [r for r in out if r.box and abs(y - center_y(r.box)) < 1.2 * h]
     return out
 
 
@@ -687,7 +677,7 @@ def _captioned(r: Row, below: Row | None) -> bool:
     hits = 0
     nums = [ln for ln in r.lines if ln.is_number]  # the icons' debris has no caption
     for ln in nums:
-        if ln.box and any(c.box and _overlap(ln.box[0], ln.box[2], c.box[0], c.box[2]) > 0
+        if ln.box and any(c.box and overlap(ln.box[0], ln.box[2], c.box[0], c.box[2]) > 0
                           for c in caps):
             hits += 1
     return hits >= max(1, len(nums) - 1)
@@ -719,7 +709,7 @@ def _cards_under(r: Row, above: Row | None) -> bool:
             1.25 * statistics.median(ln.height for ln in caps):
         return False
     hits = sum(1 for ln in nums if any(
-        c.box and ln.box and _overlap(ln.box[0], ln.box[2], c.box[0], c.box[2]) > 0
+        c.box and ln.box and overlap(ln.box[0], ln.box[2], c.box[0], c.box[2]) > 0
         for c in caps))
     return hits >= max(1, len(nums) - 1)
 
@@ -773,7 +763,7 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
             if not ln.is_number or ln.box is None or ln.id in chrome:
                 continue
             for c in cols:
-                if _overlap(ln.box[0], ln.box[2], c[0], c[1]) > 0 or \
+                if overlap(ln.box[0], ln.box[2], c[0], c[1]) > 0 or \
                         abs(ln.box[2] - c[1]) < ln.height * 0.6:  # right-aligned numbers
                     c[0], c[1] = min(c[0], ln.box[0]), max(c[1], ln.box[2])
                     break
@@ -829,8 +819,8 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
     for fr in fragments:  # each wrapped piece to the data row whose middle is nearest
         if fr.box is None:
             continue
-        near = min(range(len(body)), key=lambda ri: abs(_center_y(body[ri].box) -  # type: ignore[arg-type]
-                                                        _center_y(fr.box)))  # type: ignore[arg-type]
+        near = min(range(len(body)), key=lambda ri: abs(center_y(body[ri].box) -  # type: ignore[arg-type]
+                                                        center_y(fr.box)))  # type: ignore[arg-type]
         label_lines[near] = tuple(sorted((*label_lines[near], *fr.lines), key=_reading_order))
     for lab_t in label_lines:
         labels.append(" ".join(ln.text for ln in lab_t if ln.box and ln.box[2] <= first_x + 2))
@@ -855,14 +845,14 @@ def _unread_rows(body: list[Row], fragments: list[Row]) -> list[Row]:
     pitch = _pitch(data)
     if pitch is None:
         return []
-    ys = [statistics.median(_center_y(ln.box) for ln in r.lines if ln.is_number and ln.box)
+    ys = [statistics.median(center_y(ln.box) for ln in r.lines if ln.is_number and ln.box)
           for r in data]
     h = statistics.median(r.height for r in data) or 1.0
     out = []
     for fr in fragments:
         if fr.box is None:
             continue
-        c = _center_y(fr.box)
+        c = center_y(fr.box)
         d = min(abs(c - y) for y in ys)
         # on the table's grid: the label-only rows between two rows with figures
         # fill the gap between them, one row pitch each
@@ -870,7 +860,7 @@ def _unread_rows(body: list[Row], fragments: list[Row]) -> list[Row]:
         below = min((y for y in ys if y > c), default=None)
         lo = above if above is not None else c - pitch
         hi = below if below is not None else c + pitch
-        k = sum(1 for f in fragments if f.box is not None and lo < _center_y(f.box) < hi)
+        k = sum(1 for f in fragments if f.box is not None and lo < center_y(f.box) < hi)
         if above is not None and below is not None:
             on_grid = abs((below - above) / pitch - (k + 1)) < 0.35
         else:
@@ -900,7 +890,7 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
             for area in ((merged[k][0] - pad, merged[k][1] + pad), (lo, hi)):
                 for ln in heads:
                     assert ln.box is not None
-                    ov = _overlap(ln.box[0], ln.box[2], area[0], area[1])
+                    ov = overlap(ln.box[0], ln.box[2], area[0], area[1])
                     if ov > best_ov:
                         best, best_ov = ln, ov
                 if best is not None:
@@ -1011,14 +1001,14 @@ def _wrapped_header(ln: Line, header_rows: list[Row], ri: int, chrome: set[int]
         for cand in header_rows[up].lines:
             if cand.box is None or top.box is None or cand.id in chrome:
                 continue
-            ov = _overlap(cand.box[0], cand.box[2], top.box[0], top.box[2])
+            ov = overlap(cand.box[0], cand.box[2], top.box[0], top.box[2])
             gap = top.box[1] - cand.box[3]
             # line spacing apart: the boxes' gap, or their middles' distance (a word
             # without descenders over one without accents: «Trễ» over «hạn»)
-            step = _center_y(top.box) - _center_y(cand.box)
+            step = center_y(top.box) - center_y(cand.box)
             # and over this cell alone: a text over its neighbours' too is a group's
             others = [o for o in header_rows[up + 1].lines if o.id != top.id and o.box and
-                      o.id not in chrome and _overlap(o.box[0], o.box[2], cand.box[0],
+                      o.id not in chrome and overlap(o.box[0], o.box[2], cand.box[0],
                                                       cand.box[2]) > 0]
             if ov >= 0.5 * min(cand.box[2] - cand.box[0], top.box[2] - top.box[0]) and \
                     not others and (gap < 0.6 * max(top.height, cand.height) or
@@ -1042,116 +1032,7 @@ def _column_of(ln: Line, reach: list[tuple[float, float]]) -> int | None:
     assert ln.box is not None
     best, best_ov = None, 0.0
     for k, (lo, hi) in enumerate(reach):
-        ov = _overlap(ln.box[0], ln.box[2], lo, hi)
+        ov = overlap(ln.box[0], ln.box[2], lo, hi)
         if ov > best_ov:
             best, best_ov = k, ov
     return best
-
-
-def tiles(page: Page) -> list[Tile]:
-    """Numbers outside tables with a caption right below or above them, horizontally
-    overlapping their centre, nothing between (cards: «1.245 / Văn bản đi»)."""
-    out: list[Tile] = []
-    lines = [ln for ln in page.lines() if ln.box and ln.id not in page.chrome]
-    for v in lines:
-        if not v.is_number or v.id in page.in_table or v.box is None:
-            continue
-        vb = v.box
-        cx = (vb[0] + vb[2]) / 2
-        best: tuple[float, Line, str] | None = None
-        for lab in lines:
-            if lab is v or not lab.has_letters or lab.box is None:
-                continue
-            lb = lab.box
-            if not (lb[0] - vb[3] + vb[1] <= cx <= lb[2] + vb[3] - vb[1]):
-                continue
-            h = max(vb[3] - vb[1], lb[3] - lb[1])
-            slack = 0.35 * (lb[3] - lb[1])  # a big number's box reaches into its caption's
-            if -slack <= lb[1] - vb[3] < 1.6 * h and _center_y(lb) > vb[3] - slack:
-                d, where = max(0.0, lb[1] - vb[3]), "below"
-            elif 0 <= vb[1] - lb[3] < 1.6 * h:
-                d, where = vb[1] - lb[3] + 0.01, "above"
-            else:
-                continue
-            if best is None or d < best[0]:
-                best = (d, lab, where)
-        if best is not None and best[2] == "below" and _chart_labels(v, best[1], lines):
-            continue
-        if best is not None:
-            label = best[1]
-            if best[2] == "below":
-                label = _caption(label, lines, v)
-            elif best[2] == "above":
-                label = _caption_above(label, lines)
-            out.append(Tile(v, label, best[2]))
-    return out
-
-
-def _chart_labels(value: Line, caption: Line, lines: list[Line]) -> bool:
-    """A bar's value label over a chart's category words: the caption stands in a row
-    of three or more words, and the other words have no figure level with this one
-    (a row of cards has each figure level with its neighbours')."""
-    assert value.box is not None and caption.box is not None
-    vb, cb = value.box, caption.box
-    row = [ln for ln in lines if ln.box is not None and ln.has_letters and ln is not caption
-           and _overlap(ln.box[1], ln.box[3], cb[1], cb[3]) > 0.5 * ln.height]
-    if len(row) < 2:
-        return False
-    level = [ln for ln in lines if ln.box is not None and ln.is_number and ln is not value and
-             _overlap(ln.box[1], ln.box[3], vb[1], vb[3]) > 0.3 * ln.height]
-    over = sum(1 for c in row if c.box is not None and any(
-        n.box is not None and _overlap(n.box[0] - n.height, n.box[2] + n.height, c.box[0],
-                                       c.box[2]) > 0 for n in level))
-    return over < max(1, len(row) // 2)
-
-
-def _caption(first: Line, lines: list[Line], value: Line) -> Line:
-    """A caption wrapped over two or three lines under its number («Giải quyết» /
-    «quá hạn»): the lines right under the first one, within the card's width."""
-    assert first.box is not None and value.box is not None
-    x0 = min(first.box[0], value.box[0]) - first.height
-    x1 = max(first.box[2], value.box[2]) + 2 * first.height
-    parts = [first]
-    bottom = first.box[3]
-    for ln in sorted(lines, key=lambda ln: ln.box[1] if ln.box else 0):
-        if ln is first or ln.box is None or not ln.has_letters or ln.is_number:
-            continue
-        b = ln.box
-        last = parts[-1].box
-        assert last is not None
-        same_row = len(parts) > 1 and _overlap(b[1], b[3], last[1], last[3]) > 0.5 * ln.height \
-            and 0 <= b[0] - last[2] < ln.height
-        if same_row and b[2] <= x1:
-            parts.append(ln)
-        elif b[1] > first.box[1] and 0 <= b[1] - bottom + 0.5 * ln.height < ln.height + 1 \
-                and x0 <= b[0] and b[2] <= x1 and abs(b[0] - first.box[0]) < 2 * ln.height:
-            parts.append(ln)
-            bottom = b[3]
-        if len(parts) == 3:
-            break
-    if len(parts) == 1:
-        return first
-    return Line.make(first.id, [w for p in parts for w in p.words], first.page, first.method)
-
-
-def _caption_above(last: Line, lines: list[Line]) -> Line:
-    """A caption wrapped over two or three lines above its number («Đã giải» /
-    «quyết»): the lines a line spacing over the last one, overlapping it, starting
-    near where it starts (left-aligned or centred in the card)."""
-    assert last.box is not None
-    parts = [last]
-    for _ in range(2):
-        top = parts[0]
-        assert top.box is not None
-        cands = [ln for ln in lines if ln.box is not None and ln.has_letters and
-                 not ln.is_number and ln not in parts and ln.box[3] <= top.box[3] and
-                 0 < _center_y(top.box) - _center_y(ln.box) < 1.75 * max(top.height, ln.height)
-                 and _overlap(ln.box[0], ln.box[2], top.box[0], top.box[2]) > 0 and
-                 abs((ln.box[0] + ln.box[2]) / 2 - (top.box[0] + top.box[2]) / 2) <
-                 0.5 * max(ln.box[2] - ln.box[0], top.box[2] - top.box[0]) + top.height]
-        if len(cands) != 1:
-            break
-        parts.insert(0, cands[0])
-    if len(parts) == 1:
-        return last
-    return Line.make(last.id, [w for p in parts for w in p.words], last.page, last.method)
