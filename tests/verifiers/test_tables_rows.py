@@ -182,3 +182,21 @@ def test_a_ratio_that_contradicts_an_unconfirmed_cell_still_doubts_it() -> None:
     # the ratio misread, the columns add up: the ratio cell is the misread one
     f = facts_of(_signed("8,41"))
     assert not f["outgoing_signed"].needs_review and not f["outgoing_total"].needs_review  # type: ignore[attr-defined]
+
+
+def test_a_column_of_totals_that_lost_its_group_header_is_the_whole_its_rows_add_up_to(
+) -> None:
+    # «Tổng» lost «Số hồ sơ tiếp nhận» above it: on every row it is online + direct
+    rows = [(100, [(40, "Báo cáo giải quyết hồ sơ")]),
+            (126, [(40, "Lĩnh vực"), (420, "Tổng"), (540, "Trực tuyến"), (660, "Trực tiếp")])]
+    data = [["Hộ tịch", "121", "81", "40"], ["Tư pháp", "303", "5", "298"],
+            ["Đất đai", "852", "369", "483"], ["Tổng số", "1276", "455", "821"]]
+    xs = [40, 420, 540, 660]
+    rows += [(160 + 26 * i, list(zip(xs, r, strict=True))) for i, r in enumerate(data)]
+    f = facts_of(page(rows))
+    assert f["dossiers_received"].value == 1276 and not f["dossiers_received"].needs_review  # type: ignore[attr-defined]
+    # a «Tổng» column that is no such sum stays unmapped
+    data[1][1] = "310"
+    data[2][1] = "860"
+    rows = rows[:2] + [(160 + 26 * i, list(zip(xs, r, strict=True))) for i, r in enumerate(data)]
+    assert "dossiers_received" not in facts_of(page(rows))

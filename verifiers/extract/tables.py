@@ -20,6 +20,7 @@ from verifiers.extract.concepts import (
     DOMAINS,
     Mapping,
     Meaning,
+    fact_kind,
     is_total_label,
     map_meaning,
     meaning,
@@ -111,6 +112,49 @@ def _kinds_for(table: Table, k: int, kinds: Meaning | None, context: Meaning,
            for ri, lab in enumerate(table.labels) if ri != total_row):
         return None
     return kinds
+
+
+SUM_COLUMN_MISSES = 1
+"""Rows a column may break (a misread) and still be the sum of two others."""
+
+
+def _column_maps(table: Table, context: Meaning, total_row: int | None
+                 ) -> dict[int, tuple[Mapping, str]]:
+    """Each figure column's fact and what completed its header. A column headed only
+    «Tổng» whose group header was lost is the whole of two sibling columns when every
+    row says so: «Tổng | Trực tuyến | Trực tiếp» with 2265 = 2240 + 25 on each row is
+    the dossiers received (``crosscheck.SUMS``)."""
+    kinds = _rows_head(table, total_row)
+    maps = {k: _column_map(meaning(" ".join(col.path)), context,
+                           _kinds_for(table, k, kinds, context, total_row))
+            for k, col in enumerate(table.columns) if k != table.index_col}
+    by = {m.fact: k for k, (m, _c) in maps.items() if m.fact}
+    for k, (m, _c) in list(maps.items()):
+        head = meaning(" ".join(table.columns[k].path))
+        if m.fact is not None or m.ambiguous or head.concepts != {"total"} or head.unknown:
+            continue
+        for whole, parts in SUMS:
+            if whole in by or not all(p in by for p in parts):
+                continue
+            held = broke = 0
+            for ri in range(len(table.rows)):
+                c = table.cell(ri, k)
+                ps = [table.cell(ri, by[p]) for p in parts]
+                if c is None or any(x is None for x in ps):
+                    continue
+                vs = [_cell_value(x, "count") for x in (c, *ps) if x is not None]
+                if any(not isinstance(v, int) for v in vs):
+                    continue
+                if vs[0] == sum(v for v in vs[1:] if v is not None):
+                    held += 1
+                else:
+                    broke += 1
+            if held >= 3 and broke <= SUM_COLUMN_MISSES:
+                maps[k] = (Mapping(whole, fact_kind(whole), CONTEXT_CERTAINTY),
+                           "rows' arithmetic")
+                by[whole] = k
+                break
+    return maps
 
 
 DASHES = {"-", "–", "—", "_"}
@@ -234,10 +278,7 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
     totals = [i for i, lab in enumerate(table.labels) if lab and is_total_label(lab)]
     total_row = totals[-1] if totals else None
     entities = entity_rows(table, context, total_row)
-    kinds = _rows_head(table, total_row)
-    colmaps = {k: _column_map(meaning(" ".join(col.path)), context,
-                              _kinds_for(table, k, kinds, context, total_row))
-               for k, col in enumerate(table.columns) if k != table.index_col}
+    colmaps = _column_maps(table, context, total_row)
     idents = _identities({k: m.fact for k, (m, _c) in colmaps.items()})
     for k, col in enumerate(table.columns):
         if k == table.index_col:
@@ -403,13 +444,12 @@ def missing_totals(table: Table, context: Meaning
         return []
     ti = totals[-1]
     context = table_context(table, context)
-    kinds = _rows_head(table, ti)
+    colmaps = _column_maps(table, context, ti)
     out = []
     for k, col in enumerate(table.columns):
         if k == table.index_col or table.cell(ti, k) is not None:
             continue
-        mapping, _ctx = _column_map(meaning(" ".join(col.path)), context,
-                                    _kinds_for(table, k, kinds, context, ti))
+        mapping, _ctx = colmaps[k]
         if mapping.fact is None or mapping.kind == "ratio":
             continue
         cells = [c for c in table.cells if c.col == k and c.line.box]
