@@ -20,10 +20,12 @@ from verifiers.extract.concepts import (
     DOMAINS,
     Mapping,
     Meaning,
+    fact_kind,
     is_total_label,
     map_meaning,
     meaning,
 )
+from verifiers.extract.crosscheck import SUMS
 from verifiers.extract.values import parse_value
 from verifiers.ocr.layout import Cell, Line, Table
 
@@ -53,6 +55,148 @@ def _map(head: Meaning, context: Meaning) -> tuple[Mapping, bool]:
         if c.fact is not None:
             return Mapping(c.fact, c.kind, c.certainty * CONTEXT_CERTAINTY), True
     return m, False
+
+
+def shared_head(labels: list[str]) -> Meaning | None:
+    """The head noun every row says and nothing else («Cán bộ», «Công chức», «Viên
+    chức» all say staff_part): the rows are kinds of one thing, and their total counts
+    that thing. None when any row says more or less (a sub-unit's or field's name,
+    «Phòng Nội vụ», «Thư viện huyện», holds words we cannot place), or when fewer than
+    two rows are named."""
+    if len(labels) < 2:
+        return None
+    said: set[frozenset[str]] = set()
+    for lab in labels:
+        m = meaning(lab)
+        if m.unknown or not lab.strip():
+            return None
+        said.add(m.concepts - {"index"})
+    if len(said) != 1:
+        return None
+    shared = next(iter(said))
+    if not shared or not shared <= set(DOMAINS):
+        return None
+    return Meaning(shared, ())
+
+
+def _rows_head(table: Table, total_row: int | None) -> Meaning | None:
+    """``shared_head`` of the rows above a total row, unless the label column's header
+    says the rows are sub-units or fields."""
+    if total_row is None or ENTITY_HEADER.search(fold(_label_header(table))):
+        return None
+    return shared_head([lab for ri, lab in enumerate(table.labels) if ri != total_row])
+
+
+def _column_map(head: Meaning, context: Meaning, rows: Meaning | None
+                ) -> tuple[Mapping, str]:
+    """The column's fact and what completed its header ("" nothing, "page title",
+    "rows"): a header that says nothing («Số lượng») over rows that are kinds of one
+    thing («Cán bộ», «Công chức», «Viên chức») counts that thing in its total row."""
+    m, ctx = _map(head, context)
+    if m.fact is None and not m.ambiguous and rows is not None and \
+            head.concepts <= {"total"}:
+        c = map_meaning(head | rows | Meaning(frozenset({"total"}), ()))
+        if c.fact is not None:
+            return c, "rows"
+    return m, "page title" if ctx else ""
+
+
+def _kinds_for(table: Table, k: int, kinds: Meaning | None, context: Meaning,
+               total_row: int | None) -> Meaning | None:
+    """``kinds`` for column ``k``: rows that are kinds of one thing count it only when
+    none of them is a fact by itself under this column's header."""
+    if kinds is None:
+        return None
+    head = meaning(" ".join(table.columns[k].path))
+    if any(_fact_row(meaning(lab), head, context)
+           for ri, lab in enumerate(table.labels) if ri != total_row):
+        return None
+    return kinds
+
+
+SUM_COLUMN_MISSES = 1
+"""Rows a column may break (a misread) and still be the sum of two others."""
+
+
+def _column_maps(table: Table, context: Meaning, total_row: int | None
+                 ) -> dict[int, tuple[Mapping, str]]:
+    """Each figure column's fact and what completed its header. A column headed only
+    «Tổng» whose group header was lost is the whole of two sibling columns when every
+    row says so: «Tổng | Trực tuyến | Trực tiếp» with 2265 = 2240 + 25 on each row is
+    the dossiers received (``crosscheck.SUMS``)."""
+    kinds = _rows_head(table, total_row)
+    maps = {k: _column_map(meaning(" ".join(col.path)), context,
+                           _kinds_for(table, k, kinds, context, total_row))
+            for k, col in enumerate(table.columns) if k != table.index_col}
+    by = {m.fact: k for k, (m, _c) in maps.items() if m.fact}
+    for k, (m, _c) in list(maps.items()):
+        head = meaning(" ".join(table.columns[k].path))
+        if m.fact is not None or m.ambiguous or head.concepts != {"total"} or head.unknown:
+            continue
+        for whole, parts in SUMS:
+            if whole in by or not all(p in by for p in parts):
+                continue
+            held = broke = 0
+            for ri in range(len(table.rows)):
+                c = table.cell(ri, k)
+                ps = [table.cell(ri, by[p]) for p in parts]
+                if c is None or any(x is None for x in ps):
+                    continue
+                vs = [_cell_value(x, "count") for x in (c, *ps) if x is not None]
+                if any(not isinstance(v, int) for v in vs):
+                    continue
+                if vs[0] == sum(v for v in vs[1:] if v is not None):
+                    held += 1
+                else:
+                    broke += 1
+            if held >= 3 and broke <= SUM_COLUMN_MISSES:
+                maps[k] = (Mapping(whole, fact_kind(whole), CONTEXT_CERTAINTY),
+                           "rows' arithmetic")
+                by[whole] = k
+                break
+    return maps
+
+
+DASHES = {"-", "–", "—", "_"}
+"""An empty figure in a report's table: none, zero."""
+
+
+def _cell_value(cell: Cell, kind: str) -> int | float | None:
+    if cell.line.text.strip() in DASHES and kind == "count":
+        return 0
+    return parse_value(cell.line.text, kind)
+
+
+def _identities(facts: dict[int, str | None]) -> list[tuple[int, tuple[int, ...]]]:
+    """Columns whose facts add up in every row (received = online + direct, resolved
+    = on time + late, ``crosscheck.SUMS``): (whole column, part columns)."""
+    by = {f: k for k, f in facts.items() if f}
+    return [(by[w], tuple(by[p] for p in parts)) for w, parts in SUMS
+            if w in by and all(p in by for p in parts)]
+
+
+def _from_row(table: Table, ri: int, k: int, idents: list[tuple[int, tuple[int, ...]]]
+              ) -> int | None:
+    """Column ``k``'s value in row ``ri`` as the row's other cells give it through an
+    identity (the whole = the sum of its parts), or None."""
+    def val(col: int) -> int | None:
+        c = table.cell(ri, col)
+        v = None if c is None else _cell_value(c, "count")
+        return v if isinstance(v, int) else None
+
+    for w, parts in idents:
+        if k == w:
+            ps = [val(p) for p in parts]
+            if all(p is not None for p in ps):
+                return sum(p for p in ps if p is not None)
+        elif k in parts:
+            wv = val(w)
+            others = [val(p) for p in parts if p != k]
+            if wv is not None and all(o is not None for o in others):
+                rest = wv - sum(o for o in others if o is not None)
+                if rest >= 0:
+                    return rest
+    return None
 
 
 def _fact_row(rm: Meaning, head: Meaning, context: Meaning) -> bool:
@@ -134,11 +278,14 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
     totals = [i for i, lab in enumerate(table.labels) if lab and is_total_label(lab)]
     total_row = totals[-1] if totals else None
     entities = entity_rows(table, context, total_row)
+    colmaps = _column_maps(table, context, total_row)
+    idents = _identities({k: m.fact for k, (m, _c) in colmaps.items()})
     for k, col in enumerate(table.columns):
         if k == table.index_col:
             continue
         path = col.path
         head = meaning(" ".join(path))
+        colmap, colctx = colmaps[k]
         entity: list[tuple[Cell, Any]] = []
         for cell in (c for c in table.cells if c.col == k):
             label_lines = _local_label(table, cell)
@@ -147,8 +294,9 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
             src: dict[str, Any] = {"kind": "cell", "table": table.n, "row": label,
                                    "header": list(path), "col": k,
                                    "row_index": cell.row, **_table_box(table)}
+            ctx: bool | str
             if cell.row == total_row:
-                mapping, ctx = _map(head, context)
+                mapping, ctx = colmap, colctx
                 layout = 1.0
                 src["total_row"] = True
             elif not entities and _fact_row(rm, head, context):
@@ -163,7 +311,7 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
             if value is None:
                 continue
             if ctx:
-                src["context"] = "page title"
+                src["context"] = ctx if isinstance(ctx, str) else "page title"
             cand = Candidate(mapping.fact or "", value, _raw(path, label, cell.line),
                              table.page, cell.line.box, cell.line.method, cell.line.conf, layout,
                              mapping.certainty if mapping.fact else 0.0, src)
@@ -172,7 +320,7 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
             (cands if mapping.fact else unmapped).append(cand)
         if not entity:
             continue
-        mapping, ctx = _map(head, context)
+        mapping = colmap
         if mapping.fact is None:
             # labelled values of no known fact, for reviewers; a long listing's column
             # (a size per account) is no labelled value
@@ -187,24 +335,45 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                                                   cell.line.conf, SOLE_ROW_LAYOUT, 0.0,
                                                   _src(table, k, label, path)))
             continue
-        values = [parse_value(c.line.text, mapping.kind) for c, _l in entity]
+        values = [_cell_value(c, mapping.kind) for c, _l in entity]
         if total_row is not None:
             tot = next((c for c in cands if c.source.get("col") == k and
                         c.source.get("total_row")), None)
             if tot is None or any(v is None for v in values):
                 continue
-            filled = {c.row for c in table.cells if c.col == k}
-            holes = sum(1 for ri in range(len(table.rows)) if ri not in filled)
-            if holes > 0:
-                tot.why.append("a row has no readable cell here: the total is not checked")
-                continue
-            if list_total is not None and list_total > len(table.rows):
+            # a breakdown by kind («Cán bộ», «Công chức», «Viên chức») lists every kind:
+            # the pagination under the page's listing is not its own
+            if list_total is not None and list_total > len(table.rows) and colctx != "rows":
                 tot.why.append("the list has more rows than shown: the total is not checked")
                 continue
+            filled = {c.row for c in table.cells if c.col == k}
+            holes = [ri for ri in range(len(table.rows)) if ri not in filled]
             s = sum(v for v in values if v is not None)
+            if holes:
+                # a cell not read is still known when its row's own arithmetic gives it
+                # (online = received − direct): the total is checked with it
+                fills = [_from_row(table, ri, k, idents) for ri in holes]
+                if all(f is not None for f in fills) and \
+                        s + sum(f for f in fills if f is not None) == tot.value:
+                    tot.checked = True
+                    tot.source["check"] = ("total = sum of rows, the unread cells given by "
+                                           "their rows' arithmetic")
+                else:
+                    tot.why.append("a row has no readable cell here: the total is not checked")
+                continue
             if s == tot.value:
                 tot.checked = True
                 tot.source["check"] = "total = sum of rows"
+                continue
+            # one row misread: its own arithmetic (received = online + direct) gives
+            # the value with which the rows add up to the total
+            fixes = [lab for (ec, lab), v in zip(entity, values, strict=True)
+                     if (f := _from_row(table, ec.row, k, idents)) is not None and f != v
+                     and s - (v or 0) + f == tot.value]
+            if len(fixes) == 1:
+                tot.checked = True
+                tot.source["check"] = (f"total = sum of rows, the row «{fixes[0]}» as its "
+                                       "own arithmetic gives it")
             elif len(entity) >= 2:
                 tot.lower(MISMATCH_PENALTY, f"total row {tot.value} != sum of rows {s}")
                 notes.append(("FACT_CROSSCHECK_FAILED",
@@ -275,11 +444,12 @@ def missing_totals(table: Table, context: Meaning
         return []
     ti = totals[-1]
     context = table_context(table, context)
+    colmaps = _column_maps(table, context, ti)
     out = []
     for k, col in enumerate(table.columns):
         if k == table.index_col or table.cell(ti, k) is not None:
             continue
-        mapping, _ctx = _map(meaning(" ".join(col.path)), context)
+        mapping, _ctx = colmaps[k]
         if mapping.fact is None or mapping.kind == "ratio":
             continue
         cells = [c for c in table.cells if c.col == k and c.line.box]
@@ -330,43 +500,94 @@ def _raw(path: tuple[str, ...], label: str, value: Line) -> str:
     return " / ".join(p for p in parts if p) + f": {value.text}"
 
 
+def _ratio_fits(r: float, vals: dict[int, int]) -> set[tuple[int, tuple[int, ...]]]:
+    """The (numerator column, denominator columns) whose a/b, or a/(b+c) (on time over
+    on time + late), gives the ratio ``r`` per cent, for one row's count cells
+    {column: value}."""
+    tol = 0.051 + 0.5 * (float(r) == int(r))
+    cols = sorted(vals)
+    dens: list[tuple[int, ...]] = [(c,) for c in cols]
+    dens += [(c, d) for i, c in enumerate(cols) for d in cols[i + 1:]]
+    out: set[tuple[int, tuple[int, ...]]] = set()
+    for a in cols:
+        for den in dens:
+            d = sum(vals[c] for c in den)
+            if d and vals[a] <= d and (d != vals[a] or r >= 99.9) and \
+                    abs(100 * vals[a] / d - r) <= tol:
+                out.add((a, den))
+    return out
+
+
+def _sure(c: Candidate) -> bool:
+    """Confirmed another way (its column adds up to it, read twice)."""
+    return c.checked or bool(c.corroborated)
+
+
 def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
     """A ratio column (header says «Tỷ lệ», «%») must equal a/b for two count cells of
-    the same row: when it does, the row's values are confirmed; when no pair gives
-    it, the row's facts go to a reviewer."""
+    the same row. Which two is learnt from the rows: the pair of columns that gives the
+    ratio on two rows or more is the column's formula. A row where it holds confirms
+    the formula's cells. A row where it does not holds a misread: the formula's cells,
+    or the ratio cell itself. When the cells are confirmed another way (their column
+    adds up to them), it is the ratio cell, and nothing is lowered; otherwise the
+    cells not confirmed go to a reviewer. Without a formula, any pair that gives the
+    ratio confirms its cells, and a ratio that no pair gives sends every cell of the
+    row not confirmed otherwise to a reviewer."""
     notes: list[tuple[str, str]] = []
     for k, col in enumerate(table.columns):
         if "ratio" not in meaning(" ".join(col.path)).concepts:
             continue
+        rows: list[tuple[Cell, float, dict[int, int], set[tuple[int, tuple[int, ...]]]]] = []
         for cell in (c for c in table.cells if c.col == k):
             r = parse_value(cell.line.text, "ratio")
-            counts = [(c, parse_value(c.line.text, "count")) for c in table.cells
-                      if c.row == cell.row and c.col != k and c.col != table.index_col]
-            nums = [(c, v) for c, v in counts if isinstance(v, int)]
-            if r is None or len(nums) < 2:
+            vals: dict[int, int] = {}
+            for tc in table.cells:
+                if tc.row == cell.row and tc.col != k and tc.col != table.index_col:
+                    v = parse_value(tc.line.text, "count")
+                    if isinstance(v, int):
+                        vals[tc.col] = v
+            if r is None or len(vals) < 2:
                 continue
-            tol = 0.051 + 0.5 * (float(r) == int(r))
-            vals = [v for _c, v in nums]
-            # a/b for two cells, or a/(a+b) (on time over on time + late)
-            dens = set(vals) | {x + y for i, x in enumerate(vals) for y in vals[i + 1:]}
-            pairs = {(a, d) for a in vals for d in dens
-                     if d and a <= d and (d != a or float(r) >= 99.9) and
-                     abs(100 * a / d - float(r)) <= tol}
-            ok = bool(pairs)
+            rows.append((cell, float(r), vals, _ratio_fits(float(r), vals)))
+        held: dict[tuple[int, tuple[int, ...]], int] = {}
+        for _cell, _r, _vals, fits in rows:
+            for f in fits:
+                held[f] = held.get(f, 0) + 1
+        best = max(held.values(), default=0)
+        # two formulas may hold on the same rows (on time over resolved, and over on
+        # time + late, where resolved = on time + late): either is the column's
+        formulas = [f for f, n in held.items() if n == best] if best >= 2 else []
+        for cell, r, vals, fits in rows:
             row_cands = [c for c in cands if c.source.get("table") == table.n and
                          c.source.get("row_index", -1) == cell.row]
-            if ok:
-                # only the figures the ratio is made of are confirmed by it
-                used = {a for a, _d in pairs} | {d for _a, d in pairs}
+            if formulas:
+                readable = [f for f in formulas if {f[0], *f[1]} <= set(vals)]
+                if not readable:
+                    continue  # a cell of the formula was not read: nothing to check
+                fitting = [f for f in readable if f in fits]
+                if fitting:
+                    used = {x for a, den in fitting for x in (a, *den)}
+                    for c in row_cands:
+                        if c.source.get("col") in used:
+                            c.checked = True
+                            c.source.setdefault("check", "ratio = a/b")
+                    continue
+                made_of = {x for a, den in readable for x in (a, *den)}
+                suspects = [c for c in row_cands if c.source.get("col") in made_of]
+            elif fits:
+                used = {x for a, den in fits for x in (a, *den)}
                 for c in row_cands:
-                    if c.value in used:
+                    if c.source.get("col") in used:
                         c.checked = True
                         c.source.setdefault("check", "ratio = a/b")
+                continue
             else:
-                for c in row_cands:
-                    c.lower(MISMATCH_PENALTY, f"ratio {r} is no a/b of the row")
-                if row_cands:
-                    notes.append(("FACT_CROSSCHECK_FAILED",
-                                  f"table {table.n}: ratio {r} matches no pair of the row "
-                                  f"{[v for _c, v in nums]}"))
+                suspects = row_cands
+            doubtful = [c for c in suspects if not _sure(c)]
+            for c in doubtful:
+                c.lower(MISMATCH_PENALTY, f"ratio {r:g} is no a/b of the row")
+            if doubtful:
+                notes.append(("FACT_CROSSCHECK_FAILED",
+                              f"table {table.n}: ratio {r:g} matches no pair of the row "
+                              f"{[vals[c] for c in sorted(vals)]}"))
     return notes
