@@ -1,0 +1,155 @@
+"""Numbers read a third time (binarized digits) when the page read and the grey
+digits-only read leave them in doubt: three reads alike raise a figure's confidence,
+a third read that differs contests two reads alike, and a third read settles which
+of two disagreeing reads extraction sees without taking the flag off (real Tesseract)."""
+
+import io
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from verifiers.ocr.engine import PSM, Word, read_lines
+from verifiers.ocr.images import Prepared, binarize, open_image, prepare
+from verifiers.ocr.read import (
+    DISAGREE_CONF,
+    NUMBER_WORD,
+    Reading,
+    _word_box,
+    read_image,
+    reread_numbers,
+    third_read,
+)
+from verifiers.results import REVIEW_CERTAINTY
+
+BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+REGULAR = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def _tiles(value: str, size: int, quality: int) -> bytes:
+    """Two dashboard cards, a big bold figure over its caption, saved as JPEG."""
+    img = Image.new("RGB", (640, 200), (236, 240, 245))
+    d = ImageDraw.Draw(img)
+    for x, figure, caption in ((20, value, "Nộp trực tuyến"), (330, "35", "Tiếp nhận hôm nay")):
+        d.rounded_rectangle((x, 20, x + 280, 170), 8, fill=(255, 255, 255))
+        d.text((x + 20, 50), figure, font=ImageFont.truetype(BOLD, size), fill=(16, 110, 120))
+        d.text((x + 20, 64 + size), caption, font=ImageFont.truetype(REGULAR, 15),
+               fill=(40, 40, 40))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=quality)
+    return buf.getvalue()
+
+
+def _numbers(data: bytes) -> list[tuple[str, float]]:
+    reading = read_image(data)
+    return [(t.text, t.conf or 0.0) for ln in reading.lines for t in ln.tokens
+            if NUMBER_WORD.match(t.text)]
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def test_big_bold_tile_figure_read_three_times_alike_is_sure() -> None:
+    # at 34 px bold the page read (upscaled three times) gives «15.767» 7-20 %; the
+    # digits-only reads at 30 px grey and 40 px black-and-white both read it at > 90 %
+    data = _tiles("15.767", 34, 60)
+    prep = prepare(open_image(data), "screen")
+    page = [w for ln in read_lines(prep.image, PSM["screen"]) for w in ln.words
+            if w.text == "15.767"]
+    assert page and page[0].conf < REVIEW_CERTAINTY * 100  # the cause: the page read
+    got = dict(_numbers(data))
+    assert got.get("15.767", 0.0) >= 90.0, got
+
+
+@pytest.mark.parametrize(("value", "size", "quality"),
+                         [("15.767", 34, 80), ("8.240", 34, 60), ("8.240", 26, 80),
+                          ("15.767", 30, 60)])
+def test_a_figure_is_never_sure_and_wrong(value: str, size: int, quality: int) -> None:
+    # «8.240» at 34 px is read «5.240» by the page read: the two digits-only reads say
+    # 8.240, which extraction then sees, but below review (the reads disagreed)
+    for text, conf in _numbers(_tiles(value, size, quality)):
+        if _digits(text) not in ("35", _digits(value)):
+            assert conf < REVIEW_CERTAINTY * 100, (text, conf)
+        if conf >= REVIEW_CERTAINTY * 100:
+            assert _digits(text) in ("35", _digits(value)), (text, conf)
+    assert any(_digits(t) == _digits(value) for t, _c in _numbers(_tiles(value, size, quality)))
+
+
+def _figure(value: str) -> tuple[Reading, Word, tuple[int, int, int, int], Prepared]:
+    """A table cell's figure, prepared as the page read would, and the word the page read
+    gave for it (the test says what that word was)."""
+    img = Image.new("RGB", (360, 60), (255, 255, 255))
+    ImageDraw.Draw(img).text((40, 18), value, font=ImageFont.truetype(REGULAR, 16),
+                             fill=(20, 20, 20))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    prep = prepare(open_image(buf.getvalue()), "screen")
+    found = [w for ln in read_lines(prep.image, PSM["screen"]) for w in ln.words
+             if _digits(w.text) == _digits(value)]
+    assert found, "the page read should find the figure"
+    return Reading(), found[0], _word_box(prep, found[0]), prep
+
+
+def test_two_reads_alike_are_contested_by_a_third_that_differs() -> None:
+    # the page read and the grey digits-only read both took «1726» for «1728» (as on a
+    # JPEG table cell): the third read of the black-and-white pixels says 1726
+    reading, real, box, prep = _figure("1726")
+    wrong = Word("1728", 88.0, real.box)
+    orig = prep.to_original(real.box)
+    reading.reread[orig] = ""  # the first two reads agreed
+    out = {(0, 0): ("1728", 87.6)}
+    third_read(prep, [(wrong, box, (0, 0), ("1728", 95.0))], out, reading)
+    assert out[(0, 0)][1] <= DISAGREE_CONF
+    assert _digits(reading.reread[orig]) == "1726"  # the fact will say what it read
+
+
+def test_two_reads_alike_and_a_sure_third_raise_confidence() -> None:
+    reading, real, box, prep = _figure("1726")
+    orig = prep.to_original(real.box)
+    reading.reread[orig] = ""
+    out = {(0, 0): (real.text, 40.0)}
+    third_read(prep, [(Word(real.text, 40.0, real.box), box, (0, 0), (real.text, 95.0))],
+               out, reading)
+    assert out[(0, 0)][1] >= 90.0
+    assert reading.reread[orig] == ""
+
+
+def test_a_third_read_chooses_between_disagreeing_reads_but_keeps_the_flag() -> None:
+    # page read «1726», grey digits-only read «1728» kept (it was surer): the third read
+    # agrees with the page read, so extraction sees 1726, still below review
+    reading, real, box, prep = _figure("1726")
+    orig = prep.to_original(real.box)
+    reading.reread[orig] = real.text  # the reading not kept
+    out = {(0, 0): ("1728", DISAGREE_CONF)}
+    third_read(prep, [(real, box, (0, 0), ("1728", 95.0))], out, reading)
+    assert _digits(out[(0, 0)][0]) == "1726"
+    assert out[(0, 0)][1] <= DISAGREE_CONF
+    assert _digits(reading.reread[orig]) == "1728"
+
+
+def test_sure_figures_are_not_read_a_third_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    import verifiers.ocr.read as read_mod
+
+    reading, _real, _box, prep = _figure("1726")
+    lines = read_lines(prep.image, PSM["screen"])
+    calls: list[int] = []
+    original = read_mod.third_read
+
+    def counting(prep: Prepared, doubtful: list[read_mod.Doubtful],
+                 out: dict[tuple[int, int], tuple[str, float]], reading: Reading) -> None:
+        calls.append(len(doubtful))
+        original(prep, doubtful, out, reading)
+
+    monkeypatch.setattr(read_mod, "third_read", counting)
+    confs = reread_numbers(prep, lines, 1, reading)
+    assert max(c for _t, c in confs.values()) >= 95.0
+    assert not calls  # a clear figure read twice surely costs no third read
+
+
+def test_binarize_gives_black_on_white() -> None:
+    img = Image.new("L", (80, 30), 200)
+    ImageDraw.Draw(img).text((5, 5), "1726", font=ImageFont.truetype(REGULAR, 16), fill=90)
+    out = binarize(img)
+    hist = out.histogram()
+    assert sum(hist[1:255]) == 0  # black or white, nothing between
+    assert 0 < hist[0] < out.width * out.height // 2
