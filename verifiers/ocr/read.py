@@ -7,6 +7,7 @@ into pages (screenshots in a signed PDF), go to Tesseract.
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 from dataclasses import dataclass, field, replace
@@ -60,6 +61,9 @@ class Reading:
     reread: dict[tuple[float, float, float, float], str] = field(default_factory=dict)
     """Original-pixel boxes of the numbers read twice → "" when both reads agreed, else
     the other reading (the one not kept)."""
+    readings: dict[tuple[float, float, float, float], list[str]] = field(default_factory=dict)
+    """The same boxes → every text the page, digits-only and third reads gave (for a
+    column whose rows do not add up to its total: ``settle_columns``)."""
 
     def rules(self, page: int, box: tuple[float, float, float, float]) -> bool:
         """Whether a ruling line runs down through ``box`` on this page (``rules_in``)."""
@@ -121,6 +125,13 @@ def ocr_image_lines(data: bytes, mode: Mode, page: int, reading: Reading) -> Non
 NUMBER_WORD = re.compile(r"^[(\[]?[-+]?\d{1,3}(?:[.,]\d{3})+[)\]:;]?$|^[(\[]?[-+]?\d+[)\]:;]?$")
 """A whole number as the page read gives it (thousands separators allowed): the words
 extraction turns into counts and amounts."""
+DECIMAL_WORD = re.compile(r"^\d{1,3}[.,]\d{1,2}%?$")
+"""A per cent or ratio as a table's last columns give it («96,11», «98.92»): read twice
+too, or a misread ratio («86,11» for 96,11) fails the row's a/b check and takes every
+figure of the total row to review."""
+GARBLED_WORD = re.compile(r"^(?=.*\d)(?=.*[oOlI|])[\doOlI|]{2,7}$")
+"""A number the page read spelled with one letter a digit resembles («4o», «1l5»): a
+table cell the extraction cannot parse, so its column's total goes unchecked."""
 MAX_REREAD_WORDS = 150
 """The page's least sure numbers read again, at most this many (a long table's cells)."""
 REREAD_BATCH = 16
@@ -189,7 +200,7 @@ def reread_numbers(prep: Prepared, lines: list[Line], page: int, reading: Readin
     then sees corrected digits, so a table's rows and total are checked against each
     other as read several times."""
     words = [(w.conf, li, wi, w) for li, ln in enumerate(lines)
-             for wi, w in enumerate(ln.words) if NUMBER_WORD.match(w.text.strip())]
+             for wi, w in enumerate(ln.words) if _reread_word(w.text.strip())]
     words.sort(key=lambda x: x[0])
     words = words[:MAX_REREAD_WORDS]
     if not words:
@@ -209,13 +220,14 @@ def reread_numbers(prep: Prepared, lines: list[Line], page: int, reading: Readin
         if again is None or not _digits(again[0]) or (
                 float(again[1]) < UNSURE_SECOND and conf >= SURE_FIRST):
             continue  # no second read: a garbled one does not outvote a sure page read
-        text, second = again[0], float(again[1])
+        text, second = _shaped(again[0], w.text), float(again[1])
         orig = prep.to_original(w.box)
+        reading.readings[orig] = [w.text, text]
         if _digits(text) == _digits(w.text):
             out[(li, wi)] = (w.text, agreed_confidence(conf, second))
             reading.reread[orig] = ""
         else:
-            kept = text if second >= conf - 5 else w.text
+            kept = text if second >= conf - 5 and _placed(text, w.text) else w.text
             out[(li, wi)] = (kept, min(calibrated(conf), calibrated(second), DISAGREE_CONF))
             other = w.text if kept == text else text
             reading.reread[orig] = other
@@ -263,6 +275,8 @@ def third_read(prep: Prepared, doubtful: list[Doubtful],
         orig = prep.to_original(w.box)
         kept, conf = out[key]
         t_digits, t_conf = _digits(third[0]), float(third[1])
+        third = (_shaped(third[0], page_text), t_conf)
+        reading.readings.setdefault(orig, [page_text]).append(third[0])
         if not reading.reread.get(orig):  # the first two reads agreed
             if t_digits == _digits(page_text):
                 if t_conf >= SURE_THIRD and float(second[1]) >= SURE_THIRD:
@@ -276,9 +290,36 @@ def third_read(prep: Prepared, doubtful: list[Doubtful],
         other = reading.reread[orig]
         if t_digits == _digits(kept):
             continue
-        if t_digits == _digits(other):
+        if t_digits == _digits(other) and _placed(other, page_text):
             out[key] = (other, conf)
             reading.reread[orig] = kept
+
+
+def _reread_word(text: str) -> bool:
+    """Whether a page word is a figure to read again: a whole number, a per cent, or a
+    number spelled with one look-alike letter."""
+    return bool(NUMBER_WORD.match(text) or DECIMAL_WORD.match(text) or
+                (GARBLED_WORD.match(text) and sum(not c.isdigit() for c in text) == 1))
+
+
+def _shaped(read: str, page_text: str) -> str:
+    """A digits-only read written as the page word is: a per cent keeps its decimal
+    separator where the page read put it («9611» for «86,11» → «96,11»); a read with
+    another number of digits than the per cent cannot be placed and is returned as is
+    (it then differs from the page read, and that read is kept)."""
+    if not DECIMAL_WORD.match(page_text.strip()):
+        return read
+    page = page_text.strip()
+    digits = _digits(read)
+    if len(digits) != len(_digits(page)):
+        return read
+    it = iter(digits)
+    return "".join(next(it) if c.isdigit() else c for c in page)
+
+
+def _placed(read: str, page_text: str) -> bool:
+    """Whether a read can stand for the page word: a per cent's read must be one too."""
+    return not DECIMAL_WORD.match(page_text.strip()) or bool(DECIMAL_WORD.match(read))
 
 
 def _word_box(prep: Prepared, w: Word) -> tuple[int, int, int, int]:
@@ -414,7 +455,7 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
             holes.append((fact_name, label, page, cells[0], prep, rows_sum,
                           list(range(len(crops), len(crops) + len(cells)))))
             crops += [_digit_crop(prep, c, (boxes[0][3] - boxes[0][1]) * s) for c in cells]
-    out = list(facts)
+    out = settle_columns(list(facts), reading)
     from verifiers.extract.periods import confirm_roman_quarters  # strokes counted on the image
 
     out = _reread_period(reading, confirm_roman_quarters(out, reading.lines, reading.prepared))
@@ -473,6 +514,122 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         out.append(FactReport(fact, again[0], f"{label}: {again[1]}", page,
                               prep.to_original(box), round(again[2], 3), "ocr", hsrc, cert))
     return out
+
+
+MISMATCH = re.compile(r"^total row (\d+) != sum of rows (\d+)$")
+MAX_SETTLE_CHANGES = 2
+"""Row cells a settled column may read otherwise than extraction did: more would let
+chance make the sum."""
+MAX_SETTLE_OPTIONS = 4096
+
+
+def settle_columns(facts: list[FactReport], reading: Reading) -> list[FactReport]:
+    """A total row's cell whose column's rows did not add up to it («total row 9222 !=
+    sum of rows 9224»): the column's cells as every read gave them (page, digits-only,
+    third read). When exactly one choice among those readings, changing at most
+    MAX_SETTLE_CHANGES cells, makes the rows add up to the total, the rows were misread
+    and the total's digits are confirmed by the arithmetic, as a total that added up
+    at once (its mismatch penalty lifted, the check recorded). No choice, or several,
+    and the fact stays as it was, for review."""
+    from verifiers.extract.candidates import CHECKED_OCR, combine
+    from verifiers.extract.tables import MISMATCH_PENALTY
+    from verifiers.extract.values import parse_value
+
+    out = []
+    for f in facts:
+        src = f.source or {}
+        doubts = list(src.get("doubts", []))
+        found = [m for m in (MISMATCH.match(d) for d in doubts) if m]
+        fx = src.get("factors")
+        if len(found) != 1 or f.method != "ocr" or f.bbox is None or not src.get("total_row") \
+                or not isinstance(f.value, int) or not fx or not src.get("table_box"):
+            out.append(f)
+            continue
+        total, rows_sum = int(found[0].group(1)), int(found[0].group(2))
+        cells = _column_cells(reading, f.page or 0, f.bbox, src["table_box"])
+        values = [parse_value(t.text, "count") for t in cells]
+        if total != f.value or not cells or any(v is None for v in values) or \
+                sum(v or 0 for v in values) != rows_sum:
+            out.append(f)  # not the cells extraction added up
+            continue
+        options: list[list[int]] = []
+        fresh = _read_cells(reading, f.page or 0, cells)
+        for t, v, again in zip(cells, values, fresh, strict=True):
+            seen = [*reading.readings.get(t.box or (0, 0, 0, 0), []), *again]
+            alt = {parse_value(x, "count") for x in seen}
+            options.append([int(v or 0), *sorted(int(a) for a in alt if a is not None and a != v)])
+        n = 1
+        for o in options:
+            n *= len(o)
+        if n > MAX_SETTLE_OPTIONS:
+            out.append(f)
+            continue
+        sums = [choice for choice in itertools.product(*options)
+                if sum(choice) == total and
+                sum(c != o[0] for c, o in zip(choice, options, strict=True)) <= MAX_SETTLE_CHANGES]
+        if len(sums) != 1:
+            out.append(f)
+            continue
+        changed = [f"{o[0]} read again as {c}" for c, o in zip(sums[0], options, strict=True)
+                   if c != o[0]]
+        penalty = fx["penalty"] / MISMATCH_PENALTY
+        cert = round(min(1.0, combine(max(f.confidence or 0.0, CHECKED_OCR), fx["layout"],
+                                      fx["mapping"]) * min(1.0, penalty)), 3)
+        nsrc = dict(src)
+        nsrc["doubts"] = [d for d in doubts if not MISMATCH.match(d)]
+        if not nsrc["doubts"]:
+            nsrc.pop("doubts")
+        nsrc["factors"] = {**fx, "penalty": round(penalty, 4)}
+        nsrc["check"] = "total = sum of rows, " + ", ".join(changed)
+        nsrc["settled"] = f"{f.name}: total row {total}, rows add up to {rows_sum}"
+        out.append(replace(f, source=nsrc, certainty=max(cert, f.certainty or 0.0)))
+    return out
+
+
+SETTLE_HEIGHT = 22
+"""Digit height (px) of a failed column's cells read once more, grey: a fourth size."""
+
+
+def _read_cells(reading: Reading, page: int, cells: list[Token]) -> list[list[str]]:
+    """A column's cells read once more, digits only, grey at SETTLE_HEIGHT: the texts
+    Tesseract gave at least SURE_FIRST, per cell."""
+    prep = reading.prepared.get(page)
+    if prep is None:
+        return [[] for _t in cells]
+    crops = []
+    for t in cells:
+        x0, y0, x1, y1 = t.box or (0.0, 0.0, 0.0, 0.0)
+        s, o, pad = prep.scale, prep.offset, 4 * prep.scale
+        box = (int(x0 * s + o - pad), int(y0 * s + o - pad), int(x1 * s + o + pad),
+               int(y1 * s + o + pad))
+        crops.append(_digit_crop(prep, box, (y1 - y0) * s, SETTLE_HEIGHT))
+    try:
+        reads = _read_batches(crops)
+    except OcrFailed as exc:
+        log.warning("column not read again: %s", exc)
+        reading.engine_failed = True
+        return [[] for _t in cells]
+    return [[r[0]] if r is not None and float(r[1]) >= SURE_FIRST else [] for r in reads]
+
+
+def _column_cells(reading: Reading, page: int, box: tuple[float, float, float, float],
+                  table: list[float]) -> list[Token]:
+    """The numbers read above a total row's cell, inside its table, in its column (boxes
+    overlapping the cell's horizontally by half the narrower width)."""
+    x0, y0, x1, _y1 = box
+    cells = []
+    for ln in reading.lines:
+        if ln.page != page or ln.method != "ocr":
+            continue
+        for t in ln.tokens:
+            if t.box is None or not _reread_word(t.text.strip()):
+                continue
+            tx0, ty0, tx1, ty1 = t.box
+            overlap = min(x1, tx1) - max(x0, tx0)
+            if overlap >= 0.5 * min(x1 - x0, tx1 - tx0) and ty0 >= table[1] and \
+                    (ty0 + ty1) / 2 < y0:
+                cells.append(t)
+    return cells
 
 
 PERIOD_LABEL = re.compile(r"tu\s*ngay|k\w{0,2}\s*bao\s*cao|k\w{0,2}\s*so\s*lieu")
