@@ -17,9 +17,10 @@ from verifiers.ocr.read import (
     _word_box,
     read_image,
     reread_numbers,
+    settle_columns,
     third_read,
 )
-from verifiers.results import REVIEW_CERTAINTY
+from verifiers.results import REVIEW_CERTAINTY, FactReport
 
 BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 REGULAR = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -153,3 +154,65 @@ def test_binarize_gives_black_on_white() -> None:
     hist = out.histogram()
     assert sum(hist[1:255]) == 0  # black or white, nothing between
     assert 0 < hist[0] < out.width * out.height // 2
+
+
+def _column(values: list[str], total: str) -> bytes:
+    font = ImageFont.truetype(REGULAR, 15)
+    img = Image.new("RGB", (420, 60 + 34 * (len(values) + 1)), (255, 255, 255))
+    d = ImageDraw.Draw(img)
+    for i, (label, value) in enumerate([*((f"Lĩnh vực {k + 1}", v) for k, v in
+                                          enumerate(values)), ("Tổng số", total)]):
+        d.text((20, 30 + 34 * i), label, font=font, fill=(20, 20, 20))
+        d.text((300, 30 + 34 * i), value, font=font, fill=(20, 20, 20))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _misread(reading: Reading, real: str, read: str) -> None:
+    """As if the page read had given ``read`` for the cell ``real`` and the second read
+    had agreed (the reads recorded for the cell are the wrong one only)."""
+    from verifiers.extract.facts import Token
+
+    for ln in reading.lines:
+        for k, t in enumerate(ln.tokens):
+            if t.text == real:
+                ln.tokens[k] = Token(read, t.conf, t.box)
+                if t.box is not None:
+                    reading.readings[t.box] = [read, read]
+
+
+def _total_fact(reading: Reading, total: str, rows_sum: int) -> FactReport:
+    box = next(t.box for ln in reading.lines for t in ln.tokens if t.text == total)
+    src = {"kind": "cell", "total_row": True, "table_box": [0.0, 0.0, 420.0, 400.0],
+           "doubts": [f"total row {_digits(total)} != sum of rows {rows_sum}"],
+           "factors": {"ocr": 0.97, "layout": 1.0, "mapping": 1.0, "penalty": 0.5}}
+    return FactReport("dossiers_on_time", int(_digits(total)), total, 1, box, 0.97, "ocr",
+                      src, 0.485)
+
+
+def test_a_column_that_does_not_add_up_is_settled_by_reading_its_cells_again() -> None:
+    reading = read_image(_column(["1726", "583", "977"], "3286"))
+    _misread(reading, "1726", "1728")  # rows now add up to 3288
+    fact = settle_columns([_total_fact(reading, "3286", 3288)], reading)[0]
+    assert not fact.needs_review
+    assert fact.certainty is not None and fact.certainty >= 0.9
+    assert "1728 read again as 1726" in (fact.source or {})["check"]
+    assert not (fact.source or {}).get("doubts")
+    assert (fact.source or {})["settled"] == "dossiers_on_time: total row 3286, rows add up to 3288"
+
+
+def test_a_column_no_reading_adds_up_stays_for_review() -> None:
+    # the total itself misread: no choice among the rows' readings makes 3296
+    reading = read_image(_column(["1726", "583", "977"], "3286"))
+    _misread(reading, "3286", "3296")
+    fact = settle_columns([_total_fact(reading, "3296", 3286)], reading)[0]
+    assert fact.needs_review
+    assert (fact.source or {}).get("doubts") == ["total row 3296 != sum of rows 3286"]
+
+
+def test_other_cells_than_extraction_added_up_settle_nothing() -> None:
+    # the doubt names a sum the cells found here do not make: another column or table
+    reading = read_image(_column(["1726", "583", "977"], "3286"))
+    fact = settle_columns([_total_fact(reading, "3286", 3000)], reading)[0]
+    assert fact.needs_review and "settled" not in (fact.source or {})
