@@ -18,6 +18,7 @@ from verifiers.ocr.read import (
     read_image,
     reread_numbers,
     settle_columns,
+    settle_sums,
     third_read,
 )
 from verifiers.results import REVIEW_CERTAINTY, FactReport
@@ -216,3 +217,23 @@ def test_other_cells_than_extraction_added_up_settle_nothing() -> None:
     reading = read_image(_column(["1726", "583", "977"], "3286"))
     fact = settle_columns([_total_fact(reading, "3286", 3000)], reading)[0]
     assert fact.needs_review and "settled" not in (fact.source or {})
+
+
+def test_parts_that_do_not_add_up_take_the_reading_that_does() -> None:
+    # «3.623» read «3.625» by the page read (and a third read siding with it): on time
+    # 3504 + late 119 = 3623, which the digits-only read gave
+    reading = read_image(_column(["3.504", "119"], "3.623"))
+    box = {t.text: t.box for ln in reading.lines for t in ln.tokens}
+    assert "3.623" in (reading.readings.get(box["3.623"] or (0, 0, 0, 0)) or [])
+
+    def fact(name: str, value: int, text: str) -> FactReport:
+        return FactReport(name, value, text, 1, box[text], 0.6, "ocr", {"kind": "line"}, 0.6)
+
+    facts = [fact("dossiers_resolved", 3625, "3.623"), fact("dossiers_on_time", 3504, "3.504"),
+             fact("dossiers_late", 119, "119")]
+    out = {f.name: f for f in settle_sums(facts, reading)}
+    assert out["dossiers_resolved"].value == 3623
+    assert out["dossiers_on_time"].value == 3504 and out["dossiers_late"].value == 119
+    # the whole not read from the image (no readings): no reading of a part makes 3625
+    facts[0] = FactReport("dossiers_resolved", 3625, "3.625", 1, None, 0.6, "ocr", {}, 0.6)
+    assert [f.value for f in settle_sums(facts, reading)] == [3625, 3504, 119]

@@ -455,7 +455,7 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
             holes.append((fact_name, label, page, cells[0], prep, rows_sum,
                           list(range(len(crops), len(crops) + len(cells)))))
             crops += [_digit_crop(prep, c, (boxes[0][3] - boxes[0][1]) * s) for c in cells]
-    out = settle_columns(list(facts), reading)
+    out = settle_sums(settle_columns(list(facts), reading), reading)
     from verifiers.extract.periods import confirm_roman_quarters  # strokes counted on the image
 
     out = _reread_period(reading, confirm_roman_quarters(out, reading.lines, reading.prepared))
@@ -588,6 +588,52 @@ def settle_columns(facts: list[FactReport], reading: Reading) -> list[FactReport
 
 SETTLE_HEIGHT = 22
 """Digit height (px) of a failed column's cells read once more, grey: a fourth size."""
+
+
+def settle_sums(facts: list[FactReport], reading: Reading) -> list[FactReport]:
+    """Parts read apart that should add up to their whole (on time + late = resolved)
+    and do not, as extraction read them: when exactly one choice among the figures'
+    readings (page, digits-only, third read), changing one figure, makes them add up,
+    that figure takes the reading that does (the two reads of a «3.623» disagreed and a
+    third sided with the wrong one). The check itself runs after (``recheck``): it then
+    holds and confirms all of them; nothing else changes."""
+    from verifiers.extract.crosscheck import SUMS
+    from verifiers.extract.values import parse_value
+
+    by = {f.name: i for i, f in enumerate(facts)}
+    out = list(facts)
+    for whole, parts in SUMS:
+        idx = [by.get(n) for n in (whole, *parts)]
+        if any(i is None for i in idx):
+            continue
+        fs = [out[i] for i in idx if i is not None]
+        if any(not isinstance(f.value, int) for f in fs):
+            continue
+        if fs[0].value == sum(f.value for f in fs[1:]):
+            continue
+        found: list[tuple[int, int, str]] = []
+        for k, f in enumerate(fs):
+            if f.method != "ocr" or f.bbox is None:
+                continue
+            for text in dict.fromkeys(reading.readings.get(f.bbox, [])):
+                v = parse_value(text, "count")
+                if v is None or v == f.value:
+                    continue
+                vals = [int(x.value) for x in fs]
+                vals[k] = int(v)
+                if vals[0] == sum(vals[1:]):
+                    found.append((k, int(v), text))
+        if len({(k, v) for k, v, _t in found}) != 1:
+            continue  # none, or more than one way: a person decides
+        k, v, text = found[0]
+        i = idx[k]
+        assert i is not None
+        f = out[i]
+        src = dict(f.source or {})
+        src["doubts"] = [d for d in src.get("doubts", []) if d != f"a second read gave {text}"]
+        src["doubts"].append(f"read {f.value} and {v}: {v} makes {' + '.join(parts)} = {whole}")
+        out[i] = replace(f, value=v, raw=f"{f.raw} | {text}", source=src)
+    return out
 
 
 def _read_cells(reading: Reading, page: int, cells: list[Token]) -> list[list[str]]:
