@@ -162,9 +162,9 @@ THIRD_BELOW = 90.0
 (a page's figures are mostly read alike and surely twice), so the third read is cheap."""
 THIRD_HEIGHT = 40
 """Digit height (px) of the third read's binarized crop. On the development screens of
-seed 303 and the first two reads of seeds 404 and 808 (702 number words, truth from the
-pages' HTML), binarized 40 px reads at ≥ 90 % were wrong once in 640, grey 30 px reads
-five times in 641; a majority of the three reads fixed 7 disagreements, broke none."""
+seeds 303, 404 and 808 (702 number words; right = the digits stand in the page's HTML),
+binarized 40 px reads at ≥ 90 % were wrong once in 640, grey 30 px reads five times in
+641; a majority of the three reads fixed 7 disagreements, broke none."""
 SURE_THIRD = 90.0
 """Second and third reads at least this sure, agreeing with the page read: three
 reads alike, the figure's digits are right."""
