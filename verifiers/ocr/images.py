@@ -100,3 +100,26 @@ def prepare(img: Image.Image, mode: Mode) -> Prepared:
         grey = grey.filter(ImageFilter.MedianFilter(3))
     grey = ImageOps.expand(grey, border=BORDER, fill=255)
     return Prepared(grey, scale, BORDER, inverted, skew)
+
+
+def binarize(grey: Image.Image) -> Image.Image:
+    """Black on white at Otsu's threshold (the one that best separates the histogram's
+    two classes): a crop's own shading, JPEG ringing and anti-aliasing gone, so a read
+    of it errs differently from a read of the grey pixels."""
+    grey = grey.convert("L")
+    hist = grey.histogram()
+    total = sum(hist)
+    weighted = sum(i * h for i, h in enumerate(hist))
+    below = below_sum = 0
+    best, threshold = -1.0, 127
+    for t, h in enumerate(hist):
+        below += h
+        below_sum += t * h
+        above = total - below
+        if below == 0 or above == 0:
+            continue
+        spread = below * above * (below_sum / below - (weighted - below_sum) / above) ** 2
+        if spread > best:
+            best, threshold = spread, t
+    return grey.point(lambda v: 255 if v > threshold else 0)
+

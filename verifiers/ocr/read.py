@@ -7,6 +7,7 @@ into pages (screenshots in a signed PDF), go to Tesseract.
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 from dataclasses import dataclass, field, replace
@@ -14,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from PIL import Image, ImageOps
 
 from verifiers.extract.facts import TextLine, Token
-from verifiers.ocr.engine import PSM, Line, OcrFailed, read_digits, read_lines
-from verifiers.ocr.images import Mode, Prepared, open_image, prepare
+from verifiers.ocr.engine import PSM, Line, OcrFailed, Word, read_digits, read_lines
+from verifiers.ocr.images import Mode, Prepared, binarize, open_image, prepare
 from verifiers.results import FactReport, OcrReport
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,9 @@ class Reading:
     reread: dict[tuple[float, float, float, float], str] = field(default_factory=dict)
     """Original-pixel boxes of the numbers read twice → "" when both reads agreed, else
     the other reading (the one not kept)."""
+    readings: dict[tuple[float, float, float, float], list[str]] = field(default_factory=dict)
+    """The same boxes → every text the page, digits-only and third reads gave (for a
+    column whose rows do not add up to its total: ``settle_columns``)."""
 
     def rules(self, page: int, box: tuple[float, float, float, float]) -> bool:
         """Whether a ruling line runs down through ``box`` on this page (``rules_in``)."""
@@ -121,6 +125,13 @@ def ocr_image_lines(data: bytes, mode: Mode, page: int, reading: Reading) -> Non
 NUMBER_WORD = re.compile(r"^[(\[]?[-+]?\d{1,3}(?:[.,]\d{3})+[)\]:;]?$|^[(\[]?[-+]?\d+[)\]:;]?$")
 """A whole number as the page read gives it (thousands separators allowed): the words
 extraction turns into counts and amounts."""
+DECIMAL_WORD = re.compile(r"^\d{1,3}[.,]\d{1,2}%?$")
+"""A per cent or ratio as a table's last columns give it («96,11», «98.92»): read twice
+too, or a misread ratio («86,11» for 96,11) fails the row's a/b check and takes every
+figure of the total row to review."""
+GARBLED_WORD = re.compile(r"^(?=.*\d)(?=.*[oOlI|])[\doOlI|]{2,7}$")
+"""A number the page read spelled with one letter a digit resembles («4o», «1l5»): a
+table cell the extraction cannot parse, so its column's total goes unchecked."""
 MAX_REREAD_WORDS = 150
 """The page's least sure numbers read again, at most this many (a long table's cells)."""
 REREAD_BATCH = 16
@@ -146,6 +157,17 @@ SURE_FIRST = 80.0
 least SURE_FIRST: a scan's clear «22» is not dragged below review by a second read
 Tesseract gave 0 to. Against a weak page read it still counts (both are doubtful, and
 the page's arithmetic may confirm the second)."""
+THIRD_BELOW = 90.0
+"""A number whose two reads leave it below this (0–100) is read a third time: few are
+(a page's figures are mostly read alike and surely twice), so the third read is cheap."""
+THIRD_HEIGHT = 40
+"""Digit height (px) of the third read's binarized crop. On the development screens of
+seeds 303, 404 and 808 (702 number words; right = the digits stand in the page's HTML),
+binarized 40 px reads at ≥ 90 % were wrong once in 640, grey 30 px reads five times in
+641; a majority of the three reads fixed 7 disagreements, broke none."""
+SURE_THIRD = 90.0
+"""Second and third reads at least this sure, agreeing with the page read: three
+reads alike, the figure's digits are right."""
 
 
 def _digits(text: str) -> str:
@@ -173,54 +195,155 @@ def reread_numbers(prep: Prepared, lines: list[Line], page: int, reading: Readin
     (line, word) → (text, calibrated confidence) for the words read twice. Agreeing
     reads raise the word's confidence (``agreed_confidence``); disagreeing ones keep the
     surer text with a confidence below review, and the word is remembered in
-    ``reading.reread`` so the fact built on it says why. Extraction then sees corrected
-    digits, so a table's rows and total are checked against each other as read twice."""
+    ``reading.reread`` so the fact built on it says why. Numbers the two reads leave in
+    doubt are read a third time from black-and-white pixels (``third_read``). Extraction
+    then sees corrected digits, so a table's rows and total are checked against each
+    other as read several times."""
     words = [(w.conf, li, wi, w) for li, ln in enumerate(lines)
-             for wi, w in enumerate(ln.words) if NUMBER_WORD.match(w.text.strip())]
+             for wi, w in enumerate(ln.words) if _reread_word(w.text.strip())]
     words.sort(key=lambda x: x[0])
     words = words[:MAX_REREAD_WORDS]
     if not words:
         return {}
-    crops = []
-    for _c, _li, _wi, w in words:
-        x0, y0, x1, y1 = w.box
-        pad = 4 * prep.scale
-        box = (int(x0 - pad), int(y0 - pad), int(x1 + pad), int(y1 + pad))
-        crops.append(_digit_crop(prep, box, y1 - y0))
-    reads: list[tuple[str, float] | None] = []
+    boxes = [_word_box(prep, w) for _c, _li, _wi, w in words]
+    crops = [_digit_crop(prep, box, w.box[3] - w.box[1])
+             for box, (_c, _li, _wi, w) in zip(boxes, words, strict=True)]
     try:
-        for k in range(0, len(crops), REREAD_BATCH):
-            reads += read_digits(crops[k:k + REREAD_BATCH])
+        reads = _read_batches(crops)
     except OcrFailed as exc:
         log.warning("numbers not read again: %s", exc)
         reading.engine_failed = True
         return {}
     out: dict[tuple[int, int], tuple[str, float]] = {}
-    for (conf, li, wi, w), again in zip(words, reads, strict=True):
+    doubtful: list[int] = []
+    for n, ((conf, li, wi, w), again) in enumerate(zip(words, reads, strict=True)):
         if again is None or not _digits(again[0]) or (
                 float(again[1]) < UNSURE_SECOND and conf >= SURE_FIRST):
             continue  # no second read: a garbled one does not outvote a sure page read
-        text, second = again[0], float(again[1])
+        text, second = _shaped(again[0], w.text), float(again[1])
         orig = prep.to_original(w.box)
+        reading.readings[orig] = [w.text, text]
         if _digits(text) == _digits(w.text):
             out[(li, wi)] = (w.text, agreed_confidence(conf, second))
             reading.reread[orig] = ""
         else:
-            kept = text if second >= conf - 5 else w.text
+            kept = text if second >= conf - 5 and _placed(text, w.text) else w.text
             out[(li, wi)] = (kept, min(calibrated(conf), calibrated(second), DISAGREE_CONF))
             other = w.text if kept == text else text
             reading.reread[orig] = other
+        if out[(li, wi)][1] < THIRD_BELOW:
+            doubtful.append(n)
+    if doubtful:
+        third_read(prep, [(words[n][3], boxes[n], words[n][1:3], reads[n]) for n in doubtful],
+                   out, reading)
     return out
 
 
-def _digit_crop(prep: Prepared, box: tuple[int, int, int, int], text_height: float
-                ) -> Image.Image:
+Doubtful = tuple[Word, tuple[int, int, int, int], tuple[int, int], tuple[str, float] | None]
+"""A number read twice: its word, its box in the prepared image, (line, word), the
+second read."""
+
+
+def third_read(prep: Prepared, doubtful: list[Doubtful],
+               out: dict[tuple[int, int], tuple[str, float]], reading: Reading) -> None:
+    """The numbers the page read and the grey digits-only read left in doubt, read a
+    third time: digits only, from the crop binarized (Otsu) and scaled to THIRD_HEIGHT,
+    so its errors are not those of the grey pixels at 30 px (a big bold tile figure the
+    page read gives 44 %, a «1726» both grey reads took for «1728»).
+
+    * The page read and the second agreed: a sure third read that agrees too makes three
+      reads alike, two of them sure (the figure's digits are right: its confidence is
+      the surer reads' own, calibrated); a fairly sure third read (≥ SURE_FIRST) that
+      gives another number contests them (below review, and the fact says what it read).
+    * They disagreed: the third read that agrees with one of them decides which text
+      extraction sees (so a table's rows can add up to their total), the confidence
+      stays below review.
+    """
+    crops = [binarize(_digit_crop(prep, box, w.box[3] - w.box[1], THIRD_HEIGHT))
+             for w, box, _key, _second in doubtful]
+    try:
+        thirds = _read_batches(crops)
+    except OcrFailed as exc:
+        log.warning("numbers not read a third time: %s", exc)
+        reading.engine_failed = True
+        return
+    for (w, _box, key, second), third in zip(doubtful, thirds, strict=True):
+        if third is None or second is None or not _digits(third[0]) or \
+                float(third[1]) < UNSURE_SECOND:
+            continue  # no third read: the two reads stand as they are
+        page_text = w.text
+        orig = prep.to_original(w.box)
+        kept, conf = out[key]
+        t_digits, t_conf = _digits(third[0]), float(third[1])
+        third = (_shaped(third[0], page_text), t_conf)
+        reading.readings.setdefault(orig, [page_text]).append(third[0])
+        if not reading.reread.get(orig):  # the first two reads agreed
+            if t_digits == _digits(page_text):
+                if t_conf >= SURE_THIRD and float(second[1]) >= SURE_THIRD:
+                    sure = calibrated(min(float(second[1]), t_conf, AGREE_CAP))
+                    out[key] = (kept, round(max(conf, sure), 1))
+            elif t_conf >= SURE_FIRST:
+                out[key] = (kept, min(conf, DISAGREE_CONF))
+                reading.reread[orig] = third[0]
+            continue
+        # the first two disagreed: a third read alike one of them chooses it
+        other = reading.reread[orig]
+        if t_digits == _digits(kept):
+            continue
+        if t_digits == _digits(other) and _placed(other, page_text):
+            out[key] = (other, conf)
+            reading.reread[orig] = kept
+
+
+def _reread_word(text: str) -> bool:
+    """Whether a page word is a figure to read again: a whole number, a per cent, or a
+    number spelled with one look-alike letter."""
+    return bool(NUMBER_WORD.match(text) or DECIMAL_WORD.match(text) or
+                (GARBLED_WORD.match(text) and sum(not c.isdigit() for c in text) == 1))
+
+
+def _shaped(read: str, page_text: str) -> str:
+    """A digits-only read written as the page word is: a per cent keeps its decimal
+    separator where the page read put it («9611» for «86,11» → «96,11»); a read with
+    another number of digits than the per cent cannot be placed and is returned as is
+    (it then differs from the page read, and that read is kept)."""
+    if not DECIMAL_WORD.match(page_text.strip()):
+        return read
+    page = page_text.strip()
+    digits = _digits(read)
+    if len(digits) != len(_digits(page)):
+        return read
+    it = iter(digits)
+    return "".join(next(it) if c.isdigit() else c for c in page)
+
+
+def _placed(read: str, page_text: str) -> bool:
+    """Whether a read can stand for the page word: a per cent's read must be one too."""
+    return not DECIMAL_WORD.match(page_text.strip()) or bool(DECIMAL_WORD.match(read))
+
+
+def _word_box(prep: Prepared, w: Word) -> tuple[int, int, int, int]:
+    """A word's box in the prepared image with a margin of 4 original pixels."""
+    x0, y0, x1, y1 = w.box
+    pad = 4 * prep.scale
+    return (int(x0 - pad), int(y0 - pad), int(x1 + pad), int(y1 + pad))
+
+
+def _read_batches(crops: list[Image.Image]) -> list[tuple[str, float] | None]:
+    reads: list[tuple[str, float] | None] = []
+    for k in range(0, len(crops), REREAD_BATCH):
+        reads += read_digits(crops[k:k + REREAD_BATCH])
+    return reads
+
+
+def _digit_crop(prep: Prepared, box: tuple[int, int, int, int], text_height: float,
+                height: float = DIGIT_HEIGHT) -> Image.Image:
     """A box of the prepared image scaled so its digits are about 30 px high, the size
     Tesseract reads best, whatever size the screen drew them."""
     # stretched to black on white: a tile's or cell's own shade would otherwise skew
     # Tesseract's single threshold for the whole strip of crops
     crop = ImageOps.autocontrast(prep.image.crop(box).convert("L"), cutoff=1)
-    factor = DIGIT_HEIGHT / max(1.0, text_height)
+    factor = height / max(1.0, text_height)
     return ImageOps.expand(crop.resize((max(1, int(crop.width * factor)),
                                         max(1, int(crop.height * factor))),
                                        Image.Resampling.LANCZOS), border=10, fill=255)
@@ -332,7 +455,7 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
             holes.append((fact_name, label, page, cells[0], prep, rows_sum,
                           list(range(len(crops), len(crops) + len(cells)))))
             crops += [_digit_crop(prep, c, (boxes[0][3] - boxes[0][1]) * s) for c in cells]
-    out = list(facts)
+    out = settle_sums(settle_columns(list(facts), reading), reading)
     from verifiers.extract.periods import confirm_roman_quarters  # strokes counted on the image
 
     out = _reread_period(reading, confirm_roman_quarters(out, reading.lines, reading.prepared))
@@ -391,6 +514,168 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         out.append(FactReport(fact, again[0], f"{label}: {again[1]}", page,
                               prep.to_original(box), round(again[2], 3), "ocr", hsrc, cert))
     return out
+
+
+MISMATCH = re.compile(r"^total row (\d+) != sum of rows (\d+)$")
+MAX_SETTLE_CHANGES = 2
+"""Row cells a settled column may read otherwise than extraction did: more would let
+chance make the sum."""
+MAX_SETTLE_OPTIONS = 4096
+
+
+def settle_columns(facts: list[FactReport], reading: Reading) -> list[FactReport]:
+    """A total row's cell whose column's rows did not add up to it («total row 9222 !=
+    sum of rows 9224»): the column's cells as every read gave them (page, digits-only,
+    third read). When exactly one choice among those readings, changing at most
+    MAX_SETTLE_CHANGES cells, makes the rows add up to the total, the rows were misread
+    and the total's digits are confirmed by the arithmetic, as a total that added up
+    at once (its mismatch penalty lifted, the check recorded). No choice, or several,
+    and the fact stays as it was, for review."""
+    from verifiers.extract.candidates import CHECKED_OCR, combine
+    from verifiers.extract.tables import MISMATCH_PENALTY
+    from verifiers.extract.values import parse_value
+
+    out = []
+    for f in facts:
+        src = f.source or {}
+        doubts = list(src.get("doubts", []))
+        found = [m for m in (MISMATCH.match(d) for d in doubts) if m]
+        fx = src.get("factors")
+        if len(found) != 1 or f.method != "ocr" or f.bbox is None or not src.get("total_row") \
+                or not isinstance(f.value, int) or not fx or not src.get("table_box"):
+            out.append(f)
+            continue
+        total, rows_sum = int(found[0].group(1)), int(found[0].group(2))
+        cells = _column_cells(reading, f.page or 0, f.bbox, src["table_box"])
+        values = [parse_value(t.text, "count") for t in cells]
+        if total != f.value or not cells or any(v is None for v in values) or \
+                sum(v or 0 for v in values) != rows_sum:
+            out.append(f)  # not the cells extraction added up
+            continue
+        options: list[list[int]] = []
+        fresh = _read_cells(reading, f.page or 0, cells)
+        for t, v, again in zip(cells, values, fresh, strict=True):
+            seen = [*reading.readings.get(t.box or (0, 0, 0, 0), []), *again]
+            alt = {parse_value(x, "count") for x in seen}
+            options.append([int(v or 0), *sorted(int(a) for a in alt if a is not None and a != v)])
+        n = 1
+        for o in options:
+            n *= len(o)
+        if n > MAX_SETTLE_OPTIONS:
+            out.append(f)
+            continue
+        sums = [choice for choice in itertools.product(*options)
+                if sum(choice) == total and
+                sum(c != o[0] for c, o in zip(choice, options, strict=True)) <= MAX_SETTLE_CHANGES]
+        if len(sums) != 1:
+            out.append(f)
+            continue
+        changed = [f"{o[0]} read again as {c}" for c, o in zip(sums[0], options, strict=True)
+                   if c != o[0]]
+        penalty = fx["penalty"] / MISMATCH_PENALTY
+        cert = round(min(1.0, combine(max(f.confidence or 0.0, CHECKED_OCR), fx["layout"],
+                                      fx["mapping"]) * min(1.0, penalty)), 3)
+        nsrc = dict(src)
+        nsrc["doubts"] = [d for d in doubts if not MISMATCH.match(d)]
+        if not nsrc["doubts"]:
+            nsrc.pop("doubts")
+        nsrc["factors"] = {**fx, "penalty": round(penalty, 4)}
+        nsrc["check"] = "total = sum of rows, " + ", ".join(changed)
+        nsrc["settled"] = f"{f.name}: total row {total}, rows add up to {rows_sum}"
+        out.append(replace(f, source=nsrc, certainty=max(cert, f.certainty or 0.0)))
+    return out
+
+
+SETTLE_HEIGHT = 22
+"""Digit height (px) of a failed column's cells read once more, grey: a fourth size."""
+
+
+def settle_sums(facts: list[FactReport], reading: Reading) -> list[FactReport]:
+    """Parts read apart that should add up to their whole (on time + late = resolved)
+    and do not, as extraction read them: when exactly one choice among the figures'
+    readings (page, digits-only, third read), changing one figure, makes them add up,
+    that figure takes the reading that does (the two reads of a «3.623» disagreed and a
+    third sided with the wrong one). The check itself runs after (``recheck``): it then
+    holds and confirms all of them; nothing else changes."""
+    from verifiers.extract.crosscheck import SUMS
+    from verifiers.extract.values import parse_value
+
+    by = {f.name: i for i, f in enumerate(facts)}
+    out = list(facts)
+    for whole, parts in SUMS:
+        idx = [by.get(n) for n in (whole, *parts)]
+        if any(i is None for i in idx):
+            continue
+        fs = [out[i] for i in idx if i is not None]
+        if any(not isinstance(f.value, int) for f in fs):
+            continue
+        if fs[0].value == sum(f.value for f in fs[1:]):
+            continue
+        found: list[tuple[int, int, str]] = []
+        for k, f in enumerate(fs):
+            if f.method != "ocr" or f.bbox is None:
+                continue
+            for text in dict.fromkeys(reading.readings.get(f.bbox, [])):
+                v = parse_value(text, "count")
+                if v is None or v == f.value:
+                    continue
+                vals = [int(x.value) for x in fs]
+                vals[k] = int(v)
+                if vals[0] == sum(vals[1:]):
+                    found.append((k, int(v), text))
+        if len({(k, v) for k, v, _t in found}) != 1:
+            continue  # none, or more than one way: a person decides
+        k, v, text = found[0]
+        i = idx[k]
+        assert i is not None
+        f = out[i]
+        src = dict(f.source or {})
+        src["doubts"] = [d for d in src.get("doubts", []) if d != f"a second read gave {text}"]
+        src["doubts"].append(f"read {f.value} and {v}: {v} makes {' + '.join(parts)} = {whole}")
+        out[i] = replace(f, value=v, raw=f"{f.raw} | {text}", source=src)
+    return out
+
+
+def _read_cells(reading: Reading, page: int, cells: list[Token]) -> list[list[str]]:
+    """A column's cells read once more, digits only, grey at SETTLE_HEIGHT: the texts
+    Tesseract gave at least SURE_FIRST, per cell."""
+    prep = reading.prepared.get(page)
+    if prep is None:
+        return [[] for _t in cells]
+    crops = []
+    for t in cells:
+        x0, y0, x1, y1 = t.box or (0.0, 0.0, 0.0, 0.0)
+        s, o, pad = prep.scale, prep.offset, 4 * prep.scale
+        box = (int(x0 * s + o - pad), int(y0 * s + o - pad), int(x1 * s + o + pad),
+               int(y1 * s + o + pad))
+        crops.append(_digit_crop(prep, box, (y1 - y0) * s, SETTLE_HEIGHT))
+    try:
+        reads = _read_batches(crops)
+    except OcrFailed as exc:
+        log.warning("column not read again: %s", exc)
+        reading.engine_failed = True
+        return [[] for _t in cells]
+    return [[r[0]] if r is not None and float(r[1]) >= SURE_FIRST else [] for r in reads]
+
+
+def _column_cells(reading: Reading, page: int, box: tuple[float, float, float, float],
+                  table: list[float]) -> list[Token]:
+    """The numbers read above a total row's cell, inside its table, in its column (boxes
+    overlapping the cell's horizontally by half the narrower width)."""
+    x0, y0, x1, _y1 = box
+    cells = []
+    for ln in reading.lines:
+        if ln.page != page or ln.method != "ocr":
+            continue
+        for t in ln.tokens:
+            if t.box is None or not _reread_word(t.text.strip()):
+                continue
+            tx0, ty0, tx1, ty1 = t.box
+            overlap = min(x1, tx1) - max(x0, tx0)
+            if overlap >= 0.5 * min(x1 - x0, tx1 - tx0) and ty0 >= table[1] and \
+                    (ty0 + ty1) / 2 < y0:
+                cells.append(t)
+    return cells
 
 
 PERIOD_LABEL = re.compile(r"tu\s*ngay|k\w{0,2}\s*bao\s*cao|k\w{0,2}\s*so\s*lieu")
