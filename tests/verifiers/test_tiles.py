@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import need_browser
-from verifiers.extract.facts import TextLine, Token, extract, pages_of
+from verifiers.extract.facts import TextLine, Token, extract, labels_without_value, pages_of
 from verifiers.ocr.tiles import phrases, tiles
 
 CSS = """
@@ -147,3 +147,14 @@ def test_a_pagination_count_is_as_sure_as_its_own_words() -> None:
     f = {x.name: x for x in extract(lines).facts}
     assert f["list_total"].value == 245 and f["list_total"].needs_review
     assert (f["list_total"].certainty or 0) > 0.5
+
+
+def test_a_partial_caption_whose_figure_ocr_garbled_is_looked_for_again() -> None:
+    # «Trễ hạn» says dossiers_late only with the page's subject; its figure read «s44»
+    lines = [*_words(60, [(40, "Thống kê tổng hợp hồ sơ một cửa")]),
+             *_words(201, [(219, "15.638"), (751, "s44")], 17),
+             *_words(232, [(218, "Hồ sơ đã giải quyết"), (750, "Trễ hạn")])]
+    facts = extract(lines).facts
+    assert "dossiers_late" not in {f.name for f in facts}
+    assert [(name, tl.text) for name, tl, _box in labels_without_value(lines, list(facts))] \
+        == [("dossiers_late", "Trễ hạn")]

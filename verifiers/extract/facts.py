@@ -463,21 +463,29 @@ def totals_without_value(lines: list[TextLine], facts: list[FactReport],
 
 def labels_without_value(lines: list[TextLine], facts: list[FactReport]
                          ) -> list[tuple[str, TextLine, Box]]:
-    """Labels (lines that map to a fact on their own) whose fact was not found: a
-    table cell or tile the page read missed. The caller may look again beside or
-    above them; the longest (most specific) first."""
+    """Labels (lines that map to a fact on their own, or outside tables with the
+    page's subject) whose fact was not found: a table cell or tile the page read
+    missed. The caller may look again beside or above them; the longest (most
+    specific) first."""
     have = {f.name for f in facts}
     out: list[tuple[str, TextLine, Box]] = []
     for page in pages_of([ln for ln in lines if ln.method == "ocr"]):
+        context = _context(page)
         # a label the row grouping cut in two (a card's caption) is looked for whole
         for ln in phrases([x for x in page.lines() if x.id not in page.chrome], page):
             if ln.id in page.chrome or ln.box is None or not ln.has_letters or \
                     any(NUMBER.match(number_text(w.text)) for w in ln.words):
                 continue
             m = map_meaning(meaning(ln.text))
-            if m.fact is None or m.fact in have or m.kind == "ratio" or \
-                    m.certainty < REVIEW_CERTAINTY:
+            fact, kind, cert = m.fact, m.kind, m.certainty
+            if fact is None and ln.id not in page.in_table:
+                # a card's caption the page's subject completes («Trễ hạn» on a one-stop
+                # dashboard), as its tile would have been read
+                f2, k2, c2, _total, how = _map_text(ln.text, context)
+                if how == "completed":
+                    fact, kind, cert = f2, k2, c2
+            if fact is None or fact in have or kind == "ratio" or cert < REVIEW_CERTAINTY:
                 continue
             tl = TextLine([Token(w.text, w.conf, w.box) for w in ln.words], ln.page, ln.method)
-            out.append((m.fact, tl, ln.box))
+            out.append((fact, tl, ln.box))
     return sorted(out, key=lambda o: -(o[2][2] - o[2][0]))
