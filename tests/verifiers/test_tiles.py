@@ -158,3 +158,16 @@ def test_a_partial_caption_whose_figure_ocr_garbled_is_looked_for_again() -> Non
     assert "dossiers_late" not in {f.name for f in facts}
     assert [(name, tl.text) for name, tl, _box in labels_without_value(lines, list(facts))] \
         == [("dossiers_late", "Trễ hạn")]
+
+
+def test_a_wrapped_caption_under_a_garbled_figure_is_looked_for_whole() -> None:
+    # «46G» for 466 over «Giải quyết quá» / «hạn»: neither line names the fact alone
+    lines = [*_words(60, [(40, "Thống kê tổng hợp hồ sơ một cửa")]),
+             *_words(274, [(268, "15.338"), (1024, "46G")], 25),
+             *_words(321, [(265, "Đã giải quyết"), (1024, "Giải quyết quá")], 19),
+             *_words(342, [(1024, "hạn")], 17)]
+    facts = extract(lines).facts
+    assert "dossiers_late" not in {f.name for f in facts}
+    ((name, tl, box),) = labels_without_value(lines, list(facts))
+    assert (name, tl.text) == ("dossiers_late", "Giải quyết quá hạn")
+    assert box[1] == 321  # the figure is looked for over the caption's first line

@@ -40,7 +40,14 @@ from verifiers.ocr.layout import (
     build_pages,
     number_text,
 )
-from verifiers.ocr.tiles import Tile, bare_tables, phrases, tiles
+from verifiers.ocr.tiles import (
+    Tile,
+    bare_tables,
+    caption_below,
+    garbled_figure_above,
+    phrases,
+    tiles,
+)
 from verifiers.results import REVIEW_CERTAINTY, FactReport
 
 CONTEXT_CERTAINTY = 0.9
@@ -472,20 +479,38 @@ def labels_without_value(lines: list[TextLine], facts: list[FactReport]
     for page in pages_of([ln for ln in lines if ln.method == "ocr"]):
         context = _context(page)
         # a label the row grouping cut in two (a card's caption) is looked for whole
-        for ln in phrases([x for x in page.lines() if x.id not in page.chrome], page):
+        body = phrases([x for x in page.lines() if x.id not in page.chrome], page)
+        for ln in body:
             if ln.id in page.chrome or ln.box is None or not ln.has_letters or \
                     any(NUMBER.match(number_text(w.text)) for w in ln.words):
                 continue
-            m = map_meaning(meaning(ln.text))
-            fact, kind, cert = m.fact, m.kind, m.certainty
-            if fact is None and ln.id not in page.in_table:
-                # a card's caption the page's subject completes («Trễ hạn» on a one-stop
-                # dashboard), as its tile would have been read
-                f2, k2, c2, _total, how = _map_text(ln.text, context)
-                if how == "completed":
-                    fact, kind, cert = f2, k2, c2
-            if fact is None or fact in have or kind == "ratio" or cert < REVIEW_CERTAINTY:
-                continue
-            tl = TextLine([Token(w.text, w.conf, w.box) for w in ln.words], ln.page, ln.method)
-            out.append((fact, tl, ln.box))
+            texts = [ln]
+            figure = garbled_figure_above(ln, body) if ln.id not in page.in_table else None
+            if figure is not None:
+                # a card's caption wrapped under a figure OCR garbled («46G» over «Giải
+                # quyết quá» / «hạn»): the whole caption names it; the figure is looked
+                # for again over its first line
+                whole = caption_below(ln, body, figure)
+                if whole is not ln:
+                    texts.append(whole)
+            for lab in texts:
+                fact, kind, cert = _label_fact(lab, page, context)
+                if fact is None or fact in have or kind == "ratio" or cert < REVIEW_CERTAINTY:
+                    continue
+                tl = TextLine([Token(w.text, w.conf, w.box) for w in lab.words], ln.page,
+                              ln.method)
+                out.append((fact, tl, ln.box))
+                break
     return sorted(out, key=lambda o: -(o[2][2] - o[2][0]))
+
+
+def _label_fact(ln: Line, page: Page, context: Meaning) -> tuple[str | None, str, float]:
+    """(fact, kind, mapping certainty) of a label on its own or, outside tables, with
+    the page's subject completing it («Trễ hạn» on a one-stop dashboard), as its tile
+    would have been read."""
+    m = map_meaning(meaning(ln.text))
+    if m.fact is None and ln.id not in page.in_table:
+        fact, kind, cert, _total, how = _map_text(ln.text, context)
+        if how == "completed":
+            return fact, kind, cert
+    return m.fact, m.kind, m.certainty

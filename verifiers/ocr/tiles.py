@@ -65,7 +65,7 @@ def tiles(page: Page) -> list[Tile]:
         if best is not None:
             label = best[1]
             if best[2] == "below":
-                label = _caption(label, lines, v)
+                label = caption_below(label, lines, v)
             elif best[2] == "above":
                 label = _caption_above(label, lines)
             out.append(Tile(v, label, best[2]))
@@ -92,6 +92,28 @@ def bare_tables(page: Page) -> list[Table]:
 def bare_cells(page: Page) -> frozenset[int]:
     """Ids of the cells of ``bare_tables``."""
     return frozenset(c.line.id for t in bare_tables(page) for c in t.cells)
+
+
+def garbled_figure_above(label: Line, lines: list[Line]) -> Line | None:
+    """The line right above a caption, over it, that stands where its card's figure
+    would and is neither a number nor words (OCR glued the figure to its icon or
+    misread a digit: «46G», «S5», «=HỈ»), if any."""
+    if label.box is None:
+        return None
+    lb = label.box
+    for ln in lines:
+        if ln is label or ln.box is None or ln.is_number:
+            continue
+        b = ln.box
+        if not (b[3] <= lb[1] + 0.35 * label.height and
+                lb[1] - b[3] < 1.6 * max(label.height, ln.height) and
+                overlap(b[0], b[2], lb[0], lb[2]) > 0 and len(ln.words) <= 2):
+            continue
+        letters = sum(ch.isalpha() for ch in ln.text)
+        digits = sum(ch.isdigit() for ch in ln.text)
+        if letters < 2 or digits >= letters or ln.conf < 0.5:
+            return ln
+    return None
 
 
 def _names(ln: Line) -> bool:
@@ -164,7 +186,7 @@ def _chart_labels(value: Line, caption: Line, lines: list[Line]) -> bool:
     return over < max(1, len(row) // 2)
 
 
-def _caption(first: Line, lines: list[Line], value: Line) -> Line:
+def caption_below(first: Line, lines: list[Line], value: Line) -> Line:
     """A caption wrapped over two or three lines under its number («Giải quyết» /
     «quá hạn»): the lines right under the first one, within the card's width."""
     assert first.box is not None and value.box is not None
