@@ -40,7 +40,14 @@ from verifiers.ocr.layout import (
     build_pages,
     number_text,
 )
-from verifiers.ocr.tiles import tiles
+from verifiers.ocr.tiles import (
+    Tile,
+    bare_tables,
+    caption_below,
+    garbled_figure_above,
+    phrases,
+    tiles,
+)
 from verifiers.results import REVIEW_CERTAINTY, FactReport
 
 CONTEXT_CERTAINTY = 0.9
@@ -209,19 +216,26 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
             v = parse_value(m.group(1), "count")
             if v is not None:
                 list_total = int(v)
-                c = Candidate("list_total", list_total, r.text, page.number, r.box,
-                              r.lines[0].method, min(x.conf for x in r.lines),
-                              LIST_TOTAL_CERTAINTY, 1.0,
+                said = _lines_in(r.lines, m.start(), m.end()) or list(r.lines)
+                c = Candidate("list_total", list_total, r.text, page.number,
+                              _union([ln.box for ln in said]), r.lines[0].method,
+                              min(x.conf for x in said), LIST_TOTAL_CERTAINTY, 1.0,
                               {"kind": "line", "text": r.text, "layout": "pagination"})
                 c.why.append("a listing's size read from its pagination")
                 cands.append(c)
+    tile_of = {t.value.id: t for t in tiles(page)}
+    # a row of cards the layout took for a table without headers or row labels: its
+    # figures are read as tiles, with their captions
+    cards = {t.n for t in bare_tables(page) if any(c.line.id in tile_of for c in t.cells)}
     for t in page.tables:
+        if t.n in cards:
+            continue
         tc, tu, tn = table_candidates(t, context, list_total)
         tn += ratio_checks(t, tc)
         cands += tc
         unmapped += tu
         notes += tn
-    lc, lu = _loose_candidates(page, context)
+    lc, lu = _loose_candidates(page, context, tile_of)
     cands += lc
     unmapped += lu
     rows = list(page.rows)
@@ -230,6 +244,27 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
     notes += n2
     cands += document_candidates(rows, page.number)
     return cands, unmapped, notes
+
+
+def _lines_in(lines: tuple[Line, ...], start: int, end: int) -> list[Line]:
+    """The lines of a row that hold characters ``start``–``end`` of its folded text
+    (the row's lines' folded texts joined by spaces): a pagination count's own words,
+    not the page buttons read as garbage beside them."""
+    out: list[Line] = []
+    at = 0
+    for ln in lines:
+        if at < end and start < at + len(ln.folded):
+            out.append(ln)
+        at += len(ln.folded) + 1
+    return out
+
+
+def _union(boxes: list[Box | None]) -> Box | None:
+    bs = [b for b in boxes if b is not None]
+    if not bs:
+        return None
+    return (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs),
+            max(b[3] for b in bs))
 
 
 def _map_text(text: str, context: Meaning) -> tuple[str | None, str, float, bool, str]:
@@ -285,21 +320,24 @@ def _inline_pairs(ln: Line) -> list[tuple[str, int, int]]:
     return out
 
 
-def _loose_candidates(page: Page, context: Meaning) -> tuple[list[Candidate], list[Candidate]]:
+def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
+                      ) -> tuple[list[Candidate], list[Candidate]]:
     """Values outside tables: «label: value» in a line, a label then its value in the
-    same row, a tile's caption below or above its number."""
+    same row, a tile's caption below or above its number (``tile_of``: the page's
+    tiles by their value's line id)."""
     cands: list[Candidate] = []
     unmapped: list[Candidate] = []
-    tile_of = {t.value.id: t for t in tiles(page)}
     for r in page.rows:
         lines = [ln for ln in r.lines if ln.id not in page.chrome]
         for k, ln in enumerate(lines):
-            if ln.id in page.in_table and ln.is_number:
+            cell = ln.id in page.in_table
+            if cell and ln.is_number and ln.id not in tile_of:
                 continue  # a table's cell: read with its header in tables.py
             interps: list[tuple[str, Line | None, float, str]] = []
             if ln.is_number:
                 prev = lines[k - 1] if k else None
-                if prev is not None and prev.has_letters and not _ends_with_number(prev):
+                if prev is not None and not cell and prev.has_letters and \
+                        not _ends_with_number(prev):
                     interps.append((prev.text, prev, 1.0, "label left of value"))
                 t = tile_of.get(ln.id)
                 if t is not None:
@@ -432,20 +470,47 @@ def totals_without_value(lines: list[TextLine], facts: list[FactReport],
 
 def labels_without_value(lines: list[TextLine], facts: list[FactReport]
                          ) -> list[tuple[str, TextLine, Box]]:
-    """Labels (lines that map to a fact on their own) whose fact was not found: a
-    table cell or tile the page read missed. The caller may look again beside or
-    above them; the longest (most specific) first."""
+    """Labels (lines that map to a fact on their own, or outside tables with the
+    page's subject) whose fact was not found: a table cell or tile the page read
+    missed. The caller may look again beside or above them; the longest (most
+    specific) first."""
     have = {f.name for f in facts}
     out: list[tuple[str, TextLine, Box]] = []
     for page in pages_of([ln for ln in lines if ln.method == "ocr"]):
-        for ln in page.lines():
+        context = _context(page)
+        # a label the row grouping cut in two (a card's caption) is looked for whole
+        body = phrases([x for x in page.lines() if x.id not in page.chrome], page)
+        for ln in body:
             if ln.id in page.chrome or ln.box is None or not ln.has_letters or \
                     any(NUMBER.match(number_text(w.text)) for w in ln.words):
                 continue
-            m = map_meaning(meaning(ln.text))
-            if m.fact is None or m.fact in have or m.kind == "ratio" or \
-                    m.certainty < REVIEW_CERTAINTY:
-                continue
-            tl = TextLine([Token(w.text, w.conf, w.box) for w in ln.words], ln.page, ln.method)
-            out.append((m.fact, tl, ln.box))
+            texts = [ln]
+            figure = garbled_figure_above(ln, body) if ln.id not in page.in_table else None
+            if figure is not None:
+                # a card's caption wrapped under a figure OCR garbled («46G» over «Giải
+                # quyết quá» / «hạn»): the whole caption names it; the figure is looked
+                # for again over its first line
+                whole = caption_below(ln, body, figure)
+                if whole is not ln:
+                    texts.append(whole)
+            for lab in texts:
+                fact, kind, cert = _label_fact(lab, page, context)
+                if fact is None or fact in have or kind == "ratio" or cert < REVIEW_CERTAINTY:
+                    continue
+                tl = TextLine([Token(w.text, w.conf, w.box) for w in lab.words], ln.page,
+                              ln.method)
+                out.append((fact, tl, ln.box))
+                break
     return sorted(out, key=lambda o: -(o[2][2] - o[2][0]))
+
+
+def _label_fact(ln: Line, page: Page, context: Meaning) -> tuple[str | None, str, float]:
+    """(fact, kind, mapping certainty) of a label on its own or, outside tables, with
+    the page's subject completing it («Trễ hạn» on a one-stop dashboard), as its tile
+    would have been read."""
+    m = map_meaning(meaning(ln.text))
+    if m.fact is None and ln.id not in page.in_table:
+        fact, kind, cert, _total, how = _map_text(ln.text, context)
+        if how == "completed":
+            return fact, kind, cert
+    return m.fact, m.kind, m.certainty

@@ -6,9 +6,14 @@ outside the page chrome, with the caption that stands right against them.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-from verifiers.ocr.layout import Line, Page, center_y, overlap
+from verifiers.ocr.layout import SPLIT_GAP, Line, Page, Table, center_y, overlap
+
+MAX_BARE_ROWS = 3
+"""A table without row labels or column headers of at most this many rows may be a
+row of cards (figures, icons, a wrapped figure); a longer one is a table."""
 
 
 @dataclass(frozen=True)
@@ -23,11 +28,18 @@ class Tile:
 
 def tiles(page: Page) -> list[Tile]:
     """Numbers outside tables with a caption right below or above them, horizontally
-    overlapping their centre, nothing between (cards: «1.245 / Văn bản đi»)."""
+    overlapping their centre, nothing between (cards: «1.245 / Văn bản đi»).
+
+    A row of cards whose figures the layout took for a table with neither a header nor
+    row labels (figures level with each other and with the cards' icons) is no table:
+    its figures are tiles too (``bare_cells``). A caption the page's row grouping cut
+    in two («HS» / «đúng hạn»: cards whose captions stand a few pixels higher or lower
+    than their neighbours') is joined again (``phrases``)."""
     out: list[Tile] = []
-    lines = [ln for ln in page.lines() if ln.box and ln.id not in page.chrome]
+    bare = bare_cells(page)
+    lines = phrases([ln for ln in page.lines() if ln.box and ln.id not in page.chrome], page)
     for v in lines:
-        if not v.is_number or v.id in page.in_table or v.box is None:
+        if not v.is_number or (v.id in page.in_table and v.id not in bare) or v.box is None:
             continue
         vb = v.box
         cx = (vb[0] + vb[2]) / 2
@@ -53,32 +65,128 @@ def tiles(page: Page) -> list[Tile]:
         if best is not None:
             label = best[1]
             if best[2] == "below":
-                label = _caption(label, lines, v)
+                label = caption_below(label, lines, v)
             elif best[2] == "above":
                 label = _caption_above(label, lines)
             out.append(Tile(v, label, best[2]))
     return out
 
 
+def bare_tables(page: Page) -> list[Table]:
+    """The page's tables that name neither their rows nor their columns: no row label
+    (an icon read as a character is none), no header line over one column only (a
+    title over several is none). Figures aligned in a row or two — a row of cards,
+    their icons read as cells, the page's title over them — that no table reading can
+    tell apart."""
+    out: list[Table] = []
+    for t in page.tables:
+        if len(t.rows) > MAX_BARE_ROWS or any(_names(ln) for ls in t.label_lines for ln in ls):
+            continue
+        over = Counter(h.id for c in t.columns for h in c.header)
+        if any(over[h.id] == 1 for c in t.columns for h in c.header):
+            continue
+        out.append(t)
+    return out
+
+
+def bare_cells(page: Page) -> frozenset[int]:
+    """Ids of the cells of ``bare_tables``."""
+    return frozenset(c.line.id for t in bare_tables(page) for c in t.cells)
+
+
+def garbled_figure_above(label: Line, lines: list[Line]) -> Line | None:
+    """The line right above a caption, over it, that stands where its card's figure
+    would and is neither a number nor words (OCR glued the figure to its icon or
+    misread a digit: «46G», «S5», «=HỈ»), if any."""
+    if label.box is None:
+        return None
+    lb = label.box
+    for ln in lines:
+        if ln is label or ln.box is None or ln.is_number:
+            continue
+        b = ln.box
+        if not (b[3] <= lb[1] + 0.35 * label.height and
+                lb[1] - b[3] < 1.6 * max(label.height, ln.height) and
+                overlap(b[0], b[2], lb[0], lb[2]) > 0 and len(ln.words) <= 2):
+            continue
+        letters = sum(ch.isalpha() for ch in ln.text)
+        digits = sum(ch.isdigit() for ch in ln.text)
+        if letters < 2 or digits >= letters or ln.conf < 0.5:
+            return ln
+    return None
+
+
+def _names(ln: Line) -> bool:
+    """A row label that names something: four letters or more, or a word of two read
+    with some confidence (an icon reads as «lul», «*», «L4» at a low one)."""
+    letters = sum(ch.isalpha() for ch in ln.text)
+    return letters >= 4 or (letters >= 2 and ln.conf >= 0.6)
+
+
+def phrases(lines: list[Line], page: Page) -> list[Line]:
+    """``lines`` with the pieces of a phrase the row grouping put in two rows joined
+    again: lines of words outside tables on one baseline (their boxes overlap over most
+    of their height, their heights alike), a word space apart (less than the gap that
+    splits a line, ``SPLIT_GAP``). The joined line keeps its first piece's id."""
+    def piece(ln: Line) -> bool:
+        return ln.box is not None and ln.has_letters and not ln.is_number and \
+            ln.id not in page.in_table
+
+    def joins(a: Line, b: Line) -> bool:
+        assert a.box is not None and b.box is not None
+        h = min(a.height, b.height)
+        return h > 0 and max(a.height, b.height) < 1.5 * h and \
+            overlap(a.box[1], a.box[3], b.box[1], b.box[3]) > 0.6 * h and \
+            -0.1 * h <= b.box[0] - a.box[2] < SPLIT_GAP * h
+
+    pieces = sorted((ln for ln in lines if piece(ln)), key=lambda ln: ln.box[0] if ln.box else 0)
+    nxt: dict[int, Line] = {}
+    taken: set[int] = set()
+    for a in pieces:
+        b = next((b for b in pieces if b is not a and b.id not in taken and joins(a, b)), None)
+        if b is not None:
+            nxt[a.id] = b
+            taken.add(b.id)
+    if not nxt:
+        return lines
+    out: list[Line] = []
+    for ln in lines:
+        if ln.id in taken:
+            continue
+        if ln.id not in nxt:
+            out.append(ln)
+            continue
+        chain = [ln]
+        while chain[-1].id in nxt and len(chain) < 8:
+            chain.append(nxt[chain[-1].id])
+        out.append(Line.make(ln.id, [w for p in chain for w in p.words], ln.page, ln.method))
+    return out
+
+
 def _chart_labels(value: Line, caption: Line, lines: list[Line]) -> bool:
     """A bar's value label over a chart's category words: the caption stands in a row
     of three or more words, and the other words have no figure level with this one
-    (a row of cards has each figure level with its neighbours')."""
+    (a row of cards has each figure level with its neighbours'). A neighbour's figure
+    OCR garbled (glued to its card's icon: «gB.6», «=HỈ») still stands there, as
+    high as this one: any short line level with the figure and about its height
+    counts (a chart's bar read as a word is far taller than its value label)."""
     assert value.box is not None and caption.box is not None
     vb, cb = value.box, caption.box
     row = [ln for ln in lines if ln.box is not None and ln.has_letters and ln is not caption
            and overlap(ln.box[1], ln.box[3], cb[1], cb[3]) > 0.5 * ln.height]
     if len(row) < 2:
         return False
-    level = [ln for ln in lines if ln.box is not None and ln.is_number and ln is not value and
-             overlap(ln.box[1], ln.box[3], vb[1], vb[3]) > 0.3 * ln.height]
+    vh = vb[3] - vb[1]
+    level = [ln for ln in lines if ln.box is not None and ln is not value and
+             overlap(ln.box[1], ln.box[3], vb[1], vb[3]) > 0.3 * ln.height and
+             (ln.is_number or (len(ln.words) <= 2 and 0.6 * vh <= ln.height <= 1.6 * vh))]
     over = sum(1 for c in row if c.box is not None and any(
         n.box is not None and overlap(n.box[0] - n.height, n.box[2] + n.height, c.box[0],
                                        c.box[2]) > 0 for n in level))
     return over < max(1, len(row) // 2)
 
 
-def _caption(first: Line, lines: list[Line], value: Line) -> Line:
+def caption_below(first: Line, lines: list[Line], value: Line) -> Line:
     """A caption wrapped over two or three lines under its number («Giải quyết» /
     «quá hạn»): the lines right under the first one, within the card's width."""
     assert first.box is not None and value.box is not None

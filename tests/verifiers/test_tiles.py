@@ -1,0 +1,173 @@
+"""Tiles (dashboard cards) on browser-rendered cards read with the real Tesseract
+``vie`` model, and the layout rules behind them on synthetic word boxes.
+
+The cards stand in one row with their content centred vertically (``align-items:
+center``), as one-stop dashboards draw them: a card whose caption wraps over two lines
+has its figure and caption a few pixels higher than its neighbours', which is what
+cut one-line captions in two rows («Tiếp» / «nhận»), and figures level with their
+cards' icons, which the layout took for a table with neither header nor row labels."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser import need_browser
+from verifiers.extract.facts import TextLine, Token, extract, labels_without_value, pages_of
+from verifiers.ocr.tiles import phrases, tiles
+
+CSS = """
+body { margin: 0; font-family: 'DejaVu Sans', sans-serif; font-size: 13px; background: %(bg)s;
+       color: %(fg)s; }
+.main { padding: 12px 18px; }
+.tiles { display: flex; flex-wrap: wrap; gap: 12px; margin-bottom: 12px; }
+.tile { flex: 1; min-width: 110px; background: %(panel)s; border: 1px solid %(line)s;
+        border-radius: 6px; padding: 12px; display: flex; gap: 10px; align-items: center; }
+.tile .v { font-size: 1.9em; font-weight: bold; color: %(main)s; }
+.tile .ic { width: 30px; height: 30px; border-radius: 50%%; background: %(soft)s;
+            display: flex; align-items: center; justify-content: center; font-size: 1.1em; }
+"""
+LIGHT = {"bg": "#f3f5f8", "fg": "#1f2933", "panel": "#ffffff", "line": "#d5dbe3",
+         "main": "#0b5aa2", "soft": "#e4eef8"}
+DARK = {"bg": "#1e2128", "fg": "#e1e4ea", "panel": "#2a2e38", "line": "#4a505e",
+        "main": "#8cc4ff", "soft": "#3a4150"}
+
+CARDS = [("📊", "HS đúng hạn", "3.187"), ("⚠", "Đang xử lý", "714"),
+         ("⚠", "Tiếp nhận hôm nay", "49"), ("📊", "HS nộp trực tuyến", "2.042"),
+         ("✔", "Hồ sơ đã giải quyết", "3.311"), ("📥", "Tiếp nhận", "4.025"),
+         ("⏰", "Trễ hạn", "124")]
+FACTS = {"dossiers_on_time": 3187, "dossiers_online": 2042, "dossiers_resolved": 3311,
+         "dossiers_received": 4025, "dossiers_late": 124}
+
+
+def _html(theme: dict[str, str], cards: list[tuple[str, str, str]]) -> str:
+    cells = "".join(f'<div class="tile"><div class="ic">{ic}</div><div><div class="v">{v}'
+                    f'</div><div>{label}</div></div></div>' for ic, label, v in cards)
+    return (f'<html><head><meta charset="utf-8"><style>{CSS % theme}</style></head><body>'
+            '<div class="main"><h2>Thống kê tổng hợp hồ sơ một cửa</h2>'
+            f'<div class="tiles">{cells}</div></div></body></html>')
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    need_browser("the cards cannot be drawn")
+    from bench.screens.render import Job, RenderUnavailable, render
+
+    out = tmp_path_factory.mktemp("tiles")
+    jobs = {"light": Job(_html(LIGHT, CARDS), out / "light.jpg", 1152, 1.0, 90),
+            "dark": Job(_html(DARK, CARDS[:4] + CARDS[4:][::-1]), out / "dark.png", 1093, 1.0)}
+    try:
+        render(list(jobs.values()))
+    except RenderUnavailable as exc:
+        if os.environ.get("KIEMCHUNG_REQUIRE_BROWSER"):
+            raise
+        pytest.skip(f"chromium cannot render here: {exc}")
+    return {k: j.out for k, j in jobs.items()}
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_row_of_cards_gives_every_card_its_figure(shots: dict[str, Path], theme: str) -> None:
+    from verifiers.pipeline import verify_bytes
+
+    path = shots[theme]
+    report = verify_bytes(path.read_bytes(), path.name)
+    got = {f.name: f for f in report.facts}
+    for name, value in FACTS.items():
+        assert name in got, (name, report.ocr.text if report.ocr else "")
+        assert got[name].value == value, name
+    # «Tiếp nhận hôm nay» (today's count) is no dossiers_received
+    assert "dossiers_received" in got and got["dossiers_received"].value != 49
+
+
+# ------------------------------------------------------------------ synthetic word boxes
+
+def _words(y: int, cells: list[tuple[int, str]], height: int = 11) -> list[TextLine]:
+    """One OCR line per cell; words 7 px per character, 4 px apart."""
+    out = []
+    for x, text in cells:
+        tokens, cx = [], float(x)
+        for w in text.split():
+            tokens.append(Token(w, 95.0, (cx, float(y), cx + 7.0 * len(w), float(y + height))))
+            cx += 7.0 * len(w) + 4
+        out.append(TextLine(tokens, 1, "ocr"))
+    return out
+
+
+def test_a_caption_cut_over_two_rows_is_joined_again() -> None:
+    # card 1's caption wraps (two lines, higher), cards 2 and 3 have one line between:
+    # the row grouping may put «Tiếp» with the first line and «nhận» with the second
+    lines = [*_words(186, [(40, "3.187"), (240, "4.025"), (440, "124")], 15),
+             *_words(199, [(40, "HS nộp trực")]), *_words(211, [(40, "tuyến")]),
+             *_words(205, [(240, "Tiếp")]), *_words(205, [(273, "nhận")]),
+             *_words(204, [(440, "Trễ")]), *_words(206, [(465, "hạn")])]
+    (p,) = pages_of(lines)
+    caps = {t.value.text: t.label.text for t in tiles(p)}
+    assert caps == {"3.187": "HS nộp trực tuyến", "4.025": "Tiếp nhận", "124": "Trễ hạn"}
+    got = {f.name: f.value for f in extract(lines).facts}
+    assert got == {"dossiers_online": 3187, "dossiers_received": 4025, "dossiers_late": 124}
+
+
+def test_captions_of_neighbouring_cards_stay_apart() -> None:
+    lines = _words(100, [(40, "Tiếp nhận"), (120, "Trễ hạn")])
+    (p,) = pages_of(lines)
+    texts = sorted(ln.text for ln in phrases(p.lines(), p))
+    assert texts == ["Tiếp nhận", "Trễ hạn"]  # a card's padding is no word space
+
+
+def test_figures_level_with_their_icons_are_tiles_not_a_headerless_table() -> None:
+    lines = [*_words(194, [(227, "5.200"), (344, "6.207"), (531, "4.986"), (679, "5.418"),
+                           (948, "789")], 15),
+             *_words(205, [(502, "4"), (804, "*")], 15),
+             *_words(216, [(226, "Trước và đúng"), (531, "Hồ sơ trực"), (679, "Hồ sơ đã giải")]),
+             *_words(222, [(344, "HS tiếp nhận"), (947, "Đang xử lý")]),
+             *_words(230, [(226, "hạn"), (531, "tuyến"), (679, "quyết")])]
+    got = {f.name: f.value for f in extract(lines).facts}
+    assert got == {"dossiers_on_time": 5200, "dossiers_received": 6207,
+                   "dossiers_online": 4986, "dossiers_resolved": 5418}
+
+
+def test_a_card_row_whose_neighbours_figures_ocr_garbled_is_no_chart() -> None:
+    # the other cards' figures glued to their icons («gB.6», «=HỈ»): still level with
+    # this one, so the captions' row is a row of cards, not a chart's categories
+    lines = [*_words(232, [(255, "gB.6"), (644, "2.269"), (1094, "=HỈ")], 18),
+             *_words(258, [(289, "Số điểm cầu"), (643, "Tin bài đã đăng"),
+                           (1094, "Họp trực tuyến đã tổ chức")], 14)]
+    got = {f.name: f.value for f in extract(lines).facts}
+    assert got.get("articles_published") == 2269
+
+
+def test_a_pagination_count_is_as_sure_as_its_own_words() -> None:
+    lines = [*_words(100, [(40, "STT"), (100, "Số, ký hiệu"), (400, "Trích yếu")]),
+             *_words(130, [(40, "1"), (100, "672/QĐ-UBND"), (400, "Kế hoạch tổ chức")]),
+             *_words(160, [(40, "Hiển thị 1 - 20 trên tổng số 245 bản ghi")])]
+    # the page buttons beside it read as garbage at confidence 0
+    lines.append(TextLine([Token("N::“‹", 0.0, (855.0, 156.0, 941.0, 176.0))], 1, "ocr"))
+    f = {x.name: x for x in extract(lines).facts}
+    assert f["list_total"].value == 245 and f["list_total"].needs_review
+    assert (f["list_total"].certainty or 0) > 0.5
+
+
+def test_a_partial_caption_whose_figure_ocr_garbled_is_looked_for_again() -> None:
+    # «Trễ hạn» says dossiers_late only with the page's subject; its figure read «s44»
+    lines = [*_words(60, [(40, "Thống kê tổng hợp hồ sơ một cửa")]),
+             *_words(201, [(219, "15.638"), (751, "s44")], 17),
+             *_words(232, [(218, "Hồ sơ đã giải quyết"), (750, "Trễ hạn")])]
+    facts = extract(lines).facts
+    assert "dossiers_late" not in {f.name for f in facts}
+    assert [(name, tl.text) for name, tl, _box in labels_without_value(lines, list(facts))] \
+        == [("dossiers_late", "Trễ hạn")]
+
+
+def test_a_wrapped_caption_under_a_garbled_figure_is_looked_for_whole() -> None:
+    # «46G» for 466 over «Giải quyết quá» / «hạn»: neither line names the fact alone
+    lines = [*_words(60, [(40, "Thống kê tổng hợp hồ sơ một cửa")]),
+             *_words(274, [(268, "15.338"), (1024, "46G")], 25),
+             *_words(321, [(265, "Đã giải quyết"), (1024, "Giải quyết quá")], 19),
+             *_words(342, [(1024, "hạn")], 17)]
+    facts = extract(lines).facts
+    assert "dossiers_late" not in {f.name for f in facts}
+    ((name, tl, box),) = labels_without_value(lines, list(facts))
+    assert (name, tl.text) == ("dossiers_late", "Giải quyết quá hạn")
+    assert box[1] == 321  # the figure is looked for over the caption's first line
