@@ -237,3 +237,16 @@ def test_parts_that_do_not_add_up_take_the_reading_that_does() -> None:
     # the whole not read from the image (no readings): no reading of a part makes 3625
     facts[0] = FactReport("dossiers_resolved", 3625, "3.625", 1, None, 0.6, "ocr", {}, 0.6)
     assert [f.value for f in settle_sums(facts, reading)] == [3625, 3504, 119]
+
+
+def test_a_settled_column_loses_its_failed_check_finding() -> None:
+    from verifiers.extract.facts import Extraction, Note, after_second_read
+
+    reading = read_image(_column(["1726", "583", "977"], "3286"))
+    _misread(reading, "1726", "1728")
+    failed = Note("FACT_CROSSCHECK_FAILED", "dossiers_on_time: total row 3286, rows add up to 3288")
+    other = Note("FACT_CROSSCHECK_FAILED", "dossiers_late: total row 12, rows add up to 13")
+    found = Extraction((), (), (failed, other), ())
+    fact = settle_columns([_total_fact(reading, "3286", 3288)], reading)[0]
+    _facts, notes = after_second_read(found, [fact])
+    assert failed not in notes and other in notes

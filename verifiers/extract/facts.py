@@ -166,7 +166,11 @@ def after_second_read(found: Extraction, facts: list[FactReport]
                       ) -> tuple[tuple[FactReport, ...], tuple[Note, ...]]:
     """The page's arithmetic checked again on the facts as the digits-only second read
     left them (``crosscheck.recheck``): the facts and the notes that still hold."""
-    out, kept = recheck(facts, [(n.code, n.detail) for n in found.notes])
+    # a column the second read settled (``read.settle_columns``) no longer fails its check
+    settled = {str(f.source["settled"]) for f in facts if f.source and "settled" in f.source}
+    notes = [(n.code, n.detail) for n in found.notes
+             if not (n.code == "FACT_CROSSCHECK_FAILED" and n.detail in settled)]
+    out, kept = recheck(facts, notes)
     return tuple(out), tuple(Note(code, d) for code, d in kept)
 
 
