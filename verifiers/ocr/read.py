@@ -425,6 +425,12 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
                 band = (max(0, int(above[0] * s + o)), max(0, int(above[1] * s + o)),
                         min(prep.image.width, int(above[2] * s + o)), int(above[3] * s + o))
                 cell = _ink_box(prep, band) if band[3] - band[1] >= h else None
+                if cell is None and band[3] - band[1] >= h:
+                    # a card's icon beside its figure, cut by the wide band's edge: the
+                    # band over the label itself, a line height to each side
+                    narrow = (max(0, int((x0 - (y1 - y0)) * s + o)), band[1],
+                              min(prep.image.width, int((x1 + (y1 - y0)) * s + o)), band[3])
+                    cell = _ink_box(prep, narrow) if narrow[2] - narrow[0] >= h else None
         if cell is not None:
             looked.add(fact_name)
             found.append((fact_name, line.text, line.page, cell, prep, len(crops)))
