@@ -416,6 +416,8 @@ def document_candidates(rows: list[Row], page: int) -> list[Candidate]:
     return out
 
 
+DISAGREE_CERTAINTY = round(REVIEW_CERTAINTY * 0.75, 3)
+"""A period the image or a second read contradicts: below review, whatever else holds."""
 STEM = 0.75
 """A column of a roman numeral's stroke: ink over this share of the numeral's height."""
 STEM_WIDTH = 0.25
@@ -537,10 +539,10 @@ def _count_quarter_strokes(facts: list[FactReport], lines: list[TextLine],
                         del src["doubts"]
                 f = replace(f, certainty=cert, source=src)
             else:
-                src.setdefault("doubts", []).append(
-                    f"the image shows {counted} strokes in the roman numeral, OCR read "
-                    f"{sure[0]}")
-                f = replace(f, certainty=min(f.certainty or 0.0, REVIEW_CERTAINTY * 0.75),
+                src["doubts"] = [*src.get("doubts", []),
+                                 f"the image shows {counted} strokes in the roman numeral, "
+                                 f"OCR read {sure[0]}"]
+                f = replace(f, certainty=min(f.certainty or 0.0, DISAGREE_CERTAINTY),
                             source=src)
         out.append(f)
     return out
@@ -548,8 +550,13 @@ def _count_quarter_strokes(facts: list[FactReport], lines: list[TextLine],
 
 DATE_REREAD_BELOW = 90.0
 """A period's date word the page read gave less confidence (0–100) is read again alone."""
-DATE_REREAD_MIN = 80.0
-"""The confidence the word's own read must reach to vouch for the dates."""
+REJECTED_CONF = 1.0
+"""A word confidence at most this is Tesseract rejecting part of what it took for the
+word (a select box's chevron beside «Tháng 11/2021»), not a doubt about the characters
+it kept (``engine.read_digits`` treats a strip's zeros alike): the word's own read,
+alone in its crop, says how sure they are. Any other page confidence combines with the
+second read as ``read.agreed_confidence`` does: a glyph misread on the page is misread
+alike when read alone (a JPEG's 08/04/2019 read 08/03/2019 at 79, then at 95)."""
 DATE_REREAD_HEIGHT = 40
 """Height in px a date word is scaled to for its own read."""
 DATE_REREAD_CAP = 0.97
@@ -568,11 +575,12 @@ def _date_word(text: str) -> bool:
 def reread_period_dates(facts: list[FactReport], lines: list[TextLine],
                         prepared: dict[int, Prepared]) -> list[FactReport]:
     """A period whose date words OCR read with little confidence: each such word cropped
-    tight from the image and read again on its own. When the row, with the words as
-    read again, states the same period and the second reads are sure, the dates'
-    confidence is the second reads' (capped); a second read that states another period
-    is said in the doubts and the period stays for review. Two periods on the page are
-    never settled here: which one the figures belong to is for a reviewer."""
+    tight from the image and read again on its own. A second read that states another
+    period is said in the doubts and puts the period below review (a JPEG's 05/04/2019
+    read again 03/04/2019: one of them is wrong). When the row, with the words as read
+    again, states the same period, the reads' confidences combine (``REJECTED_CONF``).
+    Two periods on the page are never settled here: which one the figures belong to is
+    for a reviewer."""
     from verifiers.ocr.engine import OcrFailed, read_lines
 
     by = {f.name: f for f in facts}
@@ -621,20 +629,27 @@ def reread_period_dates(facts: list[FactReport], lines: list[TextLine],
     said = ", ".join(new for new, _c in again)
     if period not in stated:
         out = []
+        others = [p for p in stated if p != UNREADABLE]
         for f in facts:
             if f.name in ("period_start", "period_end"):
                 src = dict(f.source or {})
                 src["doubts"] = [*src.get("doubts", []),
                                  f"its dates read again on their own: «{said}»"]
+                if others:  # two readings, two periods: the line read again settles nothing
+                    src["alternatives"] = [f"{a.isoformat()}..{b.isoformat()}"
+                                           for a, b in sorted({period, *others})]
                 f = replace(f, source=src, certainty=min(f.certainty or 0.0,
-                                                         REVIEW_CERTAINTY * 0.75))
+                                                         DISAGREE_CERTAINTY))
             out.append(f)
         return out
-    if min(c for _t, c in again) < DATE_REREAD_MIN:
-        return facts
-    confs = [c for _t, c in again] + [t.conf for t in words if t not in weak and
-                                       t.conf is not None]
+    from verifiers.ocr.read import agreed_confidence, calibrated
+
+    confs = [calibrated(c) if (t.conf or 0.0) <= REJECTED_CONF else
+             agreed_confidence(t.conf or 0.0, c) for t, (_n, c) in zip(weak, again, strict=True)]
+    confs += [t.conf for t in words if t not in weak and t.conf is not None]
     ocr = round(min(DATE_REREAD_CAP, min(confs) / 100), 3)
+    if ocr <= (start.confidence or 0.0):
+        return facts  # the second reads agree, and vouch for no more than the first
     cert, how = stated[period]
     out = []
     for f in facts:
