@@ -96,3 +96,11 @@ def test_a_date_read_again_as_another_period_stays_flagged_with_both() -> None:
     assert f["period_end"].needs_review and f["period_start"].needs_review
     assert (f["period_end"].source or {})["alternatives"] == ["2018-04-03..2019-04-03",
                                                       "2018-04-03..2019-04-05"]
+
+
+def test_a_from_to_whose_ngay_ocr_garbled_is_still_the_period() -> None:
+    words = [("Từ", 93.0), ("ngäãy", 40.0), ("18/03/2018", 96.0), ("đến", 96.0),
+             ("ngày", 96.0), ("18/03/2019", 96.0)]
+    f = _periods(list(extract([_line(words)]).facts))
+    assert (f["period_start"].value, f["period_end"].value) == ("2018-03-18", "2019-03-18")
+    assert not f["period_start"].needs_review  # the dates themselves were read surely

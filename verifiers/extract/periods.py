@@ -46,8 +46,10 @@ D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 LABEL = (r"(?:k\w{0,2}\s*(?:bao\s*cao|thong\s*ke|so\s*lieu|danh\s*gia)|"
          r"(?:chon\s*)?(?:khoang\s*)?thoi\s*gian(?:\s*(?:thong\s*ke|bao\s*cao|loc|so\s*lieu))?|"
          r"giai\s*doan|so\s*lieu|thoi\s*ky)")
-FROM_TO = re.compile(r"tu\s*(?:ngay\s*)?:?\s*" + D + r"\s*[-–]?\s*(?:den|toi)\s*(?:ngay\s*)?:?\s*"
-                     + D)
+NGAY = r"(?:ng[a-z]{1,3}y\s*)?"
+"""«ngày», also as OCR garbles its accent into letters («ngäãy» folds to «ngaay»)."""
+FROM_TO = re.compile(r"tu\s*" + NGAY + r":?\s*" + D + r"\s*[-–]?\s*(?:den|toi)\s*" + NGAY +
+                     r":?\s*" + D)
 START_END = re.compile(r"ngay\s*bat\s*dau\s*:?\s*" + D + r"\s*ngay\s*ket\s*thuc\s*:?\s*" + D)
 LABELLED_RANGE = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(?:ngay\s*)?" + D +
                             r"\s*(?:-|–|~|→|>|den|toi)?\s*(?:ngay\s*)?" + D)
@@ -75,7 +77,7 @@ FILTER_PERIOD = re.compile(LABEL + r"\s*:?\s*(?:quy|thang)\b")
 ISO_DATE = re.compile(r"\b(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})\b")
 HALF = re.compile(r"(6|sau)\s*thang\s*(dau|cuoi)\s*nam\s*(\d{4})")
 YEAR = re.compile(r"(?<!thang )(?<!\d )nam(?:\s*bao\s*cao)?\s*:?\s*(\d{4})\b")
-LOOSE_FROM_TO = re.compile(r"tu\s*(?:ngay\s*)?\d[\d/.\s-]{5,12}\d\s*(?:den|toi)\s*(?:ngay\s*)?"
+LOOSE_FROM_TO = re.compile(r"tu\s*" + NGAY + r"\d[\d/.\s-]{5,12}\d\s*(?:den|toi)\s*" + NGAY +
                            r"\d[\d/.\s-]{5,12}\d")
 UNREADABLE = (date.min, date.min)
 """A period stated on the page whose dates OCR could not read: it makes any other
