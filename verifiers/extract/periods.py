@@ -5,7 +5,10 @@ A period is read where a page states it: a filter bar («Từ ngày [..] Đến 
 gian: A - B», «Kỳ thống kê», «Năm 2019», «Quý III/2019», «tháng 10/2019 – tháng
 9/2020». A lone date (the clock in the header, «Đăng nhập lúc …», «Hôm nay: …») is never
 a period. Two different periods on one page are both kept and flagged: which one the
-figures belong to is for a reviewer.
+figures belong to is for a reviewer. A PDF's own text states a roman quarter exactly; an
+OCR-read one is checked on the image (its strokes counted), and a period's date words OCR
+doubted are read again alone (``reread_period_dates``): a second read that states another
+period keeps both for a reviewer.
 
 A document's own date comes only from its «<place>, ngày … tháng … năm …» line (or
 «Ngày … tháng … năm …» heading an invoice); when that line is there but its day or
@@ -38,7 +41,6 @@ from verifiers.ocr.layout import Row
 from verifiers.results import REVIEW_CERTAINTY, FactReport
 
 if TYPE_CHECKING:
-
     from verifiers.extract.facts import TextLine
     from verifiers.ocr.images import Prepared
 
