@@ -5,7 +5,10 @@ A period is read where a page states it: a filter bar («Từ ngày [..] Đến 
 gian: A - B», «Kỳ thống kê», «Năm 2019», «Quý III/2019», «tháng 10/2019 – tháng
 9/2020». A lone date (the clock in the header, «Đăng nhập lúc …», «Hôm nay: …») is never
 a period. Two different periods on one page are both kept and flagged: which one the
-figures belong to is for a reviewer.
+figures belong to is for a reviewer. A PDF's own text states a roman quarter exactly; an
+OCR-read one is checked on the image (its strokes counted), and a period's date words OCR
+doubted are read again alone (``reread_period_dates``): a second read that states another
+period keeps both for a reviewer.
 
 A document's own date comes only from its «<place>, ngày … tháng … năm …» line (or
 «Ngày … tháng … năm …» heading an invoice); when that line is there but its day or
@@ -22,8 +25,10 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from PIL import Image, ImageOps
+
 from kiemchung.core.text import fold as fold_text
-from verifiers.extract.candidates import Candidate
+from verifiers.extract.candidates import Candidate, combine
 from verifiers.extract.dates import (
     ARTICLE,
     is_place,
@@ -36,8 +41,6 @@ from verifiers.ocr.layout import Row
 from verifiers.results import REVIEW_CERTAINTY, FactReport
 
 if TYPE_CHECKING:
-    from PIL import Image
-
     from verifiers.extract.facts import TextLine
     from verifiers.ocr.images import Prepared
 
@@ -45,8 +48,10 @@ D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 LABEL = (r"(?:k\w{0,2}\s*(?:bao\s*cao|thong\s*ke|so\s*lieu|danh\s*gia)|"
          r"(?:chon\s*)?(?:khoang\s*)?thoi\s*gian(?:\s*(?:thong\s*ke|bao\s*cao|loc|so\s*lieu))?|"
          r"giai\s*doan|so\s*lieu|thoi\s*ky)")
-FROM_TO = re.compile(r"tu\s*(?:ngay\s*)?:?\s*" + D + r"\s*[-–]?\s*(?:den|toi)\s*(?:ngay\s*)?:?\s*"
-                     + D)
+NGAY = r"(?:ng[a-z]{1,3}y\s*)?"
+"""«ngày», also as OCR garbles its accent into letters («ngäãy» folds to «ngaay»)."""
+FROM_TO = re.compile(r"tu\s*" + NGAY + r":?\s*" + D + r"\s*[-–]?\s*(?:den|toi)\s*" + NGAY +
+                     r":?\s*" + D)
 START_END = re.compile(r"ngay\s*bat\s*dau\s*:?\s*" + D + r"\s*ngay\s*ket\s*thuc\s*:?\s*" + D)
 LABELLED_RANGE = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(?:ngay\s*)?" + D +
                             r"\s*(?:-|–|~|→|>|den|toi)?\s*(?:ngay\s*)?" + D)
@@ -74,7 +79,7 @@ FILTER_PERIOD = re.compile(LABEL + r"\s*:?\s*(?:quy|thang)\b")
 ISO_DATE = re.compile(r"\b(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})\b")
 HALF = re.compile(r"(6|sau)\s*thang\s*(dau|cuoi)\s*nam\s*(\d{4})")
 YEAR = re.compile(r"(?<!thang )(?<!\d )nam(?:\s*bao\s*cao)?\s*:?\s*(\d{4})\b")
-LOOSE_FROM_TO = re.compile(r"tu\s*(?:ngay\s*)?\d[\d/.\s-]{5,12}\d\s*(?:den|toi)\s*(?:ngay\s*)?"
+LOOSE_FROM_TO = re.compile(r"tu\s*" + NGAY + r"\d[\d/.\s-]{5,12}\d\s*(?:den|toi)\s*" + NGAY +
                            r"\d[\d/.\s-]{5,12}\d")
 UNREADABLE = (date.min, date.min)
 """A period stated on the page whose dates OCR could not read: it makes any other
@@ -99,6 +104,9 @@ DATE_LOOKS = re.compile(r"(?<![\w/])(?<!quy )(?:[0-9ozli]{1,2}/){1,2}[0-9ozli]{4
 (never after «Quý», where I and l are a roman numeral)."""
 DATE_SEP_LOOKS = re.compile(r"(?<![\w/])(\d{1,2}/\d{1,2})[il1](\d{4})(?![\w/])")
 """«31/12I2021»: the second slash read as I (l, 1 once folded)."""
+MONTH_SEP_LOOKS = re.compile(r"(?<=thang )(\d{1,2})[il](\d{4})(?![\w/])")
+"""«tháng 8I2023»: a month's slash read as I or l (a digit 1 there could be the month's
+own digit, «tháng 112023», so only letters count)."""
 REPAIRED_CERTAINTY = 0.6
 REPAIRED = "digits read as letters"
 
@@ -165,6 +173,7 @@ def _repair(f: str) -> str:
             return t
         return u
     f = DATE_SEP_LOOKS.sub(r"\1/\2", f)
+    f = MONTH_SEP_LOOKS.sub(r"\1/\2", f)
     return DATE_LOOKS.sub(fix, f)
 
 
@@ -273,6 +282,21 @@ def _dates_conf(r: Row) -> float:
     return min(dated) / 100 if dated else 1.0
 
 
+def _born_digital(r: Row) -> bool:
+    """A row from a PDF's positioned text layer (a page without images): the producer's
+    own characters, not OCR's reading of pixels."""
+    return bool(r.lines) and all(ln.method == "text_layer" and ln.box is not None and
+                                 all(w.conf is None for w in ln.words) for ln in r.lines)
+
+
+def _roman_sureness(folded: str, period: tuple[date, date]) -> float:
+    """How sure row_periods was of the roman numeral behind ``period`` (1 if none)."""
+    for m in QUARTER.finditer(_clean(folded)):
+        if _quarter(m.group(1), m.group(2)) == period:
+            return _roman(m.group(1))[1] or 1.0
+    return 1.0
+
+
 def period_candidates(rows: list[Row], page: int
                       ) -> tuple[list[Candidate], list[tuple[str, str]]]:
     found: dict[tuple[date, date], tuple[float, Row, str]] = {}
@@ -287,6 +311,9 @@ def period_candidates(rows: list[Row], page: int
             found.setdefault(UNREADABLE, (0.0, r, "labelled period not readable"))
     for r in bands:
         for period, cert, how in row_periods(r.folded):
+            if how == ROMAN_QUARTER and _born_digital(r):
+                # a PDF's own characters: no stroke of the numeral dropped or added
+                cert, how = cert / _roman_sureness(r.folded, period), "quarter"
             old = found.get(period)
             if old is None or cert > old[0]:
                 found[period] = (cert, r, how)
@@ -393,6 +420,8 @@ def document_candidates(rows: list[Row], page: int) -> list[Candidate]:
     return out
 
 
+DISAGREE_CERTAINTY = round(REVIEW_CERTAINTY * 0.75, 3)
+"""A period the image or a second read contradicts: below review, whatever else holds."""
 STEM = 0.75
 """A column of a roman numeral's stroke: ink over this share of the numeral's height."""
 STEM_WIDTH = 0.25
@@ -447,6 +476,15 @@ def count_strokes(img: Image.Image) -> int | None:
 
 def confirm_roman_quarters(facts: list[FactReport], lines: list[TextLine],
                            prepared: dict[int, Prepared]) -> list[FactReport]:
+    """The checks on the image of an OCR-read period (``read.py`` calls this after the
+    page read): a roman quarter's strokes counted (``_count_quarter_strokes``), then
+    the period's doubtful date words read again on their own (``reread_period_dates``)."""
+    return reread_period_dates(_count_quarter_strokes(facts, lines, prepared), lines,
+                               prepared)
+
+
+def _count_quarter_strokes(facts: list[FactReport], lines: list[TextLine],
+                           prepared: dict[int, Prepared]) -> list[FactReport]:
     """A roman quarter whose strokes, counted on the image, are as many as OCR read: no
     longer doubtful for its numeral (its digits' own confidence still counts). A count
     that differs is said in the doubts, and the fact stays for review."""
@@ -483,7 +521,7 @@ def confirm_roman_quarters(facts: list[FactReport], lines: list[TextLine],
             counted = count_strokes(crop)
     if counted is None or numeral == "hi":
         return facts
-    out = []
+    out: list[FactReport] = []
     for f in facts:
         if f.name in ("period_start", "period_end") and \
                 (f.source or {}).get("layout") == ROMAN_QUARTER:
@@ -494,12 +532,156 @@ def confirm_roman_quarters(facts: list[FactReport], lines: list[TextLine],
                 cert = f.certainty
                 if cert is not None and sure[1] > 0:
                     cert = round(min(1.0, cert / sure[1]), 3)
+                    factors = dict(src.get("factors") or {})
+                    if "layout" in factors:
+                        factors["layout"] = round(min(1.0, factors["layout"] / sure[1]), 3)
+                        src["factors"] = factors
+                    # the numeral's doubt is answered: only the others stay
+                    src["doubts"] = [d for d in src.get("doubts", [])
+                                     if not d.startswith(f"layout ({ROMAN_QUARTER})")]
+                    if not src["doubts"]:
+                        del src["doubts"]
                 f = replace(f, certainty=cert, source=src)
             else:
-                src.setdefault("doubts", []).append(
-                    f"the image shows {counted} strokes in the roman numeral, OCR read "
-                    f"{sure[0]}")
-                f = replace(f, certainty=min(f.certainty or 0.0, REVIEW_CERTAINTY * 0.75),
+                src["doubts"] = [*src.get("doubts", []),
+                                 f"the image shows {counted} strokes in the roman numeral, "
+                                 f"OCR read {sure[0]}"]
+                f = replace(f, certainty=min(f.certainty or 0.0, DISAGREE_CERTAINTY),
                             source=src)
+        out.append(f)
+    return out
+
+
+DATE_REREAD_BELOW = 90.0
+"""A period's date word the page read gave less confidence (0–100) is read again alone."""
+REJECTED_CONF = 1.0
+"""A word confidence at most this is Tesseract rejecting part of what it took for the
+word (a select box's chevron beside «Tháng 11/2021»), not a doubt about the characters
+it kept (``engine.read_digits`` treats a strip's zeros alike): the word's own read,
+alone in its crop, says how sure they are. Any other page confidence combines with the
+second read as ``read.agreed_confidence`` does: a glyph misread on the page is misread
+alike when read alone (a JPEG's 08/04/2019 read 08/03/2019 at 79, then at 95)."""
+DATE_REREAD_HEIGHT = 40
+"""Height in px a date word is scaled to for its own read."""
+DATE_REREAD_CAP = 0.97
+"""Two reads that agree are worth at most what an arithmetic check is (CHECKED_OCR)."""
+DATE_REREAD_PAD = 0.2
+"""Margin around the word's box, in text heights: enough for its ink, too little for
+what stands beside it. A select box's chevron beside «Tháng 11/2021» made the page read
+give the date confidence 0 (the glyph read and dropped); read alone, 97."""
+
+
+def _date_word(text: str) -> bool:
+    digits = sum(ch.isdigit() for ch in text)
+    return digits >= 2 and digits > sum(ch.isalpha() for ch in text)
+
+
+def reread_period_dates(facts: list[FactReport], lines: list[TextLine],
+                        prepared: dict[int, Prepared]) -> list[FactReport]:
+    """A period whose date words OCR read with little confidence: each such word cropped
+    tight from the image and read again on its own. A second read that states another
+    period is said in the doubts and puts the period below review (a JPEG's 05/04/2019
+    read again 03/04/2019: one of them is wrong). When the row, with the words as read
+    again, states the same period, the reads' confidences combine (``REJECTED_CONF``).
+    Two periods on the page are never settled here: which one the figures belong to is
+    for a reviewer."""
+    from verifiers.ocr.engine import OcrFailed, read_lines
+
+    by = {f.name: f for f in facts}
+    start, end = by.get("period_start"), by.get("period_end")
+    if start is None or end is None or start.method != "ocr" or start.bbox is None or \
+            (start.source or {}).get("alternatives") or start.confidence is None or \
+            start.confidence * 100 >= DATE_REREAD_BELOW or \
+            (start.page, start.bbox, start.raw) != (end.page, end.bbox, end.raw):
+        return facts
+    prep = prepared.get(start.page or 1)
+    if prep is None:
+        return facts
+    x0, y0, x1, y1 = start.bbox
+    words = [t for ln in lines if ln.page == (start.page or 1) for t in ln.tokens
+             if t.box is not None and _date_word(t.text) and
+             x0 - 1 <= (t.box[0] + t.box[2]) / 2 <= x1 + 1 and
+             y0 - 1 <= (t.box[1] + t.box[3]) / 2 <= y1 + 1]
+    weak = [t for t in words if t.conf is not None and t.conf < DATE_REREAD_BELOW]
+    if not weak:
+        return facts
+    s, o = prep.scale, prep.offset
+    again: list[tuple[str, float]] = []
+    for t in weak:
+        assert t.box is not None
+        h = (t.box[3] - t.box[1]) * s
+        pad = max(2.0, h * DATE_REREAD_PAD)
+        crop = prep.image.crop((int(t.box[0] * s + o - pad), int(t.box[1] * s + o - pad),
+                                int(t.box[2] * s + o + pad), int(t.box[3] * s + o + pad)))
+        crop = ImageOps.autocontrast(crop.convert("L"), cutoff=1)
+        factor = DATE_REREAD_HEIGHT / max(1.0, h)
+        crop = ImageOps.expand(crop.resize((max(1, int(crop.width * factor)),
+                                            max(1, int(crop.height * factor))),
+                                           Image.Resampling.LANCZOS), border=12, fill=255)
+        try:
+            read = [w for ln in read_lines(crop, 7) for w in ln.words]
+        except OcrFailed:
+            return facts
+        if not read:
+            return facts
+        again.append(("".join(w.text for w in read), min(w.conf for w in read)))
+    text = fold_text(start.raw)
+    for t, (new, _c) in zip(weak, again, strict=True):
+        text = text.replace(fold_text(t.text), fold_text(new), 1)
+    period = (date.fromisoformat(str(start.value)), date.fromisoformat(str(end.value)))
+    stated = {p: (c, h) for p, c, h in row_periods(text)}
+    said = ", ".join(new for new, _c in again)
+    if period not in stated:
+        out = []
+        others = [p for p in stated if p != UNREADABLE]
+        for f in facts:
+            if f.name in ("period_start", "period_end"):
+                src = dict(f.source or {})
+                src["doubts"] = [*src.get("doubts", []),
+                                 f"its dates read again on their own: «{said}»"]
+                if others:  # two readings, two periods: the line read again settles nothing
+                    src["alternatives"] = [f"{a.isoformat()}..{b.isoformat()}"
+                                           for a, b in sorted({period, *others})]
+                f = replace(f, source=src, certainty=min(f.certainty or 0.0,
+                                                         DISAGREE_CERTAINTY))
+            out.append(f)
+        return out
+    from verifiers.ocr.read import agreed_confidence, calibrated
+
+    confs = [calibrated(c) if (t.conf or 0.0) <= REJECTED_CONF else
+             agreed_confidence(t.conf or 0.0, c) for t, (_n, c) in zip(weak, again, strict=True)]
+    confs += [t.conf for t in words if t not in weak and t.conf is not None]
+    ocr = round(min(DATE_REREAD_CAP, min(confs) / 100), 3)
+    if ocr <= (start.confidence or 0.0):
+        return facts  # the second reads agree, and vouch for no more than the first
+    cert, how = stated[period]
+    out = []
+    for f in facts:
+        if f.name in ("period_start", "period_end"):
+            src = dict(f.source or {})
+            factors = dict(src.get("factors") or {})
+            layout = float(factors.get("layout", 1.0))
+            if REPAIRED in str(src.get("layout", "")) and REPAIRED not in how and \
+                    "quarter" not in how:
+                # read again, no letter stands for a digit (a quarter's numeral is
+                # another matter: I read as 1 says nothing of a stroke dropped)
+                layout = max(layout, cert)
+            mapping = float(factors.get("mapping", 1.0))
+            penalty = float(factors.get("penalty", 1.0))
+            factors.update(ocr=ocr, layout=round(layout, 3))
+            src["factors"] = factors
+            src["doubts"] = [d for d in src.get("doubts", [])
+                             if not d.startswith(("OCR confidence", "layout ("))]
+            if layout < 1.0:
+                src["doubts"].append(f"layout ({src.get('layout', how)}) certainty "
+                                     f"{layout:.2f}")
+            if not src["doubts"]:
+                del src["doubts"]
+            src["check"] = "; ".join(x for x in (str(src.get("check") or ""),
+                                                 f"dates read again on their own: «{said}»")
+                                     if x)
+            f = replace(f, confidence=ocr,
+                        certainty=round(combine(ocr, layout, mapping) * penalty, 3),
+                        source=src)
         out.append(f)
     return out
