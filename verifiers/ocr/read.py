@@ -689,6 +689,10 @@ LINE_HEIGHT = 40
 """Height in px a line is scaled to when read again on its own."""
 
 
+PERIOD_REACH = 40
+"""Line heights right of a period label that its line read again takes in."""
+
+
 def _reread_period(reading: Reading, facts: list[FactReport]) -> list[FactReport]:
     """Periods read doubtfully, or period labels without a period (sparse-text OCR cut
     the line or garbled a date): the row read again on its own as one line, scaled to
@@ -711,14 +715,19 @@ def _reread_period(reading: Reading, facts: list[FactReport]) -> list[FactReport
             box = line.box()
             if line.method == "ocr" and box is not None and PERIOD_LABEL.search(line.folded):
                 targets.append((line.page, box))
-    for page, (x0, y0, _x1, y1) in targets[:3]:
+    for page, (x0, y0, x1, y1) in targets[:3]:
         prep = reading.prepared.get(page)
         if prep is None:
             continue
         s, o = prep.scale, prep.offset
         h = min(y1 - y0, 40.0) * s
+        # a doubtful period's own words, or a label's line and what may follow it (the
+        # date boxes of a filter bar), never the whole width of the page: chevrons,
+        # buttons and the next panel make a strip Tesseract reads nothing from
+        right = x1 * s + o + 2 * h if doubtful else x0 * s + o + PERIOD_REACH * h
         band = (max(0, int(x0 * s + o - h)), max(0, int(y0 * s + o - h * 0.3)),
-                prep.image.width, min(prep.image.height, int(y1 * s + o + h * 0.3)))
+                min(prep.image.width, int(right)),
+                min(prep.image.height, int(y1 * s + o + h * 0.3)))
         crop = prep.image.crop(band)
         factor = LINE_HEIGHT / max(1.0, h)
         crop = ImageOps.expand(crop.resize((max(1, int(crop.width * factor)),
