@@ -698,15 +698,20 @@ def _wrapped_label(r: Row, body: list[Row], chrome: set[int]) -> bool:
                and ln.box[0] > after]
     if not r.lines or any(ln.id in chrome for ln in r.lines):
         return False
+    # a figure OCR could not read comes out as a mark or a letter («13» read «c»):
+    # debris, where a row label's rest or a row whose figures were not read stands
+    words = [ln for ln in r.lines if ln.is_number or ln.has_letters]
+    if not words:
+        return False
     # an STT column stands left of the labels: a row of figures alone (its label
     # wrapped over the lines above and below it) has its row number left of them
-    start = min((ln.box[0] for ln in r.lines if ln.box), default=0.0)
+    start = min((ln.box[0] for ln in words if ln.box), default=0.0)
     xs = [x for x in xs if x > start]
     if not xs:
         return False
     first = min(xs)
     return all(ln.has_letters and ln.box is not None and ln.box[2] < first and
-               not ln.is_number for ln in r.lines)
+               not ln.is_number for ln in words)
 
 
 def _captioned(r: Row, below: Row | None) -> bool:
