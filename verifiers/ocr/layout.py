@@ -655,8 +655,8 @@ def _counted_numbers(rows: list[Row], chrome: set[int]) -> frozenset[int]:
     lines = [ln for r in rows for ln in r.lines if ln.box is not None and ln.id not in chrome]
     # the text's height: words' (a figure or a word without accents or descenders,
     # «Mức», is shorter)
-    words = [ln.height for ln in lines if ln.has_letters]
-    hm = statistics.median(words) if words else 0.0
+    heights = [ln.height for ln in lines if ln.has_letters]
+    hm = statistics.median(heights) if heights else 0.0
     for n in lines:
         t = n.text.strip()
         if not (t.isdigit() and len(t) <= 2) or n.box is None:
