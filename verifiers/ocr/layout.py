@@ -678,7 +678,9 @@ def _counted_numbers(rows: list[Row], chrome: set[int]) -> frozenset[int]:
 
 
 def _data_row(r: Row, chrome: set[int], heads: frozenset[int] = frozenset()) -> bool:
-    lines = [ln for ln in r.lines if ln.id not in chrome]
+    # an icon read as a mark («*», «@») is no cell: a card's icon beside a digit is
+    # no table row
+    lines = [ln for ln in r.lines if ln.id not in chrome and (ln.is_number or ln.has_letters)]
     nums = [ln for ln in lines if ln.is_number and ln.id not in heads and
             not (YEAR.match(ln.text) and "nam" in r.folded)]
     return bool(nums) and len(lines) >= 2 and not FILTER.search(r.folded)
