@@ -940,7 +940,8 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
     # the text's height: words' (figures and words without accents stand shorter)
     hm = statistics.median(ln.height for ln in lines if ln.has_letters) \
         if any(ln.has_letters for ln in lines) else 10.0
-    cells = _header_cells(lines, hm)
+    row_of = {ln.id: k for k, r in enumerate(header_rows) for ln in r.lines}
+    cells = _header_cells(lines, hm, row_of)
     own: list[_Cell | None] = []
     for k, (lo, hi) in enumerate(reach):
         found = None
@@ -1013,14 +1014,16 @@ class _Cell:
         return Line.make(low.id, words, low.page, low.method)
 
 
-def _header_cells(lines: list[Line], hm: float) -> list[_Cell]:
+def _header_cells(lines: list[Line], hm: float, row_of: dict[int, int]) -> list[_Cell]:
     """The header's lines joined into cells: pieces of one line that row clustering
     put in different rows («một» | «cửa»), then a header wrapped over lines («Số» over
     «lượng», «Tỷ lệ ký» over «số (%)», «Trễ» over «hạn»): a line spacing apart (not a
     group header's padding, which adds a cell's padding twice), aligned (centred,
     left- or right-aligned alike) and over this cell alone (a text over its
     neighbours too is a group's)."""
-    # pieces of one visual line: side by side at a word space, overlapping in height
+    # pieces of one visual line that row clustering put in different rows: side by
+    # side at a word space, overlapping in height (within a row the line was cut at a
+    # cell's edge: a rule or a cell's padding)
     pieces = sorted(lines, key=lambda ln: ln.box[0] if ln.box else 0.0)
     joined: list[list[Line]] = []
     for ln in pieces:
@@ -1030,7 +1033,8 @@ def _header_cells(lines: list[Line], hm: float) -> list[_Cell]:
             assert last.box is not None
             gap = ln.box[0] - last.box[2]
             ov = overlap(ln.box[1], ln.box[3], last.box[1], last.box[3])
-            if -0.2 * hm < gap < 0.45 * hm and ov >= 0.5 * min(ln.height, last.height):
+            if -0.2 * hm < gap < 0.45 * hm and ov >= 0.5 * min(ln.height, last.height) and \
+                    row_of.get(ln.id) != row_of.get(last.id):
                 run.append(ln)
                 break
         else:
