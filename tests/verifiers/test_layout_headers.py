@@ -157,6 +157,56 @@ def test_a_row_whose_figures_were_read_as_debris_keeps_the_total_row_in_the_tabl
     assert not [c for c in t.cells if c.row == 3]  # its figures unread, none made up
 
 
+def test_a_group_over_wide_columns_is_no_own_header_of_the_first() -> None:
+    # figures right-aligned far right of their centred headers: «Văn bản đi», centred
+    # over «Chữ ký số cơ quan | Chữ ký số cá nhân», reaches over the first one's
+    # figures, but stands higher than the header under it
+    lines = [cell(1122, 351, "Văn bản đến (VB)", 21), cell(1818, 352, "Văn bản đi", 16),
+             cell(400, 374, "STT", 15), cell(718, 373, "Đơn vị", 19),
+             cell(1082, 390, "Tổng số", 22), cell(1268, 391, "Số hóa", 17),
+             cell(1442, 390, "Tổng số", 22), cell(1678, 391, "Chữ ký số cơ quan", 21),
+             cell(2067, 391, "Chữ ký số cá nhân", 21)]
+    xs = (1207, 1376, 1566, 1956, 2341)
+    for k, (lab, vals) in enumerate((("Phòng Nội vụ", ("1.868", "1.839", "373", "327", "31")),
+                                     ("Phòng Y tế", ("1.501", "1.161", "280", "205", "24")),
+                                     ("Tổng cộng", ("3.369", "3.000", "653", "532", "55")))):
+        y = 440 + 40 * k
+        lines += [cell(400, y, str(k + 1), 18), cell(520, y, lab, 18),
+                  *(right(x, y, v, 18) for x, v in zip(xs, vals, strict=True))]
+    (t,) = pages_of(lines)[0].tables
+    assert [c.path for k, c in enumerate(t.columns) if k != t.index_col] == [
+        ("Văn bản đến (VB)", "Tổng số"), ("Văn bản đến (VB)", "Số hóa"),
+        ("Văn bản đi", "Tổng số"), ("Văn bản đi", "Chữ ký số cơ quan"),
+        ("Văn bản đi", "Chữ ký số cá nhân")]
+
+
+def test_a_text_layers_group_a_row_pitch_over_its_cells_is_no_wrapped_line() -> None:
+    # a text layer's boxes are whole line boxes: «Đã giải quyết» stands 1.6 box heights
+    # over «Trước và đúng hạn», as a table row over the next, not a line spacing
+    def lay(x: float, y: float, text: str) -> TextLine:
+        ln = cell(x, y, text, 20)
+        return TextLine(ln.tokens, 1, "text_layer")
+
+    lines = [lay(660, 251, "Số hồ sơ tiếp nhận"), lay(1065, 251, "Đã giải quyết"),
+             lay(376, 266, "Lĩnh vực"), lay(1309, 266, "Đang giải quyết"),
+             lay(528, 282, "Tổng"), lay(602, 282, "Nộp trực tuyến"), lay(765, 282, "Tại bộ phận"),
+             lay(957, 282, "Tổng"), lay(1034, 282, "Trước và đúng hạn"), lay(1214, 282, "Trễ hạn")]
+    xs = (571, 729, 933, 999, 1190, 1277, 1440)
+    for k, (lab, vals) in enumerate((("Hộ tịch", ("60", "20", "40", "50", "45", "5", "10")),
+                                     ("Tư pháp", ("40", "10", "30", "30", "28", "2", "10")),
+                                     ("Cộng", ("100", "30", "70", "80", "73", "7", "20")))):
+        y = 316 + 30 * k
+        lines += [lay(376, y, lab),
+                  *(TextLine(right(x, y, v, 20).tokens, 1, "text_layer")
+                    for x, v in zip(xs, vals, strict=True))]
+    (t,) = pages_of(lines)[0].tables
+    assert [c.path for c in t.columns] == [
+        ("Số hồ sơ tiếp nhận", "Tổng"), ("Số hồ sơ tiếp nhận", "Nộp trực tuyến"),
+        ("Số hồ sơ tiếp nhận", "Tại bộ phận"), ("Đã giải quyết", "Tổng"),
+        ("Đã giải quyết", "Trước và đúng hạn"), ("Đã giải quyết", "Trễ hạn"),
+        ("Đang giải quyết",)]
+
+
 # --- real pages: chromium renders, Tesseract (or the PDF's text layer) reads ---------
 
 PAGE = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>

@@ -850,7 +850,7 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
     idx0 = len(merged) > 1 and bool(first_vals) and all(
         v.isdigit() and int(v) == ri + 1 for ri, v in first_vals) and \
         merged[0][1] - merged[0][0] < 3 * h_med
-    columns = _headers(merged, reach, header_rows, chrome, 1 if idx0 else 0)
+    columns = _headers(merged, reach, header_rows, chrome, 1 if idx0 else 0, _pitch(body))
     cells: list[Cell] = []
     labels: list[str] = []
     label_lines: list[tuple[Line, ...]] = []
@@ -923,7 +923,8 @@ def _unread_rows(body: list[Row], fragments: list[Row]) -> list[Row]:
 
 
 def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
-             header_rows: list[Row], chrome: set[int], first: int = 0) -> list[Column]:
+             header_rows: list[Row], chrome: set[int], first: int = 0,
+             pitch: float | None = None) -> list[Column]:
     """Each column's own header (the header cell nearest over its figures), then the
     group headers above it («Văn bản đến» over «Số lượng | Đã số hóa»).
 
@@ -941,22 +942,31 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
     hm = statistics.median(ln.height for ln in lines if ln.has_letters) \
         if any(ln.has_letters for ln in lines) else 10.0
     row_of = {ln.id: k for k, r in enumerate(header_rows) for ln in r.lines}
-    cells = _header_cells(lines, hm, row_of)
+    cells = _header_cells(lines, hm, row_of, pitch)
     own: list[_Cell | None] = []
+    # from the lowest cells up, a band of cells as low at a time (a single-line cell
+    # beside wrapped ones stands a little higher): in each, a cell right over the
+    # figures first, else one over the column's area (a group centred over two
+    # columns reaches over the first one's figures, but stands higher)
+    order = sorted((c for c in cells if c.line.has_letters), key=lambda c: -c.box[3])
+    bands: list[list[_Cell]] = []
+    for c in order:
+        if bands and c.box[3] >= bands[-1][0].box[3] - 0.6 * hm:
+            bands[-1].append(c)
+        else:
+            bands.append([c])
+    pad = 0.5 * hm
     for k, (lo, hi) in enumerate(reach):
         found = None
-        pad = 0.5 * hm
-        # a header right over the figures first; else the one over the column's area
-        for area in ((merged[k][0] - pad, merged[k][1] + pad), (lo, hi)):
-            ovs = [(overlap(c.box[0], c.box[2], area[0], area[1]), c) for c in cells
-                   if c.line.has_letters]
-            ovs = [(ov, c) for ov, c in ovs if ov > 0]
-            if ovs:
-                # the lowest cell over it (a group above is wider, it overlaps more);
-                # of cells as low, the one most over it
-                low = max(c.box[3] for _ov, c in ovs)
-                found = max((oc for oc in ovs if oc[1].box[3] >= low - 0.6 * hm),
-                            key=lambda oc: oc[0])[1]
+        for band in bands:
+            for area in ((merged[k][0] - pad, merged[k][1] + pad), (lo, hi)):
+                ovs = [(overlap(c.box[0], c.box[2], area[0], area[1]), i)
+                       for i, c in enumerate(band)]
+                ovs = [oi for oi in ovs if oi[0] > 0]
+                if ovs:
+                    found = band[max(ovs)[1]]
+                    break
+            if found is not None:
                 break
         own.append(found)
     used = {id(c) for c in own if c is not None}
@@ -1014,7 +1024,8 @@ class _Cell:
         return Line.make(low.id, words, low.page, low.method)
 
 
-def _header_cells(lines: list[Line], hm: float, row_of: dict[int, int]) -> list[_Cell]:
+def _header_cells(lines: list[Line], hm: float, row_of: dict[int, int],
+                  pitch: float | None = None) -> list[_Cell]:
     """The header's lines joined into cells: pieces of one line that row clustering
     put in different rows («một» | «cửa»), then a header wrapped over lines («Số» over
     «lượng», «Tỷ lệ ký» over «số (%)», «Trễ» over «hạn»): a line spacing apart (not a
@@ -1047,6 +1058,11 @@ def _header_cells(lines: list[Line], hm: float, row_of: dict[int, int]) -> list[
             flat.append(Line.make(run[-1].id, [w for p in run for w in p.words],
                                   run[0].page, run[0].method))
     order = sorted(flat, key=lambda ln: (ln.box[1], ln.box[0]) if ln.box else (0.0, 0.0))
+    # a line spacing: less than the text's height and a half (boxes drawn tight round
+    # the ink are shorter than a text layer's), and less than the body's row pitch (a
+    # group over its cells stands a cell's paddings and border further, as a row
+    # stands from the next)
+    spacing = 1.6 * hm if pitch is None else min(1.6 * hm, 0.8 * pitch)
     cells: list[_Cell] = []
     for ln in order:
         b = ln.box
@@ -1061,7 +1077,7 @@ def _header_cells(lines: list[Line], hm: float, row_of: dict[int, int]) -> list[
             ov = overlap(a[0], a[2], b[0], b[2])
             aligned = min(abs(a[0] - b[0]), abs(a[2] - b[2]),
                           abs((a[0] + a[2]) / 2 - (b[0] + b[2]) / 2)) < hm
-            if not (0 < step < 1.6 * hm and b[1] - a[3] < 0.75 * hm and aligned and
+            if not (0 < step < spacing and b[1] - a[3] < 0.75 * hm and aligned and
                     ov >= 0.5 * min(a[2] - a[0], b[2] - b[0])):
                 continue
             # over this cell alone: no other text under the cell down to this line
