@@ -207,6 +207,26 @@ def test_a_text_layers_group_a_row_pitch_over_its_cells_is_no_wrapped_line() -> 
         ("Đang giải quyết",)]
 
 
+def test_a_header_wrapped_at_a_line_spacing_near_a_tight_row_pitch_is_one_cell() -> None:
+    # «Số» / «lượng» 21 px apart over rows 25 px apart: still one cell
+    lines = [cell(556, 243, "VB đến", 15), cell(809, 246, "VB đi", 12),
+             cell(250, 269, "STT"), cell(368, 269, "Đơn vị", 15),
+             cell(533, 272, "Số", 15), cell(603, 272, "Đã số", 15), cell(700, 272, "Số", 15),
+             cell(771, 272, "Ký số", 15),
+             cell(520, 293, "lượng", 15), cell(612, 293, "hóa", 15), cell(687, 293, "lượng", 15),
+             cell(784, 293, "cơ quan", 15)]
+    xs = (575, 662, 742, 851)
+    for k, (lab, vals) in enumerate((("Phòng Nội vụ", ("412", "300", "98", "90")),
+                                     ("Phòng Y tế", ("230", "200", "65", "60")),
+                                     ("Tổng", ("642", "500", "163", "150")))):
+        y = 330 + 25 * k
+        lines += [cell(368, y, lab), *(right(x, y, v) for x, v in zip(xs, vals, strict=True))]
+    (t,) = pages_of(lines)[0].tables
+    assert [c.path for c in t.columns] == [
+        ("VB đến", "Số lượng"), ("VB đến", "Đã số hóa"), ("VB đi", "Số lượng"),
+        ("VB đi", "Ký số cơ quan")]
+
+
 # --- real pages: chromium renders, Tesseract (or the PDF's text layer) reads ---------
 
 PAGE = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>

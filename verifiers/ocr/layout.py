@@ -588,14 +588,15 @@ def _skipped(r: Row, chrome: set[int]) -> bool:
         ln.is_number or ln.has_letters for ln in r.lines))
 
 
-def _pitch(body: list[Row]) -> float | None:
+def _pitch(body: list[Row], least: float = 0.0) -> float | None:
     """The distance between two table rows of one text line: the smallest distance
     between the middles of two rows' figures (a wrapped row is taller, a row whose
-    figures were not read leaves a double gap)."""
+    figures were not read leaves a double gap) of at least ``least`` (a row's figures
+    cut into two rows a pixel apart are no two rows)."""
     ys = sorted(statistics.median(center_y(ln.box) for ln in r.lines
                                   if ln.is_number and ln.box)
                 for r in body if any(ln.is_number and ln.box for ln in r.lines))
-    steps = [b - a for a, b in itertools.pairwise(ys) if b > a]
+    steps = [b - a for a, b in itertools.pairwise(ys) if b - a > least]
     return min(steps) if steps else None
 
 
@@ -850,7 +851,8 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
     idx0 = len(merged) > 1 and bool(first_vals) and all(
         v.isdigit() and int(v) == ri + 1 for ri, v in first_vals) and \
         merged[0][1] - merged[0][0] < 3 * h_med
-    columns = _headers(merged, reach, header_rows, chrome, 1 if idx0 else 0, _pitch(body))
+    columns = _headers(merged, reach, header_rows, chrome, 1 if idx0 else 0,
+                       _pitch(body, h_med))
     cells: list[Cell] = []
     labels: list[str] = []
     label_lines: list[tuple[Line, ...]] = []
@@ -1062,7 +1064,7 @@ def _header_cells(lines: list[Line], hm: float, row_of: dict[int, int],
     # the ink are shorter than a text layer's), and less than the body's row pitch (a
     # group over its cells stands a cell's paddings and border further, as a row
     # stands from the next)
-    spacing = 1.6 * hm if pitch is None else min(1.6 * hm, 0.8 * pitch)
+    spacing = 1.6 * hm if pitch is None else min(1.6 * hm, 0.9 * pitch)
     cells: list[_Cell] = []
     for ln in order:
         b = ln.box
