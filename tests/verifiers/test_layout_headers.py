@@ -227,6 +227,22 @@ def test_a_header_wrapped_at_a_line_spacing_near_a_tight_row_pitch_is_one_cell()
         ("VB đi", "Ký số cơ quan")]
 
 
+def test_a_cards_icon_read_as_a_digit_and_a_mark_makes_no_table_row() -> None:
+    # dashboard cards: big figures over captions; two icons read «4» and «*» stand a
+    # little lower than the figures, a row of their own
+    lines = [cell(227, 194, "5.200", 15), cell(344, 199, "6.207", 16),
+             cell(531, 193, "4.986", 16), cell(679, 193, "5.418", 16),
+             cell(831, 194, "31", 15), cell(948, 199, "789", 16),
+             cell(502, 205, "4", 15), cell(804, 208, "*", 11),
+             cell(226, 216, "Trước và đúng", 13), cell(531, 215, "Hồ sơ trực", 13),
+             cell(679, 215, "Hồ sơ đã giải", 14), cell(830, 215, "Tiếp nhận hôm", 14),
+             cell(344, 221, "HS tiếp nhận", 14), cell(947, 221, "Đang xử lý", 14),
+             cell(226, 230, "hạn", 11), cell(531, 228, "tuyến", 14), cell(679, 228, "quyết", 14),
+             cell(830, 231, "nay", 11)]
+    (p,) = pages_of(lines)
+    assert not p.tables
+
+
 # --- real pages: chromium renders, Tesseract (or the PDF's text layer) reads ---------
 
 PAGE = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>
