@@ -118,6 +118,27 @@ def test_a_level_number_wrapped_under_its_word_is_header_text() -> None:
     assert t.labels == ("Tư pháp", "Thư viện", "Nông nghiệp")
 
 
+def test_a_filter_bars_icons_over_the_header_are_no_group() -> None:
+    # two buttons over the table read as tall marks («Em», «Errrg»): no header cell
+    lines = [cell(1082, 244, "Em", 84), cell(1244, 244, "Errrg", 84),
+             cell(1556, 373, "Dịch vụ công trực tuyến", 24),
+             cell(400, 396, "STT", 17), cell(643, 395, "Lĩnh vực", 22),
+             cell(1019, 394, "Số thủ tục hành chính", 23),
+             cell(1446, 416, "Mức độ 2", 23), cell(1672, 416, "Mức độ 3", 23),
+             cell(1886, 417, "Mức 4", 18)]
+    xs = (1372, 1600, 1826, 1990)
+    for k, (lab, vals) in enumerate((("Hộ tịch", ("25", "3", "11", "11")),
+                                     ("Nông nghiệp", ("49", "21", "4", "24")),
+                                     ("Tổng cộng", ("74", "24", "15", "35")))):
+        y = 470 + 40 * k
+        lines += [cell(400, y, str(k + 1), 17), cell(480, y, lab, 22),
+                  *(right(x, y, v, 17) for x, v in zip(xs, vals, strict=True))]
+    (t,) = pages_of(lines)[0].tables
+    assert [c.path for k, c in enumerate(t.columns) if k != t.index_col] == [
+        ("Số thủ tục hành chính",), ("Dịch vụ công trực tuyến", "Mức độ 2"),
+        ("Dịch vụ công trực tuyến", "Mức độ 3"), ("Dịch vụ công trực tuyến", "Mức 4")]
+
+
 def test_a_label_wrapped_around_its_figures_beside_the_stt_column() -> None:
     # a PDF's text layer: «Phòng Nông nghiệp và» over the row's figures (with its STT
     # «1» left of the labels), «PTNT» under them; the next row's the same

@@ -943,6 +943,9 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
     # the text's height: words' (figures and words without accents stand shorter)
     hm = statistics.median(ln.height for ln in lines if ln.has_letters) \
         if any(ln.has_letters for ln in lines) else 10.0
+    # a filter bar's buttons and icons over the table read as a few tall marks
+    # («Errrg» three text heights tall) are no header cell
+    lines = [ln for ln in lines if ln.height <= 2.2 * hm]
     row_of = {ln.id: k for k, r in enumerate(header_rows) for ln in r.lines}
     cells = _header_cells(lines, hm, row_of, pitch)
     own: list[_Cell | None] = []
