@@ -20,6 +20,7 @@ import re
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kiemchung.core.text import fold
 
@@ -530,16 +531,17 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
     """Runs of rows with a number and at least one other cell, under up to three
     header rows without numbers. Columns are the x-ranges of the number cells."""
     tables: list[Table] = []
+    heads = _counted_numbers(rows, chrome)
     i = 0
     while i < len(rows):
-        if not _data_row(rows[i], chrome):
+        if not _data_row(rows[i], chrome, heads):
             i += 1
             continue
         j = i
         fragments: list[Row] = []
         while j + 1 < len(rows) and _near(rows[j], rows[j + 1]):
             nxt = rows[j + 1]
-            if _data_row(nxt, chrome) or _skipped(nxt, chrome):
+            if _data_row(nxt, chrome, heads) or _skipped(nxt, chrome):
                 j += 1  # a side menu's item between two table rows is neither
             elif _wrapped_label(nxt, rows[i:j + 1], chrome):
                 fragments.append(nxt)  # a row label wrapped over two lines
@@ -556,15 +558,15 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
             i = j + 1
             continue  # a row of cards: numbers over or under their captions, no table
         if len(body) >= 2 and _card_rows(body, rows[j + 1:j + 4]) and \
-                not _header_above(rows, i, chrome):
+                not _header_above(rows, i, chrome, heads):
             i = j + 1
             continue  # cards of uneven heights: their big figures fall in two rows
-        lead = _leading_rows(rows, i, body, chrome)
+        lead = _leading_rows(rows, i, body, chrome, heads)
         if lead:
             fragments = lead + fragments
             i = rows.index(lead[0])
-        if len(body) >= 2 or _header_above(rows, i, chrome):
-            t = _table(len(tables) + 1, page, rows, i, j, chrome, fragments)
+        if len(body) >= 2 or _header_above(rows, i, chrome, heads):
+            t = _table(len(tables) + 1, page, rows, i, j, chrome, fragments, heads)
             if t is not None:
                 tables.append(t)
         i = j + 1
@@ -586,18 +588,20 @@ def _skipped(r: Row, chrome: set[int]) -> bool:
         ln.is_number or ln.has_letters for ln in r.lines))
 
 
-def _pitch(body: list[Row]) -> float | None:
+def _pitch(body: list[Row], least: float = 0.0) -> float | None:
     """The distance between two table rows of one text line: the smallest distance
     between the middles of two rows' figures (a wrapped row is taller, a row whose
-    figures were not read leaves a double gap)."""
+    figures were not read leaves a double gap) of at least ``least`` (a row's figures
+    cut into two rows a pixel apart are no two rows)."""
     ys = sorted(statistics.median(center_y(ln.box) for ln in r.lines
                                   if ln.is_number and ln.box)
                 for r in body if any(ln.is_number and ln.box for ln in r.lines))
-    steps = [b - a for a, b in itertools.pairwise(ys) if b > a]
+    steps = [b - a for a, b in itertools.pairwise(ys) if b - a > least]
     return min(steps) if steps else None
 
 
-def _leading_rows(rows: list[Row], i: int, body: list[Row], chrome: set[int]) -> list[Row]:
+def _leading_rows(rows: list[Row], i: int, body: list[Row], chrome: set[int],
+                  heads: frozenset[int] = frozenset()) -> list[Row]:
     """Label-only rows right above a table's first row with figures: the first line of
     its wrapped label (a line spacing above), or rows whose figures OCR did not read
     (a row pitch apart each) under the table's header. Each stands in the row-label
@@ -610,7 +614,7 @@ def _leading_rows(rows: list[Row], i: int, body: list[Row], chrome: set[int]) ->
     if not nums:
         return []
     # a row of figures alone: its label's lines stand above and below it
-    x_num, x_lab = min(nums), min(labs) if labs else None
+    x_lab = min(labs) if labs else None
     h = max(first.height, 1.0)
     pitch = _pitch(body) or 0.0
     y = statistics.median(center_y(ln.box) for ln in first.lines if ln.is_number and ln.box)
@@ -622,6 +626,8 @@ def _leading_rows(rows: list[Row], i: int, body: list[Row], chrome: set[int]) ->
         if r.box is None or not lines:
             break
         x0 = min(ln.box[0] for ln in lines if ln.box)
+        # (the STT left of the labels is no figure the label must end before)
+        x_num = min((x for x in nums if x > x0), default=-1.0)
         if not all(ln.has_letters and not ln.is_number and ln.box and ln.box[2] < x_num
                    for ln in lines) or (x_lab is not None and abs(x0 - x_lab) > 1.5 * h) or \
                 INDEX_HEADERS & set(fold(r.text).split()) or DATE_LIKE.search(r.text):
@@ -636,15 +642,48 @@ def _leading_rows(rows: list[Row], i: int, body: list[Row], chrome: set[int]) ->
             break
         k -= 1
     if any(abs(y - center_y(r.box) ) >= 1.2 * h for r in out if r.box) and \
-            not _header_above(rows, rows.index(out[0]), chrome):
+            not _header_above(rows, rows.index(out[0]), chrome, heads):
         out = [r for r in out if r.box and abs(y - center_y(r.box)) < 1.2 * h]
     return out
 
 
-def _data_row(r: Row, chrome: set[int]) -> bool:
-    lines = [ln for ln in r.lines if ln.id not in chrome]
-    nums = [ln for ln in lines if ln.is_number and not (YEAR.match(ln.text) and
-                                                         "nam" in r.folded)]
+def _counted_numbers(rows: list[Row], chrome: set[int]) -> frozenset[int]:
+    """Small numbers that end a header wrapped over two lines: «Mức độ» over «3», «DVC
+    mức độ» over «4» (a level, a quarter), a line spacing under a word that counts
+    them and aligned with it; part of the header's text, never a figure, and the row
+    they stand in no table row."""
+    out: set[int] = set()
+    lines = [ln for r in rows for ln in r.lines if ln.box is not None and ln.id not in chrome]
+    # the text's height: words' (a figure or a word without accents or descenders,
+    # «Mức», is shorter)
+    heights = [ln.height for ln in lines if ln.has_letters]
+    hm = statistics.median(heights) if heights else 0.0
+    for n in lines:
+        t = n.text.strip()
+        if not (t.isdigit() and len(t) <= 2) or n.box is None:
+            continue
+        nb = n.box
+        for a in lines:
+            ab = a.box
+            assert ab is not None
+            words = a.folded.strip(" .:").split()
+            if not words or words[-1] not in COUNTED_WORDS:
+                continue
+            h = max(a.height, n.height, hm, 1.0)
+            step = center_y(nb) - center_y(ab)
+            if 0 < step < 1.75 * h and nb[1] - ab[3] < 0.9 * h and \
+                    ab[0] - 0.5 * h <= (nb[0] + nb[2]) / 2 <= ab[2] + 0.5 * h:
+                out.add(n.id)
+                break
+    return frozenset(out)
+
+
+def _data_row(r: Row, chrome: set[int], heads: frozenset[int] = frozenset()) -> bool:
+    # an icon read as a mark («*», «@») is no cell: a card's icon beside a digit is
+    # no table row
+    lines = [ln for ln in r.lines if ln.id not in chrome and (ln.is_number or ln.has_letters)]
+    nums = [ln for ln in lines if ln.is_number and ln.id not in heads and
+            not (YEAR.match(ln.text) and "nam" in r.folded)]
     return bool(nums) and len(lines) >= 2 and not FILTER.search(r.folded)
 
 
@@ -660,11 +699,22 @@ def _wrapped_label(r: Row, body: list[Row], chrome: set[int]) -> bool:
         after = min(texts) if texts else -1.0  # numbers after the label: not the STT
         xs += [ln.box[0] for ln in b.lines if ln.is_number and ln.box and ln.id not in chrome
                and ln.box[0] > after]
-    if not xs or not r.lines or any(ln.id in chrome for ln in r.lines):
+    if not r.lines or any(ln.id in chrome for ln in r.lines):
+        return False
+    # a figure OCR could not read comes out as a mark or a letter («13» read «c»):
+    # debris, where a row label's rest or a row whose figures were not read stands
+    words = [ln for ln in r.lines if ln.is_number or ln.has_letters]
+    if not words:
+        return False
+    # an STT column stands left of the labels: a row of figures alone (its label
+    # wrapped over the lines above and below it) has its row number left of them
+    start = min((ln.box[0] for ln in words if ln.box), default=0.0)
+    xs = [x for x in xs if x > start]
+    if not xs:
         return False
     first = min(xs)
     return all(ln.has_letters and ln.box is not None and ln.box[2] < first and
-               not ln.is_number for ln in r.lines)
+               not ln.is_number for ln in words)
 
 
 def _captioned(r: Row, below: Row | None) -> bool:
@@ -721,7 +771,8 @@ def _near(a: Row, b: Row) -> bool:
     return b.box[1] - a.box[3] < 2.2 * h
 
 
-def _header_above(rows: list[Row], i: int, chrome: set[int]) -> list[Row]:
+def _header_above(rows: list[Row], i: int, chrome: set[int],
+                  heads: frozenset[int] = frozenset()) -> list[Row]:
     out: list[Row] = []
     k = i - 1
     below = rows[i]
@@ -732,7 +783,8 @@ def _header_above(rows: list[Row], i: int, chrome: set[int]) -> list[Row]:
         if not lines and r.lines:
             k -= 1  # a side menu's item beside the header
             continue
-        if not lines or any(ln.is_number for ln in lines) or DATE_LIKE.search(r.text) or \
+        if not lines or any(ln.is_number and ln.id not in heads for ln in lines) or \
+                DATE_LIKE.search(r.text) or \
                 not _near(r, below) or not any(ln.has_letters for ln in lines) or \
                 BUTTONS.search(r.folded):
             break  # a filter bar or a toolbar is no header
@@ -749,7 +801,8 @@ INDEX_HEADERS = {"stt", "tt", "#", "so tt", "so thu tu", "thu tu"}
 
 
 def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
-           fragments: list[Row] | None = None) -> Table | None:
+           fragments: list[Row] | None = None, heads: frozenset[int] = frozenset()
+           ) -> Table | None:
     fragments = fragments or []
     body = [r for r in rows[i:j + 1] if r not in fragments and not _skipped(r, chrome)]
     unread = _unread_rows(body, fragments)
@@ -760,7 +813,7 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
     cols: list[list[float]] = []
     for r in body:
         for ln in r.lines:
-            if not ln.is_number or ln.box is None or ln.id in chrome:
+            if not ln.is_number or ln.box is None or ln.id in chrome or ln.id in heads:
                 continue
             for c in cols:
                 if overlap(ln.box[0], ln.box[2], c[0], c[1]) > 0 or \
@@ -778,7 +831,7 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
             merged[-1][1] = max(merged[-1][1], c[1])
         else:
             merged.append(list(c))
-    header_rows = _header_above(rows, i, chrome)
+    header_rows = _header_above(rows, i, chrome, heads)
     # each column's reach: halfway to its neighbours, so a left-aligned header over a
     # right-aligned number still falls on its column
     h_med = statistics.median(r.height for r in body) or 10.0
@@ -798,7 +851,8 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
     idx0 = len(merged) > 1 and bool(first_vals) and all(
         v.isdigit() and int(v) == ri + 1 for ri, v in first_vals) and \
         merged[0][1] - merged[0][0] < 3 * h_med
-    columns = _headers(merged, reach, header_rows, chrome, 1 if idx0 else 0)
+    columns = _headers(merged, reach, header_rows, chrome, 1 if idx0 else 0,
+                       _pitch(body, h_med))
     cells: list[Cell] = []
     labels: list[str] = []
     label_lines: list[tuple[Line, ...]] = []
@@ -871,61 +925,193 @@ def _unread_rows(body: list[Row], fragments: list[Row]) -> list[Row]:
 
 
 def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
-             header_rows: list[Row], chrome: set[int], first: int = 0) -> list[Column]:
-    """Each column's own header (the lowest header cell over its reach), then the
-    group headers above it: in each higher row, the nearest cell that is nobody's own
-    header («Văn bản đến» over «Số lượng | Đã số hóa»). A column whose own header
-    stands in a higher row (a rowspan cell) has no group."""
-    own: list[tuple[int, Line] | None] = []
-    tops: list[int] = []
-    part_ids: set[int] = set()
+             header_rows: list[Row], chrome: set[int], first: int = 0,
+             pitch: float | None = None) -> list[Column]:
+    """Each column's own header (the header cell nearest over its figures), then the
+    group headers above it («Văn bản đến» over «Số lượng | Đã số hóa»).
+
+    Header cells are built from the header's lines by their geometry, not by the rows
+    they were clustered into: a header whose cells wrap over different numbers of lines
+    («Tổng» beside «Nộp trực» / «tuyến») is cut into rows that interleave, so that a
+    single-line cell and the first line of a wrapped one stand in different rows. A
+    column whose own header reaches up into a group header's row (a rowspan cell,
+    vertically centred over the whole header) has no group and ends the group's span."""
+    lines = [ln for r in header_rows for ln in r.lines
+             if ln.box is not None and ln.id not in chrome]
+    if not lines:
+        return [Column(c[0], c[1]) for c in merged]
+    # the text's height: words' (figures and words without accents stand shorter)
+    hm = statistics.median(ln.height for ln in lines if ln.has_letters) \
+        if any(ln.has_letters for ln in lines) else 10.0
+    # a filter bar's buttons and icons over the table read as a few tall marks
+    # («Errrg» three text heights tall) are no header cell
+    lines = [ln for ln in lines if ln.height <= 2.2 * hm]
+    row_of = {ln.id: k for k, r in enumerate(header_rows) for ln in r.lines}
+    cells = _header_cells(lines, hm, row_of, pitch)
+    own: list[_Cell | None] = []
+    # from the lowest cells up, a band of cells as low at a time (a single-line cell
+    # beside wrapped ones stands a little higher): in each, a cell right over the
+    # figures first, else one over the column's area (a group centred over two
+    # columns reaches over the first one's figures, but stands higher)
+    order = sorted((c for c in cells if c.line.has_letters), key=lambda c: -c.box[3])
+    bands: list[list[_Cell]] = []
+    for c in order:
+        if bands and c.box[3] >= bands[-1][0].box[3] - 0.6 * hm:
+            bands[-1].append(c)
+        else:
+            bands.append([c])
+    pad = 0.5 * hm
     for k, (lo, hi) in enumerate(reach):
         found = None
-        for ri in range(len(header_rows) - 1, -1, -1):
-            best, best_ov = None, 0.0
-            heads = [ln for ln in header_rows[ri].lines
-                     if ln.box is not None and ln.id not in chrome and ln.has_letters]
-            # a header right over the figures first; else the one over the column's area
-            pad = 0.5 * max((ln.height for ln in heads), default=10.0)
+        for band in bands:
             for area in ((merged[k][0] - pad, merged[k][1] + pad), (lo, hi)):
-                for ln in heads:
-                    assert ln.box is not None
-                    ov = overlap(ln.box[0], ln.box[2], area[0], area[1])
-                    if ov > best_ov:
-                        best, best_ov = ln, ov
-                if best is not None:
+                ovs = [(overlap(c.box[0], c.box[2], area[0], area[1]), i)
+                       for i, c in enumerate(band)]
+                ovs = [oi for oi in ovs if oi[0] > 0]
+                if ovs:
+                    found = band[max(ovs)[1]]
                     break
-            if best is not None:
-                merged_ln, ids = _wrapped_header(best, header_rows, ri, chrome)
-                found = (ri, merged_ln)
-                part_ids |= ids
-                # the header row its first line stands in: a rowspan cell's text
-                # wrapped up into the group row («Đang» / «giải» / «quyết»)
-                tops.append(min(r for r in range(ri + 1)
-                                if any(ln.id in ids for ln in header_rows[r].lines)))
+            if found is not None:
                 break
-        else:
-            tops.append(len(header_rows))
         own.append(found)
-    own_ids = {o[1].id for o in own if o} | part_ids
-    lowest = len(header_rows) - 1
+    used = {id(c) for c in own if c is not None}
+    bottom = max((c.box[3] for c in own if c is not None), default=0.0)
+    groups = [c for c in cells if id(c) not in used and c.line.has_letters and
+              c.box[3] <= bottom and
+              c.box[2] > reach[first][0] + (reach[first][1] - reach[first][0]) * 0.3]
     groups_of: dict[int, list[Line]] = {k: [] for k in range(len(own))}
-    for up in range(lowest - 1, -1, -1):
-        groups = [g for g in header_rows[up].lines if g.box and g.id not in own_ids
-                  and g.id not in chrome and g.has_letters and
-                  g.box[2] > reach[first][0] + (reach[first][1] - reach[first][0]) * 0.3]
-        # only columns whose own header stands in the lowest row have a group over it;
-        # one whose own header stands higher (a rowspan cell) splits the groups' spans
-        members = [(k, o[1]) for k, o in enumerate(own)
-                   if o is not None and o[0] == lowest and tops[k] > up]
-        blockers = {k for k, o in enumerate(own) if o is not None and tops[k] <= up}
-        for k, g in _group_spans(members, blockers, groups).items():
+    top: dict[int, _Cell] = {k: c for k, c in enumerate(own) if c is not None}
+    for level in _levels(groups):
+        l_top = min(g.box[1] for g in level)
+        l_bottom = max(g.box[3] for g in level)
+        # a rowspan cell's text is centred over the whole header, a group's member's
+        # under the group's row
+        mid = ((l_top + bottom) / 2 + (l_bottom + bottom) / 2) / 2
+        members: list[tuple[int, Line]] = []
+        blockers: set[int] = set()
+        for k, c in top.items():
+            is_own = c is own[k]
+            if c.box[1] >= l_bottom - 0.3 * hm and (not is_own or center_y(c.box) > mid):
+                members.append((k, own[k].line))  # type: ignore[union-attr]
+            else:
+                blockers.add(k)
+        spans = _group_spans(members, blockers, [g.line for g in level])
+        by_id = {id(g.line): g for g in level}
+        for k, g in spans.items():
             groups_of[k].insert(0, g)
+            top[k] = by_id[id(g)]
     columns = []
     for k, o in enumerate(own):
-        header = [*groups_of[k], o[1]] if o is not None else []
+        header = [*groups_of[k], o.line] if o is not None else []
         columns.append(Column(merged[k][0], merged[k][1], tuple(header)))
     return columns
+
+
+@dataclass
+class _Cell:
+    """A header cell: its lines, top to bottom (a wrapped header's several)."""
+
+    parts: list[Line]
+
+    @property
+    def box(self) -> Box:
+        bs = [p.box for p in self.parts if p.box]
+        return (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs),
+                max(b[3] for b in bs))
+
+    @cached_property
+    def line(self) -> Line:
+        """The cell's text as one line (asked once the cell is complete)."""
+        if len(self.parts) == 1:
+            return self.parts[0]
+        words = [w for p in sorted(self.parts, key=_reading_order) for w in p.words]
+        low = self.parts[-1]
+        return Line.make(low.id, words, low.page, low.method)
+
+
+def _header_cells(lines: list[Line], hm: float, row_of: dict[int, int],
+                  pitch: float | None = None) -> list[_Cell]:
+    """The header's lines joined into cells: pieces of one line that row clustering
+    put in different rows («một» | «cửa»), then a header wrapped over lines («Số» over
+    «lượng», «Tỷ lệ ký» over «số (%)», «Trễ» over «hạn»): a line spacing apart (not a
+    group header's padding, which adds a cell's padding twice), aligned (centred,
+    left- or right-aligned alike) and over this cell alone (a text over its
+    neighbours too is a group's)."""
+    # pieces of one visual line that row clustering put in different rows: side by
+    # side at a word space, overlapping in height (within a row the line was cut at a
+    # cell's edge: a rule or a cell's padding)
+    pieces = sorted(lines, key=lambda ln: ln.box[0] if ln.box else 0.0)
+    joined: list[list[Line]] = []
+    for ln in pieces:
+        assert ln.box is not None
+        for run in joined:
+            last = run[-1]
+            assert last.box is not None
+            gap = ln.box[0] - last.box[2]
+            ov = overlap(ln.box[1], ln.box[3], last.box[1], last.box[3])
+            if -0.2 * hm < gap < 0.45 * hm and ov >= 0.5 * min(ln.height, last.height) and \
+                    row_of.get(ln.id) != row_of.get(last.id):
+                run.append(ln)
+                break
+        else:
+            joined.append([ln])
+    flat = []
+    for run in joined:
+        if len(run) == 1:
+            flat.append(run[0])
+        else:
+            flat.append(Line.make(run[-1].id, [w for p in run for w in p.words],
+                                  run[0].page, run[0].method))
+    order = sorted(flat, key=lambda ln: (ln.box[1], ln.box[0]) if ln.box else (0.0, 0.0))
+    # a line spacing: less than the text's height and a half (boxes drawn tight round
+    # the ink are shorter than a text layer's), and less than the body's row pitch (a
+    # group over its cells stands a cell's paddings and border further, as a row
+    # stands from the next)
+    spacing = 1.6 * hm if pitch is None else min(1.6 * hm, 0.9 * pitch)
+    cells: list[_Cell] = []
+    for ln in order:
+        b = ln.box
+        assert b is not None
+        home = None
+        for c in cells:
+            last = c.parts[-1]
+            a = last.box
+            assert a is not None
+            cb = c.box
+            step = center_y(b) - center_y(a)
+            ov = overlap(a[0], a[2], b[0], b[2])
+            aligned = min(abs(a[0] - b[0]), abs(a[2] - b[2]),
+                          abs((a[0] + a[2]) / 2 - (b[0] + b[2]) / 2)) < hm
+            if not (0 < step < spacing and b[1] - a[3] < 0.75 * hm and aligned and
+                    ov >= 0.5 * min(a[2] - a[0], b[2] - b[0])):
+                continue
+            # over this cell alone: no other text under the cell down to this line
+            others = [o for o in flat if o is not ln and o.box is not None and
+                      o not in c.parts and o.box[1] >= a[1] and o.box[1] < b[3] and
+                      center_y(o.box) > center_y(a) and
+                      overlap(o.box[0], o.box[2], cb[0], cb[2]) > 0]
+            if not others:
+                home = c
+                break
+        if home is None:
+            cells.append(_Cell([ln]))
+        else:
+            home.parts.append(ln)
+    return cells
+
+
+def _levels(groups: list[_Cell]) -> list[list[_Cell]]:
+    """Group header cells in rows (overlapping heights), the row nearest the columns'
+    own headers first."""
+    levels: list[list[_Cell]] = []
+    for g in sorted(groups, key=lambda c: -c.box[3]):
+        for lv in levels:
+            if any(overlap(g.box[1], g.box[3], o.box[1], o.box[3]) > 0 for o in lv):
+                lv.append(g)
+                break
+        else:
+            levels.append([g])
+    return levels
 
 
 def _group_spans(members: list[tuple[int, Line]], blockers: set[int],
@@ -988,40 +1174,6 @@ def _group_spans(members: list[tuple[int, Line]], blockers: set[int],
             for k, _ln in run:
                 out[k] = g
     return out
-
-
-def _wrapped_header(ln: Line, header_rows: list[Row], ri: int, chrome: set[int]
-                    ) -> tuple[Line, set[int]]:
-    """«Số» over «lượng», «Tỷ lệ ký» over «số (%)»: a header cell wrapped over lines,
-    read as one; line spacing apart, not a group header's padding."""
-    parts = [ln]
-    top = ln
-    for up in range(ri - 1, -1, -1):
-        above = None
-        for cand in header_rows[up].lines:
-            if cand.box is None or top.box is None or cand.id in chrome:
-                continue
-            ov = overlap(cand.box[0], cand.box[2], top.box[0], top.box[2])
-            gap = top.box[1] - cand.box[3]
-            # line spacing apart: the boxes' gap, or their middles' distance (a word
-            # without descenders over one without accents: «Trễ» over «hạn»)
-            step = center_y(top.box) - center_y(cand.box)
-            # and over this cell alone: a text over its neighbours' too is a group's
-            others = [o for o in header_rows[up + 1].lines if o.id != top.id and o.box and
-                      o.id not in chrome and overlap(o.box[0], o.box[2], cand.box[0],
-                                                      cand.box[2]) > 0]
-            if ov >= 0.5 * min(cand.box[2] - cand.box[0], top.box[2] - top.box[0]) and \
-                    not others and (gap < 0.6 * max(top.height, cand.height) or
-                                    0 < step < 1.75 * max(top.height, cand.height)):
-                above = cand
-        if above is None:
-            break
-        parts.insert(0, above)
-        top = above
-    ids = {p.id for p in parts}
-    if len(parts) == 1:
-        return ln, ids
-    return Line.make(ln.id, [w for p in parts for w in p.words], ln.page, ln.method), ids
 
 
 def _reading_order(ln: Line) -> tuple[float, float]:
