@@ -100,3 +100,11 @@ def test_partial_labels_map_with_a_mild_doubt(label: str, fact: str) -> None:
                                    "Hồ sơ giải quyết trước hạn"])
 def test_labels_without_their_head_noun_need_the_page(label: str) -> None:
     assert map_label(label).fact is None, label
+
+
+def test_a_digit_read_for_a_letter_in_a_label_word() -> None:
+    # «(HS)» read «(H5)»: still dossiers; a real level «MĐ3» keeps its digit
+    assert map_label("Hồ sơ đã giải quyết", "Đúng hạn (H5)").fact == "dossiers_on_time"
+    assert map_label("Số VB đi đã ký s0").fact == "outgoing_signed"
+    assert map_label("DVC MĐ3").fact == "services_level3"
+    assert meaning("Phòng 5").unknown == meaning("Phòng").unknown

@@ -126,8 +126,18 @@ def fact_label(name: str) -> str:
     return name
 
 
+LOOK_ALIKE = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b", "6": "g"})
+"""Digits OCR reads for letters in a word («(H5)» for «(HS)», «t0ng»)."""
+
+
 def _canon(word: str, known: frozenset[str]) -> str:
-    if word in known or len(word) < 6 or word.isdigit():
+    if word in known or word.isdigit():
+        return word
+    if word.isalnum() and any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word):
+        letters = word.translate(LOOK_ALIKE)
+        if letters in known:  # a word of letters with a digit read for one of them
+            return letters
+    if len(word) < 6:
         return word
     best, best_r = word, FUZZY
     for k in known:
