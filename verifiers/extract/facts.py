@@ -185,8 +185,10 @@ def _context(page: Page) -> Meaning:
             continue
         m = meaning(ln.text)
         if len(m.unknown) < 3:  # names and sentences («Xin chào, Phạm Thị Thu») say nothing
-            found |= m.concepts
-            counts.update(m.concepts)
+            # «đi» / «đến» alone is no direction: «Từ [..] Đến [..]» in a filter bar
+            said = m.concepts if "document" in m.concepts else m.concepts - set(DIRECTIONS)
+            found |= said
+            counts.update(said)
     # the page's domain: the one its text names most, at least twice as often as any
     # other (a list's subject line may mention «cuộc họp» on a documents page)
     ranked = sorted(((counts[d], d) for d in DOMAINS if counts[d]), reverse=True)
