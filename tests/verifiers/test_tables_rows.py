@@ -345,3 +345,13 @@ def test_a_lone_total_column_is_a_sum_only_when_its_total_row_says_so() -> None:
     assert not sure_and_wrong(grid("Thống kê hồ sơ", head, z, DVC_X), "dossiers_received", 11)
     z[4][2], z[5][2] = "", "5"
     assert not sure_and_wrong(grid("Thống kê hồ sơ", head, z, DVC_X), "dossiers_received", 11)
+    # «Tổng» is the resolved, its group header lost, and the layout stretched
+    # «Số hồ sơ tiếp nhận» over it and over «Đúng hạn | Quá hạn»: 455 + 821 != 1264
+    xs = [40, 300, 420, 540, 660, 780]
+    stretched = [["Hộ tịch", "81", "40", "121", "120", "1"],
+                 ["Tư pháp", "5", "298", "303", "300", "3"],
+                 ["Đất đai", "", "483", "840", "800", "40"],
+                 ["Tổng số", "455", "821", "1264", "1220", "44"]]
+    lines = grid("", ["Lĩnh vực", "Trực tuyến", "Trực tiếp", "Tổng", "Đúng hạn", "Quá hạn"],
+                 stretched, xs, [(300, "Số hồ sơ tiếp nhận")])
+    assert not sure_and_wrong(lines, "dossiers_received", 1276)

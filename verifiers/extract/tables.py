@@ -100,15 +100,25 @@ ROWS_DOUBT = 0.75
 not say it counts the staff: a reviewer confirms it."""
 
 
-def _staff_doubt(table: Table, head_text: str, context: Meaning, total_row: int | None
-                 ) -> str | None:
-    """Why the total row over kinds of staff («Cán bộ», «Công chức», «Viên chức») may
-    not count the staff, or None when the page says it does."""
-    if not context.concepts & {"staff", "staff_part"}:
-        return "no title says what the kinds' total counts: the staff, or something they have?"
+def _kinds_domains(kinds: Meaning) -> set[str]:
+    """The head nouns a page about the kinds' whole says: staff for its kinds."""
+    doms = set(kinds.concepts)
+    return doms | {"staff"} if "staff_part" in doms else doms
+
+
+def _kinds_doubt(table: Table, head_text: str, context: Meaning, total_row: int | None,
+                 kinds: Meaning | None) -> str | None:
+    """Why the total row over kinds of one thing («Cán bộ», «Công chức», «Viên chức»)
+    may not count that thing, or None when the page says it does."""
+    if kinds is None:
+        return None
+    if not context.concepts & _kinds_domains(kinds):
+        return "no title says what the kinds' total counts: the kinds, or something they have?"
     words = set(re.findall(r"[a-z]+", fold(head_text).replace("đ", "d")))
     if words - HEADCOUNT_WORDS:
-        return f"the column «{head_text}» may count something the staff have, not the staff"
+        return f"the column «{head_text}» may count something the kinds have, not the kinds"
+    if "staff_part" not in kinds.concepts:
+        return None
     labels = [fold(lab).replace("đ", "d") for ri, lab in enumerate(table.labels)
               if ri != total_row]
     odd = [table.labels[i] for i, lab in enumerate(labels) if NOT_STAFF_KIND.search(lab)]
@@ -131,7 +141,7 @@ def _column_map(head: Meaning, context: Meaning, rows: Meaning | None,
     m, ctx = _map(head, context)
     if m.fact is None and not m.ambiguous and rows is not None and \
             head.concepts <= {"total"} and \
-            not (context.concepts & set(DOMAINS)) - {"staff", "staff_part"}:
+            not (context.concepts & set(DOMAINS)) - _kinds_domains(rows):
         c = map_meaning(head | rows | Meaning(frozenset({"total"}), ()))
         if c.fact is not None:
             if doubt:
@@ -181,10 +191,13 @@ def _column_maps(table: Table, context: Meaning, total_row: int | None
     2265 = 2240 + 25 on the total row, read in full, and on the data rows but one (a
     misread) is the dossiers received (``crosscheck.SUMS``)."""
     kinds = _rows_head(table, total_row)
-    maps = {k: _column_map(meaning(" ".join(col.path)), context,
-                           _kinds_for(table, k, kinds, context, total_row),
-                           _staff_doubt(table, " ".join(col.path), context, total_row))
-            for k, col in enumerate(table.columns) if k != table.index_col}
+    maps = {}
+    for k, col in enumerate(table.columns):
+        if k != table.index_col:
+            rows = _kinds_for(table, k, kinds, context, total_row)
+            maps[k] = _column_map(meaning(" ".join(col.path)), context, rows,
+                                  _kinds_doubt(table, " ".join(col.path), context,
+                                               total_row, rows))
     if total_row is None:
         return maps
     by = {m.fact: k for k, (m, _c, _d) in maps.items() if m.fact}
@@ -232,10 +245,24 @@ def _identities(table: Table, maps: dict[int, tuple[Mapping, str, str | None]],
             if not beside and _row_sum(table, total_row, whole, cols)]
 
 
+OUTCOMES = frozenset({"resolved", "on_time", "late", "early"})
+"""What became of dossiers: figures of another group than the received."""
+
+
+def _says_a_fact(header: str) -> bool:
+    """Whether a column's own header says a fact, or an outcome of the dossiers
+    («Quá hạn»), rather than a share of a whole («Kỳ trước chuyển sang», «Tồn»)."""
+    m = map_meaning(meaning(header))
+    return m.fact is not None or bool(m.ambiguous) or bool(meaning(header).concepts & OUTCOMES)
+
+
 def _sums(table: Table, maps: dict[int, tuple[Mapping, str, str | None]]
           ) -> list[tuple[int, tuple[int, ...], list[int]]]:
     """(whole column, part columns, figure columns of no known fact beside them
-    under the same group header) for each of ``crosscheck.SUMS`` the table holds."""
+    under the same group header) for each of ``crosscheck.SUMS`` the table holds. A
+    column whose own header says a fact or an outcome («Đúng hạn», «Quá hạn» that the
+    layout put under «Số hồ sơ tiếp nhận») is some other figure, no part of this
+    whole."""
     by = {m.fact: k for k, (m, _c, _d) in maps.items() if m.fact}
     out = []
     for w, parts in SUMS:
@@ -246,7 +273,8 @@ def _sums(table: Table, maps: dict[int, tuple[Mapping, str, str | None]]
         beside = [c for c, (m, _c, _d) in maps.items()
                   if c not in (whole, *cols) and m.fact is None and
                   table.columns[c].path[:-1] in groups and
-                  "ratio" not in meaning(" ".join(table.columns[c].path)).concepts]
+                  "ratio" not in meaning(" ".join(table.columns[c].path)).concepts and
+                  not _says_a_fact(table.columns[c].path[-1])]
         out.append((whole, cols, beside))
     return out
 
