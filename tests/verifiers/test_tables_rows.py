@@ -200,3 +200,158 @@ def test_a_column_of_totals_that_lost_its_group_header_is_the_whole_its_rows_add
     data[2][1] = "860"
     rows = rows[:2] + [(160 + 26 * i, list(zip(xs, r, strict=True))) for i, r in enumerate(data)]
     assert "dossiers_received" not in facts_of(page(rows))
+
+
+# ------------------------------------------- an adversarial review's cases: never sure
+
+def cells(rows: list[tuple[int, list[tuple[int, str]]]],
+          confs: dict[tuple[int, int], float] | None = None) -> list[TextLine]:
+    """``page`` with some cells read at a lower confidence: {(y, x): conf}."""
+    out = []
+    for y, row in rows:
+        for x, text in row:
+            out += page([(y, [(x, text)])], conf=(confs or {}).get((y, x), 95.0))
+    return out
+
+
+def grid(title: str, header: list[str], data: list[list[str]], xs: list[int],
+         group: list[tuple[int, str]] | None = None,
+         confs: dict[tuple[int, int], float] | None = None) -> list[TextLine]:
+    """A title, a group header, a header and data rows 26 apart from y=130."""
+    rows: list[tuple[int, list[tuple[int, str]]]] = []
+    if title:
+        rows.append((40, [(40, title)]))
+    if group:
+        rows.append((74, group))
+    rows.append((100, [(x, t) for x, t in zip(xs, header, strict=True) if t]))
+    rows += [(130 + 26 * i, [(x, t) for x, t in zip(xs, r, strict=True) if t])
+             for i, r in enumerate(data)]
+    return cells(rows, confs)
+
+
+def sure_and_wrong(lines: list[TextLine], name: str, true: object) -> bool:
+    """Whether the fact is given, wrong, and not for a reviewer (``true`` None: the
+    page holds no such fact)."""
+    f = facts_of(lines).get(name)
+    return f is not None and f.value != true and not f.needs_review  # type: ignore[attr-defined]
+
+
+KINDS = [["Cán bộ", "22"], ["Công chức", "34"], ["Viên chức", "283"], ["Tổng cộng", "339"]]
+
+
+def test_kinds_of_staff_count_something_else_on_a_page_about_it() -> None:
+    # certificates, signatures, trainees, attendees, mail accounts per kind of staff
+    for title, head in [("Thống kê cấp chứng thư số", "Số lượng"),
+                        ("Tình hình sử dụng chữ ký số", "Số lượng"),
+                        ("", "Đã cấp"),
+                        ("Kết quả tập huấn chuyển đổi số", "Số người"),
+                        ("Số cán bộ tham dự hội nghị", "Số lượng"),
+                        ("Cấp tài khoản thư công vụ", "Số lượng"),
+                        ("Tháng 11", "Lũy kế")]:
+        assert not sure_and_wrong(grid(title, ["Loại", head], KINDS, [40, 420]),
+                                  "staff_total", None), (title, head)
+
+
+def test_kinds_of_staff_that_are_not_all_of_it_or_more_are_not_sure() -> None:
+    title = "Danh sách cán bộ, công chức, viên chức"
+    # contract workers are no CBCCVC: 380 counts them with the staff (339)
+    more = [*KINDS[:3], ["Hợp đồng lao động", "41"], ["Tổng cộng", "380"]]
+    assert not sure_and_wrong(grid(title, ["Loại", "Số lượng"], more, [40, 420]),
+                              "staff_total", 339)
+    # «Cộng» over two kinds of three: a subtotal
+    some = [*KINDS[:2], ["Cộng", "56"]]
+    assert not sure_and_wrong(grid(title, ["Loại", "Số lượng"], some, [40, 420]),
+                              "staff_total", 339)
+    # a listing showing 4 of its 9 rows: the total row is the page's
+    lines = grid(title, ["Loại", "Số lượng"], KINDS, [40, 420])
+    lines += page([(300, [(40, "Hiển thị 1 - 4 trên tổng số 9 bản ghi")])])
+    assert not sure_and_wrong(lines, "staff_total", None)
+    # the page about the staff, every kind, the column only how many: sure
+    f = facts_of(grid(title, ["Loại", "Số lượng"], KINDS, [40, 420]))
+    assert f["staff_total"].value == 339 and not f["staff_total"].needs_review  # type: ignore[attr-defined]
+
+
+DVC_X = [40, 420, 540, 660]
+DVC_GROUP = [(420, "Số hồ sơ tiếp nhận")]
+
+
+def test_two_misreads_that_cancel_out_do_not_outweigh_the_ratio() -> None:
+    # the signed total 1.352 read 1.325 and a row's 509 read 482, both unclear: the
+    # column adds up, but the rows' ratio (84,7) says the row is misread
+    rows = [(100, [(40, "Đơn vị"), (400, "Tổng số văn bản đi"), (600, "VB đi ký số"),
+                   (800, "Tỷ lệ (%)")]),
+            (130, [(40, "Phòng Nội vụ"), (420, "601"), (620, "482"), (820, "84,7")]),
+            (156, [(40, "Thanh tra huyện"), (420, "751"), (620, "589"), (820, "78,4")]),
+            (182, [(40, "Văn phòng"), (420, "256"), (620, "254"), (820, "99,2")]),
+            (208, [(40, "Cộng"), (420, "1.608"), (620, "1.325"), (820, "84,1")])]
+    assert not sure_and_wrong(cells(rows, {(130, 620): 60.0, (208, 620): 60.0}),
+                              "outgoing_signed", 1352)
+    # a ratio column beside two misreads a row's arithmetic would explain away
+    head = ["Lĩnh vực", "Tổng số", "Trực tuyến", "Trực tiếp", "Tỷ lệ trực tiếp (%)"]
+    data = [["Hộ tịch", "121", "81", "40", "33,1"], ["Tư pháp", "303", "5", "298", "98,3"],
+            ["Đất đai", "1177", "280", "947", "80,5"], ["Tổng số", "1601", "316", "1235", "80,3"]]
+    lines = grid("", head, data, [*DVC_X, 800], DVC_GROUP, {(182, 540): 60.0, (208, 660): 60.0})
+    assert not sure_and_wrong(lines, "dossiers_direct", 1285)
+
+
+def test_a_rows_arithmetic_fixes_nothing_the_total_row_breaks() -> None:
+    # «Đất đai» online 230 read 280 and the direct total 1285 read 1235: «fixing» the
+    # row makes both columns add up, but the total row's 1601 != 316 + 1235
+    head = ["Lĩnh vực", "Tổng số", "Trực tuyến", "Trực tiếp"]
+    data = [["Hộ tịch", "121", "81", "40"], ["Tư pháp", "303", "5", "298"],
+            ["Đất đai", "1177", "280", "947"], ["Tổng số", "1601", "316", "1235"]]
+    lines = grid("", head, data, DVC_X, DVC_GROUP, {(182, 540): 60.0, (208, 660): 60.0})
+    assert not sure_and_wrong(lines, "dossiers_direct", 1285)
+    assert not sure_and_wrong(lines, "dossiers_online", 316)
+
+
+def test_no_rows_arithmetic_when_the_whole_holds_a_figure_beside_its_parts() -> None:
+    # received = carried over + online + direct: the direct total 13 misread 18
+    xs = [40, 300, 440, 640, 780]
+    head = ["Lĩnh vực", "Tổng số", "Kỳ trước chuyển sang", "Trực tuyến", "Trực tiếp"]
+    data = [["Hộ tịch", "5", "0", "3", "2"], ["Chứng thực", "11", "5", "0", "6"],
+            ["Đất đai", "6", "0", "1", "5"], ["Tổng số", "22", "5", "4", "18"]]
+    group = [(300, "Số hồ sơ tiếp nhận")]
+    assert not sure_and_wrong(grid("", head, data, xs, group, {(208, 780): 55.0}),
+                              "dossiers_direct", 13)
+    # the carried-over row's direct cell unread, the total misread: 4 + 18 = 22 is no
+    # check of it on this page
+    data[1][4] = ""
+    assert not sure_and_wrong(grid("", head, data, xs, group, {(208, 780): 55.0}),
+                              "dossiers_direct", 13)
+    # read right: all sure
+    data[1][4], data[3][4] = "6", "13"
+    f = facts_of(grid("", head, data, xs, group))
+    assert f["dossiers_direct"].value == 13 and not f["dossiers_direct"].needs_review  # type: ignore[attr-defined]
+    assert f["dossiers_received"].value == 22 and not f["dossiers_received"].needs_review  # type: ignore[attr-defined]
+
+
+def test_a_lone_total_column_is_a_sum_only_when_its_total_row_says_so() -> None:
+    head = ["Lĩnh vực", "Tổng", "Trực tuyến", "Trực tiếp"]
+    # «Tổng» holds 7 carried over in «Tư pháp»: the total row's online cell unread,
+    # then the row's own online cell unread (the total row breaks)
+    c1 = [["Hộ tịch", "121", "81", "40"], ["Tư pháp", "310", "5", "298"],
+          ["Đất đai", "852", "369", "483"], ["Chứng thực", "60", "12", "48"],
+          ["Tổng số", "1343", "", "869"]]
+    assert not sure_and_wrong(grid("Báo cáo giải quyết hồ sơ", head, c1, DVC_X),
+                              "dossiers_received", 1336)
+    c2 = [r[:] for r in c1]
+    c2[1][2], c2[4][2] = "", "467"
+    assert not sure_and_wrong(grid("Báo cáo giải quyết hồ sơ", head, c2, DVC_X),
+                              "dossiers_received", 1336)
+    # «Tổng» is the resolved: fields with nothing in them hold any sum
+    z = [["Hộ tịch", "5", "3", "2"], ["Tư pháp", "0", "0", "0"], ["Đất đai", "0", "0", "0"],
+         ["Chứng thực", "0", "0", "0"], ["Xây dựng", "4", "2", "4"], ["Tổng số", "9", "", "6"]]
+    assert not sure_and_wrong(grid("Thống kê hồ sơ", head, z, DVC_X), "dossiers_received", 11)
+    z[4][2], z[5][2] = "", "5"
+    assert not sure_and_wrong(grid("Thống kê hồ sơ", head, z, DVC_X), "dossiers_received", 11)
+    # «Tổng» is the resolved, its group header lost, and the layout stretched
+    # «Số hồ sơ tiếp nhận» over it and over «Đúng hạn | Quá hạn»: 455 + 821 != 1264
+    xs = [40, 300, 420, 540, 660, 780]
+    stretched = [["Hộ tịch", "81", "40", "121", "120", "1"],
+                 ["Tư pháp", "5", "298", "303", "300", "3"],
+                 ["Đất đai", "", "483", "840", "800", "40"],
+                 ["Tổng số", "455", "821", "1264", "1220", "44"]]
+    lines = grid("", ["Lĩnh vực", "Trực tuyến", "Trực tiếp", "Tổng", "Đúng hạn", "Quá hạn"],
+                 stretched, xs, [(300, "Số hồ sơ tiếp nhận")])
+    assert not sure_and_wrong(lines, "dossiers_received", 1276)

@@ -76,12 +76,22 @@ def checks(values: dict[str, Any]) -> list[Check]:
     return out
 
 
+def _not_a_sum(ck: Check, sources: dict[str, dict[str, Any]]) -> bool:
+    """A sum whose whole was read in a table that holds another figure beside its
+    parts («Kỳ trước chuyển sang» beside «Trực tuyến | Trực tiếp»): on this page the
+    whole is more than the parts, whether they add up or not."""
+    return ck.sum and bool(sources.get(ck.facts[0], {}).get("sum_beside"))
+
+
 def cross_check(chosen: dict[str, Candidate]) -> list[tuple[str, str]]:
     """Lower the certainty of facts that contradict each other; (code, detail) notes.
     Each failed check is recorded in the facts' source (``crosschecks``) so that
     ``recheck`` can tell, after the second read, whether it still fails."""
     notes: list[tuple[str, str]] = []
+    sources = {k: c.source for k, c in chosen.items()}
     for ck in checks({k: c.value for k, c in chosen.items()}):
+        if _not_a_sum(ck, sources):
+            continue
         cs = [chosen[x] for x in ck.facts]
         if ck.ok:
             if ck.sum:
@@ -90,8 +100,8 @@ def cross_check(chosen: dict[str, Candidate]) -> list[tuple[str, str]]:
                     c.checked = True
                     c.corroborated = c.corroborated or ck.key
             continue
-        if ck.sum and any(c.checked or c.corroborated for c in cs):
-            continue  # another check vouches for these digits
+        if ck.sum and all(c.checked or c.corroborated for c in cs):
+            continue  # other checks vouch for every figure: the sum is not this page's
         for c in cs:
             c.lower(PENALTY, ck.why)
             c.source.setdefault("crosschecks", []).append(
@@ -107,9 +117,11 @@ def recheck(facts: list[FactReport], notes: list[tuple[str, str]]
     parts that now add up to their whole confirm their digits; a check the new digits
     break lowers its facts. Returns the facts and the notes (code, detail) to keep."""
     values: dict[str, Any] = {}
+    sources: dict[str, dict[str, Any]] = {}
     for f in facts:
         values.setdefault(f.name, f.value)
-    now = {ck.key: ck for ck in checks(values)}
+        sources.setdefault(f.name, dict(f.source or {}))
+    now = {ck.key: ck for ck in checks(values) if not _not_a_sum(ck, sources)}
     stale: set[str] = set()
     out: list[FactReport] = []
     added: list[tuple[str, str]] = []

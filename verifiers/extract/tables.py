@@ -87,18 +87,67 @@ def _rows_head(table: Table, total_row: int | None) -> Meaning | None:
     return shared_head([lab for ri, lab in enumerate(table.labels) if ri != total_row])
 
 
-def _column_map(head: Meaning, context: Meaning, rows: Meaning | None
-                ) -> tuple[Mapping, str]:
-    """The column's fact and what completed its header ("" nothing, "page title",
-    "rows"): a header that says nothing («Số lượng») over rows that are kinds of one
-    thing («Cán bộ», «Công chức», «Viên chức») counts that thing in its total row."""
+STAFF_KINDS = ("can bo", "cong chuc", "vien chuc")
+"""The kinds of CBCCVC: a total over fewer of them may be a subtotal."""
+NOT_STAFF_KIND = re.compile(r"\blao dong\b")
+"""«Hợp đồng lao động», «Người lao động»: workers under contract, no CBCCVC."""
+HEADCOUNT_WORDS = frozenset({"so", "luong", "sl", "nguoi", "hien", "co", "tong", "cong"})
+"""A header that says only how many («Số lượng», «Số người», «Hiện có», «Tổng số»):
+one that says more («Đã cấp», «Lũy kế», «Mới») counts something the staff have or
+did, not the staff."""
+ROWS_DOUBT = 0.75
+"""Mapping certainty (times) of a total over kinds of staff whose page or column does
+not say it counts the staff: a reviewer confirms it."""
+
+
+def _kinds_domains(kinds: Meaning) -> set[str]:
+    """The head nouns a page about the kinds' whole says: staff for its kinds."""
+    doms = set(kinds.concepts)
+    return doms | {"staff"} if "staff_part" in doms else doms
+
+
+def _kinds_doubt(table: Table, head_text: str, context: Meaning, total_row: int | None,
+                 kinds: Meaning | None) -> str | None:
+    """Why the total row over kinds of one thing («Cán bộ», «Công chức», «Viên chức»)
+    may not count that thing, or None when the page says it does."""
+    if kinds is None:
+        return None
+    if not context.concepts & _kinds_domains(kinds):
+        return "no title says what the kinds' total counts: the kinds, or something they have?"
+    words = set(re.findall(r"[a-z]+", fold(head_text).replace("đ", "d")))
+    if words - HEADCOUNT_WORDS:
+        return f"the column «{head_text}» may count something the kinds have, not the kinds"
+    if "staff_part" not in kinds.concepts:
+        return None
+    labels = [fold(lab).replace("đ", "d") for ri, lab in enumerate(table.labels)
+              if ri != total_row]
+    odd = [table.labels[i] for i, lab in enumerate(labels) if NOT_STAFF_KIND.search(lab)]
+    if odd:
+        return f"the row «{odd[0]}» is no kind of CBCCVC: the total counts more than the staff"
+    missing = [k for k in STAFF_KINDS if not any(k in lab for lab in labels)]
+    if missing:
+        return "the rows name only some kinds of staff: the total may be a subtotal"
+    return None
+
+
+def _column_map(head: Meaning, context: Meaning, rows: Meaning | None,
+                doubt: str | None = None) -> tuple[Mapping, str, str | None]:
+    """The column's fact, what completed its header ("" nothing, "page title",
+    "rows") and why that completion is doubtful: a header that says nothing («Số
+    lượng») over rows that are kinds of one thing («Cán bộ», «Công chức», «Viên chức»)
+    counts that thing in its total row, when the page is about it (``doubt`` says why
+    it may not be: then the mapping is for a reviewer). A page about another thing
+    (certificates, mail accounts, meetings) counts that thing per kind: no fact."""
     m, ctx = _map(head, context)
     if m.fact is None and not m.ambiguous and rows is not None and \
-            head.concepts <= {"total"}:
+            head.concepts <= {"total"} and \
+            not (context.concepts & set(DOMAINS)) - _kinds_domains(rows):
         c = map_meaning(head | rows | Meaning(frozenset({"total"}), ()))
         if c.fact is not None:
-            return c, "rows"
-    return m, "page title" if ctx else ""
+            if doubt:
+                c = Mapping(c.fact, c.kind, c.certainty * ROWS_DOUBT)
+            return c, "rows", doubt
+    return m, "page title" if ctx else "", None
 
 
 def _kinds_for(table: Table, k: int, kinds: Meaning | None, context: Meaning,
@@ -115,43 +164,58 @@ def _kinds_for(table: Table, k: int, kinds: Meaning | None, context: Meaning,
 
 
 SUM_COLUMN_MISSES = 1
-"""Rows a column may break (a misread) and still be the sum of two others."""
+"""Data rows a column may break (a misread) and still be the sum of two others."""
+
+
+def _row_sum(table: Table, ri: int, whole: int, parts: tuple[int, ...]) -> bool | None:
+    """Whether row ``ri``'s cell in column ``whole`` is the sum of its cells in
+    ``parts``; None when a cell is unread or not a number, or every cell is zero (a
+    field with nothing in it holds any identity: it says nothing)."""
+    vs: list[int] = []
+    for col in (whole, *parts):
+        c = table.cell(ri, col)
+        v = None if c is None else _cell_value(c, "count")
+        if not isinstance(v, int):
+            return None
+        vs.append(v)
+    if not any(vs):
+        return None
+    return vs[0] == sum(vs[1:])
 
 
 def _column_maps(table: Table, context: Meaning, total_row: int | None
-                 ) -> dict[int, tuple[Mapping, str]]:
-    """Each figure column's fact and what completed its header. A column headed only
-    «Tổng» whose group header was lost is the whole of two sibling columns when every
-    row says so: «Tổng | Trực tuyến | Trực tiếp» with 2265 = 2240 + 25 on each row is
-    the dossiers received (``crosscheck.SUMS``)."""
+                 ) -> dict[int, tuple[Mapping, str, str | None]]:
+    """Each figure column's fact, what completed its header, and why that completion
+    is doubtful. A column headed only «Tổng» whose group header was lost is the whole
+    of two sibling columns when the rows say so: «Tổng | Trực tuyến | Trực tiếp» with
+    2265 = 2240 + 25 on the total row, read in full, and on the data rows but one (a
+    misread) is the dossiers received (``crosscheck.SUMS``)."""
     kinds = _rows_head(table, total_row)
-    maps = {k: _column_map(meaning(" ".join(col.path)), context,
-                           _kinds_for(table, k, kinds, context, total_row))
-            for k, col in enumerate(table.columns) if k != table.index_col}
-    by = {m.fact: k for k, (m, _c) in maps.items() if m.fact}
-    for k, (m, _c) in list(maps.items()):
+    maps = {}
+    for k, col in enumerate(table.columns):
+        if k != table.index_col:
+            rows = _kinds_for(table, k, kinds, context, total_row)
+            maps[k] = _column_map(meaning(" ".join(col.path)), context, rows,
+                                  _kinds_doubt(table, " ".join(col.path), context,
+                                               total_row, rows))
+    if total_row is None:
+        return maps
+    by = {m.fact: k for k, (m, _c, _d) in maps.items() if m.fact}
+    for k, (m, _c, _d) in list(maps.items()):
         head = meaning(" ".join(table.columns[k].path))
         if m.fact is not None or m.ambiguous or head.concepts != {"total"} or head.unknown:
             continue
         for whole, parts in SUMS:
             if whole in by or not all(p in by for p in parts):
                 continue
-            held = broke = 0
-            for ri in range(len(table.rows)):
-                c = table.cell(ri, k)
-                ps = [table.cell(ri, by[p]) for p in parts]
-                if c is None or any(x is None for x in ps):
-                    continue
-                vs = [_cell_value(x, "count") for x in (c, *ps) if x is not None]
-                if any(not isinstance(v, int) for v in vs):
-                    continue
-                if vs[0] == sum(v for v in vs[1:] if v is not None):
-                    held += 1
-                else:
-                    broke += 1
-            if held >= 3 and broke <= SUM_COLUMN_MISSES:
+            cols = tuple(by[p] for p in parts)
+            if not _row_sum(table, total_row, k, cols):
+                continue  # the total row, unread in part or breaking it, proves nothing
+            said = [_row_sum(table, ri, k, cols) for ri in range(len(table.rows))
+                    if ri != total_row]
+            if said.count(True) >= 2 and said.count(False) <= SUM_COLUMN_MISSES:
                 maps[k] = (Mapping(whole, fact_kind(whole), CONTEXT_CERTAINTY),
-                           "rows' arithmetic")
+                           "rows' arithmetic", None)
                 by[whole] = k
                 break
     return maps
@@ -167,12 +231,52 @@ def _cell_value(cell: Cell, kind: str) -> int | float | None:
     return parse_value(cell.line.text, kind)
 
 
-def _identities(facts: dict[int, str | None]) -> list[tuple[int, tuple[int, ...]]]:
+def _identities(table: Table, maps: dict[int, tuple[Mapping, str, str | None]],
+                total_row: int | None) -> list[tuple[int, tuple[int, ...]]]:
     """Columns whose facts add up in every row (received = online + direct, resolved
-    = on time + late, ``crosscheck.SUMS``): (whole column, part columns)."""
-    by = {f: k for k, f in facts.items() if f}
-    return [(by[w], tuple(by[p] for p in parts)) for w, parts in SUMS
-            if w in by and all(p in by for p in parts)]
+    = on time + late, ``crosscheck.SUMS``): (whole column, part columns). Only when
+    the total row, read in full, adds up too, and no figure column of no known fact
+    stands beside them under the same group header: «Kỳ trước chuyển sang» beside
+    «Trực tuyến | Trực tiếp» under «Số hồ sơ tiếp nhận» is part of the whole, and a
+    row's arithmetic would then give a wrong part."""
+    if total_row is None:
+        return []
+    return [(whole, cols) for whole, cols, beside in _sums(table, maps)
+            if not beside and _row_sum(table, total_row, whole, cols)]
+
+
+OUTCOMES = frozenset({"resolved", "on_time", "late", "early"})
+"""What became of dossiers: figures of another group than the received."""
+
+
+def _says_a_fact(header: str) -> bool:
+    """Whether a column's own header says a fact, or an outcome of the dossiers
+    («Quá hạn»), rather than a share of a whole («Kỳ trước chuyển sang», «Tồn»)."""
+    m = map_meaning(meaning(header))
+    return m.fact is not None or bool(m.ambiguous) or bool(meaning(header).concepts & OUTCOMES)
+
+
+def _sums(table: Table, maps: dict[int, tuple[Mapping, str, str | None]]
+          ) -> list[tuple[int, tuple[int, ...], list[int]]]:
+    """(whole column, part columns, figure columns of no known fact beside them
+    under the same group header) for each of ``crosscheck.SUMS`` the table holds. A
+    column whose own header says a fact or an outcome («Đúng hạn», «Quá hạn» that the
+    layout put under «Số hồ sơ tiếp nhận») is some other figure, no part of this
+    whole."""
+    by = {m.fact: k for k, (m, _c, _d) in maps.items() if m.fact}
+    out = []
+    for w, parts in SUMS:
+        if w not in by or not all(p in by for p in parts):
+            continue
+        whole, cols = by[w], tuple(by[p] for p in parts)
+        groups = {table.columns[c].path[:-1] for c in (whole, *cols)}
+        beside = [c for c, (m, _c, _d) in maps.items()
+                  if c not in (whole, *cols) and m.fact is None and
+                  table.columns[c].path[:-1] in groups and
+                  "ratio" not in meaning(" ".join(table.columns[c].path)).concepts and
+                  not _says_a_fact(table.columns[c].path[-1])]
+        out.append((whole, cols, beside))
+    return out
 
 
 def _from_row(table: Table, ri: int, k: int, idents: list[tuple[int, tuple[int, ...]]]
@@ -279,13 +383,16 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
     total_row = totals[-1] if totals else None
     entities = entity_rows(table, context, total_row)
     colmaps = _column_maps(table, context, total_row)
-    idents = _identities({k: m.fact for k, (m, _c) in colmaps.items()})
+    idents = _identities(table, colmaps, total_row)
+    # a whole with another figure beside its parts («Kỳ trước chuyển sang»): the page's
+    # facts do not add up (``crosscheck`` does not check the sum)
+    more = {w: " / ".join(table.columns[b[0]].path) for w, _p, b in _sums(table, colmaps) if b}
     for k, col in enumerate(table.columns):
         if k == table.index_col:
             continue
         path = col.path
         head = meaning(" ".join(path))
-        colmap, colctx = colmaps[k]
+        colmap, colctx, coldoubt = colmaps[k]
         entity: list[tuple[Cell, Any]] = []
         for cell in (c for c in table.cells if c.col == k):
             label_lines = _local_label(table, cell)
@@ -317,6 +424,10 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                              mapping.certainty if mapping.fact else 0.0, src)
             if mapping.ambiguous:
                 cand.why.append("label could be " + " or ".join(mapping.ambiguous))
+            if cell.row == total_row and coldoubt:
+                cand.why.append(coldoubt)
+            if cell.row == total_row and k in more:
+                src["sum_beside"] = more[k]
             (cands if mapping.fact else unmapped).append(cand)
         if not entity:
             continue
@@ -341,10 +452,17 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                         c.source.get("total_row")), None)
             if tot is None or any(v is None for v in values):
                 continue
-            # a breakdown by kind («Cán bộ», «Công chức», «Viên chức») lists every kind:
-            # the pagination under the page's listing is not its own
-            if list_total is not None and list_total > len(table.rows) and colctx != "rows":
-                tot.why.append("the list has more rows than shown: the total is not checked")
+            # a breakdown by kind («Cán bộ», «Công chức», «Viên chức») of the people
+            # the page lists: the listing's size is the total, not more rows
+            if list_total is not None and list_total > len(table.rows) and \
+                    not (colctx == "rows" and list_total == tot.value):
+                if colctx == "rows":
+                    # the rows say what the total counts, and not all rows are shown
+                    tot.lower(ROWS_DOUBT, "the list has more rows than shown: the kinds "
+                                          "shown may not be all")
+                else:
+                    tot.why.append("the list has more rows than shown: the total is not "
+                                   "checked")
                 continue
             filled = {c.row for c in table.cells if c.col == k}
             holes = [ri for ri in range(len(table.rows)) if ri not in filled]
@@ -366,14 +484,14 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                 tot.source["check"] = "total = sum of rows"
                 continue
             # one row misread: its own arithmetic (received = online + direct) gives
-            # the value with which the rows add up to the total
+            # the value with which the rows add up to the total. That explains the
+            # mismatch, it does not confirm the total's digits: no penalty, no check
             fixes = [lab for (ec, lab), v in zip(entity, values, strict=True)
                      if (f := _from_row(table, ec.row, k, idents)) is not None and f != v
                      and s - (v or 0) + f == tot.value]
             if len(fixes) == 1:
-                tot.checked = True
-                tot.source["check"] = (f"total = sum of rows, the row «{fixes[0]}» as its "
-                                       "own arithmetic gives it")
+                tot.source["rows_fixed"] = (f"total = sum of rows, the row «{fixes[0]}» as "
+                                            "its own arithmetic gives it")
             elif len(entity) >= 2:
                 tot.lower(MISMATCH_PENALTY, f"total row {tot.value} != sum of rows {s}")
                 notes.append(("FACT_CROSSCHECK_FAILED",
@@ -449,7 +567,7 @@ def missing_totals(table: Table, context: Meaning
     for k, col in enumerate(table.columns):
         if k == table.index_col or table.cell(ti, k) is not None:
             continue
-        mapping, _ctx = colmaps[k]
+        mapping, _ctx, _doubt = colmaps[k]
         if mapping.fact is None or mapping.kind == "ratio":
             continue
         cells = [c for c in table.cells if c.col == k and c.line.box]
@@ -518,9 +636,32 @@ def _ratio_fits(r: float, vals: dict[int, int]) -> set[tuple[int, tuple[int, ...
     return out
 
 
+Formula = tuple[int, tuple[int, ...]]
+
+
+def _holds(formulas: list[Formula], vals: dict[int, int], fits: set[Formula]) -> bool:
+    """Whether a row's ratio is its column's formula of the row's cells; True when a
+    cell of the formula was not read (nothing to say against it)."""
+    readable = [f for f in formulas if {f[0], *f[1]} <= set(vals)]
+    return not readable or any(f in fits for f in readable)
+
+
+CLEAR_READ = 0.9
+"""OCR confidence of every cell of a column whose sum confirms its total beyond a
+ratio that says otherwise: two misreads that cancel out are not both read clear."""
+
+
+def _read_clear(table: Table, c: Candidate) -> bool:
+    """Whether every cell of the candidate's column was read with confidence."""
+    return all(tc.line.conf >= CLEAR_READ for tc in table.cells
+               if tc.col == c.source.get("col"))
+
+
 def _sure(c: Candidate) -> bool:
-    """Confirmed another way (its column adds up to it, read twice)."""
-    return c.checked or bool(c.corroborated)
+    """Confirmed another way (its column adds up to it, read twice), not through a
+    row's arithmetic standing in for an unread cell."""
+    return (c.checked and "arithmetic" not in c.source.get("check", "")) or \
+        bool(c.corroborated)
 
 
 def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
@@ -528,11 +669,13 @@ def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
     the same row. Which two is learnt from the rows: the pair of columns that gives the
     ratio on two rows or more is the column's formula. A row where it holds confirms
     the formula's cells. A row where it does not holds a misread: the formula's cells,
-    or the ratio cell itself. When the cells are confirmed another way (their column
-    adds up to them), it is the ratio cell, and nothing is lowered; otherwise the
-    cells not confirmed go to a reviewer. Without a formula, any pair that gives the
-    ratio confirms its cells, and a ratio that no pair gives sends every cell of the
-    row not confirmed otherwise to a reviewer."""
+    or the ratio cell itself. It is the ratio cell, and nothing is lowered, when the
+    cells are confirmed another way (their column adds up to them) by evidence of its
+    own: every cell of their column read clear, and every other row holding the
+    formula (a row that breaks it may hold the misread the column's sum cancelled
+    out); otherwise the cells go to a reviewer. Without a formula, any pair that
+    gives the ratio confirms its cells, and a ratio that no pair gives sends every
+    cell of the row not so confirmed to a reviewer."""
     notes: list[tuple[str, str]] = []
     for k, col in enumerate(table.columns):
         if "ratio" not in meaning(" ".join(col.path)).concepts:
@@ -558,6 +701,11 @@ def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
         # time + late, where resolved = on time + late): either is the column's
         formulas = [f for f, n in held.items() if n == best] if best >= 2 else []
         for cell, r, vals, fits in rows:
+            # a cell confirmed another way spares its row only when every other row
+            # holds the formula: a row that breaks it may hold the misread that the
+            # sum confirming the cell cancelled out
+            elsewhere = all(_holds(formulas, ovals, ofits)
+                            for ocell, _or, ovals, ofits in rows if ocell is not cell)
             row_cands = [c for c in cands if c.source.get("table") == table.n and
                          c.source.get("row_index", -1) == cell.row]
             if formulas:
@@ -583,7 +731,9 @@ def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
                 continue
             else:
                 suspects = row_cands
-            doubtful = [c for c in suspects if not _sure(c)]
+            doubtful = [c for c in suspects
+                        if not (_sure(c) and (elsewhere or not formulas) and
+                                _read_clear(table, c))]
             for c in doubtful:
                 c.lower(MISMATCH_PENALTY, f"ratio {r:g} is no a/b of the row")
             if doubtful:
