@@ -4,6 +4,7 @@ a third read that differs contests two reads alike, and a third read settles whi
 of two disagreeing reads extraction sees without taking the flag off (real Tesseract)."""
 
 import io
+from dataclasses import replace
 
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -117,16 +118,29 @@ def test_two_reads_alike_and_a_sure_third_raise_confidence() -> None:
 
 
 def test_a_third_read_chooses_between_disagreeing_reads_but_keeps_the_flag() -> None:
-    # page read «1726», grey digits-only read «1728» kept (it was surer): the third read
-    # agrees with the page read, so extraction sees 1726, still below review
+    # page read «1728» kept, grey digits-only read «1726»: the third read agrees with the
+    # digits-only read, so extraction sees 1726, still below review
     reading, real, box, prep = _figure("1726")
     orig = prep.to_original(real.box)
-    reading.reread[orig] = real.text  # the reading not kept
+    page = replace(real, text="1728")
+    reading.reread[orig] = "1726"  # the reading not kept
     out = {(0, 0): ("1728", DISAGREE_CONF)}
-    third_read(prep, [(real, box, (0, 0), ("1728", 95.0))], out, reading)
+    third_read(prep, [(page, box, (0, 0), ("1726", 95.0))], out, reading)
     assert _digits(out[(0, 0)][0]) == "1726"
     assert out[(0, 0)][1] <= DISAGREE_CONF
     assert _digits(reading.reread[orig]) == "1728"
+
+
+def test_a_third_read_alike_the_page_read_does_not_overrule_the_digits_read() -> None:
+    # page read «1726», grey digits-only read «1728» kept: a binarized third read that
+    # sides with the page read shares its errors, so nothing changes
+    reading, real, box, prep = _figure("1726")
+    orig = prep.to_original(real.box)
+    reading.reread[orig] = real.text
+    out = {(0, 0): ("1728", DISAGREE_CONF)}
+    third_read(prep, [(real, box, (0, 0), ("1728", 95.0))], out, reading)
+    assert out[(0, 0)] == ("1728", DISAGREE_CONF)
+    assert _digits(reading.reread[orig]) == "1726"
 
 
 def test_sure_figures_are_not_read_a_third_time(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -250,3 +264,63 @@ def test_a_settled_column_loses_its_failed_check_finding() -> None:
     fact = settle_columns([_total_fact(reading, "3286", 3288)], reading)[0]
     _facts, notes = after_second_read(found, [fact])
     assert failed not in notes and other in notes
+
+
+def _inject(monkeypatch: pytest.MonkeyPatch, reads: dict[str, tuple[str, str, float]]) -> None:
+    """As if a 3↔8 confusion had given these reads: page word → (kept, other, conf); the
+    page itself is drawn and read by the real Tesseract."""
+    import verifiers.ocr.read as read_mod
+
+    original = read_mod.reread_numbers
+
+    def patched(prep: Prepared, lines: list, page: int, reading: Reading) -> dict:  # type: ignore[type-arg]
+        out = original(prep, lines, page, reading)
+        for li, ln in enumerate(lines):
+            for wi, w in enumerate(ln.words):
+                if w.text in reads:
+                    kept, other, conf = reads[w.text]
+                    o = prep.to_original(w.box)
+                    out[(li, wi)] = (kept, conf)
+                    reading.readings[o] = [kept, other]
+                    reading.reread[o] = "" if other == kept else other
+        return out
+
+    monkeypatch.setattr(read_mod, "reread_numbers", patched)
+
+
+def test_a_total_whose_own_reads_disagree_is_not_settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    # total «1.638» read «1.688» (its second read 1.638 = the rows' sum), a cell «731» with
+    # a second read «781» that would make the wrong total add up: still for review
+    from tests.verifiers.test_tables_rows import drawn_table
+    from verifiers.pipeline import verify_bytes
+
+    _inject(monkeypatch, {"1.638": ("1.688", "1.638", DISAGREE_CONF),
+                          "731": ("731", "781", DISAGREE_CONF)})
+    png = drawn_table([["Đơn vị", "VB đi", "VB đi ký số"],
+                       ["Phòng Nội vụ", "601", "509"], ["Thanh tra huyện", "731", "589"],
+                       ["Văn phòng", "306", "254"], ["Cộng", "1.638", "1.352"]], [300, 160, 180],
+                      title="Thống kê văn bản đi")
+    total = {f.name: f for f in verify_bytes(png, "t.png").facts}["outgoing_total"]
+    assert total.value != 1688 or total.needs_review
+
+
+def test_a_sum_made_to_hold_by_a_chosen_reading_confirms_nothing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # resolved «3.623» read «3.628» twice, late «123» with a second read «128»: 128 makes
+    # 3500 + late = 3628, but a sum made to hold that way vouches for none of its figures
+    from verifiers.pipeline import verify_bytes
+
+    _inject(monkeypatch, {"3.623": ("3.628", "3.628", 95.0), "123": ("123", "128", DISAGREE_CONF)})
+    font = ImageFont.truetype(REGULAR, 16)
+    img = Image.new("RGB", (640, 200), "white")
+    d = ImageDraw.Draw(img)
+    for i, (label, v) in enumerate([("Hồ sơ đã giải quyết", "3.623"),
+                                    ("Hồ sơ trả đúng hạn", "3.500"),
+                                    ("Hồ sơ giải quyết quá hạn", "123")]):
+        d.text((30, 30 + 45 * i), label, font=font, fill="black")
+        d.text((380, 30 + 45 * i), v, font=font, fill="black")
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    facts = {f.name: f for f in verify_bytes(buf.getvalue(), "s.png").facts}
+    for name, wrong in (("dossiers_resolved", 3628), ("dossiers_late", 128)):
+        assert facts[name].value != wrong or facts[name].needs_review, name

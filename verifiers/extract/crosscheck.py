@@ -131,9 +131,10 @@ def recheck(facts: list[FactReport], notes: list[tuple[str, str]]
         cert = f.certainty
         changed = False
         doubts = list(src.get("doubts", []))
+        settled = bool(src.get("settled_sum"))  # read.settle_sums chose its reading
         for rec in list(recorded):
             ck = now.get(rec["check"])
-            if ck is not None and ck.ok:
+            if ck is not None and ck.ok and not (settled and ck.sum):
                 stale.add(rec["detail"])
                 recorded.remove(rec)
                 if rec["why"] in doubts:
@@ -145,7 +146,7 @@ def recheck(facts: list[FactReport], notes: list[tuple[str, str]]
         for ck in now.values():
             if f.name not in ck.facts or values.get(f.name) != f.value:
                 continue
-            if ck.ok and ck.sum and "factors" in src and not recorded:
+            if ck.ok and ck.sum and "factors" in src and not recorded and not settled:
                 # digits confirmed by the arithmetic: the OCR doubt (and a second
                 # read's disagreement) no longer counts
                 fx = src["factors"]

@@ -689,8 +689,8 @@ def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
                     v = parse_value(tc.line.text, "count")
                     if isinstance(v, int):
                         vals[tc.col] = v
-            if r is None or len(vals) < 2:
-                continue
+            if r is None or len(vals) < 2 or float(r) > 100:
+                continue  # over 100 %: a separator the read lost («784»), no evidence
             rows.append((cell, float(r), vals, _ratio_fits(float(r), vals)))
         held: dict[tuple[int, tuple[int, ...]], int] = {}
         for _cell, _r, _vals, fits in rows:

@@ -255,9 +255,10 @@ def third_read(prep: Prepared, doubtful: list[Doubtful],
       reads alike, two of them sure (the figure's digits are right: its confidence is
       the surer reads' own, calibrated); a fairly sure third read (≥ SURE_FIRST) that
       gives another number contests them (below review, and the fact says what it read).
-    * They disagreed: the third read that agrees with one of them decides which text
-      extraction sees (so a table's rows can add up to their total), the confidence
-      stays below review.
+    * They disagreed: a third read that agrees with the digits-only read makes it the
+      text extraction sees (so a table's rows can add up to their total), the confidence
+      staying below review; one that agrees with the page read changes nothing (the
+      binarized pixels share the page read's errors: a narrow bold 5 read 9 by both).
     """
     crops = [binarize(_digit_crop(prep, box, w.box[3] - w.box[1], THIRD_HEIGHT))
              for w, box, _key, _second in doubtful]
@@ -290,7 +291,10 @@ def third_read(prep: Prepared, doubtful: list[Doubtful],
         other = reading.reread[orig]
         if t_digits == _digits(kept):
             continue
-        if t_digits == _digits(other) and _placed(other, page_text):
+        # only towards the digits-only read: the binarized third read shares the page
+        # read's errors (a narrow bold 5 read 9 by both), so agreeing with it is no news
+        if t_digits == _digits(other) and _placed(other, page_text) and \
+                t_digits != _digits(page_text):
             out[key] = (other, conf)
             reading.reread[orig] = kept
 
@@ -558,6 +562,10 @@ def settle_columns(facts: list[FactReport], reading: Reading) -> list[FactReport
                 sum(v or 0 for v in values) != rows_sum:
             out.append(f)  # not the cells extraction added up
             continue
+        own = reading.readings.get(f.bbox, [])
+        if reading.reread.get(f.bbox) or any(parse_value(x, "count") == rows_sum for x in own):
+            out.append(f)  # the total's own reads disagree: it may be the misread figure
+            continue
         options: list[list[int]] = []
         fresh = _read_cells(reading, f.page or 0, cells)
         for t, v, again in zip(cells, values, fresh, strict=True):
@@ -601,8 +609,10 @@ def settle_sums(facts: list[FactReport], reading: Reading) -> list[FactReport]:
     and do not, as extraction read them: when exactly one choice among the figures'
     readings (page, digits-only, third read), changing one figure, makes them add up,
     that figure takes the reading that does (the two reads of a «3.623» disagreed and a
-    third sided with the wrong one). The check itself runs after (``recheck``): it then
-    holds and confirms all of them; nothing else changes."""
+    third sided with the wrong one). The figures are marked ``settled_sum``: the check
+    that runs after (``recheck``) holds, but a sum made to hold by choosing a reading
+    confirms none of them (a whole and a part misread alike still add up), so their
+    certainty stays below review."""
     from verifiers.extract.crosscheck import SUMS
     from verifiers.extract.values import parse_value
 
@@ -639,6 +649,10 @@ def settle_sums(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         src["doubts"] = [d for d in src.get("doubts", []) if d != f"a second read gave {text}"]
         src["doubts"].append(f"read {f.value} and {v}: {v} makes {' + '.join(parts)} = {whole}")
         out[i] = replace(f, value=v, raw=f"{f.raw} | {text}", source=src)
+        # the sum chose the reading: it cannot then vouch for the figures (recheck)
+        for j in idx:
+            if j is not None:
+                out[j] = replace(out[j], source={**(out[j].source or {}), "settled_sum": True})
     return out
 
 
