@@ -171,3 +171,29 @@ def test_a_wrapped_caption_under_a_garbled_figure_is_looked_for_whole() -> None:
     ((name, tl, box),) = labels_without_value(lines, list(facts))
     assert (name, tl.text) == ("dossiers_late", "Giải quyết quá hạn")
     assert box[1] == 321  # the figure is looked for over the caption's first line
+
+
+def _kind_cards(title: str, total: str) -> list[TextLine]:
+    """A title, then cards caption above figure: a total and the three kinds of staff."""
+    return [*_words(40, [(40, title)]),
+            *_words(100, [(40, "Tổng số"), (300, "Cán bộ"), (560, "Công chức"),
+                          (820, "Viên chức")]),
+            *_words(124, [(40, total), (300, "23"), (560, "118"), (820, "589")], 20)]
+
+
+def test_a_total_card_beside_every_kind_of_staff_counts_the_staff() -> None:
+    lines = _kind_cards("Danh sách nhân viên", "730")  # 23 + 118 + 589
+    got = {f.name: f for f in extract(lines).facts}
+    assert got["staff_total"].value == 730
+
+
+def test_a_total_card_its_kinds_do_not_add_up_to_is_no_staff_total() -> None:
+    got = {f.name: f.value for f in extract(_kind_cards("Danh sách nhân viên", "780")).facts}
+    assert "staff_total" not in got
+
+
+def test_kinds_of_staff_on_a_page_about_something_else_count_no_staff() -> None:
+    # mail accounts of each kind of staff: the total counts accounts
+    lines = _kind_cards("Thống kê thư điện tử công vụ", "730")
+    got = {f.name: f.value for f in extract(lines).facts}
+    assert "staff_total" not in got

@@ -28,7 +28,13 @@ from verifiers.extract.candidates import Candidate, line_source
 from verifiers.extract.concepts import DOMAINS, Meaning, map_meaning, meaning
 from verifiers.extract.crosscheck import cross_check, recheck
 from verifiers.extract.periods import document_candidates, period_candidates
-from verifiers.extract.tables import missing_totals, ratio_checks, table_candidates
+from verifiers.extract.tables import (
+    STAFF_KINDS,
+    missing_totals,
+    ratio_checks,
+    shared_head,
+    table_candidates,
+)
 from verifiers.extract.values import parse_value
 from verifiers.ocr.layout import (
     NUMBER,
@@ -174,13 +180,14 @@ def after_second_read(found: Extraction, facts: list[FactReport]
     return tuple(out), tuple(Note(code, d) for code, d in kept)
 
 
-def _context(page: Page) -> Meaning:
-    """What the page is about, from its text outside tables, menus and numbers: one
-    domain (documents, dossiers, staff, …) and at most one direction (đi / đến)."""
+def _context(page: Page, leave_out: frozenset[int] = frozenset()) -> Meaning:
+    """What the page is about, from its text outside tables, menus and numbers (and
+    the lines ``leave_out``): one domain (documents, dossiers, staff, …) and at most one
+    direction (đi / đến)."""
     found: set[str] = set()
     counts: Counter[str] = Counter()
     for ln in page.lines():
-        if ln.id in page.chrome or ln.id in page.in_table or ln.is_number or \
+        if ln.id in page.chrome or ln.id in page.in_table or ln.id in leave_out or ln.is_number or \
                 any(NUMBER.match(number_text(w.text)) for w in ln.words):
             continue
         m = meaning(ln.text)
@@ -333,6 +340,7 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
     tiles by their value's line id)."""
     cands: list[Candidate] = []
     unmapped: list[Candidate] = []
+    kinds = _kinds_totals(page, list(tile_of.values()))
     for r in page.rows:
         lines = [ln for ln in r.lines if ln.id not in page.chrome]
         for k, ln in enumerate(lines):
@@ -347,7 +355,8 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
                     interps.append((prev.text, prev, 1.0, "label left of value"))
                 t = tile_of.get(ln.id)
                 if t is not None:
-                    interps.append((t.label.text, t.label, TILE_LAYOUT, f"tile, label {t.where}"))
+                    caption = kinds.get(ln.id, t.label.text)
+                    interps.append((caption, t.label, TILE_LAYOUT, f"tile, label {t.where}"))
                 if not interps:
                     continue
                 _add(cands, unmapped, ln, ln.text, interps, context, page)
@@ -358,6 +367,35 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
                     _add(cands, unmapped, vline, value.text, [(label, None, 1.0, "label: value")],
                          context, page)
     return cands, unmapped
+
+
+def _kinds_totals(page: Page, cards: list[Tile]) -> dict[int, str]:
+    """A total card beside cards of every kind of one thing («Tổng số 730» beside «Cán
+    bộ 23», «Công chức 118», «Viên chức 589») whose figures add up to it: the total
+    counts that thing, and its caption is read with theirs (value line id → caption).
+    Only where the page, the cards' captions left aside, says no other subject (a
+    breakdown of mail accounts by kind of staff counts accounts) and, for staff, over
+    all three kinds."""
+    captions = frozenset(ln.id for t in cards for ln in (t.label,))
+    if _context(page, captions).concepts & set(DOMAINS) - {"staff", "staff_part"}:
+        return {}
+    out: dict[int, str] = {}
+    for t in cards:
+        if not concepts.is_total_label(t.label.text) or t.value.box is None:
+            continue
+        vb = t.value.box
+        row = [o for o in cards if o is not t and o.value.box is not None and
+               min(vb[3], o.value.box[3]) - max(vb[1], o.value.box[1]) > 0.5 * t.value.height]
+        head = shared_head([o.label.text for o in row])
+        if head is None or ("staff_part" in head.concepts and
+                            {fold(o.label.text) for o in row} != set(STAFF_KINDS)):
+            continue
+        values = [parse_value(o.value.text, "count") for o in row]
+        total = parse_value(t.value.text, "count")
+        if total is not None and all(isinstance(v, int) for v in values) and \
+                sum(int(v or 0) for v in values) == total:
+            out[t.value.id] = f"{t.label.text} ({', '.join(o.label.text for o in row)})"
+    return out
 
 
 def _ends_with_number(ln: Line) -> bool:
