@@ -10,7 +10,8 @@ import io
 
 from PIL import Image, ImageDraw, ImageFont
 
-from verifiers.extract.facts import TextLine, Token, extract
+from tests.verifiers.test_layout import page
+from verifiers.extract.facts import TextLine, extract
 from verifiers.ocr.read import read_image
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -78,23 +79,6 @@ def test_a_misread_ratio_does_not_doubt_totals_their_columns_confirm() -> None:
 
 
 # ---------------------------------------------------------------- word boxes by hand
-
-H = 14
-
-
-def page(rows: list[tuple[int, list[tuple[int, str]]]], conf: float = 95.0) -> list[TextLine]:
-    """Each row: (y, [(x, cell text), …]); one OCR line per cell."""
-    out = []
-    for y, cells in rows:
-        for x, text in cells:
-            tokens, cx = [], float(x)
-            for w in text.split():
-                width = 8.0 * len(w)
-                tokens.append(Token(w, conf, (cx, float(y), cx + width, float(y + H))))
-                cx += width + 4
-            out.append(TextLine(tokens, 1, "ocr"))
-    return out
-
 
 def facts_of(lines: list[TextLine]) -> dict[str, object]:
     return {f.name: f for f in extract(lines).facts}

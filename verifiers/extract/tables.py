@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from kiemchung.core.text import fold
@@ -664,6 +665,16 @@ def _sure(c: Candidate) -> bool:
         bool(c.corroborated)
 
 
+def _confirmed_by_ratio(row_cands: list[Candidate],
+                       formulas: Iterable[tuple[int, tuple[int, ...]]]) -> None:
+    """The row's cells a ratio that holds is made of: confirmed (only those)."""
+    used = {x for a, den in formulas for x in (a, *den)}
+    for c in row_cands:
+        if c.source.get("col") in used:
+            c.checked = True
+            c.source.setdefault("check", "ratio = a/b")
+
+
 def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
     """A ratio column (header says «Tỷ lệ», «%») must equal a/b for two count cells of
     the same row. Which two is learnt from the rows: the pair of columns that gives the
@@ -714,20 +725,12 @@ def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
                     continue  # a cell of the formula was not read: nothing to check
                 fitting = [f for f in readable if f in fits]
                 if fitting:
-                    used = {x for a, den in fitting for x in (a, *den)}
-                    for c in row_cands:
-                        if c.source.get("col") in used:
-                            c.checked = True
-                            c.source.setdefault("check", "ratio = a/b")
+                    _confirmed_by_ratio(row_cands, fitting)
                     continue
                 made_of = {x for a, den in readable for x in (a, *den)}
                 suspects = [c for c in row_cands if c.source.get("col") in made_of]
             elif fits:
-                used = {x for a, den in fits for x in (a, *den)}
-                for c in row_cands:
-                    if c.source.get("col") in used:
-                        c.checked = True
-                        c.source.setdefault("check", "ratio = a/b")
+                _confirmed_by_ratio(row_cands, fits)
                 continue
             else:
                 suspects = row_cands
