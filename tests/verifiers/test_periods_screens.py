@@ -104,3 +104,25 @@ def test_a_from_to_whose_ngay_ocr_garbled_is_still_the_period() -> None:
     f = _periods(list(extract([_line(words)]).facts))
     assert (f["period_start"].value, f["period_end"].value) == ("2018-03-18", "2019-03-18")
     assert not f["period_start"].needs_review  # the dates themselves were read surely
+
+
+def test_a_counted_roman_quarter_has_its_year_read_again_alone() -> None:
+    # «Quý III/2020» read doubtfully: its strokes counted settle the numeral, the year
+    # read alone settles the digits
+    lines, prepared = _screen("Kỳ báo cáo: Quý III/2020", [
+        ("Kỳ", 96.0), ("báo", 96.0), ("cáo:", 96.0), ("Quý", 96.0), ("III/2020", 63.0)])
+    facts = list(extract(lines).facts)
+    assert _periods(facts)["period_start"].needs_review
+    f = _periods(confirm_roman_quarters(facts, lines, prepared))
+    assert (f["period_start"].value, f["period_end"].value) == ("2020-07-01", "2020-09-30")
+    assert not f["period_start"].needs_review
+    check = (f["period_start"].source or {})["check"]
+    assert "strokes counted" in check and "read again" in check
+
+
+def test_a_quarter_whose_year_reads_otherwise_alone_stays_for_review() -> None:
+    # the page read gave 2021 for the drawn 2020: the year read alone says otherwise
+    lines, prepared = _screen("Kỳ báo cáo: Quý III/2020", [
+        ("Kỳ", 96.0), ("báo", 96.0), ("cáo:", 96.0), ("Quý", 96.0), ("III/2021", 63.0)])
+    f = _periods(confirm_roman_quarters(list(extract(lines).facts), lines, prepared))
+    assert f["period_start"].value == "2021-07-01" and f["period_start"].needs_review

@@ -431,6 +431,25 @@ NUMERAL_TOKEN = re.compile(r"^([il1|!]{1,3}|hi)(?:[/\-⁄].*)?$")
 """A word that starts with the numeral, alone or with its year («II», «Il/2020»)."""
 
 
+def _last_runs_start(img: Image.Image, n: int) -> int | None:
+    """The x where the last ``n`` ink runs of a word's crop start (runs: columns with
+    ink between blank columns), when at least ``n + 1`` runs are there (a year's four
+    digits after its «/» and numeral); None when they run together."""
+    g = img.convert("L")
+    w, h = g.size
+    if w < 4 or h < 6:
+        return None
+    data = g.tobytes()
+    lo, hi = float(min(data)), float(max(data))
+    if hi - lo < 60:
+        return None
+    t = (lo + hi) / 2
+    dark = sum(1 for v in data if v < t) > len(data) / 2  # light text on a dark field
+    ink = [any((data[y * w + x] < t) != dark for y in range(h)) for x in range(w)]
+    starts = [x for x in range(w) if ink[x] and (x == 0 or not ink[x - 1])]
+    return starts[-n] if len(starts) > n else None
+
+
 def count_strokes(img: Image.Image) -> int | None:
     """The vertical strokes at the left of a crop (a roman numeral, then its «/» or the
     word's end), counted on the pixels, not read: OCR drops or adds a stroke of III or II
@@ -552,6 +571,8 @@ def _count_quarter_strokes(facts: list[FactReport], lines: list[TextLine],
     return out
 
 
+QUARTER_WORD = re.compile(r"^[il|1]{1,3}v?/(19|20)\d\d$|^iv/(19|20)\d\d$")
+"""A roman quarter and its year as one word («III/2020», «Il/2020»)."""
 DATE_REREAD_BELOW = 90.0
 """A period's date word the page read gave less confidence (0–100) is read again alone."""
 REJECTED_CONF = 1.0
@@ -606,12 +627,28 @@ def reread_period_dates(facts: list[FactReport], lines: list[TextLine],
     if not weak:
         return facts
     s, o = prep.scale, prep.offset
+    # a roman numeral whose strokes were counted on the image is settled: of «III/2020»
+    # only the year is read again, and its read alone answers for it (the page read's
+    # doubt was the numeral's)
+    numeral_ok = str((start.source or {}).get("check", "")).startswith("roman numeral's")
     again: list[tuple[str, float]] = []
-    for t in weak:
+    year_only: set[int] = set()
+    for k, t in enumerate(weak):
         assert t.box is not None
         h = (t.box[3] - t.box[1]) * s
         pad = max(2.0, h * DATE_REREAD_PAD)
-        crop = prep.image.crop((int(t.box[0] * s + o - pad), int(t.box[1] * s + o - pad),
+        left, head = t.box[0], ""
+        if numeral_ok and QUARTER_WORD.match(fold_text(t.text)):
+            # the year: the word's last four ink runs (its digits), cut off on the pixels
+            word = prep.image.crop((int(t.box[0] * s + o), int(t.box[1] * s + o),
+                                    int(t.box[2] * s + o), int(t.box[3] * s + o)))
+            cut = _last_runs_start(word, 4)
+            if cut is not None:  # else the digits run together: the whole word again
+                left = t.box[0] + (cut - max(1.0, h * 0.08)) / s
+                head = t.text[:t.text.index("/") + 1]
+                year_only.add(k)
+        crop = prep.image.crop((int(left * s + o - (pad if not head else 0)),
+                                int(t.box[1] * s + o - pad),
                                 int(t.box[2] * s + o + pad), int(t.box[3] * s + o + pad)))
         crop = ImageOps.autocontrast(crop.convert("L"), cutoff=1)
         factor = DATE_REREAD_HEIGHT / max(1.0, h)
@@ -624,7 +661,10 @@ def reread_period_dates(facts: list[FactReport], lines: list[TextLine],
             return facts
         if not read:
             return facts
-        again.append(("".join(w.text for w in read), min(w.conf for w in read)))
+        said = "".join(w.text for w in read)
+        if head:  # the year read alone: its digits (a slash caught at the edge is no news)
+            said = head + "".join(ch for ch in said if ch.isdigit())
+        again.append((said, min(w.conf for w in read)))
     text = fold_text(start.raw)
     for t, (new, _c) in zip(weak, again, strict=True):
         text = text.replace(fold_text(t.text), fold_text(new), 1)
@@ -648,8 +688,9 @@ def reread_period_dates(facts: list[FactReport], lines: list[TextLine],
         return out
     from verifiers.ocr.read import agreed_confidence, calibrated
 
-    confs = [calibrated(c) if (t.conf or 0.0) <= REJECTED_CONF else
-             agreed_confidence(t.conf or 0.0, c) for t, (_n, c) in zip(weak, again, strict=True)]
+    confs = [calibrated(c) if (t.conf or 0.0) <= REJECTED_CONF or k in year_only else
+             agreed_confidence(t.conf or 0.0, c)
+             for k, (t, (_n, c)) in enumerate(zip(weak, again, strict=True))]
     confs += [t.conf for t in words if t not in weak and t.conf is not None]
     ocr = round(min(DATE_REREAD_CAP, min(confs) / 100), 3)
     if ocr <= (start.confidence or 0.0):
