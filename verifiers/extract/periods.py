@@ -431,19 +431,29 @@ NUMERAL_TOKEN = re.compile(r"^([il1|!]{1,3}|hi)(?:[/\-⁄].*)?$")
 """A word that starts with the numeral, alone or with its year («II», «Il/2020»)."""
 
 
-def _last_runs_start(img: Image.Image, n: int) -> int | None:
-    """The x where the last ``n`` ink runs of a word's crop start (runs: columns with
-    ink between blank columns), when at least ``n + 1`` runs are there (a year's four
-    digits after its «/» and numeral); None when they run together."""
+def _ink_pixels(img: Image.Image, min_width: int) -> tuple[bytes, int, int, float] | None:
+    """A crop's grey pixels, its width and height, and the threshold between ink and
+    paper (half-way between its darkest and lightest); None when it is too small or
+    shows no contrast."""
     g = img.convert("L")
     w, h = g.size
-    if w < 4 or h < 6:
+    if w < min_width or h < 6:
         return None
     data = g.tobytes()
     lo, hi = float(min(data)), float(max(data))
     if hi - lo < 60:
         return None
-    t = (lo + hi) / 2
+    return data, w, h, (lo + hi) / 2
+
+
+def _last_runs_start(img: Image.Image, n: int) -> int | None:
+    """The x where the last ``n`` ink runs of a word's crop start (runs: columns with
+    ink between blank columns), when at least ``n + 1`` runs are there (a year's four
+    digits after its «/» and numeral); None when they run together."""
+    px = _ink_pixels(img, 4)
+    if px is None:
+        return None
+    data, w, h, t = px
     dark = sum(1 for v in data if v < t) > len(data) / 2  # light text on a dark field
     ink = [any((data[y * w + x] < t) != dark for y in range(h)) for x in range(w)]
     starts = [x for x in range(w) if ink[x] and (x == 0 or not ink[x - 1])]
@@ -455,15 +465,10 @@ def count_strokes(img: Image.Image) -> int | None:
     word's end), counted on the pixels, not read: OCR drops or adds a stroke of III or II
     without doubting it. None when the crop does not show clear strokes — blurred ones
     run together, a dark background, a stroke wider than the others."""
-    g = img.convert("L")
-    w, h = g.size
-    if w < 2 or h < 6:
+    px = _ink_pixels(img, 2)
+    if px is None:
         return None
-    data = g.tobytes()
-    lo, hi = float(min(data)), float(max(data))
-    if hi - lo < 60:
-        return None
-    t = (lo + hi) / 2
+    data, w, h, t = px
     ink = [[data[y * w + x] < t for y in range(h)] for x in range(w)]
     if sum(ink[0]) > 0.5 * h:
         return None  # a dark background: the margin left of the numeral is not blank
