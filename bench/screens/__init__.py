@@ -9,6 +9,10 @@ flag for a reviewer.
     generate(out_dir, split="dev", per_family=4, seed=2026) -> list[ScreenSample]
 
 Splits: ``dev`` (development families with development wordings and fonts),
+``dev2`` (the second development set, written after the first held-out measurement:
+new page families in ``families_dev2.py`` — split ``dev2-families`` —, the development
+families with a second wording pool, ``words_dev2.py`` — ``dev2-words`` —, and with a
+second set of fonts, ``fonts_dev2.py`` — ``dev2-fonts``; each can be asked for alone),
 ``heldout`` (held-out families, and development families drawn with held-out wordings
 and fonts: ``split`` of those samples is ``heldout-variant``), ``all``. The held-out
 families live in ``families_heldout.py``; developers of the extraction must not open
@@ -29,7 +33,8 @@ from bench.screens.render import Job, RenderUnavailable, render
 
 __all__ = ["RenderUnavailable", "ScreenSample", "build", "dev_families", "generate"]
 
-Split = Literal["dev", "heldout", "all"]
+Split = Literal["dev", "dev2", "dev2-families", "dev2-words", "dev2-fonts", "heldout", "all"]
+DEV2_PARTS = ("dev2-families", "dev2-words", "dev2-fonts")
 Family = Callable[[Ctx], str]
 
 
@@ -40,8 +45,8 @@ class ScreenSample:
     with the same stem and ``.html``)."""
     family: str
     split: str
-    """``dev``, ``heldout`` (a held-out family) or ``heldout-variant`` (a development
-    family drawn with held-out wordings and fonts)."""
+    """``dev``, one of ``DEV2_PARTS``, ``heldout`` (a held-out family) or
+    ``heldout-variant`` (a development family drawn with held-out wordings and fonts)."""
     facts: dict[str, object]
     """Canonical fact name → the value the extractor must report, exactly (counts as
     int, dates and periods as ISO strings)."""
@@ -64,6 +69,14 @@ def dev_families() -> dict[str, Family]:
     from bench.screens.families_dev import FAMILIES
 
     return dict(FAMILIES)
+
+
+def _dev2() -> tuple[dict[str, Family], dict[str, tuple[str, ...]], tuple[str, ...]]:
+    from bench.screens.families_dev2 import FAMILIES
+    from bench.screens.fonts_dev2 import FONTS_DEV2
+    from bench.screens.words_dev2 import WORDS_DEV2
+
+    return dict(FAMILIES), dict(WORDS_DEV2), tuple(FONTS_DEV2)
 
 
 def _heldout() -> tuple[dict[str, Family], dict[str, tuple[str, ...]], tuple[str, ...]]:
@@ -91,6 +104,18 @@ def build(out_dir: Path, split: Split = "dev", per_family: int = 4, seed: int = 
     if split in ("dev", "all"):
         for name, fn in dev_families().items():
             plan.append(("dev", name, fn, "dev", FONTS_DEV, {}))
+    if split in ("dev2", "all", *DEV2_PARTS):
+        fams2, words2, fonts2 = _dev2()
+        parts = DEV2_PARTS if split in ("dev2", "all") else (split,)
+        if "dev2-families" in parts:
+            for name, fn in fams2.items():
+                plan.append(("dev2-families", name, fn, "dev2", (*FONTS_DEV, *fonts2), words2))
+        if "dev2-words" in parts:
+            for name, fn in dev_families().items():
+                plan.append(("dev2-words", name, fn, "dev2", FONTS_DEV, words2))
+        if "dev2-fonts" in parts:
+            for name, fn in dev_families().items():
+                plan.append(("dev2-fonts", name, fn, "dev", fonts2, {}))
     if split in ("heldout", "all"):
         held, words, held_fonts = _heldout()
         for name, fn in held.items():
@@ -108,7 +133,7 @@ def build(out_dir: Path, split: Split = "dev", per_family: int = 4, seed: int = 
         for i in range(per_family):
             rng = random.Random(f"{seed}/{tag}/{name}/{i}")
             v = _variant(rng, fonts, pool)
-            ctx = Ctx(rng, v, heldout_words=words)
+            ctx = Ctx(rng, v, alt_words=words)
             doc = fn(ctx)
             stem = f"{tag}-{name}-{i:03d}"
             image = f"{stem}.{'png' if v.jpeg_quality is None else 'jpg'}"

@@ -59,7 +59,7 @@ class Variant:
     thousands: bool
     """Numbers written with «.» thousands separators (else bare digits)."""
     pool: str = "dev"
-    """``dev`` or ``heldout``: which wording pool labels were drawn from."""
+    """``dev``, ``dev2`` or ``heldout``: which wording pool labels were drawn from."""
     wording: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -77,9 +77,9 @@ class Ctx:
 
     rng: random.Random
     v: Variant
-    heldout_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Wordings kept out of development: used instead of the dev options when the
-    page is drawn from the held-out pool."""
+    alt_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Another wording pool (the held-out one, or the second development one): used
+    instead of a family's own options when the page is drawn from that pool."""
     facts: dict[str, object] = field(default_factory=dict)
     shown: dict[str, str] = field(default_factory=dict)
     traps: dict[str, list[object]] = field(default_factory=dict)
@@ -87,7 +87,7 @@ class Ctx:
 
     def word(self, slot: str, options: tuple[str, ...]) -> str:
         """One wording for a label slot; recorded in the variant."""
-        pool = self.heldout_words.get(slot) if self.v.pool == "heldout" else None
+        pool = self.alt_words.get(slot) if self.v.pool != "dev" else None
         choice = self.rng.choice(pool or options)
         self.v.wording[slot] = choice
         return choice
