@@ -32,6 +32,9 @@ SENTENCE_UNKNOWN = 3
 after «V/v cử cán bộ tham gia tập huấn» is no count of staff."""
 DOMAINS = ("document", "dossier", "staff", "staff_part", "mail", "computer", "article", "meeting")
 """Head nouns: what a page's or a table's figures count."""
+BENEFICIARY = frozenset({"cho"})
+"""Words before the one a thing is for («cấp cho», «trang bị cho»): a head noun after
+them is no head noun of the label."""
 _TOKEN = re.compile(r"[a-z0-9]+|%")
 
 
@@ -183,7 +186,9 @@ def meaning(text: str) -> Meaning:
         for phrase, concept in v.phrases:
             n = len(phrase)
             if tuple(toks[i:i + n]) == phrase:
-                if concept:
+                # «Máy tính trang bị cho CBCCVC»: whom a thing is for qualifies it, it
+                # is not what the label counts
+                if concept and not (concept in DOMAINS and i and toks[i - 1] in BENEFICIARY):
                     concepts.add(concept)
                 i += n
                 break

@@ -45,17 +45,26 @@ if TYPE_CHECKING:
     from verifiers.ocr.images import Prepared
 
 D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
-LABEL = (r"(?:k\w{0,2}\s*(?:bao\s*cao|thong\s*ke|so\s*lieu|danh\s*gia)|"
-         r"(?:chon\s*)?(?:khoang\s*)?thoi\s*gian(?:\s*(?:thong\s*ke|bao\s*cao|loc|so\s*lieu))?|"
+QUALIFIER = r"(?:bao\s*cao|thong\s*ke|so\s*lieu|danh\s*gia|tong\s*hop|bc)\b"
+"""What a period is of: a report («báo cáo», «BC»), statistics, the figures, a summary
+(«tổng hợp»)."""
+LABEL = (r"(?:k\w{0,2}\s*" + QUALIFIER + r"|\bky\s*(?=:)|"
+         r"(?:chon\s*)?(?:khoang\s*)?thoi\s*gian(?:\s*(?:" + QUALIFIER + r"|loc))?|"
+         r"khoang\s*ngay|tu\s*ngay\s*[-–/]?\s*den\s*ngay|"
          r"giai\s*doan|so\s*lieu|thoi\s*ky)")
+"""A period's label: «Kỳ báo cáo», «Kỳ BC», «Kỳ tổng hợp», «Kỳ:» (the word alone only
+before its colon), «Thời gian thống kê», «Khoảng ngày», «Từ ngày - Đến ngày» heading one
+range input, «Giai đoạn», «Số liệu»."""
+DASH = r"(?:-|–|—|~|→)"
+"""A range's dash: hyphen, en and em dashes, a tilde, an arrow."""
 NGAY = r"(?:ng[a-z]{1,3}y\s*)?"
 """«ngày», also as OCR garbles its accent into letters («ngäãy» folds to «ngaay»)."""
 FROM_TO = re.compile(r"tu\s*" + NGAY + r":?\s*" + D + r"\s*[-–]?\s*(?:den|toi)\s*" + NGAY +
                      r":?\s*" + D)
 START_END = re.compile(r"ngay\s*bat\s*dau\s*:?\s*" + D + r"\s*ngay\s*ket\s*thuc\s*:?\s*" + D)
 LABELLED_RANGE = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(?:ngay\s*)?" + D +
-                            r"\s*(?:-|–|~|→|>|den|toi)?\s*(?:ngay\s*)?" + D)
-BARE_RANGE = re.compile(D + r"\s*(?:-|–|~|→)\s*" + D)
+                            r"\s*(?:" + DASH + r"|>|den|toi)?\s*(?:ngay\s*)?" + D)
+BARE_RANGE = re.compile(D + r"\s*" + DASH + r"\s*" + D)
 QUARTER = re.compile(r"quy\s*(hi|[il1]{1,3}v?|v|[1-4])\s*(?:/|-|n\w{1,3}m|⁄)\s*(\d{4})")
 """«Quý III/2019», «Quý 3/2019», «Quý 3 năm 2019», and roman numerals as OCR reads their
 strokes: I as l or 1, II as Il or 11, III as lII or HI, IV as lV."""
