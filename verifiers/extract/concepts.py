@@ -75,7 +75,8 @@ class Mapping:
 @dataclass(frozen=True)
 class _Vocab:
     phrases: tuple[tuple[tuple[str, ...], str], ...]
-    """(folded words, concept or "" for neutral), longest first."""
+    """(folded words, concept or "" for neutral), longest first; a compound's concepts
+    are joined by «+»."""
     words: frozenset[str]
     specs: tuple[FactSpec, ...]
 
@@ -90,6 +91,8 @@ def vocabulary() -> _Vocab:
     phrases: list[tuple[tuple[str, ...], str]] = []
     for concept, said in raw["concepts"].items():
         phrases += [(_words(p), concept) for p in said]
+    for joined, said in raw.get("compounds", {}).items():  # one phrase, several concepts
+        phrases += [(_words(p), joined) for p in said]
     phrases += [(_words(p), "") for p in raw["neutral"]["words"]]
     phrases = [p for p in phrases if p[0]]
     phrases.sort(key=lambda p: (-len(p[0]), -len(" ".join(p[0]))))
@@ -188,8 +191,9 @@ def meaning(text: str) -> Meaning:
             if tuple(toks[i:i + n]) == phrase:
                 # «Máy tính trang bị cho CBCCVC»: whom a thing is for qualifies it, it
                 # is not what the label counts
-                if concept and not (concept in DOMAINS and i and toks[i - 1] in BENEFICIARY):
-                    concepts.add(concept)
+                for c in concept.split("+") if concept else ():
+                    if not (c in DOMAINS and i and toks[i - 1] in BENEFICIARY):
+                        concepts.add(c)
                 i += n
                 break
         else:

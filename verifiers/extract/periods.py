@@ -111,8 +111,8 @@ DATE_LOOKS = re.compile(r"(?<![\w/])(?<!quy )(?:[0-9ozli]{1,2}/){1,2}[0-9ozli]{4
                         r"(?<=nam )[0-9ozli]{4}(?![\w/])")
 """A date or month/year whose digits may include look-alike letters: o→0, z→2, l/i→1
 (never after «Quý», where I and l are a roman numeral)."""
-DATE_SEP_LOOKS = re.compile(r"(?<![\w/])(\d{1,2}/\d{1,2})[il1](\d{4})(?![\w/])")
-"""«31/12I2021»: the second slash read as I (l, 1 once folded)."""
+DATE_SEP_LOOKS = re.compile(r"(?<![\w/])(\d{1,2}/\d{1,2})[il1!](\d{4})(?![\w/])")
+"""«31/12I2021», «01/11!2018»: the second slash read as I (l, 1 once folded) or «!»."""
 MONTH_SEP_LOOKS = re.compile(r"(?<=thang )(\d{1,2})[il](\d{4})(?![\w/])")
 """«tháng 8I2023»: a month's slash read as I or l (a digit 1 there could be the month's
 own digit, «tháng 112023», so only letters count)."""
