@@ -35,6 +35,8 @@ BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
     (("Số máy tính được trang bị",), "computers_total"),
     (("Máy tính trang bị cho CBCCVC",), "computers_total"),
     (("Hội nghị trực tuyến (cuộc)",), "online_meetings"),
+    (("Tổng số hộp thư",), "email_accounts"),  # a mailbox is a mail account
+    (("Hộp thư đang sử dụng",), "email_accounts_active"),
 ])
 def test_second_pool_wordings_map_to_their_facts(parts: tuple[str, ...], fact: str) -> None:
     m = map_label(*parts)
@@ -47,6 +49,8 @@ def test_second_pool_wordings_map_to_their_facts(parts: tuple[str, ...], fact: s
     "Tiếp nhận hôm nay", "Hồ sơ đang xử lý", "Đang sử dụng",
     "CBCCVC được trang bị máy tính",  # staff with a computer: neither fact
     "Tổng cộng",  # «cộng» is no portal («cổng»), nor the other way round
+    "Dung lượng hộp thư (MB)",  # a mailbox's size is no count of mailboxes
+    "Hộp thư đã khóa",
 ])
 def test_second_pool_concepts_make_no_other_label_a_fact(label: str) -> None:
     assert map_label(label).fact is None, (label, map_label(label))
