@@ -13,6 +13,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from verifiers.extract.concepts import map_label, meaning
+from verifiers.extract.facts import TextLine, Token, extract
 from verifiers.pipeline import verify_bytes
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -107,3 +108,35 @@ def test_a_drawn_one_stop_panel_in_second_pool_words_is_read() -> None:
     assert facts["dossiers_online"].value == 512  # type: ignore[attr-defined]
     assert not facts["dossiers_on_time"].needs_review  # type: ignore[attr-defined]
     assert "dossiers_received" not in facts  # the pending ones are no dossiers received
+
+
+def _cell(x: float, y: float, text: str) -> TextLine:
+    """One OCR line laid out by hand: 7 px per character, words 4 px apart."""
+    tokens, cx = [], float(x)
+    for w in text.split():
+        tokens.append(Token(w, 95.0, (cx, float(y), cx + 7.0 * len(w), float(y + 12))))
+        cx += 7.0 * len(w) + 4
+    return TextLine(tokens, 1, "ocr")
+
+
+def _right(x1: float, y: float, text: str) -> TextLine:
+    return _cell(x1 - 7.0 * len(text), y, text)
+
+
+def test_a_table_of_outcomes_under_a_title_on_resolving_tthc_counts_dossiers() -> None:
+    # the headers say only what became of them; the title says they are dossiers, and
+    # the portal's name in the footer, read in two pieces, says no articles
+    lines = [_cell(100, 60, "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT TTHC"),
+             _cell(100, 120, "STT"), _cell(140, 120, "Lĩnh vực"),
+             _cell(330, 120, "Đã tiếp nhận"), _cell(470, 120, "Giải quyết xong")]
+    for i, (label, a, b) in enumerate((("Tư pháp", "120", "100"), ("Y tế", "60", "50"),
+                                       ("Xây dựng", "45", "40"))):
+        y = 150 + 26 * i
+        lines += [_cell(100, y, str(i + 1)), _cell(140, y, label), _right(420, y, a),
+                  _right(570, y, b)]
+    lines += [_cell(140, 228, "Tổng cộng"), _right(420, 228, "225"), _right(570, 228, "190"),
+              _cell(100, 300, "Cổng thông"), _cell(100, 316, "tin điện tử")]
+    facts = {f.name: f for f in extract(lines).facts}
+    assert facts["dossiers_received"].value == 225
+    assert facts["dossiers_resolved"].value == 190
+    assert "articles_published" not in facts
