@@ -27,6 +27,7 @@ BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
     (("Số TK thư",), "email_accounts"),
     (("Hồ sơ tiếp nhận", "Qua cổng DVC"), "dossiers_online"),
     (("Hồ sơ nộp qua Cổng dịch vụ công",), "dossiers_online"),
+    (("Hồ sơ nộp trên môi trường mạng",), "dossiers_online"),
     (("HS đã giải quyết", "Trước hạn, đúng hạn"), "dossiers_on_time"),
     (("Giải quyết trước hạn, đúng hạn",), "dossiers_on_time"),
     (("Hồ sơ đã xử lý xong",), "dossiers_resolved"),
