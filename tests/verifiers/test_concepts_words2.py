@@ -39,6 +39,7 @@ BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
     (("Hội nghị trực tuyến (cuộc)",), "online_meetings"),
     (("Tổng số hộp thư",), "email_accounts"),  # a mailbox is a mail account
     (("Hộp thư đang sử dụng",), "email_accounts_active"),
+    (("Văn bản đi lũy kế đến ngày",), "outgoing_total"),
 ])
 def test_second_pool_wordings_map_to_their_facts(parts: tuple[str, ...], fact: str) -> None:
     m = map_label(*parts)
@@ -53,6 +54,7 @@ def test_second_pool_wordings_map_to_their_facts(parts: tuple[str, ...], fact: s
     "Tổng cộng",  # «cộng» is no portal («cổng»), nor the other way round
     "Dung lượng hộp thư (MB)",  # a mailbox's size is no count of mailboxes
     "Hộp thư đã khóa",
+    "Tổng số văn bản lũy kế đến ngày",  # «đến ngày» bounds a time: no direction said
 ])
 def test_second_pool_concepts_make_no_other_label_a_fact(label: str) -> None:
     assert map_label(label).fact is None, (label, map_label(label))
