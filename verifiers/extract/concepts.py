@@ -7,7 +7,10 @@ says all its required concepts and nothing outside its optional ones; the most s
 match wins, and two equally specific matches are ambiguous (unmapped, for a reviewer).
 Words that are neither concepts nor neutral lower the mapping certainty: an unknown
 qualifier may change the meaning («Văn bản đi liên thông»), so such a fact is flagged
-rather than confirmed. The vocabulary is ``verifiers/data/facts.toml``.
+rather than confirmed. A phrase may say several concepts at once (a compound: «hộp
+thư» is a mail account, «giải quyết TTHC» resolves dossiers), and a head noun after
+«cho» is whom the thing is for, not what the label counts («Máy tính trang bị cho
+CBCCVC»). The vocabulary is ``verifiers/data/facts.toml``.
 """
 
 from __future__ import annotations
