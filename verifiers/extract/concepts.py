@@ -7,7 +7,10 @@ says all its required concepts and nothing outside its optional ones; the most s
 match wins, and two equally specific matches are ambiguous (unmapped, for a reviewer).
 Words that are neither concepts nor neutral lower the mapping certainty: an unknown
 qualifier may change the meaning («Văn bản đi liên thông»), so such a fact is flagged
-rather than confirmed. The vocabulary is ``verifiers/data/facts.toml``.
+rather than confirmed. A phrase may say several concepts at once (a compound: «hộp
+thư» is a mail account, «giải quyết TTHC» resolves dossiers), and a head noun after
+«cho» is whom the thing is for, not what the label counts («Máy tính trang bị cho
+CBCCVC»). The vocabulary is ``verifiers/data/facts.toml``.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ SENTENCE_UNKNOWN = 3
 after «V/v cử cán bộ tham gia tập huấn» is no count of staff."""
 DOMAINS = ("document", "dossier", "staff", "staff_part", "mail", "computer", "article", "meeting")
 """Head nouns: what a page's or a table's figures count."""
+BENEFICIARY = frozenset({"cho"})
+"""Words before the one a thing is for («cấp cho», «trang bị cho»): a head noun after
+them is no head noun of the label."""
 _TOKEN = re.compile(r"[a-z0-9]+|%")
 
 
@@ -72,7 +78,8 @@ class Mapping:
 @dataclass(frozen=True)
 class _Vocab:
     phrases: tuple[tuple[tuple[str, ...], str], ...]
-    """(folded words, concept or "" for neutral), longest first."""
+    """(folded words, concept or "" for neutral), longest first; a compound's concepts
+    are joined by «+»."""
     words: frozenset[str]
     specs: tuple[FactSpec, ...]
 
@@ -87,6 +94,8 @@ def vocabulary() -> _Vocab:
     phrases: list[tuple[tuple[str, ...], str]] = []
     for concept, said in raw["concepts"].items():
         phrases += [(_words(p), concept) for p in said]
+    for joined, said in raw.get("compounds", {}).items():  # one phrase, several concepts
+        phrases += [(_words(p), joined) for p in said]
     phrases += [(_words(p), "") for p in raw["neutral"]["words"]]
     phrases = [p for p in phrases if p[0]]
     phrases.sort(key=lambda p: (-len(p[0]), -len(" ".join(p[0]))))
@@ -183,8 +192,11 @@ def meaning(text: str) -> Meaning:
         for phrase, concept in v.phrases:
             n = len(phrase)
             if tuple(toks[i:i + n]) == phrase:
-                if concept:
-                    concepts.add(concept)
+                # «Máy tính trang bị cho CBCCVC»: whom a thing is for qualifies it, it
+                # is not what the label counts
+                for c in concept.split("+") if concept else ():
+                    if not (c in DOMAINS and i and toks[i - 1] in BENEFICIARY):
+                        concepts.add(c)
                 i += n
                 break
         else:

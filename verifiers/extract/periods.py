@@ -21,6 +21,7 @@ from __future__ import annotations
 import calendar
 import itertools
 import re
+import unicodedata
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -45,17 +46,30 @@ if TYPE_CHECKING:
     from verifiers.ocr.images import Prepared
 
 D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
-LABEL = (r"(?:k\w{0,2}\s*(?:bao\s*cao|thong\s*ke|so\s*lieu|danh\s*gia)|"
-         r"(?:chon\s*)?(?:khoang\s*)?thoi\s*gian(?:\s*(?:thong\s*ke|bao\s*cao|loc|so\s*lieu))?|"
+QUALIFIER = r"(?:bao\s*cao|thong\s*ke|so\s*lieu|danh\s*gia|tong\s*hop|bc)\b"
+"""What a period is of: a report («báo cáo», «BC»), statistics, the figures, a summary
+(«tổng hợp»)."""
+LABEL = (r"(?:k\w{0,2}\s*" + QUALIFIER + r"|(?<![a-z]\s)\bky\s*(?=:)|"
+         r"(?:chon\s*)?(?:khoang\s*)?thoi\s*gian(?:\s*(?:" + QUALIFIER + r"|loc))?|"
+         r"khoang\s*ngay|tu\s*ngay\s*[-–/]?\s*den\s*ngay|"
          r"giai\s*doan|so\s*lieu|thoi\s*ky)")
+"""A period's label: «Kỳ báo cáo», «Kỳ BC», «Kỳ tổng hợp», «Kỳ:» (the word alone only
+before its colon and first in its phrase: «chữ ký:», «Đăng ký:», «cùng kỳ:», «ngày ký:»
+are a signature, a registration, the year before and a signing date), «Thời gian thống
+kê», «Khoảng ngày», «Từ ngày - Đến ngày» heading one range input, «Giai đoạn», «Số liệu»."""
+SIGN = re.compile(r"\b[kK][ýíÝÍ](?=\s*:)")
+"""«Ký:», «Kí:»: signing, not «Kỳ:» (a period); both fold to «ky», so a text that
+keeps its marks tells them apart before folding (``period_text``)."""
+DASH = r"(?:-|–|—|~|→)"
+"""A range's dash: hyphen, en and em dashes, a tilde, an arrow."""
 NGAY = r"(?:ng[a-z]{1,3}y\s*)?"
 """«ngày», also as OCR garbles its accent into letters («ngäãy» folds to «ngaay»)."""
 FROM_TO = re.compile(r"tu\s*" + NGAY + r":?\s*" + D + r"\s*[-–]?\s*(?:den|toi)\s*" + NGAY +
                      r":?\s*" + D)
 START_END = re.compile(r"ngay\s*bat\s*dau\s*:?\s*" + D + r"\s*ngay\s*ket\s*thuc\s*:?\s*" + D)
 LABELLED_RANGE = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(?:ngay\s*)?" + D +
-                            r"\s*(?:-|–|~|→|>|den|toi)?\s*(?:ngay\s*)?" + D)
-BARE_RANGE = re.compile(D + r"\s*(?:-|–|~|→)\s*" + D)
+                            r"\s*(?:" + DASH + r"|>|den|toi)?\s*(?:ngay\s*)?" + D)
+BARE_RANGE = re.compile(D + r"\s*" + DASH + r"\s*" + D)
 QUARTER = re.compile(r"quy\s*(hi|[il1]{1,3}v?|v|[1-4])\s*(?:/|-|n\w{1,3}m|⁄)\s*(\d{4})")
 """«Quý III/2019», «Quý 3/2019», «Quý 3 năm 2019», and roman numerals as OCR reads their
 strokes: I as l or 1, II as Il or 11, III as lII or HI, IV as lV."""
@@ -102,8 +116,8 @@ DATE_LOOKS = re.compile(r"(?<![\w/])(?<!quy )(?:[0-9ozli]{1,2}/){1,2}[0-9ozli]{4
                         r"(?<=nam )[0-9ozli]{4}(?![\w/])")
 """A date or month/year whose digits may include look-alike letters: o→0, z→2, l/i→1
 (never after «Quý», where I and l are a roman numeral)."""
-DATE_SEP_LOOKS = re.compile(r"(?<![\w/])(\d{1,2}/\d{1,2})[il1](\d{4})(?![\w/])")
-"""«31/12I2021»: the second slash read as I (l, 1 once folded)."""
+DATE_SEP_LOOKS = re.compile(r"(?<![\w/])(\d{1,2}/\d{1,2})[il1!](\d{4})(?![\w/])")
+"""«31/12I2021», «01/11!2018»: the second slash read as I (l, 1 once folded) or «!»."""
 MONTH_SEP_LOOKS = re.compile(r"(?<=thang )(\d{1,2})[il](\d{4})(?![\w/])")
 """«tháng 8I2023»: a month's slash read as I or l (a digit 1 there could be the month's
 own digit, «tháng 112023», so only letters count)."""
@@ -175,6 +189,13 @@ def _repair(f: str) -> str:
     f = DATE_SEP_LOOKS.sub(r"\1/\2", f)
     f = MONTH_SEP_LOOKS.sub(r"\1/\2", f)
     return DATE_LOOKS.sub(fix, f)
+
+
+def period_text(raw: str) -> str:
+    """A row's text folded for reading its periods: as ``fold``, but «ký:» (signing)
+    written apart from «kỳ:» (a period), which it folds alike. A text OCR read without
+    its marks keeps «ky:» (the position rule of ``LABEL`` alone then applies)."""
+    return fold_text(SIGN.sub("kysign", unicodedata.normalize("NFC", raw)))
 
 
 def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
@@ -304,13 +325,14 @@ def period_candidates(rows: list[Row], page: int
     for r in rows:
         # a period label whose period neither its row nor a neighbour's gives: the
         # page states a period we could not read
-        if re.search(LABEL, _clean(r.folded)) and re.search(r"\d", r.folded) and \
-                not row_periods(r.folded) and not any(
-                    row_periods(b.folded) for b in bands[len(rows):]
+        f = period_text(r.text)
+        if re.search(LABEL, _clean(f)) and re.search(r"\d", f) and \
+                not row_periods(f) and not any(
+                    row_periods(period_text(b.text)) for b in bands[len(rows):]
                     if b.box and r.box and b.box[1] <= r.box[1] and b.box[3] >= r.box[3]):
             found.setdefault(UNREADABLE, (0.0, r, "labelled period not readable"))
     for r in bands:
-        for period, cert, how in row_periods(r.folded):
+        for period, cert, how in row_periods(period_text(r.text)):
             if how == ROMAN_QUARTER and _born_digital(r):
                 # a PDF's own characters: no stroke of the numeral dropped or added
                 cert, how = cert / _roman_sureness(r.folded, period), "quarter"
@@ -670,7 +692,7 @@ def reread_period_dates(facts: list[FactReport], lines: list[TextLine],
         if head:  # the year read alone: its digits (a slash caught at the edge is no news)
             said = head + "".join(ch for ch in said if ch.isdigit())
         again.append((said, min(w.conf for w in read)))
-    text = fold_text(start.raw)
+    text = period_text(start.raw)
     for t, (new, _c) in zip(weak, again, strict=True):
         text = text.replace(fold_text(t.text), fold_text(new), 1)
     period = (date.fromisoformat(str(start.value)), date.fromisoformat(str(end.value)))
