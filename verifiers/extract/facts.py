@@ -29,19 +29,26 @@ from verifiers.extract.concepts import DOMAINS, Meaning, map_meaning, meaning
 from verifiers.extract.crosscheck import cross_check, recheck
 from verifiers.extract.periods import document_candidates, period_candidates
 from verifiers.extract.tables import (
+    PERIOD_PENALTY,
     STAFF_KINDS,
     missing_totals,
+    named_years,
+    other_period,
     ratio_checks,
     shared_head,
     table_candidates,
 )
 from verifiers.extract.values import parse_value
 from verifiers.ocr.layout import (
+    BUTTONS,
+    FILTER,
     NUMBER,
     Box,
     Line,
     Page,
+    Row,
     RuleTest,
+    Table,
     Word,
     build_pages,
     number_text,
@@ -240,23 +247,86 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
     # a row of cards the layout took for a table without headers or row labels: its
     # figures are read as tiles, with their captions
     cards = {t.n for t in bare_tables(page) if any(c.line.id in tile_of for c in t.cells)}
+    rows = list(page.rows)
+    captions = {t.n: _caption(page, t) for t in page.tables}
+    c2, n2 = period_candidates(rows, page.number)
+    yearly = [r for rs in captions.values() for r in rs if named_years(r.text)]
+    if len({frozenset(named_years(r.text)) for r in yearly}) >= 2:
+        # one table per year, each captioned with its year: the captions say which
+        # year each table is for, the page's period is what the rest of it states
+        rest = period_candidates([r for r in rows if r not in yearly], page.number)
+        if rest[0]:
+            c2, n2 = rest
+    years = _period_years(c2, [r for rs in captions.values() for r in rs])
+    named = {y for t in page.tables for y in named_years(
+        " ".join([*(r.text for r in captions[t.n]), *(" ".join(c.path) for c in t.columns)]))}
     for t in page.tables:
         if t.n in cards:
             continue
         tc, tu, tn = table_candidates(t, context, list_total)
         tn += ratio_checks(t, tc)
+        caption = " ".join(r.text for r in captions[t.n])
+        for c in tc:
+            why = other_period(" / ".join(c.source.get("header", [])), caption, years, named)
+            if why is not None:
+                c.lower(PERIOD_PENALTY, why)
+                c.source["other_period"] = True
         cands += tc
         unmapped += tu
         notes += tn
     lc, lu = _loose_candidates(page, context, tile_of)
     cands += lc
     unmapped += lu
-    rows = list(page.rows)
-    c2, n2 = period_candidates(rows, page.number)
     cands += c2
     notes += n2
     cands += document_candidates(rows, page.number)
     return cands, unmapped, notes
+
+
+CAPTION_ROWS = 2
+"""Rows right above a table that may be its caption («Kết quả giải quyết hồ sơ năm
+2019»)."""
+
+
+def _caption(page: Page, table: Table) -> list[Row]:
+    """The rows right above a table (its header, or its first row): up to
+    ``CAPTION_ROWS`` rows of words, each within two of its line heights of the next,
+    none of them chrome or another table's."""
+    # a title the layout took for the first header row: a line no column's header is
+    heads = {ln.id for col in table.columns for ln in col.header}
+    out: list[Row] = [r for r in table.header_rows
+                      if len(r.lines) == 1 and r.lines[0].id not in heads]
+    top = (table.header_rows or table.rows)[0]
+    if top.box is None:
+        return out
+    below = top
+    for r in sorted((r for r in page.rows if r.box is not None and top.box is not None and
+                     r.box[3] <= top.box[1] + 1), key=lambda r: -(r.box[3] if r.box else 0)):
+        lines = [ln for ln in r.lines if ln.id not in page.chrome and ln.id not in page.in_table]
+        if r.box is None or below.box is None or not lines or \
+                below.box[1] - r.box[3] > 2.0 * max(r.height, 1.0) or \
+                BUTTONS.search(r.folded) or FILTER.search(r.folded):
+            break  # a filter bar over the table states the page's period, no caption
+        if any(ln.has_letters for ln in lines):
+            out.insert(0, r)
+        if len(out) >= CAPTION_ROWS:
+            break
+        below = r
+    return out
+
+
+def _period_years(periods: list[Candidate], captions: list[Row]) -> set[int]:
+    """The years the page's period ends in, from the period candidates not read off a
+    table's caption (a table for another year names its year there)."""
+    boxes = [r.box for r in captions if r.box is not None]
+
+    def on_caption(c: Candidate) -> bool:
+        return c.box is not None and any(
+            min(c.box[3], b[3]) - max(c.box[1], b[1]) > 0 and
+            min(c.box[2], b[2]) - max(c.box[0], b[0]) > 0 for b in boxes)
+
+    return {int(c.value[:4]) for c in periods if c.fact == "period_end" and
+            isinstance(c.value, str) and c.value[:4].isdigit() and not on_caption(c)}
 
 
 def _lines_in(lines: tuple[Line, ...], start: int, end: int) -> list[Line]:

@@ -744,3 +744,50 @@ def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
                               f"table {table.n}: ratio {r:g} matches no pair of the row "
                               f"{[vals[c] for c in sorted(vals)]}"))
     return notes
+
+
+OTHER_PERIOD = re.compile(r"\b(ky truoc|ky lien truoc|cung ky|nam truoc|thang truoc|quy truoc|"
+                          r"nam ngoai|ky so sanh)\b")
+"""A column or caption about a previous period («Kỳ trước», «Cùng kỳ năm trước»)."""
+CHANGE = re.compile(r"\b(chenh lech|tang\s*/\s*giam|tang\s*,?\s*giam|so voi|so sanh|bien dong)\b")
+"""A column of changes between two periods («Chênh lệch», «Tăng/giảm (%)»)."""
+YEARS = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/.-])")
+PERIOD_PENALTY = 0.5
+"""A figure of another period than the page's, or a change between two periods: the
+unit's figure for the period only if a reviewer says so."""
+
+
+def named_years(text: str) -> set[int]:
+    """The years a header or caption names («Năm 2019», «Số liệu năm 2020»), not the
+    year of a date in it."""
+    return {int(y) for y in YEARS.findall(text)}
+
+
+def other_period(header: str, caption: str, years: set[int], named_on_page: set[int]
+                 ) -> str | None:
+    """Why a table cell under ``header`` (its column's path), in a table under
+    ``caption`` (the lines right above it), is no figure of the page's period
+    (``years``: the years its period ends in, empty when it states none;
+    ``named_on_page``: every year the page's table headers and captions name): its
+    column or caption is about a previous period or another year, or its column holds
+    the change between two periods. Without a period, a year is doubtful only where
+    the page names two (one table per year, a column per year). None when nothing
+    says so."""
+    h = fold(header).replace("đ", "d")
+    if CHANGE.search(h):
+        return f"the column «{header}» holds a change between two periods, not a figure"
+    if OTHER_PERIOD.search(h):
+        return f"the column «{header}» is about a previous period"
+    for text, what in ((header, "column"), (caption, "table")):
+        named = named_years(text)
+        if not named:
+            continue
+        said = ", ".join(str(y) for y in sorted(named))
+        if years and not named & years:
+            return (f"the {what} «{text}» is about {said}, the page's period ends in "
+                    f"{', '.join(str(y) for y in sorted(years))}")
+        if not years and len(named_on_page) >= 2:
+            return f"the {what} «{text}» is about {said}, and the page states no period"
+    if OTHER_PERIOD.search(fold(caption).replace("đ", "d")):
+        return f"the table «{caption}» is about a previous period"
+    return None

@@ -359,18 +359,18 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
             assert prev.box is not None and w.box is not None
             gap = w.box[0] - prev.box[2]
             sep = gap > SPLIT_GAP * h
-            counted = fold(prev.text).strip(".") in COUNTED_WORDS and (
+            counted = (fold(prev.text).strip(".") in COUNTED_WORDS and (
                 fold(w.text) in COUNTED_WORDS or (w.text.strip().isdigit() and
-                                                  len(w.text.strip()) <= 2))
+                                                  len(w.text.strip()) <= 2)))
             if not sep and rules is not None and gap > 0 and not counted:
                 band = (prev.box[2], min(prev.box[1], w.box[1]), w.box[0],
                         max(prev.box[3], w.box[3]))
                 sep = rules(page, band)
             if not sep and gap > 0.45 * h and (_numeric(prev.text) != _numeric(w.text)):
-                # "Phòng Nội vụ   156": a cell edge; "Mức 3", "Quý 4" one phrase
+                # "Phòng Nội vụ   156": a cell edge; "Mức 3", "Quý 4", "Năm 2019" one phrase
                 sep = not prev.text.endswith(":") and not (
                     fold(prev.text).strip(".") in COUNTED_WORDS and w.text.strip().isdigit()
-                    and len(w.text.strip()) <= 2)
+                    and len(w.text.strip()) <= 2) and not _year_of(prev, w)
             if sep:
                 flush()
         cur.append(w)
@@ -381,6 +381,13 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
         row_box = (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs),
                    max(b[3] for b in bs))
     return Row(tuple(lines), row_box)
+
+
+def _year_of(prev: Word, w: Word) -> bool:
+    """«Năm» and its year («Năm 2019» heading a column, «năm 2020» ending a caption):
+    one phrase, never a label and its figure. Only when the gap between them is a
+    word space (``SPLIT_GAP``, checked by the caller): a ruling line still cuts."""
+    return fold(prev.text).strip(".:") == "nam" and bool(YEAR.match(w.text.strip()))
 
 
 def _numeric(text: str) -> bool:
@@ -543,7 +550,7 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
             nxt = rows[j + 1]
             if _data_row(nxt, chrome, heads) or _skipped(nxt, chrome):
                 j += 1  # a side menu's item between two table rows is neither
-            elif _wrapped_label(nxt, rows[i:j + 1], chrome):
+            elif _wrapped_label(nxt, rows[i:j + 1], chrome) and _line_spacing(rows[j], nxt):
                 fragments.append(nxt)  # a row label wrapped over two lines
                 j += 1
             else:
@@ -762,6 +769,19 @@ def _cards_under(r: Row, above: Row | None) -> bool:
         c.box and ln.box and overlap(ln.box[0], ln.box[2], c.box[0], c.box[2]) > 0
         for c in caps))
     return hits >= max(1, len(nums) - 1)
+
+
+WRAP_GAP = 1.0
+"""The most blank, in text heights, between a label's lines wrapped in one cell."""
+
+
+def _line_spacing(a: Row, b: Row) -> bool:
+    """Whether ``b`` stands a line spacing under ``a``: the next line of a label
+    wrapped in its cell, not the caption of what follows the table (a panel's
+    margin and padding apart)."""
+    if a.box is None or b.box is None:
+        return False
+    return b.box[1] - a.box[3] < WRAP_GAP * max(min(a.height, b.height), 1.0)
 
 
 def _near(a: Row, b: Row) -> bool:
