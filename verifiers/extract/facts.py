@@ -288,10 +288,15 @@ CAPTION_ROWS = 2
 2019»)."""
 
 
+CAPTION_GAP = 3.0
+"""The most blank between a caption's rows and the table under them, in text heights."""
+
+
 def _caption(page: Page, table: Table) -> list[Row]:
     """The rows right above a table (its header, or its first row): up to
-    ``CAPTION_ROWS`` rows of words, each within two of its line heights of the next,
-    none of them chrome or another table's."""
+    ``CAPTION_ROWS`` rows of words, each within ``CAPTION_GAP`` of its line heights of
+    the next, none of them chrome, a filter bar or another table's; and a title the
+    layout took for the table's first header row."""
     # a title the layout took for the first header row: a line no column's header is
     heads = {ln.id for col in table.columns for ln in col.header}
     out: list[Row] = [r for r in table.header_rows
@@ -304,7 +309,7 @@ def _caption(page: Page, table: Table) -> list[Row]:
                      r.box[3] <= top.box[1] + 1), key=lambda r: -(r.box[3] if r.box else 0)):
         lines = [ln for ln in r.lines if ln.id not in page.chrome and ln.id not in page.in_table]
         if r.box is None or below.box is None or not lines or \
-                below.box[1] - r.box[3] > 2.0 * max(r.height, 1.0) or \
+                below.box[1] - r.box[3] > CAPTION_GAP * max(r.height, 1.0) or \
                 BUTTONS.search(r.folded) or FILTER.search(r.folded):
             break  # a filter bar over the table states the page's period, no caption
         if any(ln.has_letters for ln in lines):

@@ -484,6 +484,14 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                 tot.checked = True
                 tot.source["check"] = "total = sum of rows"
                 continue
+            if s == 2 * tot.value and tot.value > 0 and _subtotals(
+                    [int(v) for v in values if v is not None]):
+                # groups of units with their sub-total rows («Cộng khối Sở», a group's
+                # heading row with its sums): each unit counted in its row and again in
+                # its group's, and the groups add up to the total
+                tot.checked = True
+                tot.source["check"] = "total = sum of the sub-total rows = sum of the units"
+                continue
             # one row misread: its own arithmetic (received = online + direct) gives
             # the value with which the rows add up to the total. That explains the
             # mismatch, it does not confirm the total's digits: no penalty, no check
@@ -550,6 +558,25 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                                              f"{len(entity)} rows summed to {s}"))
         cands.append(cand)
     return cands, unmapped, notes
+
+
+def _subtotals(values: list[int]) -> bool:
+    """Whether the rows (top to bottom) split into groups, each a sub-total row right
+    before or right after the run of two or more rows it adds up, every row in one
+    group: a table of units grouped under sub-totals («Khối Sở» over its departments,
+    «Cộng khối huyện» under its districts)."""
+    n = len(values)
+    # reach[i]: rows 0..i-1 split into groups
+    reach = [False] * (n + 1)
+    reach[0] = True
+    for i in range(n):
+        if not reach[i]:
+            continue
+        for j in range(i + 3, n + 1):  # a group of rows i..j-1: its sub-total and 2+ rows
+            part = values[i:j]
+            if part[0] == sum(part[1:]) or part[-1] == sum(part[:-1]):
+                reach[j] = True
+    return reach[n]
 
 
 def missing_totals(table: Table, context: Meaning
@@ -689,8 +716,9 @@ def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
     cell of the row not so confirmed to a reviewer."""
     notes: list[tuple[str, str]] = []
     for k, col in enumerate(table.columns):
-        if "ratio" not in meaning(" ".join(col.path)).concepts:
-            continue
+        if "ratio" not in meaning(" ".join(col.path)).concepts or \
+                CHANGE.search(fold(" ".join(col.path)).replace("đ", "d")):
+            continue  # a change between two periods («Tăng/giảm (%)») is no a/b
         rows: list[tuple[Cell, float, dict[int, int], set[tuple[int, tuple[int, ...]]]]] = []
         for cell in (c for c in table.cells if c.col == k):
             r = parse_value(cell.line.text, "ratio")
@@ -749,8 +777,9 @@ def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
 OTHER_PERIOD = re.compile(r"\b(ky truoc|ky lien truoc|cung ky|nam truoc|thang truoc|quy truoc|"
                           r"nam ngoai|ky so sanh)\b")
 """A column or caption about a previous period («Kỳ trước», «Cùng kỳ năm trước»)."""
-CHANGE = re.compile(r"\b(chenh lech|tang\s*/\s*giam|tang\s*,?\s*giam|so voi|so sanh|bien dong)\b")
-"""A column of changes between two periods («Chênh lệch», «Tăng/giảm (%)»)."""
+CHANGE = re.compile(r"\b(chenh|tang\s*[/|l,]?\s*giam|so voi|so sanh|bien dong)\b")
+"""A column of changes between two periods («Chênh lệch», «Tăng/giảm (%)», its «/»
+read as «l» or «|»)."""
 YEARS = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/.-])")
 PERIOD_PENALTY = 0.5
 """A figure of another period than the page's, or a change between two periods: the

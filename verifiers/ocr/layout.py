@@ -436,15 +436,18 @@ def _menu_items(rows: list[Row], menu: set[int], height: float) -> set[int]:
 
 
 def _axes(rows: list[Row]) -> set[int]:
-    """Chart axes: three or more lone numbers stacked at one x (right-aligned), evenly
-    spaced and in arithmetic progression (2000, 1500, 1000, 500, 0)."""
+    """Chart axes: three or more numbers stacked at one x (right-aligned), evenly
+    spaced and in arithmetic progression (2000, 1500, 1000, 500, 0): lone in their
+    rows, or falling down the axis when a row holds other figures too."""
     lone = [r.lines[0] for r in rows if len(r.lines) == 1 and r.lines[0].is_number
             and r.lines[0].box]
     # a tick level with a bar's value label or a line's point starts its row; such
     # ticks count only falling down the axis (an STT column rises: 1, 2, 3)
     lone_ids = {ln.id for ln in lone}
-    lone += [r.lines[0] for r in rows if len(r.lines) > 1 and r.lines[0].is_number
-             and r.lines[0].box]
+    # a chart beside cards or a table: its tick levels share rows with their figures
+    # (the figure stands first, the tick after it)
+    lone += [ln for r in rows if len(r.lines) > 1 for ln in r.lines
+             if ln.is_number and ln.box]
     out: set[int] = set()
     for a in lone:
         assert a.box is not None
@@ -550,7 +553,10 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
             nxt = rows[j + 1]
             if _data_row(nxt, chrome, heads) or _skipped(nxt, chrome):
                 j += 1  # a side menu's item between two table rows is neither
-            elif _wrapped_label(nxt, rows[i:j + 1], chrome) and _line_spacing(rows[j], nxt):
+            elif _wrapped_label(nxt, rows[i:j + 1], chrome) and (
+                    _line_spacing(rows[j], nxt) or (
+                        j + 2 < len(rows) and _near(nxt, rows[j + 2]) and
+                        _data_row(rows[j + 2], chrome, heads))):
                 fragments.append(nxt)  # a row label wrapped over two lines
                 j += 1
             else:
@@ -778,7 +784,8 @@ WRAP_GAP = 1.0
 def _line_spacing(a: Row, b: Row) -> bool:
     """Whether ``b`` stands a line spacing under ``a``: the next line of a label
     wrapped in its cell, not the caption of what follows the table (a panel's
-    margin and padding apart)."""
+    margin and padding apart). Text further down is still a row's label when a row
+    of the table follows it (the first line of a label wrapped around its figures)."""
     if a.box is None or b.box is None:
         return False
     return b.box[1] - a.box[3] < WRAP_GAP * max(min(a.height, b.height), 1.0)

@@ -1,0 +1,158 @@
+"""Page shapes of the second development set, read with the real Tesseract: a table
+comparing two periods, one table per year, a table whose total row comes first over
+groups with sub-totals, a chart's axis level with cards; and the rules under them.
+
+Pages are drawn with Pillow as a screen shows them: text lines and ruled tables
+stacked down the page."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image, ImageDraw, ImageFont
+
+from tests.verifiers.test_layout import page
+from verifiers.extract.facts import extract, pages_of
+from verifiers.extract.tables import _subtotals, other_period
+from verifiers.ocr.read import read_image
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+Block = tuple[str, object]
+
+
+def drawn_page(blocks: list[Block], width: int = 1100) -> bytes:
+    """``("text", str)`` lines and ``("table", (rows, widths))`` ruled tables (first
+    row the header, labels left and figures right aligned) one under the other, a
+    panel's margin apart; PNG bytes."""
+    font = ImageFont.truetype(FONT, 15)
+    pad, rh = 40, 34
+    height = 60 + sum(rh * len(b[1][0]) + 40 if b[0] == "table" else 44  # type: ignore[index]
+                      for b in blocks)
+    img = Image.new("RGB", (width, height), "white")
+    d = ImageDraw.Draw(img)
+    y = 30
+    for kind, body in blocks:
+        if kind == "text":
+            d.text((pad, y), str(body), font=font, fill="black")
+            y += 44
+            continue
+        rows, widths = body  # type: ignore[misc]
+        for i, row in enumerate(rows):
+            x = pad
+            for j, (text, cw) in enumerate(zip(row, widths, strict=True)):
+                d.rectangle((x, y, x + cw, y + rh), outline=(190, 190, 190))
+                tw = d.textlength(text, font=font)
+                # headers centred over their columns, labels left, figures right
+                tx = x + (cw - tw) / 2 if i == 0 and j else \
+                    x + 8 if j == 0 else x + cw - 8 - tw
+                d.text((tx, y + 8), text, font=font, fill="black")
+                x += cw
+            y += rh
+        y += 40
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def facts_read(png: bytes) -> dict[str, object]:
+    return {f.name: f for f in extract(read_image(png).lines).facts}
+
+
+COMPARISON = [["Chỉ tiêu", "Kỳ trước", "Kỳ báo cáo", "Tăng/giảm (%)"],
+              ["Tổng số văn bản đến", "1.204", "1.378", "+14,5"],
+              ["Tổng số văn bản đi", "873", "912", "+4,5"]]
+
+
+def test_the_current_periods_column_is_the_fact_and_the_previous_one_no_figure() -> None:
+    png = drawn_page([("text", "Kỳ báo cáo: Quý III/2021                 Xem   Xuất Excel"),
+                      ("text", "So sánh số liệu giữa các kỳ"),
+                      ("table", (COMPARISON, [360, 180, 180, 220]))])
+    f = facts_read(png)
+    assert f["incoming_total"].value == 1378  # type: ignore[attr-defined]
+    assert f["outgoing_total"].value == 912  # type: ignore[attr-defined]
+    # the change column is no ratio a/b of the row: it doubts nothing
+    assert not f["incoming_total"].needs_review  # type: ignore[attr-defined]
+    assert not f["outgoing_total"].needs_review  # type: ignore[attr-defined]
+
+
+def test_a_previous_period_alone_is_never_the_units_figure() -> None:
+    rows = [[r[0], r[1]] for r in COMPARISON]
+    png = drawn_page([("text", "Kỳ báo cáo: Quý III/2021                 Xem   Xuất Excel"),
+                      ("text", "So sánh số liệu giữa các kỳ"),
+                      ("table", (rows, [360, 180]))])
+    f = facts_read(png)
+    for name in ("incoming_total", "outgoing_total"):
+        assert name not in f or f[name].needs_review  # type: ignore[attr-defined]
+
+
+YEAR_TABLE = [["Lĩnh vực", "Tiếp nhận", "Trực tuyến"],
+              ["Hộ tịch", "1.250", "830"],
+              ["Đất đai", "940", "211"],
+              ["Tổng cộng", "2.190", "1.041"]]
+
+
+def test_a_table_captioned_with_another_year_than_the_period_goes_to_a_reviewer() -> None:
+    def read(caption_year: int) -> dict[str, object]:
+        return facts_read(drawn_page([
+            ("text", "Năm báo cáo: 2023                       Lọc dữ liệu   Xuất Excel"),
+            ("text", "Thống kê hồ sơ theo năm"),
+            ("text", f"Kết quả giải quyết hồ sơ năm {caption_year}"),
+            ("table", (YEAR_TABLE, [360, 200, 200]))]))
+
+    other = read(2022)
+    assert other["dossiers_received"].value == 2190  # type: ignore[attr-defined]
+    assert other["dossiers_received"].needs_review  # type: ignore[attr-defined]
+    same = read(2023)
+    assert same["dossiers_received"].value == 2190  # type: ignore[attr-defined]
+    assert not same["dossiers_received"].needs_review  # type: ignore[attr-defined]
+
+
+def test_a_total_row_first_over_groups_with_subtotals_is_checked() -> None:
+    rows = [["Đơn vị", "Hồ sơ tiếp nhận"],
+            ["Toàn tỉnh", "3.100"],
+            ["Khối Sở, ban, ngành", "1.000"],
+            ["Sở Tư pháp", "400"],
+            ["Sở Y tế", "600"],
+            ["Khối UBND cấp huyện", "2.100"],
+            ["UBND huyện Cam Lộ", "1.500"],
+            ["UBND huyện Gio Linh", "600"]]
+    f = facts_read(drawn_page([("text", "Thống kê hồ sơ theo đơn vị"),
+                               ("table", (rows, [380, 220]))]))
+    got = f["dossiers_received"]
+    assert got.value == 3100 and not got.needs_review  # type: ignore[attr-defined]
+    assert "sub-total" in (got.source or {}).get("check", "")  # type: ignore[attr-defined]
+
+
+def test_subtotal_groups_before_or_after_their_rows() -> None:
+    assert _subtotals([1000, 400, 600, 2100, 1500, 600])  # heading rows
+    assert _subtotals([400, 600, 1000, 1500, 600, 2100])  # «Cộng khối …» after
+    assert not _subtotals([1000, 400, 600, 2100, 1500])  # a unit in no group
+    assert _subtotals([400, 600, 1000]) and not _subtotals([5, 5])
+
+
+def test_other_period_reasons() -> None:
+    assert other_period("Kỳ trước", "", {2021}, set())
+    assert other_period("Cùng kỳ năm trước", "", set(), set())
+    assert other_period("Tănglgiảm (%)", "", {2021}, set())  # «/» read as «l»
+    assert other_period("Năm 2020", "", {2021}, {2020, 2021})
+    assert other_period("Năm 2021", "", {2021}, {2020, 2021}) is None
+    assert other_period("Tiếp nhận", "Số liệu năm 2022", {2023}, {2022}) is not None
+    assert other_period("Tiếp nhận", "Số liệu năm 2023", {2023}, {2023}) is None
+    # no period on the page: one year named is the page's, two are for a reviewer
+    assert other_period("Tiếp nhận", "Số liệu năm 2023", set(), {2023}) is None
+    assert other_period("Tiếp nhận", "Số liệu năm 2023", set(), {2022, 2023}) is not None
+    assert other_period("Kỳ này", "", {2021}, set()) is None
+
+
+def test_chart_ticks_sharing_rows_with_cards_are_chrome() -> None:
+    # cards left, a chart right: each tick level stands in a row with a card's text
+    rows = [(100, [(40, "Hồ sơ tiếp nhận"), (600, "Diễn biến trong kỳ")]),
+            (130, [(40, "18.946 hồ sơ"), (600, "3000"), (700, "2.876")]),
+            (185, [(40, "Hồ sơ trực tiếp"), (608, "2250")]),
+            (240, [(40, "15.143 hồ sơ"), (300, "Nộp trực tuyến"), (608, "1500")]),
+            (295, [(40, "Giải quyết trễ hạn"), (616, "750"), (700, "208")]),
+            (350, [(40, "210 hồ sơ"), (632, "0")])]
+    (p,) = pages_of(page(rows))
+    chrome = {ln.text for ln in p.lines() if ln.id in p.chrome}
+    assert {"3000", "2250", "1500", "750", "2.876", "208"} <= chrome
+    assert not {"18.946 hồ sơ", "Giải quyết trễ hạn"} & chrome
