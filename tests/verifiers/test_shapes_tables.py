@@ -42,9 +42,11 @@ def drawn_page(blocks: list[Block], width: int = 1100) -> bytes:
             for j, (text, cw) in enumerate(zip(row, widths, strict=True)):
                 d.rectangle((x, y, x + cw, y + rh), outline=(190, 190, 190))
                 tw = d.textlength(text, font=font)
-                # headers centred over their columns, labels left, figures right
+                # headers centred over their columns, words left, figures right
+                figure = any(ch.isdigit() for ch in text) and j > 0 and \
+                    not any(ch.isalpha() for ch in text)
                 tx = x + (cw - tw) / 2 if i == 0 and j else \
-                    x + 8 if j == 0 else x + cw - 8 - tw
+                    x + cw - 8 - tw if figure else x + 8
                 d.text((tx, y + 8), text, font=font, fill="black")
                 x += cw
             y += rh
@@ -156,3 +158,23 @@ def test_chart_ticks_sharing_rows_with_cards_are_chrome() -> None:
     chrome = {ln.text for ln in p.lines() if ln.id in p.chrome}
     assert {"3000", "2250", "1500", "750", "2.876", "208"} <= chrome
     assert not {"18.946 hồ sơ", "Giải quyết trễ hạn"} & chrome
+
+
+FORM = [["STT", "Chỉ tiêu", "Đơn vị tính", "Số lượng", "Ghi chú"],
+        ["1", "Số máy tính hiện có", "Máy", "146", ""],
+        ["1.1", "Trong đó: kết nối Internet", "Máy", "129", ""],
+        ["2", "Số tài khoản thư điện tử", "Tài khoản", "454", ""],
+        ["2.1", "Đang hoạt động", "Tài khoản", "366", ""],
+        ["3", "Số cuộc họp trực tuyến", "Cuộc", "57", ""]]
+
+
+def test_a_report_forms_numbered_rows_are_facts_and_sub_rows_take_the_row_above() -> None:
+    f = facts_read(drawn_page([("text", "BÁO CÁO TÌNH HÌNH ỨNG DỤNG CNTT"),
+                               ("table", (FORM, [70, 380, 170, 150, 160]))]))
+    want = {"computers_total": 146, "computers_connected": 129, "email_accounts": 454,
+            "email_accounts_active": 366, "online_meetings": 57}
+    for name, value in want.items():
+        assert f[name].value == value, name  # type: ignore[attr-defined]
+    # the unit column («Máy», «Tài khoản») names no row: no value read from it
+    assert all(f[n].source.get("row") not in ("Máy", "Tài khoản")  # type: ignore[attr-defined]
+               for n in want)

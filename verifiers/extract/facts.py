@@ -587,15 +587,16 @@ def totals_without_value(lines: list[TextLine], facts: list[FactReport],
     return out
 
 
-def labels_without_value(lines: list[TextLine], facts: list[FactReport]
-                         ) -> list[tuple[str, TextLine, Box]]:
+def labels_without_value(lines: list[TextLine], facts: list[FactReport],
+                         rules: RuleTest | None = None) -> list[tuple[str, TextLine, Box]]:
     """Labels (lines that map to a fact on their own, or outside tables with the
     page's subject) whose fact was not found: a table cell or tile the page read
     missed. The caller may look again beside or above them; the longest (most
     specific) first."""
     have = {f.name for f in facts}
     out: list[tuple[str, TextLine, Box]] = []
-    for page in pages_of([ln for ln in lines if ln.method == "ocr"]):
+    # (with the page's ruling lines the side menu is found, and its items are no labels)
+    for page in pages_of([ln for ln in lines if ln.method == "ocr"], rules):
         context = _context(page)
         # a label the row grouping cut in two (a card's caption) is looked for whole
         body = phrases([x for x in page.lines() if x.id not in page.chrome], page)

@@ -361,9 +361,10 @@ def entity_rows(table: Table, context: Meaning, total_row: int | None) -> bool:
     if ENTITY_HEADER.search(fold(_label_header(table))):
         return True
     named = other = 0
+    filled = {c.row for c in table.cells if c.col != table.index_col}
     for ri, lab in enumerate(table.labels):
-        if ri == total_row or not lab.strip():
-            continue
+        if ri == total_row or not lab.strip() or ri not in filled:
+            continue  # a group's heading row without figures names no row of figures
         rm = meaning(lab)
         if any(_fact_row(rm, meaning(" ".join(col.path)), context)
                for k, col in enumerate(table.columns) if k != table.index_col):
@@ -371,6 +372,25 @@ def entity_rows(table: Table, context: Meaning, total_row: int | None) -> bool:
         else:
             other += 1
     return other >= 2 and named < other
+
+
+SUB_ROW = re.compile(r"^\W*(trong do|trong so|bao gom|gom|-|\+)")
+"""A row that counts part of the row above («Trong đó: …», «- Đang hoạt động»)."""
+OUTLINE_LABEL = re.compile(r"^\s*\d{1,2}[.:,]\d{1,2}\s")
+"""A label that starts with its sub-number («2.1 Đang hoạt động», «2:1» as read) when
+the STT column was read into it."""
+
+
+def _sub_row(table: Table, row: int, label: str) -> bool:
+    """Whether row ``row`` is a part of the row above it: its label says so («Trong
+    đó», a leading dash), or its number in the STT column is a sub-number («1.1»)."""
+    if SUB_ROW.match(fold(label).replace("đ", "d")) or OUTLINE_LABEL.match(label):
+        return True
+    if table.index_col is not None:
+        c = table.cell(row, table.index_col)
+        if c is not None and re.fullmatch(r"\d{1,2}\.\d{1,2}\.?", c.line.text.strip()):
+            return True
+    return False
 
 
 def table_candidates(table: Table, context: Meaning, list_total: int | None
@@ -395,10 +415,36 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
         head = meaning(" ".join(path))
         colmap, colctx, coldoubt = colmaps[k]
         entity: list[tuple[Cell, Any]] = []
-        for cell in (c for c in table.cells if c.col == k):
+        parent: Meaning | None = None  # the last row above that named a fact itself
+        for cell in sorted((c for c in table.cells if c.col == k), key=lambda c: c.row):
             label_lines = _local_label(table, cell)
             label = " ".join(ln.text for ln in label_lines) or table.labels[cell.row]
             rm = meaning(label)
+            sub = parent is not None and _sub_row(table, cell.row, label)
+            if cell.row != total_row and not entities and not _fact_row(rm, head, context) \
+                    and sub and parent is not None:
+                # «1.1 Trong đó: kết nối Internet» under «1 Tổng số máy tính»: the row
+                # counts part of what the row above counts, and says only which part
+                whole = Meaning(parent.concepts - {"total", "index"}, ())
+                if _fact_row(rm | whole, head, context) and \
+                        _map(rm | whole | head, context)[0].fact != \
+                        _map(parent | head, context)[0].fact:
+                    mapping, _c = _map(rm | whole | head, context)
+                    mapping = Mapping(mapping.fact, mapping.kind,
+                                      mapping.certainty * CONTEXT_CERTAINTY, mapping.ambiguous)
+                    src0: dict[str, Any] = {"kind": "cell", "table": table.n, "row": label,
+                                            "header": list(path), "col": k,
+                                            "row_index": cell.row, "context": "row above",
+                                            **_table_box(table)}
+                    value = parse_value(cell.line.text, mapping.kind)
+                    if value is not None and mapping.fact:
+                        cands.append(Candidate(mapping.fact, value, _raw(path, label, cell.line),
+                                               table.page, cell.line.box, cell.line.method,
+                                               cell.line.conf, 1.0, mapping.certainty, src0))
+                    continue
+            if cell.row != total_row and not entities and _fact_row(rm, head, context) and \
+                    not _sub_row(table, cell.row, label):
+                parent = rm
             src: dict[str, Any] = {"kind": "cell", "table": table.n, "row": label,
                                    "header": list(path), "col": k,
                                    "row_index": cell.row, **_table_box(table)}

@@ -875,8 +875,9 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
                   if ln.is_number and ln.box and merged[0][0] <= ln.box[0] and
                   ln.box[2] <= merged[0][1]]
     # its numbers are the rows' positions (OCR may miss some of them)
-    idx0 = len(merged) > 1 and bool(first_vals) and all(
-        v.isdigit() and int(v) == ri + 1 for ri, v in first_vals) and \
+    idx0 = len(merged) > 1 and bool(first_vals) and (all(
+        v.isdigit() and int(v) == ri + 1 for ri, v in first_vals) or
+        _outline(body, first_vals, merged, chrome)) and \
         merged[0][1] - merged[0][0] < 3 * h_med
     columns = _headers(merged, reach, header_rows, chrome, 1 if idx0 else 0,
                        _pitch(body, h_med))
@@ -903,6 +904,8 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
         near = min(range(len(body)), key=lambda ri: abs(center_y(body[ri].box) -  # type: ignore[arg-type]
                                                         center_y(fr.box)))  # type: ignore[arg-type]
         label_lines[near] = tuple(sorted((*label_lines[near], *fr.lines), key=_reading_order))
+    units = _unit_spans(header_rows, chrome)
+    label_lines = [tuple(ln for ln in lab_t if not _under(ln, units)) for lab_t in label_lines]
     for lab_t in label_lines:
         labels.append(" ".join(ln.text for ln in lab_t if ln.box and ln.box[2] <= first_x + 2))
     index_col = 0 if idx0 else None
@@ -915,6 +918,61 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
             break
     return Table(n, page, tuple(body), tuple(header_rows), tuple(columns), tuple(cells),
                  tuple(labels), tuple(label_lines), index_col)
+
+
+UNIT_HEADER = re.compile(r"^(don vi tinh|dvt|đvt|don vi do)$")
+"""The header of a report form's unit-of-measure column («Đơn vị tính», «ĐVT»): its
+cells («Máy», «Tài khoản», «Cuộc») say what a row's figure counts in, not which row
+it is."""
+
+
+def _unit_spans(header_rows: list[Row], chrome: set[int]) -> list[tuple[float, float]]:
+    """The x-ranges of the unit-of-measure columns: from the end of the header cell
+    left of their header to the start of the one right of it (a centred header over
+    cells written from the left edge)."""
+    out = []
+    for r in header_rows:
+        lines = sorted((ln for ln in r.lines if ln.box is not None and ln.id not in chrome),
+                       key=lambda ln: ln.box[0] if ln.box else 0.0)
+        for k, ln in enumerate(lines):
+            assert ln.box is not None
+            if UNIT_HEADER.match(fold(ln.text).replace("đ", "d").strip(" .:()")):
+                left = lines[k - 1].box if k else None
+                right = lines[k + 1].box if k + 1 < len(lines) else None
+                out.append((left[2] if left else ln.box[0], right[0] if right else ln.box[2]))
+    return out
+
+
+def _under(ln: Line, spans: list[tuple[float, float]]) -> bool:
+    """Whether a cell stands wholly in one of the column ``spans``."""
+    if ln.box is None:
+        return False
+    return any(a <= ln.box[0] and ln.box[2] <= b for a, b in spans)
+
+
+OUTLINE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}\.?$")
+
+
+def _outline(body: list[Row], first_vals: list[tuple[int, str]], merged: list[list[float]],
+             chrome: set[int]) -> bool:
+    """Whether the first column of figures numbers a report form's indicators in
+    outline («1», «1.1», «1.2», «2», «2.1»): short numbers, some with a sub-number,
+    in increasing order, and a row label right of each (between it and the next
+    column), where a column of figures has its labels left of it."""
+    if not any("." in v.strip(".") for _ri, v in first_vals):
+        return False
+    keys = []
+    for _ri, v in first_vals:
+        if not OUTLINE.match(v):
+            return False
+        keys.append(tuple(int(p) for p in v.strip(".").split(".")))
+    if keys != sorted(keys) or len(set(keys)) != len(keys):
+        return False
+    lo, hi = merged[0][1], merged[1][0]
+    rows = {ri for ri, _v in first_vals}
+    return all(any(ln.has_letters and ln.box is not None and ln.id not in chrome and
+                   lo <= ln.box[0] and ln.box[2] <= hi for ln in body[ri].lines)
+               for ri in rows)
 
 
 def _unread_rows(body: list[Row], fragments: list[Row]) -> list[Row]:
