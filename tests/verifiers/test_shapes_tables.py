@@ -178,3 +178,24 @@ def test_a_report_forms_numbered_rows_are_facts_and_sub_rows_take_the_row_above(
     # the unit column («Máy», «Tài khoản») names no row: no value read from it
     assert all(f[n].source.get("row") not in ("Máy", "Tài khoản")  # type: ignore[attr-defined]
                for n in want)
+
+
+def test_a_big_figure_cut_at_its_lost_separator_is_no_small_figure() -> None:
+    from verifiers.extract.facts import TextLine, Token
+
+    def card(gap: float) -> list[TextLine]:
+        # «VB đến đã số hóa» over «1.010 văn bản», the dot lost: «1» and «010»
+        label = TextLine([Token(w, 95.0, (40.0 + 60 * k, 100.0, 90.0 + 60 * k, 114.0))
+                          for k, w in enumerate(["VB", "đến", "đã", "số", "hóa"])], 1, "ocr")
+        x = 40.0
+        toks = [Token("1", 96.0, (x, 130.0, x + 11, 147.0))]
+        x += 11 + gap
+        toks.append(Token("010", 96.0, (x, 130.0, x + 44, 147.0)))
+        toks += [Token("văn", 96.0, (x + 48, 139.0, x + 72, 147.0)),
+                 Token("bản", 96.0, (x + 76, 136.0, x + 100, 147.0))]
+        return [label, TextLine(toks, 1, "ocr")]
+
+    f = {x.name: x for x in extract(card(9.4)).facts}
+    assert "incoming_digitized" not in f or f["incoming_digitized"].value != 1
+    (p,) = pages_of(card(9.4))
+    assert not any(ln.text == "1" for ln in p.lines())

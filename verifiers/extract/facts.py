@@ -595,8 +595,11 @@ def labels_without_value(lines: list[TextLine], facts: list[FactReport],
     specific) first."""
     have = {f.name for f in facts}
     out: list[tuple[str, TextLine, Box]] = []
-    # (with the page's ruling lines the side menu is found, and its items are no labels)
-    for page in pages_of([ln for ln in lines if ln.method == "ocr"], rules):
+    # the side menu's items are no labels: without the page's ruling lines to confirm
+    # its edge, any gutter with a menu left of it is taken for one (a label missed
+    # here only goes unlooked for)
+    for page in pages_of([ln for ln in lines if ln.method == "ocr"],
+                         rules or (lambda _page, _box: True)):
         context = _context(page)
         # a label the row grouping cut in two (a card's caption) is looked for whole
         body = phrases([x for x in page.lines() if x.id not in page.chrome], page)

@@ -362,11 +362,15 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
             counted = (fold(prev.text).strip(".") in COUNTED_WORDS and (
                 fold(w.text) in COUNTED_WORDS or (w.text.strip().isdigit() and
                                                   len(w.text.strip()) <= 2)))
-            if not sep and rules is not None and gap > 0 and not counted:
+            cut = _cut_figure(prev, w, gap)
+            if cut:
+                sep = False  # «1.416» read as «1» and «416»: one figure, never two cells
+            if not sep and rules is not None and gap > 0 and not counted and not cut:
                 band = (prev.box[2], min(prev.box[1], w.box[1]), w.box[0],
                         max(prev.box[3], w.box[3]))
                 sep = rules(page, band)
-            if not sep and gap > 0.45 * h and (_numeric(prev.text) != _numeric(w.text)):
+            if not sep and not cut and gap > 0.45 * h and \
+                    (_numeric(prev.text) != _numeric(w.text)):
                 # "Phòng Nội vụ   156": a cell edge; "Mức 3", "Quý 4", "Năm 2019" one phrase
                 sep = not prev.text.endswith(":") and not (
                     fold(prev.text).strip(".") in COUNTED_WORDS and w.text.strip().isdigit()
@@ -381,6 +385,24 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
         row_box = (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs),
                    max(b[3] for b in bs))
     return Row(tuple(lines), row_box)
+
+
+CUT_GAP = 0.8
+"""The widest gap, in the figure's own height, where a thousands separator the read
+lost can stand between two digit groups."""
+
+
+def _cut_figure(prev: Word, w: Word, gap: float) -> bool:
+    """Whether ``prev`` and ``w`` are one figure whose thousands separator the read
+    lost («1.416» in a card's big digits read as «1» and «416»): 1–3 digits, then
+    exactly three, as close as a separator's width in their own height. Kept in one
+    line they are no figure at all (the value goes missing, never a wrong one)."""
+    a, b = prev.text.strip(), w.text.strip()
+    if not (a.isdigit() and len(a) <= 3 and b.isdigit() and len(b) == 3):
+        return False
+    assert prev.box is not None and w.box is not None
+    size = max(prev.box[3] - prev.box[1], w.box[3] - w.box[1])
+    return 0 <= gap < CUT_GAP * size
 
 
 def _year_of(prev: Word, w: Word) -> bool:
