@@ -205,3 +205,19 @@ def test_a_big_figure_cut_at_its_lost_separator_is_no_small_figure() -> None:
     # two cells' figures a cell's padding apart stay two
     (p,) = pages_of(card(16.0), dot)
     assert any(ln.text == "1" for ln in p.lines())
+
+
+def test_a_side_menus_items_are_no_labels_to_look_beside() -> None:
+    from verifiers.extract.facts import labels_without_value
+
+    menu = ["Tiếp nhận hồ sơ", "Hồ sơ đang xử lý", "Trả kết quả", "Hồ sơ trực tuyến",
+            "Thủ tục hành chính", "Thống kê hồ sơ", "Báo cáo theo lĩnh vực"]
+    # a screen's height: the menu down the left, the content right of a gutter
+    rows = [(80 + 80 * k, [(16, item)]) for k, item in enumerate(menu)]
+    rows += [(60, [(300, "Tổng quan tình hình giải quyết hồ sơ một cửa")]),
+             (120, [(300, "Kỳ báo cáo Quý 2 năm 2022 Đơn vị Tất cả")]),
+             (200, [(300, "Diễn biến trong kỳ theo từng tháng của năm")]),
+             (440, [(300, "Biểu đồ tiếp nhận và giải quyết theo tháng")]),
+             (640, [(300, "T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12")])]
+    found = {name for name, _tl, _box in labels_without_value(page(rows), [])}
+    assert "services_total" not in found

@@ -596,10 +596,9 @@ def labels_without_value(lines: list[TextLine], facts: list[FactReport],
     have = {f.name for f in facts}
     out: list[tuple[str, TextLine, Box]] = []
     # the side menu's items are no labels: without the page's ruling lines to confirm
-    # its edge, any gutter with a menu left of it is taken for one (a label missed
-    # here only goes unlooked for)
-    for page in pages_of([ln for ln in lines if ln.method == "ocr"],
-                         rules or (lambda _page, _box: True)):
+    # its edge, a gutter down the page with a menu left of it is taken for one (a
+    # label missed here only goes unlooked for); no cell edge is assumed in a row
+    for page in pages_of([ln for ln in lines if ln.method == "ocr"], rules or _gutters):
         context = _context(page)
         # a label the row grouping cut in two (a card's caption) is looked for whole
         body = phrases([x for x in page.lines() if x.id not in page.chrome], page)
@@ -625,6 +624,17 @@ def labels_without_value(lines: list[TextLine], facts: list[FactReport],
                 out.append((fact, tl, ln.box))
                 break
     return sorted(out, key=lambda o: -(o[2][2] - o[2][0]))
+
+
+def _gutters(_page: int, box: Box) -> bool:
+    """A stand-in for the ruling-line test where the page's pixels are not at hand:
+    a band far taller than wide and than any text line (the gutter between a side
+    menu and the content) shows an edge; a gap between two words never does."""
+    return box[3] - box[1] > max(2 * (box[2] - box[0]), GUTTER_HEIGHT)
+
+
+GUTTER_HEIGHT = 150.0
+"""Pixels: taller than any text line or table row."""
 
 
 def _label_fact(ln: Line, page: Page, context: Meaning) -> tuple[str | None, str, float]:
