@@ -221,3 +221,34 @@ def test_a_side_menus_items_are_no_labels_to_look_beside() -> None:
              (640, [(300, "T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12")])]
     found = {name for name, _tl, _box in labels_without_value(page(rows), [])}
     assert "services_total" not in found
+
+
+def test_a_cards_unit_in_small_type_leaves_its_figure_a_figure() -> None:
+    from verifiers.extract.facts import TextLine, Token
+
+    toks = [Token("25.696", 96.0, (40.0, 130.0, 130.0, 155.0)),
+            Token("hồ", 96.0, (136.0, 141.0, 152.0, 155.0)),
+            Token("sơ", 96.0, (155.0, 145.0, 170.0, 155.0))]
+    label = TextLine([Token(w, 95.0, (40.0 + 50 * k, 100.0, 80.0 + 50 * k, 114.0))
+                      for k, w in enumerate(["Hồ", "sơ", "đã", "giải", "quyết"])], 1, "ocr")
+    (p,) = pages_of([label, TextLine(toks, 1, "ocr")])
+    assert any(ln.text == "25.696" and ln.is_number for ln in p.lines())
+    f = {x.name: x.value for x in extract([label, TextLine(toks, 1, "ocr")]).facts}
+    assert f.get("dossiers_resolved") == 25696
+    # the same words in one size stay one phrase
+    same = [Token("25.696", 96.0, (40.0, 130.0, 100.0, 144.0)),
+            Token("hồ", 96.0, (104.0, 130.0, 120.0, 144.0)),
+            Token("sơ", 96.0, (123.0, 133.0, 138.0, 144.0))]
+    (p,) = pages_of([TextLine(same, 1, "ocr")])
+    assert [ln.text for ln in p.lines()] == ["25.696 hồ sơ"]
+
+
+def test_a_unit_of_measure_cell_is_no_label_to_look_beside() -> None:
+    from verifiers.extract.facts import labels_without_value
+
+    rows = [(60, [(40, "BÁO CÁO TÌNH HÌNH ỨNG DỤNG CNTT")]),
+            (100, [(40, "STT"), (120, "Chỉ tiêu"), (420, "Đơn vị tính"), (600, "Số lượng")]),
+            (130, [(44, "2"), (120, "Số hộp thư công vụ"), (420, "Tài khoản"), (640, "570")]),
+            (160, [(44, "2.1"), (120, "Đang hoạt động"), (420, "Tài khoản"), (640, "434")])]
+    found = [tl.text for _n, tl, _b in labels_without_value(page(rows), [])]
+    assert "Tài khoản" not in found

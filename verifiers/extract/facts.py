@@ -600,11 +600,16 @@ def labels_without_value(lines: list[TextLine], facts: list[FactReport],
     # label missed here only goes unlooked for); no cell edge is assumed in a row
     for page in pages_of([ln for ln in lines if ln.method == "ocr"], rules or _gutters):
         context = _context(page)
+        # a table's row labels and headers may be labels; its other text cells (a unit
+        # of measure «Tài khoản», a note) name no figure
+        named = {ln.id for t in page.tables for labs in t.label_lines for ln in labs} | \
+            {ln.id for t in page.tables for r in t.header_rows for ln in r.lines}
         # a label the row grouping cut in two (a card's caption) is looked for whole
         body = phrases([x for x in page.lines() if x.id not in page.chrome], page)
         for ln in body:
             if ln.id in page.chrome or ln.box is None or not ln.has_letters or \
-                    any(NUMBER.match(number_text(w.text)) for w in ln.words):
+                    any(NUMBER.match(number_text(w.text)) for w in ln.words) or \
+                    (ln.id in page.in_table and ln.id not in named):
                 continue
             texts = [ln]
             figure = garbled_figure_above(ln, body) if ln.id not in page.in_table else None

@@ -362,6 +362,9 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
             counted = (fold(prev.text).strip(".") in COUNTED_WORDS and (
                 fold(w.text) in COUNTED_WORDS or (w.text.strip().isdigit() and
                                                   len(w.text.strip()) <= 2)))
+            if not sep and _numeric(prev.text) and not _numeric(w.text) and \
+                    w.box[3] - w.box[1] < UNIT_SIZE * (prev.box[3] - prev.box[1]):
+                sep = True  # «25.696 hồ sơ»: a card's big figure, its unit in small type
             cut = _cut_figure(prev, w, gap)
             if cut:
                 sep = False  # «1.416» read as «1» and «416»: one figure, never two cells
@@ -387,6 +390,9 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
     return Row(tuple(lines), row_box)
 
 
+UNIT_SIZE = 0.6
+"""A word after a figure shorter than this share of the figure's height is set in
+smaller type (a card's unit, «hồ sơ» after «25.696»): a line of its own."""
 CUT_GAP = 0.8
 """The widest gap, in the figure's own height, where a thousands separator the read
 lost can stand between two digit groups."""
