@@ -218,7 +218,8 @@ def test_a_side_menus_items_are_no_labels_to_look_beside() -> None:
              (120, [(300, "Kỳ báo cáo Quý 2 năm 2022 Đơn vị Tất cả")]),
              (200, [(300, "Diễn biến trong kỳ theo từng tháng của năm")]),
              (440, [(300, "Biểu đồ tiếp nhận và giải quyết theo tháng")]),
-             (640, [(300, "T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12")])]
+             (640, [(300, "T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12"),
+                    (1200, "Xuất Excel")])]
     found = {name for name, _tl, _box in labels_without_value(page(rows), [])}
     assert "services_total" not in found
 

@@ -595,10 +595,20 @@ def labels_without_value(lines: list[TextLine], facts: list[FactReport],
     specific) first."""
     have = {f.name for f in facts}
     out: list[tuple[str, TextLine, Box]] = []
+    ocr = [ln for ln in lines if ln.method == "ocr"]
     # the side menu's items are no labels: without the page's ruling lines to confirm
-    # its edge, a gutter down the page with a menu left of it is taken for one (a
-    # label missed here only goes unlooked for); no cell edge is assumed in a row
-    for page in pages_of([ln for ln in lines if ln.method == "ocr"], rules or _gutters):
+    # its edge, a gutter down the page with a menu left of it is taken for one, and
+    # what stands left of it no label unless the page's own layout puts it in a table
+    # (a table's label column left of a wide gutter is no menu)
+    right = max((t.box[2] for ln in ocr for t in ln.tokens if t.box is not None), default=0.0)
+
+    def gutters(_page: int, box: Box) -> bool:
+        return _gutters(box, right)
+
+    menus = set() if rules is not None else {
+        (p.number, ln.box) for p in pages_of(ocr, gutters) for ln in p.lines()
+        if ln.id in p.chrome}
+    for page in pages_of(ocr, rules):
         context = _context(page)
         # a table's row labels and headers may be labels; its other text cells (a unit
         # of measure «Tài khoản», a note) name no figure
@@ -609,7 +619,9 @@ def labels_without_value(lines: list[TextLine], facts: list[FactReport],
         for ln in body:
             if ln.id in page.chrome or ln.box is None or not ln.has_letters or \
                     any(NUMBER.match(number_text(w.text)) for w in ln.words) or \
-                    (ln.id in page.in_table and ln.id not in named):
+                    (ln.id in page.in_table and ln.id not in named) or \
+                    ((page.number, ln.box) in menus and ln.id not in page.in_table and
+                     ln.id not in named):
                 continue
             texts = [ln]
             figure = garbled_figure_above(ln, body) if ln.id not in page.in_table else None
@@ -631,15 +643,21 @@ def labels_without_value(lines: list[TextLine], facts: list[FactReport],
     return sorted(out, key=lambda o: -(o[2][2] - o[2][0]))
 
 
-def _gutters(_page: int, box: Box) -> bool:
+def _gutters(box: Box, right: float) -> bool:
     """A stand-in for the ruling-line test where the page's pixels are not at hand:
-    a band far taller than wide and than any text line (the gutter between a side
-    menu and the content) shows an edge; a gap between two words never does."""
-    return box[3] - box[1] > max(2 * (box[2] - box[0]), GUTTER_HEIGHT)
+    a band far taller than wide and than any text line, ending in the page's first
+    quarter (``right``: the page's right edge), shows a side menu's edge; a gap
+    between two words, or between a card's or a table's columns further right,
+    never does."""
+    return box[3] - box[1] > max(2 * (box[2] - box[0]), GUTTER_HEIGHT) and \
+        box[2] < MENU_SHARE * right
 
 
 GUTTER_HEIGHT = 150.0
 """Pixels: taller than any text line or table row."""
+MENU_SHARE = 0.25
+"""A side menu's share of the page's width, at most (210 px of a 1024 px screen
+zoomed 150 %: a fifth)."""
 
 
 def _label_fact(ln: Line, page: Page, context: Meaning) -> tuple[str | None, str, float]:
