@@ -29,19 +29,26 @@ from verifiers.extract.concepts import DOMAINS, Meaning, map_meaning, meaning
 from verifiers.extract.crosscheck import cross_check, recheck
 from verifiers.extract.periods import document_candidates, period_candidates
 from verifiers.extract.tables import (
+    PERIOD_PENALTY,
     STAFF_KINDS,
     missing_totals,
+    named_years,
+    other_period,
     ratio_checks,
     shared_head,
     table_candidates,
 )
 from verifiers.extract.values import parse_value
 from verifiers.ocr.layout import (
+    BUTTONS,
+    FILTER,
     NUMBER,
     Box,
     Line,
     Page,
+    Row,
     RuleTest,
+    Table,
     Word,
     build_pages,
     number_text,
@@ -240,23 +247,91 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
     # a row of cards the layout took for a table without headers or row labels: its
     # figures are read as tiles, with their captions
     cards = {t.n for t in bare_tables(page) if any(c.line.id in tile_of for c in t.cells)}
+    rows = list(page.rows)
+    captions = {t.n: _caption(page, t) for t in page.tables}
+    c2, n2 = period_candidates(rows, page.number)
+    yearly = [r for rs in captions.values() for r in rs if named_years(r.text)]
+    if len({frozenset(named_years(r.text)) for r in yearly}) >= 2:
+        # one table per year, each captioned with its year: the captions say which
+        # year each table is for, the page's period is what the rest of it states
+        rest = period_candidates([r for r in rows if r not in yearly], page.number)
+        if rest[0]:
+            c2, n2 = rest
+    years = _period_years(c2, [r for rs in captions.values() for r in rs])
+    named = {y for t in page.tables for y in named_years(
+        " ".join([*(r.text for r in captions[t.n]), *(" ".join(c.path) for c in t.columns)]))}
     for t in page.tables:
         if t.n in cards:
             continue
         tc, tu, tn = table_candidates(t, context, list_total)
         tn += ratio_checks(t, tc)
+        caption = " ".join(r.text for r in captions[t.n])
+        for c in tc:
+            why = other_period(" / ".join(c.source.get("header", [])), caption, years, named)
+            if why is not None:
+                c.lower(PERIOD_PENALTY, why)
+                c.source["other_period"] = True
         cands += tc
         unmapped += tu
         notes += tn
     lc, lu = _loose_candidates(page, context, tile_of)
     cands += lc
     unmapped += lu
-    rows = list(page.rows)
-    c2, n2 = period_candidates(rows, page.number)
     cands += c2
     notes += n2
     cands += document_candidates(rows, page.number)
     return cands, unmapped, notes
+
+
+CAPTION_ROWS = 2
+"""Rows right above a table that may be its caption («Kết quả giải quyết hồ sơ năm
+2019»)."""
+
+
+CAPTION_GAP = 3.0
+"""The most blank between a caption's rows and the table under them, in text heights."""
+
+
+def _caption(page: Page, table: Table) -> list[Row]:
+    """The rows right above a table (its header, or its first row): up to
+    ``CAPTION_ROWS`` rows of words, each within ``CAPTION_GAP`` of its line heights of
+    the next, none of them chrome, a filter bar or another table's; and a title the
+    layout took for the table's first header row."""
+    # a title the layout took for the first header row: a line no column's header is
+    heads = {ln.id for col in table.columns for ln in col.header}
+    out: list[Row] = [r for r in table.header_rows
+                      if len(r.lines) == 1 and r.lines[0].id not in heads]
+    top = (table.header_rows or table.rows)[0]
+    if top.box is None:
+        return out
+    below = top
+    for r in sorted((r for r in page.rows if r.box is not None and top.box is not None and
+                     r.box[3] <= top.box[1] + 1), key=lambda r: -(r.box[3] if r.box else 0)):
+        lines = [ln for ln in r.lines if ln.id not in page.chrome and ln.id not in page.in_table]
+        if r.box is None or below.box is None or not lines or \
+                below.box[1] - r.box[3] > CAPTION_GAP * max(r.height, 1.0) or \
+                BUTTONS.search(r.folded) or FILTER.search(r.folded):
+            break  # a filter bar over the table states the page's period, no caption
+        if any(ln.has_letters for ln in lines):
+            out.insert(0, r)
+        if len(out) >= CAPTION_ROWS:
+            break
+        below = r
+    return out
+
+
+def _period_years(periods: list[Candidate], captions: list[Row]) -> set[int]:
+    """The years the page's period ends in, from the period candidates not read off a
+    table's caption (a table for another year names its year there)."""
+    boxes = [r.box for r in captions if r.box is not None]
+
+    def on_caption(c: Candidate) -> bool:
+        return c.box is not None and any(
+            min(c.box[3], b[3]) - max(c.box[1], b[1]) > 0 and
+            min(c.box[2], b[2]) - max(c.box[0], b[0]) > 0 for b in boxes)
+
+    return {int(c.value[:4]) for c in periods if c.fact == "period_end" and
+            isinstance(c.value, str) and c.value[:4].isdigit() and not on_caption(c)}
 
 
 def _lines_in(lines: tuple[Line, ...], start: int, end: int) -> list[Line]:
@@ -512,21 +587,41 @@ def totals_without_value(lines: list[TextLine], facts: list[FactReport],
     return out
 
 
-def labels_without_value(lines: list[TextLine], facts: list[FactReport]
-                         ) -> list[tuple[str, TextLine, Box]]:
+def labels_without_value(lines: list[TextLine], facts: list[FactReport],
+                         rules: RuleTest | None = None) -> list[tuple[str, TextLine, Box]]:
     """Labels (lines that map to a fact on their own, or outside tables with the
     page's subject) whose fact was not found: a table cell or tile the page read
     missed. The caller may look again beside or above them; the longest (most
     specific) first."""
     have = {f.name for f in facts}
     out: list[tuple[str, TextLine, Box]] = []
-    for page in pages_of([ln for ln in lines if ln.method == "ocr"]):
+    ocr = [ln for ln in lines if ln.method == "ocr"]
+    # the side menu's items are no labels: without the page's ruling lines to confirm
+    # its edge, a gutter down the page with a menu left of it is taken for one, and
+    # what stands left of it no label unless the page's own layout puts it in a table
+    # (a table's label column left of a wide gutter is no menu)
+    right = max((t.box[2] for ln in ocr for t in ln.tokens if t.box is not None), default=0.0)
+
+    def gutters(_page: int, box: Box) -> bool:
+        return _gutters(box, right)
+
+    menus = set() if rules is not None else {
+        (p.number, ln.box) for p in pages_of(ocr, gutters) for ln in p.lines()
+        if ln.id in p.chrome}
+    for page in pages_of(ocr, rules):
         context = _context(page)
+        # a table's row labels and headers may be labels; its other text cells (a unit
+        # of measure «Tài khoản», a note) name no figure
+        named = {ln.id for t in page.tables for labs in t.label_lines for ln in labs} | \
+            {ln.id for t in page.tables for r in t.header_rows for ln in r.lines}
         # a label the row grouping cut in two (a card's caption) is looked for whole
         body = phrases([x for x in page.lines() if x.id not in page.chrome], page)
         for ln in body:
             if ln.id in page.chrome or ln.box is None or not ln.has_letters or \
-                    any(NUMBER.match(number_text(w.text)) for w in ln.words):
+                    any(NUMBER.match(number_text(w.text)) for w in ln.words) or \
+                    (ln.id in page.in_table and ln.id not in named) or \
+                    ((page.number, ln.box) in menus and ln.id not in page.in_table and
+                     ln.id not in named):
                 continue
             texts = [ln]
             figure = garbled_figure_above(ln, body) if ln.id not in page.in_table else None
@@ -546,6 +641,23 @@ def labels_without_value(lines: list[TextLine], facts: list[FactReport]
                 out.append((fact, tl, ln.box))
                 break
     return sorted(out, key=lambda o: -(o[2][2] - o[2][0]))
+
+
+def _gutters(box: Box, right: float) -> bool:
+    """A stand-in for the ruling-line test where the page's pixels are not at hand:
+    a band far taller than wide and than any text line, ending in the page's first
+    quarter (``right``: the page's right edge), shows a side menu's edge; a gap
+    between two words, or between a card's or a table's columns further right,
+    never does."""
+    return box[3] - box[1] > max(2 * (box[2] - box[0]), GUTTER_HEIGHT) and \
+        box[2] < MENU_SHARE * right
+
+
+GUTTER_HEIGHT = 150.0
+"""Pixels: taller than any text line or table row."""
+MENU_SHARE = 0.25
+"""A side menu's share of the page's width, at most (210 px of a 1024 px screen
+zoomed 150 %: a fifth)."""
 
 
 def _label_fact(ln: Line, page: Page, context: Meaning) -> tuple[str | None, str, float]:

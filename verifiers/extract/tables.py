@@ -361,9 +361,10 @@ def entity_rows(table: Table, context: Meaning, total_row: int | None) -> bool:
     if ENTITY_HEADER.search(fold(_label_header(table))):
         return True
     named = other = 0
+    filled = {c.row for c in table.cells if c.col != table.index_col}
     for ri, lab in enumerate(table.labels):
-        if ri == total_row or not lab.strip():
-            continue
+        if ri == total_row or not lab.strip() or ri not in filled:
+            continue  # a group's heading row without figures names no row of figures
         rm = meaning(lab)
         if any(_fact_row(rm, meaning(" ".join(col.path)), context)
                for k, col in enumerate(table.columns) if k != table.index_col):
@@ -371,6 +372,25 @@ def entity_rows(table: Table, context: Meaning, total_row: int | None) -> bool:
         else:
             other += 1
     return other >= 2 and named < other
+
+
+SUB_ROW = re.compile(r"^\W*(trong do|trong so|bao gom|gom|-|\+)")
+"""A row that counts part of the row above («Trong đó: …», «- Đang hoạt động»)."""
+OUTLINE_LABEL = re.compile(r"^\s*\d{1,2}[.:,]\d{1,2}\s")
+"""A label that starts with its sub-number («2.1 Đang hoạt động», «2:1» as read) when
+the STT column was read into it."""
+
+
+def _sub_row(table: Table, row: int, label: str) -> bool:
+    """Whether row ``row`` is a part of the row above it: its label says so («Trong
+    đó», a leading dash), or its number in the STT column is a sub-number («1.1»)."""
+    if SUB_ROW.match(fold(label).replace("đ", "d")) or OUTLINE_LABEL.match(label):
+        return True
+    if table.index_col is not None:
+        c = table.cell(row, table.index_col)
+        if c is not None and re.fullmatch(r"\d{1,2}\.\d{1,2}\.?", c.line.text.strip()):
+            return True
+    return False
 
 
 def table_candidates(table: Table, context: Meaning, list_total: int | None
@@ -395,10 +415,36 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
         head = meaning(" ".join(path))
         colmap, colctx, coldoubt = colmaps[k]
         entity: list[tuple[Cell, Any]] = []
-        for cell in (c for c in table.cells if c.col == k):
+        parent: Meaning | None = None  # the last row above that named a fact itself
+        for cell in sorted((c for c in table.cells if c.col == k), key=lambda c: c.row):
             label_lines = _local_label(table, cell)
             label = " ".join(ln.text for ln in label_lines) or table.labels[cell.row]
             rm = meaning(label)
+            sub = parent is not None and _sub_row(table, cell.row, label)
+            if cell.row != total_row and not entities and not _fact_row(rm, head, context) \
+                    and sub and parent is not None:
+                # «1.1 Trong đó: kết nối Internet» under «1 Tổng số máy tính»: the row
+                # counts part of what the row above counts, and says only which part
+                whole = Meaning(parent.concepts - {"total", "index"}, ())
+                if _fact_row(rm | whole, head, context) and \
+                        _map(rm | whole | head, context)[0].fact != \
+                        _map(parent | head, context)[0].fact:
+                    mapping, _c = _map(rm | whole | head, context)
+                    mapping = Mapping(mapping.fact, mapping.kind,
+                                      mapping.certainty * CONTEXT_CERTAINTY, mapping.ambiguous)
+                    src0: dict[str, Any] = {"kind": "cell", "table": table.n, "row": label,
+                                            "header": list(path), "col": k,
+                                            "row_index": cell.row, "context": "row above",
+                                            **_table_box(table)}
+                    value = parse_value(cell.line.text, mapping.kind)
+                    if value is not None and mapping.fact:
+                        cands.append(Candidate(mapping.fact, value, _raw(path, label, cell.line),
+                                               table.page, cell.line.box, cell.line.method,
+                                               cell.line.conf, 1.0, mapping.certainty, src0))
+                    continue
+            if cell.row != total_row and not entities and _fact_row(rm, head, context) and \
+                    not _sub_row(table, cell.row, label):
+                parent = rm
             src: dict[str, Any] = {"kind": "cell", "table": table.n, "row": label,
                                    "header": list(path), "col": k,
                                    "row_index": cell.row, **_table_box(table)}
@@ -484,6 +530,14 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                 tot.checked = True
                 tot.source["check"] = "total = sum of rows"
                 continue
+            if s == 2 * tot.value and tot.value > 0 and _subtotals(
+                    [int(v) for v in values if v is not None]):
+                # groups of units with their sub-total rows («Cộng khối Sở», a group's
+                # heading row with its sums): each unit counted in its row and again in
+                # its group's, and the groups add up to the total
+                tot.checked = True
+                tot.source["check"] = "total = sum of the sub-total rows = sum of the units"
+                continue
             # one row misread: its own arithmetic (received = online + direct) gives
             # the value with which the rows add up to the total. That explains the
             # mismatch, it does not confirm the total's digits: no penalty, no check
@@ -550,6 +604,25 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                                              f"{len(entity)} rows summed to {s}"))
         cands.append(cand)
     return cands, unmapped, notes
+
+
+def _subtotals(values: list[int]) -> bool:
+    """Whether the rows (top to bottom) split into groups, each a sub-total row right
+    before or right after the run of two or more rows it adds up, every row in one
+    group: a table of units grouped under sub-totals («Khối Sở» over its departments,
+    «Cộng khối huyện» under its districts)."""
+    n = len(values)
+    # reach[i]: rows 0..i-1 split into groups
+    reach = [False] * (n + 1)
+    reach[0] = True
+    for i in range(n):
+        if not reach[i]:
+            continue
+        for j in range(i + 3, n + 1):  # a group of rows i..j-1: its sub-total and 2+ rows
+            part = values[i:j]
+            if part[0] == sum(part[1:]) or part[-1] == sum(part[:-1]):
+                reach[j] = True
+    return reach[n]
 
 
 def missing_totals(table: Table, context: Meaning
@@ -689,8 +762,9 @@ def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
     cell of the row not so confirmed to a reviewer."""
     notes: list[tuple[str, str]] = []
     for k, col in enumerate(table.columns):
-        if "ratio" not in meaning(" ".join(col.path)).concepts:
-            continue
+        if "ratio" not in meaning(" ".join(col.path)).concepts or \
+                CHANGE.search(fold(" ".join(col.path)).replace("đ", "d")):
+            continue  # a change between two periods («Tăng/giảm (%)») is no a/b
         rows: list[tuple[Cell, float, dict[int, int], set[tuple[int, tuple[int, ...]]]]] = []
         for cell in (c for c in table.cells if c.col == k):
             r = parse_value(cell.line.text, "ratio")
@@ -744,3 +818,51 @@ def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
                               f"table {table.n}: ratio {r:g} matches no pair of the row "
                               f"{[vals[c] for c in sorted(vals)]}"))
     return notes
+
+
+OTHER_PERIOD = re.compile(r"\b(ky truoc|ky lien truoc|cung ky|nam truoc|thang truoc|quy truoc|"
+                          r"nam ngoai|ky so sanh)\b")
+"""A column or caption about a previous period («Kỳ trước», «Cùng kỳ năm trước»)."""
+CHANGE = re.compile(r"\b(chenh|tang\s*[/|l,]?\s*giam|so voi|so sanh|bien dong)\b")
+"""A column of changes between two periods («Chênh lệch», «Tăng/giảm (%)», its «/»
+read as «l» or «|»)."""
+YEARS = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/.-])")
+PERIOD_PENALTY = 0.5
+"""A figure of another period than the page's, or a change between two periods: the
+unit's figure for the period only if a reviewer says so."""
+
+
+def named_years(text: str) -> set[int]:
+    """The years a header or caption names («Năm 2019», «Số liệu năm 2020»), not the
+    year of a date in it."""
+    return {int(y) for y in YEARS.findall(text)}
+
+
+def other_period(header: str, caption: str, years: set[int], named_on_page: set[int]
+                 ) -> str | None:
+    """Why a table cell under ``header`` (its column's path), in a table under
+    ``caption`` (the lines right above it), is no figure of the page's period
+    (``years``: the years its period ends in, empty when it states none;
+    ``named_on_page``: every year the page's table headers and captions name): its
+    column or caption is about a previous period or another year, or its column holds
+    the change between two periods. Without a period, a year is doubtful only where
+    the page names two (one table per year, a column per year). None when nothing
+    says so."""
+    h = fold(header).replace("đ", "d")
+    if CHANGE.search(h):
+        return f"the column «{header}» holds a change between two periods, not a figure"
+    if OTHER_PERIOD.search(h):
+        return f"the column «{header}» is about a previous period"
+    for text, what in ((header, "column"), (caption, "table")):
+        named = named_years(text)
+        if not named:
+            continue
+        said = ", ".join(str(y) for y in sorted(named))
+        if years and not named & years:
+            return (f"the {what} «{text}» is about {said}, the page's period ends in "
+                    f"{', '.join(str(y) for y in sorted(years))}")
+        if not years and len(named_on_page) >= 2:
+            return f"the {what} «{text}» is about {said}, and the page states no period"
+    if OTHER_PERIOD.search(fold(caption).replace("đ", "d")):
+        return f"the table «{caption}» is about a previous period"
+    return None

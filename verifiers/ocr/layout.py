@@ -359,18 +359,25 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
             assert prev.box is not None and w.box is not None
             gap = w.box[0] - prev.box[2]
             sep = gap > SPLIT_GAP * h
-            counted = fold(prev.text).strip(".") in COUNTED_WORDS and (
+            counted = (fold(prev.text).strip(".") in COUNTED_WORDS and (
                 fold(w.text) in COUNTED_WORDS or (w.text.strip().isdigit() and
-                                                  len(w.text.strip()) <= 2))
-            if not sep and rules is not None and gap > 0 and not counted:
+                                                  len(w.text.strip()) <= 2)))
+            if not sep and _numeric(prev.text) and not _numeric(w.text) and \
+                    w.box[3] - w.box[1] < UNIT_SIZE * (prev.box[3] - prev.box[1]):
+                sep = True  # «25.696 hồ sơ»: a card's big figure, its unit in small type
+            cut = _cut_figure(prev, w, gap)
+            if cut:
+                sep = False  # «1.416» read as «1» and «416»: one figure, never two cells
+            if not sep and rules is not None and gap > 0 and not counted and not cut:
                 band = (prev.box[2], min(prev.box[1], w.box[1]), w.box[0],
                         max(prev.box[3], w.box[3]))
                 sep = rules(page, band)
-            if not sep and gap > 0.45 * h and (_numeric(prev.text) != _numeric(w.text)):
-                # "Phòng Nội vụ   156": a cell edge; "Mức 3", "Quý 4" one phrase
+            if not sep and not cut and gap > 0.45 * h and \
+                    (_numeric(prev.text) != _numeric(w.text)):
+                # "Phòng Nội vụ   156": a cell edge; "Mức 3", "Quý 4", "Năm 2019" one phrase
                 sep = not prev.text.endswith(":") and not (
                     fold(prev.text).strip(".") in COUNTED_WORDS and w.text.strip().isdigit()
-                    and len(w.text.strip()) <= 2)
+                    and len(w.text.strip()) <= 2) and not _year_of(prev, w)
             if sep:
                 flush()
         cur.append(w)
@@ -381,6 +388,34 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
         row_box = (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs),
                    max(b[3] for b in bs))
     return Row(tuple(lines), row_box)
+
+
+UNIT_SIZE = 0.6
+"""A word after a figure shorter than this share of the figure's height is set in
+smaller type (a card's unit, «hồ sơ» after «25.696»): a line of its own."""
+CUT_GAP = 0.8
+"""The widest gap, in the figure's own height, where a thousands separator the read
+lost can stand between two digit groups."""
+
+
+def _cut_figure(prev: Word, w: Word, gap: float) -> bool:
+    """Whether ``prev`` and ``w`` are one figure whose thousands separator the read
+    lost («1.416» in a card's big digits read as «1» and «416»): 1–3 digits, then
+    exactly three, as close as a separator's width in their own height. Kept in one
+    line they are no figure at all (the value goes missing, never a wrong one)."""
+    a, b = prev.text.strip(), w.text.strip()
+    if not (a.isdigit() and len(a) <= 3 and b.isdigit() and len(b) == 3):
+        return False
+    assert prev.box is not None and w.box is not None
+    size = max(prev.box[3] - prev.box[1], w.box[3] - w.box[1])
+    return 0 <= gap < CUT_GAP * size
+
+
+def _year_of(prev: Word, w: Word) -> bool:
+    """«Năm» and its year («Năm 2019» heading a column, «năm 2020» ending a caption):
+    one phrase, never a label and its figure. Only when the gap between them is a
+    word space (``SPLIT_GAP``, checked by the caller): a ruling line still cuts."""
+    return fold(prev.text).strip(".:") == "nam" and bool(YEAR.match(w.text.strip()))
 
 
 def _numeric(text: str) -> bool:
@@ -429,15 +464,18 @@ def _menu_items(rows: list[Row], menu: set[int], height: float) -> set[int]:
 
 
 def _axes(rows: list[Row]) -> set[int]:
-    """Chart axes: three or more lone numbers stacked at one x (right-aligned), evenly
-    spaced and in arithmetic progression (2000, 1500, 1000, 500, 0)."""
+    """Chart axes: three or more numbers stacked at one x (right-aligned), evenly
+    spaced and in arithmetic progression (2000, 1500, 1000, 500, 0): lone in their
+    rows, or falling down the axis when a row holds other figures too."""
     lone = [r.lines[0] for r in rows if len(r.lines) == 1 and r.lines[0].is_number
             and r.lines[0].box]
     # a tick level with a bar's value label or a line's point starts its row; such
     # ticks count only falling down the axis (an STT column rises: 1, 2, 3)
     lone_ids = {ln.id for ln in lone}
-    lone += [r.lines[0] for r in rows if len(r.lines) > 1 and r.lines[0].is_number
-             and r.lines[0].box]
+    # a chart beside cards or a table: its tick levels share rows with their figures
+    # (the figure stands first, the tick after it)
+    lone += [ln for r in rows if len(r.lines) > 1 for ln in r.lines
+             if ln.is_number and ln.box]
     out: set[int] = set()
     for a in lone:
         assert a.box is not None
@@ -543,7 +581,10 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
             nxt = rows[j + 1]
             if _data_row(nxt, chrome, heads) or _skipped(nxt, chrome):
                 j += 1  # a side menu's item between two table rows is neither
-            elif _wrapped_label(nxt, rows[i:j + 1], chrome):
+            elif _wrapped_label(nxt, rows[i:j + 1], chrome) and (
+                    _line_spacing(rows[j], nxt) or (
+                        j + 2 < len(rows) and _near(nxt, rows[j + 2]) and
+                        _data_row(rows[j + 2], chrome, heads))):
                 fragments.append(nxt)  # a row label wrapped over two lines
                 j += 1
             else:
@@ -764,6 +805,20 @@ def _cards_under(r: Row, above: Row | None) -> bool:
     return hits >= max(1, len(nums) - 1)
 
 
+WRAP_GAP = 1.0
+"""The most blank, in text heights, between a label's lines wrapped in one cell."""
+
+
+def _line_spacing(a: Row, b: Row) -> bool:
+    """Whether ``b`` stands a line spacing under ``a``: the next line of a label
+    wrapped in its cell, not the caption of what follows the table (a panel's
+    margin and padding apart). Text further down is still a row's label when a row
+    of the table follows it (the first line of a label wrapped around its figures)."""
+    if a.box is None or b.box is None:
+        return False
+    return b.box[1] - a.box[3] < WRAP_GAP * max(min(a.height, b.height), 1.0)
+
+
 def _near(a: Row, b: Row) -> bool:
     if a.box is None or b.box is None:
         return False
@@ -848,8 +903,9 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
                   if ln.is_number and ln.box and merged[0][0] <= ln.box[0] and
                   ln.box[2] <= merged[0][1]]
     # its numbers are the rows' positions (OCR may miss some of them)
-    idx0 = len(merged) > 1 and bool(first_vals) and all(
-        v.isdigit() and int(v) == ri + 1 for ri, v in first_vals) and \
+    idx0 = len(merged) > 1 and bool(first_vals) and (all(
+        v.isdigit() and int(v) == ri + 1 for ri, v in first_vals) or
+        _outline(body, first_vals, merged, chrome)) and \
         merged[0][1] - merged[0][0] < 3 * h_med
     columns = _headers(merged, reach, header_rows, chrome, 1 if idx0 else 0,
                        _pitch(body, h_med))
@@ -876,6 +932,8 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
         near = min(range(len(body)), key=lambda ri: abs(center_y(body[ri].box) -  # type: ignore[arg-type]
                                                         center_y(fr.box)))  # type: ignore[arg-type]
         label_lines[near] = tuple(sorted((*label_lines[near], *fr.lines), key=_reading_order))
+    units = _unit_spans(header_rows, chrome)
+    label_lines = [tuple(ln for ln in lab_t if not _under(ln, units)) for lab_t in label_lines]
     for lab_t in label_lines:
         labels.append(" ".join(ln.text for ln in lab_t if ln.box and ln.box[2] <= first_x + 2))
     index_col = 0 if idx0 else None
@@ -888,6 +946,61 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
             break
     return Table(n, page, tuple(body), tuple(header_rows), tuple(columns), tuple(cells),
                  tuple(labels), tuple(label_lines), index_col)
+
+
+UNIT_HEADER = re.compile(r"^(don vi tinh|dvt|đvt|don vi do)$")
+"""The header of a report form's unit-of-measure column («Đơn vị tính», «ĐVT»): its
+cells («Máy», «Tài khoản», «Cuộc») say what a row's figure counts in, not which row
+it is."""
+
+
+def _unit_spans(header_rows: list[Row], chrome: set[int]) -> list[tuple[float, float]]:
+    """The x-ranges of the unit-of-measure columns: from the end of the header cell
+    left of their header to the start of the one right of it (a centred header over
+    cells written from the left edge)."""
+    out = []
+    for r in header_rows:
+        lines = sorted((ln for ln in r.lines if ln.box is not None and ln.id not in chrome),
+                       key=lambda ln: ln.box[0] if ln.box else 0.0)
+        for k, ln in enumerate(lines):
+            assert ln.box is not None
+            if UNIT_HEADER.match(fold(ln.text).replace("đ", "d").strip(" .:()")):
+                left = lines[k - 1].box if k else None
+                right = lines[k + 1].box if k + 1 < len(lines) else None
+                out.append((left[2] if left else ln.box[0], right[0] if right else ln.box[2]))
+    return out
+
+
+def _under(ln: Line, spans: list[tuple[float, float]]) -> bool:
+    """Whether a cell stands wholly in one of the column ``spans``."""
+    if ln.box is None:
+        return False
+    return any(a <= ln.box[0] and ln.box[2] <= b for a, b in spans)
+
+
+OUTLINE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}\.?$")
+
+
+def _outline(body: list[Row], first_vals: list[tuple[int, str]], merged: list[list[float]],
+             chrome: set[int]) -> bool:
+    """Whether the first column of figures numbers a report form's indicators in
+    outline («1», «1.1», «1.2», «2», «2.1»): short numbers, some with a sub-number,
+    in increasing order, and a row label right of each (between it and the next
+    column), where a column of figures has its labels left of it."""
+    if not any("." in v.strip(".") for _ri, v in first_vals):
+        return False
+    keys = []
+    for _ri, v in first_vals:
+        if not OUTLINE.match(v):
+            return False
+        keys.append(tuple(int(p) for p in v.strip(".").split(".")))
+    if keys != sorted(keys) or len(set(keys)) != len(keys):
+        return False
+    lo, hi = merged[0][1], merged[1][0]
+    rows = {ri for ri, _v in first_vals}
+    return all(any(ln.has_letters and ln.box is not None and ln.id not in chrome and
+                   lo <= ln.box[0] and ln.box[2] <= hi for ln in body[ri].lines)
+               for ri in rows)
 
 
 def _unread_rows(body: list[Row], fragments: list[Row]) -> list[Row]:
