@@ -110,10 +110,39 @@ def rules_in(prep: Prepared, box: tuple[float, float, float, float]) -> bool:
     return tall and abs(cols[0] - cols[-1]) > 10
 
 
+BORDER_MARK = 1.4
+"""A word of no letter or digit this many times taller than its line's text (its
+letters' and digits' median box height) is an input box's or button's edge read as a
+mark («.», «_» beside a date box), not text: a real mark («.», «|», «(») is no taller
+than the letters around it."""
+
+
+def _is_border_mark(w: Word, text_height: float) -> bool:
+    return not any(c.isalnum() for c in w.text) and \
+        w.box[3] - w.box[1] > BORDER_MARK * text_height
+
+
+def drop_border_marks(lines: list[Line]) -> list[Line]:
+    """Lines without the marks Tesseract read off box edges (``BORDER_MARK``): between
+    a label and its value («Kỳ thống kê . Tháng 12/2018») such a mark hides the pair from
+    extraction. A line of marks only (nothing to measure them against) is kept."""
+    out = []
+    for ln in lines:
+        heights = sorted(w.box[3] - w.box[1] for w in ln.words
+                         if any(c.isalnum() for c in w.text))
+        if not heights:
+            out.append(ln)
+            continue
+        median = heights[len(heights) // 2]
+        kept = [w for w in ln.words if not _is_border_mark(w, median)]
+        out.append(Line(kept) if len(kept) != len(ln.words) else ln)
+    return out
+
+
 def ocr_image_lines(data: bytes, mode: Mode, page: int, reading: Reading) -> None:
     prepared = prepare(open_image(data), mode)
     reading.prepared[page] = prepared
-    lines = read_lines(prepared.image, PSM[mode])
+    lines = drop_border_marks(read_lines(prepared.image, PSM[mode]))
     confs = reread_numbers(prepared, lines, page, reading)
     for li, line in enumerate(lines):
         tokens = [Token(*confs.get((li, wi), (w.text, w.conf)), prepared.to_original(w.box))
@@ -380,6 +409,9 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
 
     crops: list[Image.Image] = []
     redo: list[tuple[int, int]] = []  # (fact index, crop index)
+    looks: dict[int, tuple[Prepared, tuple[int, int, int, int], float]] = {}
+    """Crop index → (image, box, text height) of a value looked for again, for the
+    black-and-white read when the grey one fails (``_looked_again``)."""
     for i, f in enumerate(facts):
         prep = reading.prepared.get(f.page or 0)
         # every figure a fact rests on is read twice (the digits-only read is cheap, all
@@ -439,6 +471,7 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
             looked.add(fact_name)
             found.append((fact_name, line.text, line.page, cell, prep, len(crops)))
             ink = cell[3] - cell[1] - 2 * max(4, (cell[3] - cell[1]) // 5)
+            looks[len(crops)] = (prep, cell, ink * 1.25)
             crops.append(_digit_crop(prep, cell, ink * 1.25))
     from verifiers.extract.facts import totals_without_value
 
@@ -464,7 +497,9 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
             looked.add(fact_name)
             holes.append((fact_name, label, page, cells[0], prep, rows_sum,
                           list(range(len(crops), len(crops) + len(cells)))))
-            crops += [_digit_crop(prep, c, (boxes[0][3] - boxes[0][1]) * s) for c in cells]
+            for c in cells:
+                looks[len(crops)] = (prep, c, (boxes[0][3] - boxes[0][1]) * s)
+                crops.append(_digit_crop(prep, c, (boxes[0][3] - boxes[0][1]) * s))
     out = settle_sums(settle_columns(list(facts), reading), reading)
     from verifiers.extract.periods import confirm_roman_quarters  # strokes counted on the image
 
@@ -477,6 +512,7 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         log.warning("second pass skipped: %s", exc)
         reading.engine_failed = True
         return out
+    contested = _looked_again(looks, reads, reading)
     for i, k in redo:
         f, again = out[i], _whole_number(reads[k])
         if again is not None and again[0] != f.value and again[2] < (f.confidence or 0) - 0.05:
@@ -498,11 +534,15 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
     for fact, text, page, box, prep, k in found:
         again = _whole_number(reads[k])
         if again is not None and again[2] >= LOOKED_MIN_CONFIDENCE:
+            lsrc: dict[str, object] = {"kind": "line", "text": text,
+                                       "layout": "value looked for again beside its label"}
+            cert = round(again[2] * LOOKED_LAYOUT, 3)
+            if k in contested:
+                lsrc["doubts"] = [f"a second read gave {contested[k]}"]
+                cert = round(min(cert, REREAD_UNCHECKED), 3)
             out.append(FactReport(fact, again[0], f"{text} | {again[1]}", page,
-                                  prep.to_original(box), round(again[2], 3), "ocr",
-                                  {"kind": "line", "text": text,
-                                   "layout": "value looked for again beside its label"},
-                                  round(again[2] * LOOKED_LAYOUT, 3)))
+                                  prep.to_original(box), round(again[2], 3), "ocr", lsrc,
+                                  cert))
     for fact, label, page, box, prep, rows_sum, ks in holes:
         got = [_whole_number(reads[k]) for k in ks]
         again = got[0]
@@ -518,12 +558,47 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         if adds_up:
             hsrc["check"] = "total = sum of rows"
         else:
-            hsrc["doubts"] = [f"rows add up to {rows_sum}"]
+            hsrc["doubts"] = [f"rows add up to {rows_sum}",
+                              *(f"a second read gave {contested[k]}" for k in ks[:1]
+                                if k in contested)]
         cert = round(again[2] * LOOKED_LAYOUT, 3) if adds_up else \
             round(min(again[2], REREAD_UNCHECKED), 3)
         out.append(FactReport(fact, again[0], f"{label}: {again[1]}", page,
                               prep.to_original(box), round(again[2], 3), "ocr", hsrc, cert))
     return out
+
+
+def _looked_again(looks: dict[int, tuple[Prepared, tuple[int, int, int, int], float]],
+                  reads: list[tuple[str, float] | None], reading: Reading) -> dict[int, str]:
+    """Values looked for again whose grey digits-only read failed (no whole number at
+    LOOKED_MIN_CONFIDENCE): their crops read once more black-and-white at THIRD_HEIGHT,
+    in one call. Thin or faint strokes (a light or narrow font, a big figure on a
+    tinted tile) that grey reads give 0 % to come out whole once binarized. A
+    binarized read that parses at LOOKED_MIN_CONFIDENCE takes the grey read's place in
+    ``reads``; when the grey read gave another number at UNSURE_SECOND or more, the two
+    disagree: crop index → the grey read, for the fact to stay below review."""
+    failed = [k for k in sorted(looks) if (w := _whole_number(reads[k])) is None or
+              w[2] < LOOKED_MIN_CONFIDENCE]
+    if not failed:
+        return {}
+    crops = [binarize(_digit_crop(prep, box, height, THIRD_HEIGHT))
+             for prep, box, height in (looks[k] for k in failed)]
+    try:
+        again = read_digits(crops)
+    except OcrFailed as exc:
+        log.warning("looked-for values not read black-and-white: %s", exc)
+        reading.engine_failed = True
+        return {}
+    contested: dict[int, str] = {}
+    for k, bw in zip(failed, again, strict=True):
+        got = _whole_number(bw)
+        if got is None or got[2] < LOOKED_MIN_CONFIDENCE:
+            continue
+        grey = _whole_number(reads[k])
+        if grey is not None and grey[0] != got[0] and grey[2] * 100 >= UNSURE_SECOND:
+            contested[k] = grey[1]
+        reads[k] = bw
+    return contested
 
 
 MISMATCH = re.compile(r"^total row (\d+) != sum of rows (\d+)$")
@@ -748,7 +823,7 @@ def _reread_period(reading: Reading, facts: list[FactReport]) -> list[FactReport
                                             max(1, int(crop.height * factor))),
                                            Image.Resampling.LANCZOS), border=12, fill=255)
         try:
-            again = read_lines(crop, 7)
+            again = drop_border_marks(read_lines(crop, 7))
         except OcrFailed as exc:
             log.warning("period line not read again: %s", exc)
             reading.engine_failed = True
