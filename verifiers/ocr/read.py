@@ -786,7 +786,6 @@ def _reread_period(reading: Reading, facts: list[FactReport]) -> list[FactReport
     """Periods read doubtfully, or period labels without a period (sparse-text OCR cut
     the line or garbled a date): the row read again on its own as one line, scaled to
     40 px. The same period read twice is sure; a different one stays for review."""
-    from verifiers.extract.facts import TextLine, extract_facts
     from verifiers.extract.periods import ROMAN_QUARTER
     from verifiers.results import REVIEW_CERTAINTY
 
@@ -795,7 +794,7 @@ def _reread_period(reading: Reading, facts: list[FactReport]) -> list[FactReport
     doubtful = start is not None and start.needs_review and (start.certainty or 0) > 0.1 and \
         not (start.source or {}).get("alternatives")
     if start is not None and not doubtful:
-        return facts
+        return _second_period(reading, facts) if end is not None else facts
     targets: list[tuple[int, tuple[float, float, float, float]]] = []
     if doubtful and start is not None and start.bbox is not None and start.page is not None:
         targets.append((start.page, start.bbox))
@@ -805,33 +804,12 @@ def _reread_period(reading: Reading, facts: list[FactReport]) -> list[FactReport
             if line.method == "ocr" and box is not None and PERIOD_LABEL.search(line.folded):
                 targets.append((line.page, box))
     for page, (x0, y0, x1, y1) in targets[:3]:
-        prep = reading.prepared.get(page)
-        if prep is None:
-            continue
-        s, o = prep.scale, prep.offset
-        h = min(y1 - y0, 40.0) * s
-        # a doubtful period's own words, or a label's line and what may follow it (the
-        # date boxes of a filter bar), never the whole width of the page: chevrons,
-        # buttons and the next panel make a strip Tesseract reads nothing from
-        right = x1 * s + o + 2 * h if doubtful else x0 * s + o + PERIOD_REACH * h
-        band = (max(0, int(x0 * s + o - h)), max(0, int(y0 * s + o - h * 0.3)),
-                min(prep.image.width, int(right)),
-                min(prep.image.height, int(y1 * s + o + h * 0.3)))
-        crop = prep.image.crop(band)
-        factor = LINE_HEIGHT / max(1.0, h)
-        crop = ImageOps.expand(crop.resize((max(1, int(crop.width * factor)),
-                                            max(1, int(crop.height * factor))),
-                                           Image.Resampling.LANCZOS), border=12, fill=255)
         try:
-            again = drop_border_marks(read_lines(crop, 7))
+            found = _period_line_again(reading, page, (x0, y0, x1, y1), doubtful)
         except OcrFailed as exc:
             log.warning("period line not read again: %s", exc)
             reading.engine_failed = True
             return facts
-        tokens = [Token(w.text, w.conf, (x0, y0, x0 + 1 + i, y1))
-                  for ln in again for i, w in enumerate(ln.words)]
-        found = {f.name: f for f in extract_facts([TextLine(tokens, page, "ocr")])
-                 if f.name in ("period_start", "period_end")}
         if len(found) < 2:
             continue
         if start is None:
@@ -852,6 +830,99 @@ def _reread_period(reading: Reading, facts: list[FactReport]) -> list[FactReport
                     f = replace(f, certainty=cert, source=src)
                 out.append(f)
             return out
+    return facts
+
+
+def _period_line_again(reading: Reading, page: int, box: tuple[float, float, float, float],
+                       own_words: bool) -> dict[str, FactReport]:
+    """A period's line read again on its own, scaled to LINE_HEIGHT: with ``own_words``
+    the period's own words, else a label's line and what may follow it (the date boxes
+    of a filter bar), never the whole width of the page (chevrons, buttons and the next
+    panel make a strip Tesseract reads nothing from). The period facts extraction finds
+    in it, by name; raises OcrFailed."""
+    from verifiers.extract.facts import TextLine, extract_facts
+
+    prep = reading.prepared.get(page)
+    if prep is None:
+        return {}
+    x0, y0, x1, y1 = box
+    s, o = prep.scale, prep.offset
+    h = min(y1 - y0, 40.0) * s
+    right = x1 * s + o + 2 * h if own_words else x0 * s + o + PERIOD_REACH * h
+    band = (max(0, int(x0 * s + o - h)), max(0, int(y0 * s + o - h * 0.3)),
+            min(prep.image.width, int(right)),
+            min(prep.image.height, int(y1 * s + o + h * 0.3)))
+    crop = prep.image.crop(band)
+    factor = LINE_HEIGHT / max(1.0, h)
+    crop = ImageOps.expand(crop.resize((max(1, int(crop.width * factor)),
+                                        max(1, int(crop.height * factor))),
+                                       Image.Resampling.LANCZOS), border=12, fill=255)
+    again = drop_border_marks(read_lines(crop, 7))
+    tokens = [Token(w.text, w.conf, (x0, y0, x0 + 1 + i, y1))
+              for ln in again for i, w in enumerate(ln.words)]
+    return {f.name: f for f in extract_facts([TextLine(tokens, page, "ocr")])
+            if f.name in ("period_start", "period_end")}
+
+
+SECOND_PERIOD_LINES = 2
+"""Period labels away from the period found that are read again on their own, at most."""
+
+
+def _second_period(reading: Reading, facts: list[FactReport]) -> list[FactReport]:
+    """A period found surely, and period labels elsewhere on the page whose own line gave
+    none (a filter bar's «Từ ngày . [..] đến ngày. [..]», its box edges read as marks):
+    those lines read again on their own. One that gives another period makes two
+    candidate periods on the page: both facts go to review with the other period as an
+    alternative (the issue's rule: two periods, flagged), never the caption's period
+    confirmed silently over the filter's."""
+    from verifiers.extract.facts import extract_facts
+    from verifiers.extract.periods import TWO_PERIODS_CERTAINTY
+
+    by = {f.name: f for f in facts}
+    start, end = by["period_start"], by["period_end"]
+    if start.bbox is None or start.page is None or start.method != "ocr":
+        return facts
+    sx0, sy0, sx1, sy1 = start.bbox
+    # the found start as a filter box writes it (day, month, year): a «Từ ngày» line
+    # showing it is the found period's own filter
+    shown = "".join(reversed(str(start.value).split("-")))
+    targets = []
+    for line in reading.lines:
+        box = line.box()
+        if line.method != "ocr" or line.page != start.page or box is None or \
+                not PERIOD_LABEL.search(line.folded):
+            continue
+        if box[1] < sy1 and sy0 < box[3] and box[0] < sx1 and sx0 < box[2]:
+            continue  # the found period's own line
+        if any(f.name == "period_start" for f in extract_facts([line])):
+            continue  # its line gives a period: extraction weighed it already
+        if shown in _digits(line.text):
+            continue  # it shows the found period's start
+        targets.append(box)
+    for box in targets[:SECOND_PERIOD_LINES]:
+        try:
+            found = _period_line_again(reading, start.page, box, False)
+        except OcrFailed as exc:
+            log.warning("period line not read again: %s", exc)
+            reading.engine_failed = True
+            return facts
+        if len(found) < 2:
+            continue
+        other = (str(found["period_start"].value), str(found["period_end"].value))
+        if other == (str(start.value), str(end.value)):
+            continue
+        periods = sorted({f"{start.value}..{end.value}", f"{other[0]}..{other[1]}"})
+        out = []
+        for f in facts:
+            if f.name in ("period_start", "period_end"):
+                src = dict(f.source or {})
+                src["alternatives"] = periods
+                src["doubts"] = [*src.get("doubts", []), "two reporting periods on the page "
+                                 f"(a period label's line read again: {other[0]}..{other[1]})"]
+                f = replace(f, source=src, certainty=round(min(f.certainty or 0.0,
+                                                               TWO_PERIODS_CERTAINTY), 3))
+            out.append(f)
+        return out
     return facts
 
 
