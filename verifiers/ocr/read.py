@@ -113,13 +113,19 @@ def rules_in(prep: Prepared, box: tuple[float, float, float, float]) -> bool:
 BORDER_MARK = 1.4
 """A word of no letter or digit this many times taller than its line's text (its
 letters' and digits' median box height) is an input box's or button's edge read as a
-mark («.», «_» beside a date box), not text: a real mark («.», «|», «(») is no taller
-than the letters around it."""
+mark, not text: a real mark («|», «(», «/») is no taller than the letters around it."""
+LOW_MARKS = frozenset(".,_-~·")
+LOW_MARK = 0.9
+"""Marks whose ink is a dot or a dash, far below the letters' height: read with a box
+this tall against the line's text (a «.» as tall as the letters beside it, before a
+date box), they are a box's vertical edge."""
 
 
 def _is_border_mark(w: Word, text_height: float) -> bool:
-    return not any(c.isalnum() for c in w.text) and \
-        w.box[3] - w.box[1] > BORDER_MARK * text_height
+    if any(c.isalnum() for c in w.text):
+        return False
+    tall = BORDER_MARK if set(w.text) - LOW_MARKS else LOW_MARK
+    return w.box[3] - w.box[1] > tall * text_height
 
 
 def drop_border_marks(lines: list[Line]) -> list[Line]:
