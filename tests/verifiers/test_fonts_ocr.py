@@ -77,9 +77,10 @@ def test_box_edge_marks_dropped_letter_high_marks_kept() -> None:
                  _w("Xuất", 310, 93, 117)])
     assert [w.text for w in drop_border_marks([line])[0].words] == \
         ["Kỳ", "thống", "kê", "Tháng", "12/2018", "Xuất"]
-    # marks of the letters' own size are text: a separator, a bracket, a dash, a dot
+    # marks of the letters' own size are text (a separator, a bracket, a dot), and a
+    # dash is never an edge: a range's dash may come with a tall box
     kept = Line([_w("12/01/2019", 0, 100, 111), _w("|", 110, 99, 113), _w("08:34", 130, 100, 111),
-                 _w("(", 200, 99, 114), _w("-", 220, 105, 106), _w(".", 240, 108, 111)])
+                 _w("(", 200, 99, 114), _w("-", 220, 90, 120), _w(".", 240, 108, 111)])
     assert drop_border_marks([kept])[0].words == kept.words
     # a line of marks only has nothing to measure them against
     alone = Line([_w("|", 0, 90, 130)])
@@ -184,3 +185,38 @@ def test_filter_showing_the_found_period_leaves_it_sure() -> None:
             reading.lines[k] = TextLine([Token("01/10/2017" if t.text[:1].isdigit() else t.text,
                                                t.conf, t.box) for t in ln.tokens], 1, "ocr")
     assert _second_period(reading, facts) == facts
+
+
+def test_digits_grouped_as_no_number_are_read_again_dates_are_not() -> None:
+    from verifiers.ocr.read import _reread_word
+
+    assert _reread_word("13.2053") and _reread_word("8.0300.933")
+    assert not _reread_word("24/10/2023") and not _reread_word("37/2")
+    assert not _reread_word("0232.3822.xxx")
+
+
+def test_two_reads_of_a_malformed_figure_give_way_to_a_third_that_is_a_number() -> None:
+    # a big bold figure «13.203» the page read and the grey digits-only read both gave
+    # as «13.2053» (a stroke taken for one more digit): the black-and-white third read's
+    # number is what extraction sees, below review
+    from verifiers.ocr.engine import PSM, read_lines
+    from verifiers.ocr.images import open_image, prepare
+    from verifiers.ocr.read import DISAGREE_CONF, _word_box, third_read
+
+    img = Image.new("RGB", (360, 60), (255, 255, 255))
+    ImageDraw.Draw(img).text((40, 18), "13.203", fill=(20, 20, 20), font=ImageFont.truetype(
+        "/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed-Bold.ttf", 18))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    prep = prepare(open_image(buf.getvalue()), "screen")
+    real = next(w for ln in read_lines(prep.image, PSM["screen"]) for w in ln.words
+                if "13" in w.text)
+    page = Word("13.2053", 78.0, real.box)
+    reading = Reading()
+    orig = prep.to_original(real.box)
+    reading.reread[orig] = ""  # the first two reads agreed
+    out = {(0, 0): ("13.2053", 70.0)}
+    third_read(prep, [(page, _word_box(prep, real), (0, 0), ("13.2053", 92.0))], out, reading)
+    assert out[(0, 0)][0] == "13.203"
+    assert out[(0, 0)][1] <= DISAGREE_CONF
+    assert reading.reread[orig] == "13.2053"  # the fact will say what the page read

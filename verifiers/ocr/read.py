@@ -110,21 +110,25 @@ def rules_in(prep: Prepared, box: tuple[float, float, float, float]) -> bool:
     return tall and abs(cols[0] - cols[-1]) > 10
 
 
+EDGE_MARKS = frozenset(".,_·|[](){}!'`‘’:;")
+"""The marks Tesseract reads a box's vertical edge as. Dashes and slashes are not
+among them: a range's dash («01/10/2019 - 01/10/2020») may come with a tall box."""
 BORDER_MARK = 1.4
-"""A word of no letter or digit this many times taller than its line's text (its
-letters' and digits' median box height) is an input box's or button's edge read as a
-mark, not text: a real mark («|», «(», «/») is no taller than the letters around it."""
-LOW_MARKS = frozenset(".,_-~·")
+"""A word of edge marks only this many times taller than its line's text (its letters'
+and digits' median box height) is an input box's or button's edge, not text: a real
+«|» or «(» is no taller than the letters around it."""
+LOW_MARKS = frozenset(".,_·")
 LOW_MARK = 0.9
-"""Marks whose ink is a dot or a dash, far below the letters' height: read with a box
-this tall against the line's text (a «.» as tall as the letters beside it, before a
-date box), they are a box's vertical edge."""
+"""Marks whose ink is a dot or a low stroke, far below the letters' height: read with a
+box this tall against the line's text (a «.» as tall as the letters beside it, before
+a date box), they are a box's edge."""
 
 
 def _is_border_mark(w: Word, text_height: float) -> bool:
-    if any(c.isalnum() for c in w.text):
+    marks = set(w.text)
+    if not marks or marks - EDGE_MARKS:
         return False
-    tall = BORDER_MARK if set(w.text) - LOW_MARKS else LOW_MARK
+    tall = LOW_MARK if marks <= LOW_MARKS else BORDER_MARK
     return w.box[3] - w.box[1] > tall * text_height
 
 
@@ -167,6 +171,10 @@ figure of the total row to review."""
 GARBLED_WORD = re.compile(r"^(?=.*\d)(?=.*[oOlI|])[\doOlI|]{2,7}$")
 """A number the page read spelled with one letter a digit resembles («4o», «1l5»): a
 table cell the extraction cannot parse, so its column's total goes unchecked."""
+MALFORMED_WORD = re.compile(r"^\d{1,3}(?:[.,]\d{2,4})+$")
+"""Digits grouped as no number is («13.2053», «8.0300.933»): a big bold figure whose
+stroke the page read took for one more digit; the digits-only reads may give the
+figure («13.203»), kept below review since the page read disagreed."""
 MAX_REREAD_WORDS = 150
 """The page's least sure numbers read again, at most this many (a long table's cells)."""
 REREAD_BATCH = 16
@@ -318,6 +326,12 @@ def third_read(prep: Prepared, doubtful: list[Doubtful],
                 if t_conf >= SURE_THIRD and float(second[1]) >= SURE_THIRD:
                     sure = calibrated(min(float(second[1]), t_conf, AGREE_CAP))
                     out[key] = (kept, round(max(conf, sure), 1))
+            elif t_conf >= SURE_FIRST and MALFORMED_WORD.match(kept) and \
+                    NUMBER_WORD.match(third[0]):
+                # two reads of digits grouped as no number is, a third that is one: the
+                # number extraction can use, still below review
+                out[key] = (third[0], min(conf, DISAGREE_CONF))
+                reading.reread[orig] = kept
             elif t_conf >= SURE_FIRST:
                 out[key] = (kept, min(conf, DISAGREE_CONF))
                 reading.reread[orig] = third[0]
@@ -335,9 +349,10 @@ def third_read(prep: Prepared, doubtful: list[Doubtful],
 
 
 def _reread_word(text: str) -> bool:
-    """Whether a page word is a figure to read again: a whole number, a per cent, or a
-    number spelled with one look-alike letter."""
+    """Whether a page word is a figure to read again: a whole number, a per cent, digits
+    grouped as no number is, or a number spelled with one look-alike letter."""
     return bool(NUMBER_WORD.match(text) or DECIMAL_WORD.match(text) or
+                MALFORMED_WORD.match(text) or
                 (GARBLED_WORD.match(text) and sum(not c.isdigit() for c in text) == 1))
 
 
@@ -779,7 +794,8 @@ def _column_cells(reading: Reading, page: int, box: tuple[float, float, float, f
     return cells
 
 
-PERIOD_LABEL = re.compile(r"tu\s*ngay|k\w{0,2}\s*bao\s*cao|k\w{0,2}\s*so\s*lieu")
+PERIOD_LABEL = re.compile(r"tu\s*ngay|k\w{0,2}\s*bao\s*cao|k\w{0,2}\s*so\s*lieu|"
+                          r"k\w{0,2}\s*thong\s*ke|thoi\s*gian\W{0,3}\d")
 LINE_HEIGHT = 40
 """Height in px a line is scaled to when read again on its own."""
 
