@@ -52,6 +52,12 @@ MAX_WORDS_PER_PAGE = 6000
 """A page with more words is no screen or report the layout model can read in time."""
 SIDEWAYS_SHARE = 0.5
 """Above this share of sideways words a page is sideways."""
+INK_MARGIN = 0.15
+"""Share of a layer word's height taken off its top and its bottom. pdftotext gives the
+font's box (ascent to descent: a line's full height, touching the next line's), OCR the
+ink's; the layout model reads both, so a layer word is given about its ink (digits and
+lower-case letters between baseline and cap height): a tile's big figure then stands
+apart from the caption under it, as on a screenshot."""
 LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 
 
@@ -166,6 +172,14 @@ def clean(text: str) -> str:
     return text
 
 
+def pictograph(text: str) -> bool:
+    """Whether a word is only pictographs (a card's icon drawn from an emoji or symbol
+    font: 🖥, 📄, ✉, ⚠, with their variation selectors): no text, as an OCR read of the
+    same page does not give it as text; kept, it stands between a figure and its label."""
+    marks = [c for c in text if unicodedata.category(c) not in ("Mn", "Cf")]
+    return bool(marks) and all(unicodedata.category(c) == "So" for c in marks)
+
+
 def to_display(x: float, y: float, media: Box, rotate: int) -> tuple[float, float]:
     """A point in PDF user space (y up) → the rendering's pixels at 72 dpi (y down),
     the media box's corner at the origin, ``/Rotate`` (clockwise) applied as poppler
@@ -186,6 +200,13 @@ def visible_area(media: Box, crop: Box, rotate: int, scale: float) -> Box:
     b = to_display(crop[2], crop[3], media, rotate)
     return (min(a[0], b[0]) * scale, min(a[1], b[1]) * scale,
             max(a[0], b[0]) * scale, max(a[1], b[1]) * scale)
+
+
+def _inked(w: LayerWord) -> LayerWord:
+    """An upright word's box about its ink (``INK_MARGIN``)."""
+    x0, y0, x1, y1 = w.box
+    ink = INK_MARGIN * (y1 - y0)
+    return LayerWord(w.text, (x0, y0 + ink, x1, y1 - ink))
 
 
 def _sideways(w: LayerWord) -> bool | None:
@@ -236,7 +257,8 @@ def read_text_layer(data: bytes, pages: int, boxes: dict[int, tuple[Box, Box, in
         else:
             # a few sideways words on an upright page (a stamp, a turned column
             # header) would join rows they cross: left out of the layout
-            page.lines = [ws for ln in kept if (ws := [w for w in ln if not _sideways(w)])]
+            page.lines = [ws for ln in kept
+                          if (ws := [_inked(w) for w in ln if not _sideways(w)])]
         layer.pages[n] = page
     return layer
 
@@ -307,7 +329,7 @@ def _parse(tsv: str) -> dict[int, LayerPage]:
             pages[n].lines.append(line)
         elif level == 5 and line is not None and w > 0 and h > 0:
             text = clean(cols[11]).strip()
-            if text:
+            if text and not pictograph(text):
                 line.append(LayerWord(text, (x, y, x + w, y + h)))
     for p in pages.values():
         p.lines = [ln for ln in p.lines if ln]
