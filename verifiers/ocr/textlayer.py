@@ -52,12 +52,6 @@ MAX_WORDS_PER_PAGE = 6000
 """A page with more words is no screen or report the layout model can read in time."""
 SIDEWAYS_SHARE = 0.5
 """Above this share of sideways words a page is sideways."""
-INK_MARGIN = 0.15
-"""Share of a layer word's height taken off its top and its bottom. pdftotext gives the
-font's box (ascent to descent: a line's full height, touching the next line's), OCR the
-ink's; the layout model reads both, so a layer word is given about its ink (digits and
-lower-case letters between baseline and cap height): a tile's big figure then stands
-apart from the caption under it, as on a screenshot."""
 LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 
 
@@ -202,13 +196,6 @@ def visible_area(media: Box, crop: Box, rotate: int, scale: float) -> Box:
             max(a[0], b[0]) * scale, max(a[1], b[1]) * scale)
 
 
-def _inked(w: LayerWord) -> LayerWord:
-    """An upright word's box about its ink (``INK_MARGIN``)."""
-    x0, y0, x1, y1 = w.box
-    ink = INK_MARGIN * (y1 - y0)
-    return LayerWord(w.text, (x0, y0 + ink, x1, y1 - ink))
-
-
 def _sideways(w: LayerWord) -> bool | None:
     """Whether a word of three or more characters stands taller than wide (text run
     top to bottom); None for shorter words (a digit is taller than wide anyway)."""
@@ -257,8 +244,7 @@ def read_text_layer(data: bytes, pages: int, boxes: dict[int, tuple[Box, Box, in
         else:
             # a few sideways words on an upright page (a stamp, a turned column
             # header) would join rows they cross: left out of the layout
-            page.lines = [ws for ln in kept
-                          if (ws := [_inked(w) for w in ln if not _sideways(w)])]
+            page.lines = [ws for ln in kept if (ws := [w for w in ln if not _sideways(w)])]
         layer.pages[n] = page
     return layer
 
