@@ -220,3 +220,33 @@ def test_two_reads_of_a_malformed_figure_give_way_to_a_third_that_is_a_number() 
     assert out[(0, 0)][0] == "13.203"
     assert out[(0, 0)][1] <= DISAGREE_CONF
     assert reading.reread[orig] == "13.2053"  # the fact will say what the page read
+
+
+def test_period_labels_include_the_statistics_period_and_a_dated_time_label() -> None:
+    from verifiers.ocr.read import PERIOD_LABEL
+
+    assert PERIOD_LABEL.search("ky thong ke thang 12/2018")
+    assert PERIOD_LABEL.search("thoi gian: 01/10/2019 - 01/10/2020")
+    assert PERIOD_LABEL.search("thoi gian 01/10/2019")
+    # a time column's header or a login line is no period label
+    assert not PERIOD_LABEL.search("thoi gian")
+    assert not PERIOD_LABEL.search("thoi gian dang nhap")
+
+
+def test_a_garbled_time_range_is_read_again_from_its_label() -> None:
+    # «Thời gian: 01/10/2019 - 01/10/2020», its dates garbled in the page read (as a
+    # narrow font's on a JPEG): the label's line read again on its own gives the period
+    from verifiers.ocr.read import _reread_period
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf", 14)
+    img = Image.new("RGB", (640, 80), (255, 255, 255))
+    ImageDraw.Draw(img).text((12, 30), "Thời gian: 01/10/2019 - 01/10/2020", font=font,
+                             fill=(30, 30, 30))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    reading = read_image(buf.getvalue())
+    for k, ln in enumerate(reading.lines):
+        reading.lines[k] = TextLine([Token("0l/1O/2O19" if t.text[:1].isdigit() else t.text,
+                                           t.conf, t.box) for t in ln.tokens], 1, "ocr")
+    found = {f.name: f.value for f in _reread_period(reading, [])}
+    assert found == {"period_start": "2019-10-01", "period_end": "2020-10-01"}
