@@ -22,6 +22,7 @@ from PIL import Image, ImageDraw, ImageFont
 from tests.browser import need_browser
 from verifiers.extract.facts import TextLine, Token
 from verifiers.ocr.engine import Line, Word
+from verifiers.ocr.images import Prepared
 from verifiers.ocr.read import (
     Reading,
     _second_period,
@@ -193,6 +194,42 @@ def test_digits_grouped_as_no_number_are_read_again_dates_are_not() -> None:
     assert _reread_word("13.2053") and _reread_word("8.0300.933")
     assert not _reread_word("24/10/2023") and not _reread_word("37/2")
     assert not _reread_word("0232.3822.xxx")
+
+
+def test_two_reads_of_a_well_formed_figure_are_not_overruled_by_a_third() -> None:
+    # «9.608» read alike twice, a sure third read «9.606»: contested (below review), the
+    # page's text kept; only digits grouped as no number give way to a third read
+    from verifiers.ocr.read import DISAGREE_CONF, _malformed, third_read
+
+    assert _malformed("13.2053") and not _malformed("9.608") and not _malformed("96,11")
+    reading, real, box, prep = _drawn("9.606")
+    orig = prep.to_original(real.box)
+    reading.reread[orig] = ""
+    out = {(0, 0): ("9.608", 90.0)}
+    third_read(prep, [(Word("9.608", 90.0, real.box), box, (0, 0), ("9.608", 95.0))], out,
+               reading)
+    assert out[(0, 0)][0] == "9.608"
+    assert out[(0, 0)][1] <= DISAGREE_CONF
+
+
+def _drawn(value: str, bold: bool = False) -> tuple[Reading, Word, tuple[int, int, int, int],
+                                                   Prepared]:
+    """A figure drawn with PIL and prepared as the page read would, the word the page
+    read gave for it, its box in the prepared image and the prepared image."""
+    from verifiers.ocr.engine import PSM, read_lines
+    from verifiers.ocr.images import open_image, prepare
+    from verifiers.ocr.read import _word_box
+
+    name = "DejaVuSerifCondensed-Bold.ttf" if bold else "DejaVuSans.ttf"
+    img = Image.new("RGB", (360, 60), (255, 255, 255))
+    ImageDraw.Draw(img).text((40, 18), value, fill=(20, 20, 20), font=ImageFont.truetype(
+        f"/usr/share/fonts/truetype/dejavu/{name}", 18 if bold else 16))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    prep = prepare(open_image(buf.getvalue()), "screen")
+    real = next(w for ln in read_lines(prep.image, PSM["screen"]) for w in ln.words
+                if value[:2] in w.text)
+    return Reading(), real, _word_box(prep, real), prep
 
 
 def test_two_reads_of_a_malformed_figure_give_way_to_a_third_that_is_a_number() -> None:

@@ -326,8 +326,7 @@ def third_read(prep: Prepared, doubtful: list[Doubtful],
                 if t_conf >= SURE_THIRD and float(second[1]) >= SURE_THIRD:
                     sure = calibrated(min(float(second[1]), t_conf, AGREE_CAP))
                     out[key] = (kept, round(max(conf, sure), 1))
-            elif t_conf >= SURE_FIRST and MALFORMED_WORD.match(kept) and \
-                    NUMBER_WORD.match(third[0]):
+            elif t_conf >= SURE_FIRST and _malformed(kept) and NUMBER_WORD.match(third[0]):
                 # two reads of digits grouped as no number is, a third that is one: the
                 # number extraction can use, still below review
                 out[key] = (third[0], min(conf, DISAGREE_CONF))
@@ -351,9 +350,14 @@ def third_read(prep: Prepared, doubtful: list[Doubtful],
 def _reread_word(text: str) -> bool:
     """Whether a page word is a figure to read again: a whole number, a per cent, digits
     grouped as no number is, or a number spelled with one look-alike letter."""
-    return bool(NUMBER_WORD.match(text) or DECIMAL_WORD.match(text) or
-                MALFORMED_WORD.match(text) or
+    return bool(NUMBER_WORD.match(text) or DECIMAL_WORD.match(text) or _malformed(text) or
                 (GARBLED_WORD.match(text) and sum(not c.isdigit() for c in text) == 1))
+
+
+def _malformed(text: str) -> bool:
+    """Digits grouped as no number is (``MALFORMED_WORD``), not a number nor a per cent."""
+    return bool(MALFORMED_WORD.match(text)) and not NUMBER_WORD.match(text) and \
+        not DECIMAL_WORD.match(text)
 
 
 def _shaped(read: str, page_text: str) -> str:
