@@ -189,3 +189,11 @@ def test_combining_marks_and_ligatures_are_normalised() -> None:
     assert decomposed != "Tổng số hồ sơ đúng hạn"
     assert clean(decomposed) == "Tổng số hồ sơ đúng hạn"
     assert clean("\ufb01le o\ufb03cial") == "file official"
+
+
+def test_pictographs_are_no_words() -> None:
+    # a card's emoji icon (🖥, ✉ with its variation selector) is no text: an OCR read of
+    # the same page does not give it, and kept it stands between a figure and its label
+    assert textlayer.pictograph("🖥") and textlayer.pictograph("✉\ufe0f")
+    assert not textlayer.pictograph("Xem") and not textlayer.pictograph("›")
+    assert not textlayer.pictograph("1.646") and not textlayer.pictograph("(%)")

@@ -110,10 +110,49 @@ def rules_in(prep: Prepared, box: tuple[float, float, float, float]) -> bool:
     return tall and abs(cols[0] - cols[-1]) > 10
 
 
+EDGE_MARKS = frozenset(".,_·|[](){}!'`‘’:;")
+"""The marks Tesseract reads a box's vertical edge as. Dashes and slashes are not
+among them: a range's dash («01/10/2019 - 01/10/2020») may come with a tall box."""
+BORDER_MARK = 1.4
+"""A word of edge marks only this many times taller than its line's text (its letters'
+and digits' median box height) is an input box's or button's edge, not text: a real
+«|» or «(» is no taller than the letters around it."""
+LOW_MARKS = frozenset(".,_·")
+LOW_MARK = 0.9
+"""Marks whose ink is a dot or a low stroke, far below the letters' height: read with a
+box this tall against the line's text (a «.» as tall as the letters beside it, before
+a date box), they are a box's edge."""
+
+
+def _is_border_mark(w: Word, text_height: float) -> bool:
+    marks = set(w.text)
+    if not marks or marks - EDGE_MARKS:
+        return False
+    tall = LOW_MARK if marks <= LOW_MARKS else BORDER_MARK
+    return w.box[3] - w.box[1] > tall * text_height
+
+
+def drop_border_marks(lines: list[Line]) -> list[Line]:
+    """Lines without the marks Tesseract read off box edges (``BORDER_MARK``): between
+    a label and its value («Kỳ thống kê . Tháng 12/2018») such a mark hides the pair from
+    extraction. A line of marks only (nothing to measure them against) is kept."""
+    out = []
+    for ln in lines:
+        heights = sorted(w.box[3] - w.box[1] for w in ln.words
+                         if any(c.isalnum() for c in w.text))
+        if not heights:
+            out.append(ln)
+            continue
+        median = heights[len(heights) // 2]
+        kept = [w for w in ln.words if not _is_border_mark(w, median)]
+        out.append(Line(kept) if len(kept) != len(ln.words) else ln)
+    return out
+
+
 def ocr_image_lines(data: bytes, mode: Mode, page: int, reading: Reading) -> None:
     prepared = prepare(open_image(data), mode)
     reading.prepared[page] = prepared
-    lines = read_lines(prepared.image, PSM[mode])
+    lines = drop_border_marks(read_lines(prepared.image, PSM[mode]))
     confs = reread_numbers(prepared, lines, page, reading)
     for li, line in enumerate(lines):
         tokens = [Token(*confs.get((li, wi), (w.text, w.conf)), prepared.to_original(w.box))
@@ -132,6 +171,10 @@ figure of the total row to review."""
 GARBLED_WORD = re.compile(r"^(?=.*\d)(?=.*[oOlI|])[\doOlI|]{2,7}$")
 """A number the page read spelled with one letter a digit resembles («4o», «1l5»): a
 table cell the extraction cannot parse, so its column's total goes unchecked."""
+MALFORMED_WORD = re.compile(r"^\d{1,3}(?:[.,]\d{2,4})+$")
+"""Digits grouped as no number is («13.2053», «8.0300.933»): a big bold figure whose
+stroke the page read took for one more digit; the digits-only reads may give the
+figure («13.203»), kept below review since the page read disagreed."""
 MAX_REREAD_WORDS = 150
 """The page's least sure numbers read again, at most this many (a long table's cells)."""
 REREAD_BATCH = 16
@@ -283,6 +326,11 @@ def third_read(prep: Prepared, doubtful: list[Doubtful],
                 if t_conf >= SURE_THIRD and float(second[1]) >= SURE_THIRD:
                     sure = calibrated(min(float(second[1]), t_conf, AGREE_CAP))
                     out[key] = (kept, round(max(conf, sure), 1))
+            elif t_conf >= SURE_FIRST and _malformed(kept) and NUMBER_WORD.match(third[0]):
+                # two reads of digits grouped as no number is, a third that is one: the
+                # number extraction can use, still below review
+                out[key] = (third[0], min(conf, DISAGREE_CONF))
+                reading.reread[orig] = kept
             elif t_conf >= SURE_FIRST:
                 out[key] = (kept, min(conf, DISAGREE_CONF))
                 reading.reread[orig] = third[0]
@@ -300,10 +348,16 @@ def third_read(prep: Prepared, doubtful: list[Doubtful],
 
 
 def _reread_word(text: str) -> bool:
-    """Whether a page word is a figure to read again: a whole number, a per cent, or a
-    number spelled with one look-alike letter."""
-    return bool(NUMBER_WORD.match(text) or DECIMAL_WORD.match(text) or
+    """Whether a page word is a figure to read again: a whole number, a per cent, digits
+    grouped as no number is, or a number spelled with one look-alike letter."""
+    return bool(NUMBER_WORD.match(text) or DECIMAL_WORD.match(text) or _malformed(text) or
                 (GARBLED_WORD.match(text) and sum(not c.isdigit() for c in text) == 1))
+
+
+def _malformed(text: str) -> bool:
+    """Digits grouped as no number is (``MALFORMED_WORD``), not a number nor a per cent."""
+    return bool(MALFORMED_WORD.match(text)) and not NUMBER_WORD.match(text) and \
+        not DECIMAL_WORD.match(text)
 
 
 def _shaped(read: str, page_text: str) -> str:
@@ -380,6 +434,9 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
 
     crops: list[Image.Image] = []
     redo: list[tuple[int, int]] = []  # (fact index, crop index)
+    looks: dict[int, tuple[Prepared, tuple[int, int, int, int], float]] = {}
+    """Crop index → (image, box, text height) of a value looked for again, for the
+    black-and-white read when the grey one fails (``_looked_again``)."""
     for i, f in enumerate(facts):
         prep = reading.prepared.get(f.page or 0)
         # every figure a fact rests on is read twice (the digits-only read is cheap, all
@@ -439,6 +496,7 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
             looked.add(fact_name)
             found.append((fact_name, line.text, line.page, cell, prep, len(crops)))
             ink = cell[3] - cell[1] - 2 * max(4, (cell[3] - cell[1]) // 5)
+            looks[len(crops)] = (prep, cell, ink * 1.25)
             crops.append(_digit_crop(prep, cell, ink * 1.25))
     from verifiers.extract.facts import totals_without_value
 
@@ -464,7 +522,9 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
             looked.add(fact_name)
             holes.append((fact_name, label, page, cells[0], prep, rows_sum,
                           list(range(len(crops), len(crops) + len(cells)))))
-            crops += [_digit_crop(prep, c, (boxes[0][3] - boxes[0][1]) * s) for c in cells]
+            for c in cells:
+                looks[len(crops)] = (prep, c, (boxes[0][3] - boxes[0][1]) * s)
+                crops.append(_digit_crop(prep, c, (boxes[0][3] - boxes[0][1]) * s))
     out = settle_sums(settle_columns(list(facts), reading), reading)
     from verifiers.extract.periods import confirm_roman_quarters  # strokes counted on the image
 
@@ -477,6 +537,7 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         log.warning("second pass skipped: %s", exc)
         reading.engine_failed = True
         return out
+    contested = _looked_again(looks, reads, reading)
     for i, k in redo:
         f, again = out[i], _whole_number(reads[k])
         if again is not None and again[0] != f.value and again[2] < (f.confidence or 0) - 0.05:
@@ -498,11 +559,15 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
     for fact, text, page, box, prep, k in found:
         again = _whole_number(reads[k])
         if again is not None and again[2] >= LOOKED_MIN_CONFIDENCE:
+            lsrc: dict[str, object] = {"kind": "line", "text": text,
+                                       "layout": "value looked for again beside its label"}
+            cert = round(again[2] * LOOKED_LAYOUT, 3)
+            if k in contested:
+                lsrc["doubts"] = [f"a second read gave {contested[k]}"]
+                cert = round(min(cert, REREAD_UNCHECKED), 3)
             out.append(FactReport(fact, again[0], f"{text} | {again[1]}", page,
-                                  prep.to_original(box), round(again[2], 3), "ocr",
-                                  {"kind": "line", "text": text,
-                                   "layout": "value looked for again beside its label"},
-                                  round(again[2] * LOOKED_LAYOUT, 3)))
+                                  prep.to_original(box), round(again[2], 3), "ocr", lsrc,
+                                  cert))
     for fact, label, page, box, prep, rows_sum, ks in holes:
         got = [_whole_number(reads[k]) for k in ks]
         again = got[0]
@@ -518,12 +583,47 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         if adds_up:
             hsrc["check"] = "total = sum of rows"
         else:
-            hsrc["doubts"] = [f"rows add up to {rows_sum}"]
+            hsrc["doubts"] = [f"rows add up to {rows_sum}",
+                              *(f"a second read gave {contested[k]}" for k in ks[:1]
+                                if k in contested)]
         cert = round(again[2] * LOOKED_LAYOUT, 3) if adds_up else \
             round(min(again[2], REREAD_UNCHECKED), 3)
         out.append(FactReport(fact, again[0], f"{label}: {again[1]}", page,
                               prep.to_original(box), round(again[2], 3), "ocr", hsrc, cert))
     return out
+
+
+def _looked_again(looks: dict[int, tuple[Prepared, tuple[int, int, int, int], float]],
+                  reads: list[tuple[str, float] | None], reading: Reading) -> dict[int, str]:
+    """Values looked for again whose grey digits-only read failed (no whole number at
+    LOOKED_MIN_CONFIDENCE): their crops read once more black-and-white at THIRD_HEIGHT,
+    in one call. Thin or faint strokes (a light or narrow font, a big figure on a
+    tinted tile) that grey reads give 0 % to come out whole once binarized. A
+    binarized read that parses at LOOKED_MIN_CONFIDENCE takes the grey read's place in
+    ``reads``; when the grey read gave another number at UNSURE_SECOND or more, the two
+    disagree: crop index → the grey read, for the fact to stay below review."""
+    failed = [k for k in sorted(looks) if (w := _whole_number(reads[k])) is None or
+              w[2] < LOOKED_MIN_CONFIDENCE]
+    if not failed:
+        return {}
+    crops = [binarize(_digit_crop(prep, box, height, THIRD_HEIGHT))
+             for prep, box, height in (looks[k] for k in failed)]
+    try:
+        again = read_digits(crops)
+    except OcrFailed as exc:
+        log.warning("looked-for values not read black-and-white: %s", exc)
+        reading.engine_failed = True
+        return {}
+    contested: dict[int, str] = {}
+    for k, bw in zip(failed, again, strict=True):
+        got = _whole_number(bw)
+        if got is None or got[2] < LOOKED_MIN_CONFIDENCE:
+            continue
+        grey = _whole_number(reads[k])
+        if grey is not None and grey[0] != got[0] and grey[2] * 100 >= UNSURE_SECOND:
+            contested[k] = grey[1]
+        reads[k] = bw
+    return contested
 
 
 MISMATCH = re.compile(r"^total row (\d+) != sum of rows (\d+)$")
@@ -698,7 +798,8 @@ def _column_cells(reading: Reading, page: int, box: tuple[float, float, float, f
     return cells
 
 
-PERIOD_LABEL = re.compile(r"tu\s*ngay|k\w{0,2}\s*bao\s*cao|k\w{0,2}\s*so\s*lieu")
+PERIOD_LABEL = re.compile(r"tu\s*ngay|k\w{0,2}\s*bao\s*cao|k\w{0,2}\s*so\s*lieu|"
+                          r"k\w{0,2}\s*thong\s*ke|thoi\s*gian\W{0,3}\d")
 LINE_HEIGHT = 40
 """Height in px a line is scaled to when read again on its own."""
 
@@ -711,7 +812,6 @@ def _reread_period(reading: Reading, facts: list[FactReport]) -> list[FactReport
     """Periods read doubtfully, or period labels without a period (sparse-text OCR cut
     the line or garbled a date): the row read again on its own as one line, scaled to
     40 px. The same period read twice is sure; a different one stays for review."""
-    from verifiers.extract.facts import TextLine, extract_facts
     from verifiers.extract.periods import ROMAN_QUARTER
     from verifiers.results import REVIEW_CERTAINTY
 
@@ -720,7 +820,7 @@ def _reread_period(reading: Reading, facts: list[FactReport]) -> list[FactReport
     doubtful = start is not None and start.needs_review and (start.certainty or 0) > 0.1 and \
         not (start.source or {}).get("alternatives")
     if start is not None and not doubtful:
-        return facts
+        return _second_period(reading, facts) if end is not None else facts
     targets: list[tuple[int, tuple[float, float, float, float]]] = []
     if doubtful and start is not None and start.bbox is not None and start.page is not None:
         targets.append((start.page, start.bbox))
@@ -730,33 +830,12 @@ def _reread_period(reading: Reading, facts: list[FactReport]) -> list[FactReport
             if line.method == "ocr" and box is not None and PERIOD_LABEL.search(line.folded):
                 targets.append((line.page, box))
     for page, (x0, y0, x1, y1) in targets[:3]:
-        prep = reading.prepared.get(page)
-        if prep is None:
-            continue
-        s, o = prep.scale, prep.offset
-        h = min(y1 - y0, 40.0) * s
-        # a doubtful period's own words, or a label's line and what may follow it (the
-        # date boxes of a filter bar), never the whole width of the page: chevrons,
-        # buttons and the next panel make a strip Tesseract reads nothing from
-        right = x1 * s + o + 2 * h if doubtful else x0 * s + o + PERIOD_REACH * h
-        band = (max(0, int(x0 * s + o - h)), max(0, int(y0 * s + o - h * 0.3)),
-                min(prep.image.width, int(right)),
-                min(prep.image.height, int(y1 * s + o + h * 0.3)))
-        crop = prep.image.crop(band)
-        factor = LINE_HEIGHT / max(1.0, h)
-        crop = ImageOps.expand(crop.resize((max(1, int(crop.width * factor)),
-                                            max(1, int(crop.height * factor))),
-                                           Image.Resampling.LANCZOS), border=12, fill=255)
         try:
-            again = read_lines(crop, 7)
+            found = _period_line_again(reading, page, (x0, y0, x1, y1), doubtful)
         except OcrFailed as exc:
             log.warning("period line not read again: %s", exc)
             reading.engine_failed = True
             return facts
-        tokens = [Token(w.text, w.conf, (x0, y0, x0 + 1 + i, y1))
-                  for ln in again for i, w in enumerate(ln.words)]
-        found = {f.name: f for f in extract_facts([TextLine(tokens, page, "ocr")])
-                 if f.name in ("period_start", "period_end")}
         if len(found) < 2:
             continue
         if start is None:
@@ -777,6 +856,99 @@ def _reread_period(reading: Reading, facts: list[FactReport]) -> list[FactReport
                     f = replace(f, certainty=cert, source=src)
                 out.append(f)
             return out
+    return facts
+
+
+def _period_line_again(reading: Reading, page: int, box: tuple[float, float, float, float],
+                       own_words: bool) -> dict[str, FactReport]:
+    """A period's line read again on its own, scaled to LINE_HEIGHT: with ``own_words``
+    the period's own words, else a label's line and what may follow it (the date boxes
+    of a filter bar), never the whole width of the page (chevrons, buttons and the next
+    panel make a strip Tesseract reads nothing from). The period facts extraction finds
+    in it, by name; raises OcrFailed."""
+    from verifiers.extract.facts import TextLine, extract_facts
+
+    prep = reading.prepared.get(page)
+    if prep is None:
+        return {}
+    x0, y0, x1, y1 = box
+    s, o = prep.scale, prep.offset
+    h = min(y1 - y0, 40.0) * s
+    right = x1 * s + o + 2 * h if own_words else x0 * s + o + PERIOD_REACH * h
+    band = (max(0, int(x0 * s + o - h)), max(0, int(y0 * s + o - h * 0.3)),
+            min(prep.image.width, int(right)),
+            min(prep.image.height, int(y1 * s + o + h * 0.3)))
+    crop = prep.image.crop(band)
+    factor = LINE_HEIGHT / max(1.0, h)
+    crop = ImageOps.expand(crop.resize((max(1, int(crop.width * factor)),
+                                        max(1, int(crop.height * factor))),
+                                       Image.Resampling.LANCZOS), border=12, fill=255)
+    again = drop_border_marks(read_lines(crop, 7))
+    tokens = [Token(w.text, w.conf, (x0, y0, x0 + 1 + i, y1))
+              for ln in again for i, w in enumerate(ln.words)]
+    return {f.name: f for f in extract_facts([TextLine(tokens, page, "ocr")])
+            if f.name in ("period_start", "period_end")}
+
+
+SECOND_PERIOD_LINES = 2
+"""Period labels away from the period found that are read again on their own, at most."""
+
+
+def _second_period(reading: Reading, facts: list[FactReport]) -> list[FactReport]:
+    """A period found surely, and period labels elsewhere on the page whose own line gave
+    none (a filter bar's «Từ ngày . [..] đến ngày. [..]», its box edges read as marks):
+    those lines read again on their own. One that gives another period makes two
+    candidate periods on the page: both facts go to review with the other period as an
+    alternative (the issue's rule: two periods, flagged), never the caption's period
+    confirmed silently over the filter's."""
+    from verifiers.extract.facts import extract_facts
+    from verifiers.extract.periods import TWO_PERIODS_CERTAINTY
+
+    by = {f.name: f for f in facts}
+    start, end = by["period_start"], by["period_end"]
+    if start.bbox is None or start.page is None or start.method != "ocr":
+        return facts
+    sx0, sy0, sx1, sy1 = start.bbox
+    # the found start as a filter box writes it (day, month, year): a «Từ ngày» line
+    # showing it is the found period's own filter
+    shown = "".join(reversed(str(start.value).split("-")))
+    targets = []
+    for line in reading.lines:
+        box = line.box()
+        if line.method != "ocr" or line.page != start.page or box is None or \
+                not PERIOD_LABEL.search(line.folded):
+            continue
+        if box[1] < sy1 and sy0 < box[3] and box[0] < sx1 and sx0 < box[2]:
+            continue  # the found period's own line
+        if any(f.name == "period_start" for f in extract_facts([line])):
+            continue  # its line gives a period: extraction weighed it already
+        if shown in _digits(line.text):
+            continue  # it shows the found period's start
+        targets.append(box)
+    for box in targets[:SECOND_PERIOD_LINES]:
+        try:
+            found = _period_line_again(reading, start.page, box, False)
+        except OcrFailed as exc:
+            log.warning("period line not read again: %s", exc)
+            reading.engine_failed = True
+            return facts
+        if len(found) < 2:
+            continue
+        other = (str(found["period_start"].value), str(found["period_end"].value))
+        if other == (str(start.value), str(end.value)):
+            continue
+        periods = sorted({f"{start.value}..{end.value}", f"{other[0]}..{other[1]}"})
+        out = []
+        for f in facts:
+            if f.name in ("period_start", "period_end"):
+                src = dict(f.source or {})
+                src["alternatives"] = periods
+                src["doubts"] = [*src.get("doubts", []), "two reporting periods on the page "
+                                 f"(a period label's line read again: {other[0]}..{other[1]})"]
+                f = replace(f, source=src, certainty=round(min(f.certainty or 0.0,
+                                                               TWO_PERIODS_CERTAINTY), 3))
+            out.append(f)
+        return out
     return facts
 
 

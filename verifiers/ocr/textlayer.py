@@ -166,6 +166,14 @@ def clean(text: str) -> str:
     return text
 
 
+def pictograph(text: str) -> bool:
+    """Whether a word is only pictographs (a card's icon drawn from an emoji or symbol
+    font: 🖥, 📄, ✉, ⚠, with their variation selectors): no text, as an OCR read of the
+    same page does not give it as text; kept, it stands between a figure and its label."""
+    marks = [c for c in text if unicodedata.category(c) not in ("Mn", "Cf")]
+    return bool(marks) and all(unicodedata.category(c) == "So" for c in marks)
+
+
 def to_display(x: float, y: float, media: Box, rotate: int) -> tuple[float, float]:
     """A point in PDF user space (y up) → the rendering's pixels at 72 dpi (y down),
     the media box's corner at the origin, ``/Rotate`` (clockwise) applied as poppler
@@ -307,7 +315,7 @@ def _parse(tsv: str) -> dict[int, LayerPage]:
             pages[n].lines.append(line)
         elif level == 5 and line is not None and w > 0 and h > 0:
             text = clean(cols[11]).strip()
-            if text:
+            if text and not pictograph(text):
                 line.append(LayerWord(text, (x, y, x + w, y + h)))
     for p in pages.values():
         p.lines = [ln for ln in p.lines if ln]
