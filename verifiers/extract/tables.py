@@ -393,6 +393,55 @@ def _sub_row(table: Table, row: int, label: str) -> bool:
     return False
 
 
+def _outline_number(table: Table, row: int, label: str) -> str | None:
+    """The row's outline number («2», «2.1»): its STT cell's, or the number its label
+    starts with when the STT column was read into it."""
+    if table.index_col is not None:
+        c = table.cell(row, table.index_col)
+        if c is not None:
+            m = re.fullmatch(r"(\d{1,2}(?:\.\d{1,2})*)\.?", c.line.text.strip())
+            if m:
+                return m.group(1)
+    m = re.match(r"^\s*(\d{1,2})[.:,](\d{1,2})\s", label)
+    return f"{m.group(1)}.{m.group(2)}" if m else None
+
+
+def _row_parents(table: Table, k: int, head: Meaning, context: Meaning, entities: bool
+                 ) -> dict[int, Meaning | None]:
+    """For each sub-row («Trong đó: …», «2.1 …»), the row whose part it counts, when
+    that row names a fact itself: every labelled row that is no sub-row is the parent
+    of the sub-rows after it, also a row without a figure in this column or one that
+    names no fact (a heading «Thiết bị mạng, máy in», «Số hồ sơ đang giải quyết»):
+    then the sub-rows get no parent. With outline numbers, the parent of «2.1» is the
+    row numbered «2», and none when no row is."""
+    out: dict[int, Meaning | None] = {}
+    if entities:
+        return out
+    last: Meaning | None = None
+    numbered: dict[str, Meaning | None] = {}
+    cells = {c.row: c for c in table.cells if c.col == k}
+    for ri, lab in enumerate(table.labels):
+        cell = cells.get(ri)
+        if cell is not None:
+            lab = " ".join(ln.text for ln in _local_label(table, cell)) or lab
+        if not lab.strip():
+            continue
+        num = _outline_number(table, ri, lab)
+        if _sub_row(table, ri, lab):
+            if num is not None and "." in num:
+                out[ri] = numbered.get(num.rsplit(".", 1)[0])
+            else:
+                out[ri] = last
+            if num is not None:
+                numbered[num] = None  # a part names no parent of its own parts here
+            continue
+        rm = meaning(lab)
+        last = rm if _fact_row(rm, head, context) else None
+        if num is not None:
+            numbered[num] = last
+    return out
+
+
 def table_candidates(table: Table, context: Meaning, list_total: int | None
                      ) -> tuple[list[Candidate], list[Candidate], list[tuple[str, str]]]:
     """(candidates, unmapped, notes): notes are (code, English detail)."""
@@ -415,17 +464,18 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
         head = meaning(" ".join(path))
         colmap, colctx, coldoubt = colmaps[k]
         entity: list[tuple[Cell, Any]] = []
-        parent: Meaning | None = None  # the last row above that named a fact itself
+        parents = _row_parents(table, k, head, context, entities)
         for cell in sorted((c for c in table.cells if c.col == k), key=lambda c: c.row):
             label_lines = _local_label(table, cell)
             label = " ".join(ln.text for ln in label_lines) or table.labels[cell.row]
             rm = meaning(label)
-            sub = parent is not None and _sub_row(table, cell.row, label)
+            parent = parents.get(cell.row)
             if cell.row != total_row and not entities and not _fact_row(rm, head, context) \
-                    and sub and parent is not None:
+                    and parent is not None:
                 # «1.1 Trong đó: kết nối Internet» under «1 Tổng số máy tính»: the row
-                # counts part of what the row above counts, and says only which part
-                whole = Meaning(parent.concepts - {"total", "index"}, ())
+                # counts part of what the row above counts, and says only which part;
+                # the parent's words we cannot place stay doubts of the part
+                whole = Meaning(parent.concepts - {"total", "index"}, parent.unknown)
                 if _fact_row(rm | whole, head, context) and \
                         _map(rm | whole | head, context)[0].fact != \
                         _map(parent | head, context)[0].fact:
@@ -442,9 +492,6 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                                                table.page, cell.line.box, cell.line.method,
                                                cell.line.conf, 1.0, mapping.certainty, src0))
                     continue
-            if cell.row != total_row and not entities and _fact_row(rm, head, context) and \
-                    not _sub_row(table, cell.row, label):
-                parent = rm
             src: dict[str, Any] = {"kind": "cell", "table": table.n, "row": label,
                                    "header": list(path), "col": k,
                                    "row_index": cell.row, **_table_box(table)}
@@ -530,14 +577,17 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                 tot.checked = True
                 tot.source["check"] = "total = sum of rows"
                 continue
-            if s == 2 * tot.value and tot.value > 0 and _subtotals(
-                    [int(v) for v in values if v is not None]):
-                # groups of units with their sub-total rows («Cộng khối Sở», a group's
-                # heading row with its sums): each unit counted in its row and again in
-                # its group's, and the groups add up to the total
-                tot.checked = True
-                tot.source["check"] = "total = sum of the sub-total rows = sum of the units"
-                continue
+            if s == 2 * tot.value and tot.value > 0:
+                ints = [int(v) for v in values if v is not None]
+                if _subtotals(ints, [_group_row(table, c.row, lab) for c, lab in entity]):
+                    # groups of units with their sub-total rows («Cộng khối Sở», a group's
+                    # heading row with its sums): each unit counted in its row and again
+                    # in its group's, and the groups add up to the total. Rows that only
+                    # happen to add up so, none saying it is a group, confirm nothing:
+                    # the total keeps the mismatch's penalty below
+                    tot.checked = True
+                    tot.source["check"] = "total = sum of the sub-total rows = sum of the units"
+                    continue
             # one row misread: its own arithmetic (received = online + direct) gives
             # the value with which the rows add up to the total. That explains the
             # mismatch, it does not confirm the total's digits: no penalty, no check
@@ -606,11 +656,34 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
     return cands, unmapped, notes
 
 
-def _subtotals(values: list[int]) -> bool:
+GROUP_LABEL = re.compile(r"(?<!\w)(khối|cộng|cấp|nhóm)(?!\w)")
+"""A sub-total row's label says it is a group («Cộng khối Sở», «Khối UBND cấp
+huyện», «UBND cấp xã»); matched with its marks, «công» is no «cộng»."""
+
+
+ROMAN = re.compile(r"^\s*[IVX]{1,4}\.?(\s|$)")
+"""A group's number in the STT column («I», «II»), of another kind than its members'."""
+
+
+def _group_row(table: Table, row: int, label: str) -> bool:
+    """Whether a row says it is a group of the rows around it: its label
+    («Cộng khối Sở», «UBND cấp xã») or its roman number («II»), in the STT column or
+    read into the label."""
+    if GROUP_LABEL.search(label.lower()) or ROMAN.match(label):
+        return True
+    if table.index_col is not None:
+        c = table.cell(row, table.index_col)
+        if c is not None and ROMAN.match(c.line.text.strip()):
+            return True
+    return False
+
+
+def _subtotals(values: list[int], group: list[bool]) -> bool:
     """Whether the rows (top to bottom) split into groups, each a sub-total row right
     before or right after the run of two or more rows it adds up, every row in one
     group: a table of units grouped under sub-totals («Khối Sở» over its departments,
-    «Cộng khối huyện» under its districts)."""
+    «Cộng khối huyện» under its districts). A sub-total row must be one ``group``
+    allows, and never zero (nothing adds up to it)."""
     n = len(values)
     # reach[i]: rows 0..i-1 split into groups
     reach = [False] * (n + 1)
@@ -620,7 +693,8 @@ def _subtotals(values: list[int]) -> bool:
             continue
         for j in range(i + 3, n + 1):  # a group of rows i..j-1: its sub-total and 2+ rows
             part = values[i:j]
-            if part[0] == sum(part[1:]) or part[-1] == sum(part[:-1]):
+            if (group[i] and part[0] > 0 and part[0] == sum(part[1:])) or \
+                    (group[j - 1] and part[-1] > 0 and part[-1] == sum(part[:-1])):
                 reach[j] = True
     return reach[n]
 
