@@ -332,3 +332,32 @@ def test_a_sub_row_completes_its_numbered_parent_and_keeps_its_doubts() -> None:
                              ("table", (rows, ICT_W))]))
     got = f.get("computers_connected")
     assert got is None or got.needs_review  # type: ignore[attr-defined]
+
+
+def test_a_caption_under_a_table_is_not_the_next_tables_caption() -> None:
+    # review: captions under their tables; the 2023 page's 2022 table (first) must not
+    # be sure because «Bảng 1 … năm 2022» under it was taken for the 2023 table's
+    t22 = [["Lĩnh vực", "Tiếp nhận", "Trực tuyến"], ["Hộ tịch", "1.250", "830"],
+           ["Đất đai", "940", "211"], ["Tổng cộng", "2.190", "1.041"]]
+    t23 = [["Lĩnh vực", "Tiếp nhận", "Trực tuyến"], ["Hộ tịch", "1.310", "901"],
+           ["Đất đai", "870", "240"], ["Tổng cộng", "2.180", "1.141"]]
+    f = verified(drawn_page([
+        ("text", "Năm báo cáo: 2023                       Lọc dữ liệu   Xuất Excel"),
+        ("text", "Thống kê hồ sơ theo năm"), ("table", (t22, [360, 200, 200])),
+        ("text", "Bảng 1. Kết quả giải quyết hồ sơ năm 2022"),
+        ("table", (t23, [360, 200, 200])),
+        ("text", "Bảng 2. Kết quả giải quyết hồ sơ năm 2023")]))
+    for name, right in (("dossiers_received", 2180), ("dossiers_online", 1141)):
+        got = f.get(name)
+        assert got is None or got.value == right or got.needs_review  # type: ignore[attr-defined]
+
+
+def test_a_caption_ending_in_its_year_still_gives_the_page_its_subject() -> None:
+    # review: «Tình hình tiếp nhận hồ sơ năm 2023» over a table of fields whose
+    # header says only «Tiếp nhận | Trực tuyến»: the year is no figure of the line
+    t = [["Lĩnh vực", "Tiếp nhận", "Trực tuyến"], ["Hộ tịch", "1.250", "830"],
+         ["Đất đai", "940", "211"], ["Tổng cộng", "2.190", "1.041"]]
+    f = verified(drawn_page([("text", "Tình hình tiếp nhận hồ sơ năm 2023"),
+                             ("table", (t, [360, 200, 200]))]))
+    assert f["dossiers_received"].value == 2190  # type: ignore[attr-defined]
+    assert f["dossiers_online"].value == 1041  # type: ignore[attr-defined]
