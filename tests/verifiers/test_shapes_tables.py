@@ -361,3 +361,16 @@ def test_a_caption_ending_in_its_year_still_gives_the_page_its_subject() -> None
                              ("table", (t, [360, 200, 200]))]))
     assert f["dossiers_received"].value == 2190  # type: ignore[attr-defined]
     assert f["dossiers_online"].value == 1041  # type: ignore[attr-defined]
+
+
+def test_a_table_column_falling_evenly_is_no_chart_axis() -> None:
+    # review: 400, 300, 200 down a column of figures (rows with other cells) is a
+    # table's column, not a chart's ticks: an axis falls to its zero
+    rows = [["Đơn vị", "Hồ sơ tiếp nhận", "Trực tuyến"],
+            ["UBND huyện Cam Lộ", "400", "210"], ["UBND huyện Gio Linh", "300", "150"],
+            ["UBND huyện Vĩnh Linh", "200", "120"], ["UBND huyện Hải Lăng", "160", "95"],
+            ["Tổng cộng", "1.060", "575"]]
+    f = verified(drawn_page([("text", "Thống kê hồ sơ theo đơn vị"),
+                             ("table", (rows, [380, 220, 200]))]))
+    assert f["dossiers_received"].value == 1060  # type: ignore[attr-defined]
+    assert f["dossiers_online"].value == 575  # type: ignore[attr-defined]

@@ -511,9 +511,15 @@ def _axes(rows: list[Row]) -> set[int]:
 
 
 def _ticks(run: list[tuple[Line, float]], lone: set[int]) -> bool:
+    """Whether a run of evenly spaced numbers in arithmetic progression is an axis:
+    when all stand alone in their rows; a run sharing rows with other figures (a
+    table's column falling 400, 300, 200, a chart beside cards) only when it falls
+    to the axis's zero, as a table's column seldom does."""
     if len(run) < 3:
         return False
-    return all(b.id in lone for b, _v in run) or run[1][1] < run[0][1]
+    if all(b.id in lone for b, _v in run):
+        return True
+    return run[1][1] < run[0][1] and run[-1][1] == 0
 
 
 USER = re.compile(r"^(xin chao|chao mung|dang nhap|lan dang nhap|hom nay|tai khoan:|"
