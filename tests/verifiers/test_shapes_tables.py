@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from tests.verifiers.test_layout import page
 from verifiers.extract.facts import extract, pages_of
-from verifiers.extract.tables import _subtotals, other_period
+from verifiers.extract.tables import GROUP_LABEL, _subtotals, other_period
 from verifiers.ocr.read import read_image
 from verifiers.pipeline import VerifyOptions, verify_bytes
 
@@ -145,6 +145,10 @@ def test_subtotal_groups_before_or_after_their_rows() -> None:
     assert not _subtotals([400, 600, 1000, 1500, 600, 2100],
                           [True, False, False, True, False, False])
     assert not _subtotals([0, 0, 0], any_(3))
+    says = [bool(GROUP_LABEL.search(t.lower())) for t in (
+        "Cộng khối Sở", "Khối UBND cấp huyện", "UBND cấp xã", "Các cơ quan chuyên môn",
+        "Sở Công Thương", "UBND xã Cam Thành", "Phòng Văn hóa và Thông tin")]
+    assert says == [True, True, True, True, False, False, False]
 
 
 def test_units_adding_up_like_groups_leave_the_total_unchecked() -> None:

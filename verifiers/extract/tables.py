@@ -656,9 +656,10 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
     return cands, unmapped, notes
 
 
-GROUP_LABEL = re.compile(r"(?<!\w)(khối|cộng|cấp|nhóm)(?!\w)")
+GROUP_LABEL = re.compile(r"(?<!\w)(khối|cộng|cấp|nhóm)(?!\w)|^\W*các\s")
 """A sub-total row's label says it is a group («Cộng khối Sở», «Khối UBND cấp
-huyện», «UBND cấp xã»); matched with its marks, «công» is no «cộng»."""
+huyện», «UBND cấp xã», a plural «Các cơ quan chuyên môn»); matched with its marks,
+«công» is no «cộng»."""
 
 
 ROMAN = re.compile(r"^\s*[IVX]{1,4}\.?(\s|$)")

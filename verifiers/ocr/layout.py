@@ -476,6 +476,11 @@ def _axes(rows: list[Row]) -> set[int]:
     # (the figure stands first, the tick after it)
     lone += [ln for r in rows if len(r.lines) > 1 for ln in r.lines
              if ln.is_number and ln.box]
+    # a number with words left of it in its row stands as a table's cell does, right
+    # of its row's label
+    labelled = {ln.id for r in rows if len(r.lines) > 1 for ln in r.lines
+                if ln.is_number and ln.box and
+                any(o.has_letters and o.box and o.box[2] <= ln.box[0] for o in r.lines)}
     out: set[int] = set()
     for a in lone:
         assert a.box is not None
@@ -501,25 +506,30 @@ def _axes(rows: list[Row]) -> set[int]:
                         abs(item[0].box[1] - q.box[1] - gap) <= 0.25 * max(gap, 1.0):
                     run.append(item)
                     continue
-                if _ticks(run, lone_ids):
+                if _ticks(run, lone_ids, labelled):
                     out.update(b.id for b, _v in run)
                 run = run[-1:]
             run.append(item)
-        if _ticks(run, lone_ids):
+        if _ticks(run, lone_ids, labelled):
             out.update(b.id for b, _v in run)
     return out
 
 
-def _ticks(run: list[tuple[Line, float]], lone: set[int]) -> bool:
+def _ticks(run: list[tuple[Line, float]], lone: set[int], labelled: set[int]) -> bool:
     """Whether a run of evenly spaced numbers in arithmetic progression is an axis:
     when all stand alone in their rows; a run sharing rows with other figures (a
-    table's column falling 400, 300, 200, a chart beside cards) only when it falls
-    to the axis's zero, as a table's column seldom does."""
+    chart beside cards, or a table's column falling 400, 300, 200) only when it falls,
+    and either reaches the axis's zero, or ends one step above it (the zero not read:
+    3000, 2250, 1500, 750), or stands mostly with no words left of it in its rows (a
+    table's cells stand right of their rows' labels)."""
     if len(run) < 3:
         return False
     if all(b.id in lone for b, _v in run):
         return True
-    return run[1][1] < run[0][1] and run[-1][1] == 0
+    step = run[0][1] - run[1][1]
+    if step <= 0:
+        return False
+    return run[-1][1] in (0, step) or 2 * sum(b.id in labelled for b, _v in run) < len(run)
 
 
 USER = re.compile(r"^(xin chao|chao mung|dang nhap|lan dang nhap|hom nay|tai khoan:|"
