@@ -8,6 +8,7 @@ stacked down the page."""
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -378,3 +379,31 @@ def test_a_table_column_falling_evenly_is_no_chart_axis() -> None:
                              ("table", (rows, [380, 220, 200]))]))
     assert f["dossiers_received"].value == 1060  # type: ignore[attr-defined]
     assert f["dossiers_online"].value == 575  # type: ignore[attr-defined]
+
+
+def test_a_header_naming_another_month_quarter_or_date_is_another_period() -> None:
+    sep = (date(2021, 9, 1), date(2021, 9, 30))
+    assert other_period("Tháng 8/2021", "", {2021}, set(), sep) is not None
+    assert other_period("Tháng 9/2021", "", {2021}, set(), sep) is None
+    q3 = (date(2021, 7, 1), date(2021, 9, 30))
+    assert other_period("Quý II/2021", "", {2021}, set(), q3) is not None
+    assert other_period("Quý III/2021", "", {2021}, set(), q3) is None
+    y23 = (date(2023, 1, 1), date(2023, 12, 31))
+    assert other_period("Lũy kế đến 31/12/2022", "", {2023}, set(), y23) is not None
+    assert other_period("Lũy kế đến 31/12/2022", "", {2023}, set()) is not None  # its year
+    assert other_period("Số lượng", "Số liệu tính đến 31/12/2023", {2023}, set(), y23) is None
+    assert other_period("+/-", "", set(), set()) is not None
+    assert other_period("±", "", set(), set()) is not None
+
+
+def test_previous_month_and_sign_only_change_columns_are_no_sure_figures() -> None:
+    rows = [["Tổng số văn bản đến", "1.204", "174"], ["Tổng số văn bản đi", "873", "39"]]
+    for filt, head in (("Kỳ báo cáo: Tháng 9/2021", ["Chỉ tiêu", "Tháng 8/2021"]),
+                       ("Kỳ báo cáo: Quý III/2021", ["Chỉ tiêu", "Kỳ trước", "+/-"])):
+        body = [r[:len(head)] for r in rows]
+        f = verified(drawn_page([("text", filt + "                 Xem   Xuất Excel"),
+                                 ("text", "Số liệu văn bản"),
+                                 ("table", ([head, *body], [360, 180, 200][:len(head)]))]))
+        for name in ("incoming_total", "outgoing_total"):
+            got = f.get(name)
+            assert got is None or got.needs_review, (head, name)  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from kiemchung.core.text import fold
@@ -265,6 +266,7 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
         if rest[0]:
             c2, n2 = rest
     years = _period_years(c2, [r for rs in captions.values() for r in rs])
+    period = _page_period(c2, [r for t in page.tables for r in (*captions[t.n], *t.header_rows)])
     named = {y for t in page.tables for y in named_years(
         " ".join([*(r.text for r in captions[t.n]), *(" ".join(c.path) for c in t.columns)]))}
     for t in page.tables:
@@ -274,11 +276,13 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
         tn += ratio_checks(t, tc)
         caption = " ".join(r.text for r in captions[t.n])
         for c in tc:
-            why = other_period(" / ".join(c.source.get("header", [])), caption, years, named)
+            why = other_period(" / ".join(c.source.get("header", [])), caption, years, named,
+                               period)
             if why is not None:
                 c.lower(PERIOD_PENALTY, why)
                 # a column's header is its own; a caption may be another table's
-                own = other_period(" / ".join(c.source.get("header", [])), "", years, named)
+                own = other_period(" / ".join(c.source.get("header", [])), "", years, named,
+                                   period)
                 c.source["other_period"] = "column" if own is not None else "caption"
             elif years and named_years(" ".join([caption, *c.source.get("header", [])])) \
                     & years:
@@ -322,8 +326,11 @@ def _caption(page: Page, table: Table) -> list[Row]:
     above = [b[3] for t in page.tables if t is not table
              for b in [_rows_box(t)] if b is not None and b[3] <= top.box[1] + 1]
     floor = max(above, default=None)
+    # a caption stands over the table: rows beside it (a side menu's items) are none
+    span = _rows_box(table) or top.box
     for r in sorted((r for r in page.rows if r.box is not None and top.box is not None and
-                     r.box[3] <= top.box[1] + 1), key=lambda r: -(r.box[3] if r.box else 0)):
+                     r.box[3] <= top.box[1] + 1 and r.box[2] > span[0] and
+                     r.box[0] < span[2]), key=lambda r: -(r.box[3] if r.box else 0)):
         lines = [ln for ln in r.lines if ln.id not in page.chrome and ln.id not in page.in_table]
         if r.box is None or below.box is None or not lines or \
                 below.box[1] - r.box[3] > CAPTION_GAP * max(r.height, 1.0) or \
@@ -360,6 +367,27 @@ def _period_years(periods: list[Candidate], captions: list[Row]) -> set[int]:
 
     return {int(c.value[:4]) for c in periods if c.fact == "period_end" and
             isinstance(c.value, str) and c.value[:4].isdigit() and not on_caption(c)}
+
+
+def _page_period(periods: list[Candidate], tables: list[Row]) -> tuple[date, date] | None:
+    """The page's period when its candidates not read off a table's caption or header
+    (``tables``: those rows) state one start and one end."""
+    boxes = [r.box for r in tables if r.box is not None]
+
+    def on_table(c: Candidate) -> bool:
+        return c.box is not None and any(
+            min(c.box[3], b[3]) - max(c.box[1], b[1]) > 0 and
+            min(c.box[2], b[2]) - max(c.box[0], b[0]) > 0 for b in boxes)
+
+    own = [c for c in periods if isinstance(c.value, str) and not on_table(c)]
+    starts = {c.value for c in own if c.fact == "period_start"}
+    ends = {c.value for c in own if c.fact == "period_end"}
+    if len(starts) != 1 or len(ends) != 1:
+        return None
+    try:
+        return date.fromisoformat(next(iter(starts))), date.fromisoformat(next(iter(ends)))
+    except ValueError:
+        return None
 
 
 def _lines_in(lines: tuple[Line, ...], start: int, end: int) -> list[Line]:

@@ -10,9 +10,11 @@ row label and the header path together.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from kiemchung.core.text import fold
@@ -27,6 +29,7 @@ from verifiers.extract.concepts import (
     meaning,
 )
 from verifiers.extract.crosscheck import SUMS
+from verifiers.extract.periods import QUARTER, _quarter
 from verifiers.extract.values import parse_value
 from verifiers.ocr.layout import Cell, Line, Table
 
@@ -898,9 +901,10 @@ def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
 OTHER_PERIOD = re.compile(r"\b(ky truoc|ky lien truoc|cung ky|nam truoc|thang truoc|quy truoc|"
                           r"nam ngoai|ky so sanh)\b")
 """A column or caption about a previous period («Kỳ trước», «Cùng kỳ năm trước»)."""
-CHANGE = re.compile(r"\b(chenh|tang\s*[/|l,]?\s*giam|so voi|so sanh|bien dong)\b")
+CHANGE = re.compile(r"\b(chenh|tang\s*[/|l,]?\s*giam|so voi|so sanh|bien dong)\b|"
+                    r"±|(?<!\w)\+\s*/?\s*[-–—−*~](?!\w)|(?<!\w)[-–—−]\s*/\s*\+")
 """A column of changes between two periods («Chênh lệch», «Tăng/giảm (%)», its «/»
-read as «l» or «|»)."""
+read as «l» or «|»; «+/-», «±» without a word)."""
 YEARS = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/.-])")
 PERIOD_PENALTY = 0.5
 """A figure of another period than the page's, or a change between two periods: the
@@ -913,12 +917,41 @@ def named_years(text: str) -> set[int]:
     return {int(y) for y in YEARS.findall(text)}
 
 
-def other_period(header: str, caption: str, years: set[int], named_on_page: set[int]
-                 ) -> str | None:
+HEADER_MONTH = re.compile(r"thang\s*(\d{1,2})\s*[/-]\s*((?:19|20)\d\d)(?!\d)")
+HEADER_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)(?!\d)")
+YEAR_ANY = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+"""A year anywhere in a header, also ending a month, quarter or date («8/2021»)."""
+
+
+def header_periods(header: str) -> list[tuple[date, date]]:
+    """The periods a column's header names: a month («Tháng 8/2021»), a quarter
+    («Quý II/2021»), a date («Lũy kế đến 31/12/2022», the day alone)."""
+    f = fold(header).replace("đ", "d")
+    out: list[tuple[date, date]] = []
+    for m in HEADER_MONTH.finditer(f):
+        mo, y = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12:
+            out.append((date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])))
+    for m in QUARTER.finditer(f):
+        r = _quarter(m.group(1), m.group(2))
+        if r is not None:
+            out.append(r)
+    for m in HEADER_DATE.finditer(f):
+        try:
+            d = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            continue
+        out.append((d, d))
+    return out
+
+
+def other_period(header: str, caption: str, years: set[int], named_on_page: set[int],
+                 period: tuple[date, date] | None = None) -> str | None:
     """Why a table cell under ``header`` (its column's path), in a table under
     ``caption`` (the lines right above it), is no figure of the page's period
     (``years``: the years its period ends in, empty when it states none;
-    ``named_on_page``: every year the page's table headers and captions name): its
+    ``named_on_page``: every year the page's table headers and captions name;
+    ``period``: the page's period, when it states one): its
     column or caption is about a previous period or another year, or its column holds
     the change between two periods. Without a period, a year is doubtful only where
     the page names two (one table per year, a column per year). None when nothing
@@ -928,6 +961,18 @@ def other_period(header: str, caption: str, years: set[int], named_on_page: set[
         return f"the column «{header}» holds a change between two periods, not a figure"
     if OTHER_PERIOD.search(h):
         return f"the column «{header}» is about a previous period"
+    # a month, quarter or date in the header outside the page's period (``period``),
+    # or a year in it («Tháng 8/2021», «Lũy kế đến 31/12/2022») the period is not in
+    if period is not None:
+        for text, what in ((header, "column"), (caption, "table")):
+            for a, b in header_periods(text):
+                if a < period[0] or b > period[1]:
+                    return (f"the {what} «{text}» is about {a:%d/%m/%Y}–{b:%d/%m/%Y}, "
+                            f"outside the page's period")
+    in_header = {int(y) for y in YEAR_ANY.findall(header)}
+    if years and in_header and not in_header & years:
+        return (f"the column «{header}» is about {', '.join(str(y) for y in sorted(in_header))}"
+                f", the page's period ends in {', '.join(str(y) for y in sorted(years))}")
     for text, what in ((header, "column"), (caption, "table")):
         named = named_years(text)
         if not named:

@@ -33,6 +33,8 @@ SPLIT_GAP = 0.8
 text heights, cell paddings 0.6 and more."""
 NUMBER = re.compile(r"^\(?[-+]?\d{1,3}(?:[.,]\d{3})+\)?$|^\(?[-+]?\d+(?:[.,]\d+)?\s?%?\)?$")
 DATE_LIKE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\d{1,2}/\d{4}|\d{1,2}:\d{2}")
+CHANGE_MARK = re.compile(r"^\W*(?:±|\+\s*/?\s*[-–—−*~]|[-–—−]\s*/\s*\+)\W*$")
+"""A header cell of signs alone («+/-», «±», its «-» read as «*»): a column of changes."""
 BORDER_TOKENS = {"|", "||", "[", "]", "¦", "!", "—", "–", "_", "__", "___", "-", "~", "¬"}
 
 
@@ -1082,7 +1084,9 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
     # beside wrapped ones stands a little higher): in each, a cell right over the
     # figures first, else one over the column's area (a group centred over two
     # columns reaches over the first one's figures, but stands higher)
-    order = sorted((c for c in cells if c.line.has_letters), key=lambda c: -c.box[3])
+    # a change column's header may hold no letters at all («+/-», «±»)
+    order = sorted((c for c in cells if c.line.has_letters or CHANGE_MARK.search(c.line.text)),
+                   key=lambda c: -c.box[3])
     bands: list[list[_Cell]] = []
     for c in order:
         if bands and c.box[3] >= bands[-1][0].box[3] - 0.6 * hm:
