@@ -407,3 +407,33 @@ def test_previous_month_and_sign_only_change_columns_are_no_sure_figures() -> No
         for name in ("incoming_total", "outgoing_total"):
             got = f.get(name)
             assert got is None or got.needs_review, (head, name)  # type: ignore[attr-defined]
+
+
+def _cards(items: list[tuple[str, str, str]], big: int) -> bytes:
+    """Cards: a caption, a big figure and a word after it in small type."""
+    img = Image.new("RGB", (1000, 260), "white")
+    d = ImageDraw.Draw(img)
+    d.text((40, 20), "TỔNG QUAN", font=ImageFont.truetype(FONT, 18), fill="black")
+    for k, (cap, fig, unit) in enumerate(items):
+        x = 40 + 310 * k
+        d.rectangle((x, 70, x + 280, 200), outline=(200, 200, 200))
+        d.text((x + 16, 88), cap, font=ImageFont.truetype(FONT, 16), fill=(90, 90, 90))
+        font = ImageFont.truetype(FONT, big)
+        d.text((x + 16, 125), fig, font=font, fill="black")
+        w = d.textlength(fig, font=font)
+        d.text((x + 16 + w + 8, 150), unit, font=ImageFont.truetype(FONT, 16), fill=(90, 90, 90))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_a_scale_word_or_per_cent_after_a_card_figure_stays_with_it() -> None:
+    # review: «12» over a small «nghìn văn bản» is 12 000, not 12; «76 %» is no count
+    for big in (44, 36):
+        f = verified(_cards([("Văn bản đến", "12", "nghìn văn bản"),
+                             ("Hồ sơ trực tuyến", "76", "%")], big))
+        for name in ("incoming_total", "dossiers_online"):
+            got = f.get(name)
+            assert got is None or got.needs_review, (big, name)  # type: ignore[attr-defined]
+    f = verified(_cards([("Hồ sơ tiếp nhận", "25.696", "hồ sơ")], 44))
+    assert f["dossiers_received"].value == 25696  # type: ignore[attr-defined]

@@ -25,7 +25,7 @@ from typing import Any
 
 from kiemchung.core.text import fold
 from verifiers.extract import concepts
-from verifiers.extract.candidates import Candidate, line_source
+from verifiers.extract.candidates import Candidate, line_source, typed_value
 from verifiers.extract.concepts import DOMAINS, Meaning, map_meaning, meaning
 from verifiers.extract.crosscheck import cross_check, recheck
 from verifiers.extract.periods import document_candidates, period_candidates
@@ -552,7 +552,7 @@ def _add(cands: list[Candidate], unmapped: list[Candidate], value: Line, text: s
                                       line_source(lab_line, value, how)))
         return
     fact, kind, cert, total, label, lab_line, layout, how, ctx = hits[0]
-    v = parse_value(text, kind)
+    v = typed_value(text, kind)
     if v is None or fact is None:
         return
     src: dict[str, Any] = line_source(lab_line, value, how)

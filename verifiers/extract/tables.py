@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from kiemchung.core.text import fold
-from verifiers.extract.candidates import Candidate
+from verifiers.extract.candidates import Candidate, typed_value
 from verifiers.extract.concepts import (
     DOMAINS,
     Mapping,
@@ -489,7 +489,7 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                                             "header": list(path), "col": k,
                                             "row_index": cell.row, "context": "row above",
                                             **_table_box(table)}
-                    value = parse_value(cell.line.text, mapping.kind)
+                    value = typed_value(cell.line.text, mapping.kind)
                     if value is not None and mapping.fact:
                         cands.append(Candidate(mapping.fact, value, _raw(path, label, cell.line),
                                                table.page, cell.line.box, cell.line.method,
@@ -511,7 +511,7 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
             else:
                 entity.append((cell, label))  # a sub-unit's or field's row
                 continue
-            value = parse_value(cell.line.text, mapping.kind)
+            value = typed_value(cell.line.text, mapping.kind)
             if value is None:
                 continue
             if ctx:

@@ -364,9 +364,14 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
             counted = (fold(prev.text).strip(".") in COUNTED_WORDS and (
                 fold(w.text) in COUNTED_WORDS or (w.text.strip().isdigit() and
                                                   len(w.text.strip()) <= 2)))
-            if not sep and _numeric(prev.text) and not _numeric(w.text) and \
+            # «12 nghìn», «76 %»: a scale word or sign is part of the figure, whatever
+            # its type size or spacing (only a ruling line between parts them)
+            scale = _numeric(prev.text) and fold(w.text).strip(".,:") in SCALE_WORDS
+            if not sep and _numeric(prev.text) and not _numeric(w.text) and not scale and \
                     w.box[3] - w.box[1] < UNIT_SIZE * (prev.box[3] - prev.box[1]):
                 sep = True  # «25.696 hồ sơ»: a card's big figure, its unit in small type
+            if scale:
+                sep = False
             cut = _cut_figure(prev, w, gap)
             if cut:
                 sep = False  # «1.416» read as «1» and «416»: one figure, never two cells
@@ -374,7 +379,7 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
                 band = (prev.box[2], min(prev.box[1], w.box[1]), w.box[0],
                         max(prev.box[3], w.box[3]))
                 sep = rules(page, band)
-            if not sep and not cut and gap > 0.45 * h and \
+            if not sep and not cut and not scale and gap > 0.45 * h and \
                     (_numeric(prev.text) != _numeric(w.text)):
                 # "Phòng Nội vụ   156": a cell edge; "Mức 3", "Quý 4", "Năm 2019" one phrase
                 sep = not prev.text.endswith(":") and not (
@@ -392,6 +397,8 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
     return Row(tuple(lines), row_box)
 
 
+SCALE_WORDS = frozenset({"nghin", "ngan", "trieu", "ty", "ti", "%"})
+"""Words that scale the figure before them («12 nghìn» is 12 000, «76 %» a share)."""
 UNIT_SIZE = 0.6
 """A word after a figure shorter than this share of the figure's height is set in
 smaller type (a card's unit, «hồ sơ» after «25.696»): a line of its own."""
