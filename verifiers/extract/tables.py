@@ -416,11 +416,12 @@ def _row_parents(table: Table, k: int, head: Meaning, context: Meaning, entities
     of the sub-rows after it, also a row without a figure in this column or one that
     names no fact (a heading «Thiết bị mạng, máy in», «Số hồ sơ đang giải quyết»):
     then the sub-rows get no parent. With outline numbers, the parent of «2.1» is the
-    row numbered «2», and none when no row is."""
+    row numbered «2»; the row above when its number was not read; else none."""
     out: dict[int, Meaning | None] = {}
     if entities:
         return out
     last: Meaning | None = None
+    last_num: str | None = None  # the last row's number, None when not read
     numbered: dict[str, Meaning | None] = {}
     cells = {c.row: c for c in table.cells if c.col == k}
     for ri, lab in enumerate(table.labels):
@@ -431,15 +432,19 @@ def _row_parents(table: Table, k: int, head: Meaning, context: Meaning, entities
             continue
         num = _outline_number(table, ri, lab)
         if _sub_row(table, ri, lab):
-            if num is not None and "." in num:
-                out[ri] = numbered.get(num.rsplit(".", 1)[0])
+            head_num = num.rsplit(".", 1)[0] if num is not None and "." in num else None
+            if head_num is not None and head_num in numbered:
+                out[ri] = numbered[head_num]
+            elif head_num is None or last_num is None:
+                out[ri] = last  # the row above, its number not read
             else:
-                out[ri] = last
+                out[ri] = None  # «2.1» under a row numbered «3»: no parent known
             if num is not None:
                 numbered[num] = None  # a part names no parent of its own parts here
             continue
         rm = meaning(lab)
         last = rm if _fact_row(rm, head, context) else None
+        last_num = num
         if num is not None:
             numbered[num] = last
     return out
