@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from verifiers.extract.values import parse_value
 from verifiers.ocr.layout import Box, Line
 from verifiers.results import REVIEW_CERTAINTY, FactReport
 
@@ -125,3 +126,11 @@ def combine(ocr: float, layout: float, mapping: float) -> float:
 def line_source(label: Line | None, value: Line, how: str) -> dict[str, Any]:
     return {"kind": "line", "text": f"{label.text} {value.text}" if label else value.text,
             "layout": how}
+
+
+def typed_value(text: str, kind: str) -> int | float | None:
+    """``parse_value``, but a figure with a per cent sign («76 %») is never a count or an
+    amount: it is a share."""
+    if kind in ("count", "amount") and "%" in text:
+        return None
+    return parse_value(text, kind)

@@ -20,11 +20,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from kiemchung.core.text import fold
 from verifiers.extract import concepts
-from verifiers.extract.candidates import Candidate, line_source
+from verifiers.extract.candidates import Candidate, line_source, typed_value
 from verifiers.extract.concepts import DOMAINS, Meaning, map_meaning, meaning
 from verifiers.extract.crosscheck import cross_check, recheck
 from verifiers.extract.periods import document_candidates, period_candidates
@@ -187,6 +188,10 @@ def after_second_read(found: Extraction, facts: list[FactReport]
     return tuple(out), tuple(Note(code, d) for code, d in kept)
 
 
+YEAR_WORD = re.compile(r"^\W*(?:\d{1,2}/)*(?:19|20)\d{2}\W*$")
+"""A word that is a year, alone or ending a date or period («2023», «9/2021», «(2022)»)."""
+
+
 def _context(page: Page, leave_out: frozenset[int] = frozenset()) -> Meaning:
     """What the page is about, from its text outside tables, menus and numbers (and
     the lines ``leave_out``): one domain (documents, dossiers, staff, …) and at most one
@@ -194,8 +199,11 @@ def _context(page: Page, leave_out: frozenset[int] = frozenset()) -> Meaning:
     found: set[str] = set()
     counts: Counter[str] = Counter()
     for ln in page.lines():
+        # a year («… hồ sơ năm 2023», «Quý III/2021») is no figure: the line still
+        # says what the page is about
         if ln.id in page.chrome or ln.id in page.in_table or ln.id in leave_out or ln.is_number or \
-                any(NUMBER.match(number_text(w.text)) for w in ln.words):
+                any(NUMBER.match(number_text(w.text)) and not YEAR_WORD.search(w.text)
+                    for w in ln.words):
             continue
         m = meaning(ln.text)
         if len(m.unknown) < 3:  # names and sentences («Xin chào, Phạm Thị Thu») say nothing
@@ -258,6 +266,7 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
         if rest[0]:
             c2, n2 = rest
     years = _period_years(c2, [r for rs in captions.values() for r in rs])
+    period = _page_period(c2, [r for t in page.tables for r in (*captions[t.n], *t.header_rows)])
     named = {y for t in page.tables for y in named_years(
         " ".join([*(r.text for r in captions[t.n]), *(" ".join(c.path) for c in t.columns)]))}
     for t in page.tables:
@@ -267,10 +276,17 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
         tn += ratio_checks(t, tc)
         caption = " ".join(r.text for r in captions[t.n])
         for c in tc:
-            why = other_period(" / ".join(c.source.get("header", [])), caption, years, named)
+            why = other_period(" / ".join(c.source.get("header", [])), caption, years, named,
+                               period)
             if why is not None:
                 c.lower(PERIOD_PENALTY, why)
-                c.source["other_period"] = True
+                # a column's header is its own; a caption may be another table's
+                own = other_period(" / ".join(c.source.get("header", [])), "", years, named,
+                                   period)
+                c.source["other_period"] = "column" if own is not None else "caption"
+            elif years and named_years(" ".join([caption, *c.source.get("header", [])])) \
+                    & years:
+                c.source["own_period"] = True  # its column or caption names the period
         cands += tc
         unmapped += tu
         notes += tn
@@ -305,19 +321,38 @@ def _caption(page: Page, table: Table) -> list[Row]:
     if top.box is None:
         return out
     below = top
+    # the bottom of the table above, if any: a row nearer to it than to this table is
+    # that table's caption (under it), not this one's
+    above = [b[3] for t in page.tables if t is not table
+             for b in [_rows_box(t)] if b is not None and b[3] <= top.box[1] + 1]
+    floor = max(above, default=None)
+    # a caption stands over the table: rows beside it (a side menu's items) are none
+    span = _rows_box(table) or top.box
     for r in sorted((r for r in page.rows if r.box is not None and top.box is not None and
-                     r.box[3] <= top.box[1] + 1), key=lambda r: -(r.box[3] if r.box else 0)):
+                     r.box[3] <= top.box[1] + 1 and r.box[2] > span[0] and
+                     r.box[0] < span[2]), key=lambda r: -(r.box[3] if r.box else 0)):
         lines = [ln for ln in r.lines if ln.id not in page.chrome and ln.id not in page.in_table]
         if r.box is None or below.box is None or not lines or \
                 below.box[1] - r.box[3] > CAPTION_GAP * max(r.height, 1.0) or \
                 BUTTONS.search(r.folded) or FILTER.search(r.folded):
             break  # a filter bar over the table states the page's period, no caption
+        if floor is not None and r.box[1] - floor < top.box[1] - r.box[3]:
+            break
         if any(ln.has_letters for ln in lines):
             out.insert(0, r)
         if len(out) >= CAPTION_ROWS:
             break
         below = r
     return out
+
+
+def _rows_box(table: Table) -> tuple[float, float, float, float] | None:
+    """The box around a table's header and body rows."""
+    boxes = [r.box for r in (*table.header_rows, *table.rows) if r.box is not None]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def _period_years(periods: list[Candidate], captions: list[Row]) -> set[int]:
@@ -332,6 +367,27 @@ def _period_years(periods: list[Candidate], captions: list[Row]) -> set[int]:
 
     return {int(c.value[:4]) for c in periods if c.fact == "period_end" and
             isinstance(c.value, str) and c.value[:4].isdigit() and not on_caption(c)}
+
+
+def _page_period(periods: list[Candidate], tables: list[Row]) -> tuple[date, date] | None:
+    """The page's period when its candidates not read off a table's caption or header
+    (``tables``: those rows) state one start and one end."""
+    boxes = [r.box for r in tables if r.box is not None]
+
+    def on_table(c: Candidate) -> bool:
+        return c.box is not None and any(
+            min(c.box[3], b[3]) - max(c.box[1], b[1]) > 0 and
+            min(c.box[2], b[2]) - max(c.box[0], b[0]) > 0 for b in boxes)
+
+    own = [c for c in periods if isinstance(c.value, str) and not on_table(c)]
+    starts = {c.value for c in own if c.fact == "period_start"}
+    ends = {c.value for c in own if c.fact == "period_end"}
+    if len(starts) != 1 or len(ends) != 1:
+        return None
+    try:
+        return date.fromisoformat(next(iter(starts))), date.fromisoformat(next(iter(ends)))
+    except ValueError:
+        return None
 
 
 def _lines_in(lines: tuple[Line, ...], start: int, end: int) -> list[Line]:
@@ -496,7 +552,7 @@ def _add(cands: list[Candidate], unmapped: list[Candidate], value: Line, text: s
                                       line_source(lab_line, value, how)))
         return
     fact, kind, cert, total, label, lab_line, layout, how, ctx = hits[0]
-    v = parse_value(text, kind)
+    v = typed_value(text, kind)
     if v is None or fact is None:
         return
     src: dict[str, Any] = line_source(lab_line, value, how)
@@ -562,6 +618,11 @@ def _choose(cands: list[Candidate]) -> tuple[dict[str, Candidate], list[tuple[st
             best.corroborated = f"the same value read again elsewhere ({_how(again)})"
         rivals = sorted({str(c.value) for c in confident if c.value != best.value and
                          (not totals or _says_total(c) or c in pool)})
+        if not best.source.get("own_period"):
+            # a figure lowered as another period's by its caption still rivals one that
+            # does not say which period it is for: the caption may be another table's
+            rivals = sorted(set(rivals) | {str(c.value) for c in cs if c.value != best.value
+                                           and c.source.get("other_period") == "caption"})
         if rivals and best in confident:
             best.lower(CONFLICT_PENALTY, f"other values on the page: {', '.join(rivals)}")
             best.source["alternatives"] = rivals

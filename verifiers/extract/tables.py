@@ -10,13 +10,15 @@ row label and the header path together.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from kiemchung.core.text import fold
-from verifiers.extract.candidates import Candidate
+from verifiers.extract.candidates import Candidate, typed_value
 from verifiers.extract.concepts import (
     DOMAINS,
     Mapping,
@@ -27,6 +29,7 @@ from verifiers.extract.concepts import (
     meaning,
 )
 from verifiers.extract.crosscheck import SUMS
+from verifiers.extract.periods import QUARTER, _quarter
 from verifiers.extract.values import parse_value
 from verifiers.ocr.layout import Cell, Line, Table
 
@@ -393,6 +396,60 @@ def _sub_row(table: Table, row: int, label: str) -> bool:
     return False
 
 
+def _outline_number(table: Table, row: int, label: str) -> str | None:
+    """The row's outline number («2», «2.1»): its STT cell's, or the number its label
+    starts with when the STT column was read into it."""
+    if table.index_col is not None:
+        c = table.cell(row, table.index_col)
+        if c is not None:
+            m = re.fullmatch(r"(\d{1,2}(?:\.\d{1,2})*)\.?", c.line.text.strip())
+            if m:
+                return m.group(1)
+    m = re.match(r"^\s*(\d{1,2})[.:,](\d{1,2})\s", label)
+    return f"{m.group(1)}.{m.group(2)}" if m else None
+
+
+def _row_parents(table: Table, k: int, head: Meaning, context: Meaning, entities: bool
+                 ) -> dict[int, Meaning | None]:
+    """For each sub-row («Trong đó: …», «2.1 …»), the row whose part it counts, when
+    that row names a fact itself: every labelled row that is no sub-row is the parent
+    of the sub-rows after it, also a row without a figure in this column or one that
+    names no fact (a heading «Thiết bị mạng, máy in», «Số hồ sơ đang giải quyết»):
+    then the sub-rows get no parent. With outline numbers, the parent of «2.1» is the
+    row numbered «2»; the row above when its number was not read; else none."""
+    out: dict[int, Meaning | None] = {}
+    if entities:
+        return out
+    last: Meaning | None = None
+    last_num: str | None = None  # the last row's number, None when not read
+    numbered: dict[str, Meaning | None] = {}
+    cells = {c.row: c for c in table.cells if c.col == k}
+    for ri, lab in enumerate(table.labels):
+        cell = cells.get(ri)
+        if cell is not None:
+            lab = " ".join(ln.text for ln in _local_label(table, cell)) or lab
+        if not lab.strip():
+            continue
+        num = _outline_number(table, ri, lab)
+        if _sub_row(table, ri, lab):
+            head_num = num.rsplit(".", 1)[0] if num is not None and "." in num else None
+            if head_num is not None and head_num in numbered:
+                out[ri] = numbered[head_num]
+            elif head_num is None or last_num is None:
+                out[ri] = last  # the row above, its number not read
+            else:
+                out[ri] = None  # «2.1» under a row numbered «3»: no parent known
+            if num is not None:
+                numbered[num] = None  # a part names no parent of its own parts here
+            continue
+        rm = meaning(lab)
+        last = rm if _fact_row(rm, head, context) else None
+        last_num = num
+        if num is not None:
+            numbered[num] = last
+    return out
+
+
 def table_candidates(table: Table, context: Meaning, list_total: int | None
                      ) -> tuple[list[Candidate], list[Candidate], list[tuple[str, str]]]:
     """(candidates, unmapped, notes): notes are (code, English detail)."""
@@ -415,17 +472,18 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
         head = meaning(" ".join(path))
         colmap, colctx, coldoubt = colmaps[k]
         entity: list[tuple[Cell, Any]] = []
-        parent: Meaning | None = None  # the last row above that named a fact itself
+        parents = _row_parents(table, k, head, context, entities)
         for cell in sorted((c for c in table.cells if c.col == k), key=lambda c: c.row):
             label_lines = _local_label(table, cell)
             label = " ".join(ln.text for ln in label_lines) or table.labels[cell.row]
             rm = meaning(label)
-            sub = parent is not None and _sub_row(table, cell.row, label)
+            parent = parents.get(cell.row)
             if cell.row != total_row and not entities and not _fact_row(rm, head, context) \
-                    and sub and parent is not None:
+                    and parent is not None:
                 # «1.1 Trong đó: kết nối Internet» under «1 Tổng số máy tính»: the row
-                # counts part of what the row above counts, and says only which part
-                whole = Meaning(parent.concepts - {"total", "index"}, ())
+                # counts part of what the row above counts, and says only which part;
+                # the parent's words we cannot place stay doubts of the part
+                whole = Meaning(parent.concepts - {"total", "index"}, parent.unknown)
                 if _fact_row(rm | whole, head, context) and \
                         _map(rm | whole | head, context)[0].fact != \
                         _map(parent | head, context)[0].fact:
@@ -436,15 +494,12 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                                             "header": list(path), "col": k,
                                             "row_index": cell.row, "context": "row above",
                                             **_table_box(table)}
-                    value = parse_value(cell.line.text, mapping.kind)
+                    value = typed_value(cell.line.text, mapping.kind)
                     if value is not None and mapping.fact:
                         cands.append(Candidate(mapping.fact, value, _raw(path, label, cell.line),
                                                table.page, cell.line.box, cell.line.method,
                                                cell.line.conf, 1.0, mapping.certainty, src0))
                     continue
-            if cell.row != total_row and not entities and _fact_row(rm, head, context) and \
-                    not _sub_row(table, cell.row, label):
-                parent = rm
             src: dict[str, Any] = {"kind": "cell", "table": table.n, "row": label,
                                    "header": list(path), "col": k,
                                    "row_index": cell.row, **_table_box(table)}
@@ -461,7 +516,7 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
             else:
                 entity.append((cell, label))  # a sub-unit's or field's row
                 continue
-            value = parse_value(cell.line.text, mapping.kind)
+            value = typed_value(cell.line.text, mapping.kind)
             if value is None:
                 continue
             if ctx:
@@ -530,14 +585,17 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                 tot.checked = True
                 tot.source["check"] = "total = sum of rows"
                 continue
-            if s == 2 * tot.value and tot.value > 0 and _subtotals(
-                    [int(v) for v in values if v is not None]):
-                # groups of units with their sub-total rows («Cộng khối Sở», a group's
-                # heading row with its sums): each unit counted in its row and again in
-                # its group's, and the groups add up to the total
-                tot.checked = True
-                tot.source["check"] = "total = sum of the sub-total rows = sum of the units"
-                continue
+            if s == 2 * tot.value and tot.value > 0:
+                ints = [int(v) for v in values if v is not None]
+                if _subtotals(ints, [_group_row(table, c.row, lab) for c, lab in entity]):
+                    # groups of units with their sub-total rows («Cộng khối Sở», a group's
+                    # heading row with its sums): each unit counted in its row and again
+                    # in its group's, and the groups add up to the total. Rows that only
+                    # happen to add up so, none saying it is a group, confirm nothing:
+                    # the total keeps the mismatch's penalty below
+                    tot.checked = True
+                    tot.source["check"] = "total = sum of the sub-total rows = sum of the units"
+                    continue
             # one row misread: its own arithmetic (received = online + direct) gives
             # the value with which the rows add up to the total. That explains the
             # mismatch, it does not confirm the total's digits: no penalty, no check
@@ -606,11 +664,35 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
     return cands, unmapped, notes
 
 
-def _subtotals(values: list[int]) -> bool:
+GROUP_LABEL = re.compile(r"(?<!\w)(khối|cộng|cấp|nhóm)(?!\w)|^\W*các\s")
+"""A sub-total row's label says it is a group («Cộng khối Sở», «Khối UBND cấp
+huyện», «UBND cấp xã», a plural «Các cơ quan chuyên môn»); matched with its marks,
+«công» is no «cộng»."""
+
+
+ROMAN = re.compile(r"^\s*[IVX]{1,4}\.?(\s|$)")
+"""A group's number in the STT column («I», «II»), of another kind than its members'."""
+
+
+def _group_row(table: Table, row: int, label: str) -> bool:
+    """Whether a row says it is a group of the rows around it: its label
+    («Cộng khối Sở», «UBND cấp xã») or its roman number («II»), in the STT column or
+    read into the label."""
+    if GROUP_LABEL.search(label.lower()) or ROMAN.match(label):
+        return True
+    if table.index_col is not None:
+        c = table.cell(row, table.index_col)
+        if c is not None and ROMAN.match(c.line.text.strip()):
+            return True
+    return False
+
+
+def _subtotals(values: list[int], group: list[bool]) -> bool:
     """Whether the rows (top to bottom) split into groups, each a sub-total row right
     before or right after the run of two or more rows it adds up, every row in one
     group: a table of units grouped under sub-totals («Khối Sở» over its departments,
-    «Cộng khối huyện» under its districts)."""
+    «Cộng khối huyện» under its districts). A sub-total row must be one ``group``
+    allows, and never zero (nothing adds up to it)."""
     n = len(values)
     # reach[i]: rows 0..i-1 split into groups
     reach = [False] * (n + 1)
@@ -620,7 +702,8 @@ def _subtotals(values: list[int]) -> bool:
             continue
         for j in range(i + 3, n + 1):  # a group of rows i..j-1: its sub-total and 2+ rows
             part = values[i:j]
-            if part[0] == sum(part[1:]) or part[-1] == sum(part[:-1]):
+            if (group[i] and part[0] > 0 and part[0] == sum(part[1:])) or \
+                    (group[j - 1] and part[-1] > 0 and part[-1] == sum(part[:-1])):
                 reach[j] = True
     return reach[n]
 
@@ -823,9 +906,10 @@ def ratio_checks(table: Table, cands: list[Candidate]) -> list[tuple[str, str]]:
 OTHER_PERIOD = re.compile(r"\b(ky truoc|ky lien truoc|cung ky|nam truoc|thang truoc|quy truoc|"
                           r"nam ngoai|ky so sanh)\b")
 """A column or caption about a previous period («Kỳ trước», «Cùng kỳ năm trước»)."""
-CHANGE = re.compile(r"\b(chenh|tang\s*[/|l,]?\s*giam|so voi|so sanh|bien dong)\b")
+CHANGE = re.compile(r"\b(chenh|tang\s*[/|l,]?\s*giam|so voi|so sanh|bien dong)\b|"
+                    r"±|(?<!\w)\+\s*/?\s*[-–—−*~](?!\w)|(?<!\w)[-–—−]\s*/\s*\+")
 """A column of changes between two periods («Chênh lệch», «Tăng/giảm (%)», its «/»
-read as «l» or «|»)."""
+read as «l» or «|»; «+/-», «±» without a word)."""
 YEARS = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/.-])")
 PERIOD_PENALTY = 0.5
 """A figure of another period than the page's, or a change between two periods: the
@@ -838,12 +922,41 @@ def named_years(text: str) -> set[int]:
     return {int(y) for y in YEARS.findall(text)}
 
 
-def other_period(header: str, caption: str, years: set[int], named_on_page: set[int]
-                 ) -> str | None:
+HEADER_MONTH = re.compile(r"thang\s*(\d{1,2})\s*[/-]\s*((?:19|20)\d\d)(?!\d)")
+HEADER_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)(?!\d)")
+YEAR_ANY = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+"""A year anywhere in a header, also ending a month, quarter or date («8/2021»)."""
+
+
+def header_periods(header: str) -> list[tuple[date, date]]:
+    """The periods a column's header names: a month («Tháng 8/2021»), a quarter
+    («Quý II/2021»), a date («Lũy kế đến 31/12/2022», the day alone)."""
+    f = fold(header).replace("đ", "d")
+    out: list[tuple[date, date]] = []
+    for m in HEADER_MONTH.finditer(f):
+        mo, y = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12:
+            out.append((date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])))
+    for m in QUARTER.finditer(f):
+        r = _quarter(m.group(1), m.group(2))
+        if r is not None:
+            out.append(r)
+    for m in HEADER_DATE.finditer(f):
+        try:
+            d = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            continue
+        out.append((d, d))
+    return out
+
+
+def other_period(header: str, caption: str, years: set[int], named_on_page: set[int],
+                 period: tuple[date, date] | None = None) -> str | None:
     """Why a table cell under ``header`` (its column's path), in a table under
     ``caption`` (the lines right above it), is no figure of the page's period
     (``years``: the years its period ends in, empty when it states none;
-    ``named_on_page``: every year the page's table headers and captions name): its
+    ``named_on_page``: every year the page's table headers and captions name;
+    ``period``: the page's period, when it states one): its
     column or caption is about a previous period or another year, or its column holds
     the change between two periods. Without a period, a year is doubtful only where
     the page names two (one table per year, a column per year). None when nothing
@@ -853,6 +966,18 @@ def other_period(header: str, caption: str, years: set[int], named_on_page: set[
         return f"the column «{header}» holds a change between two periods, not a figure"
     if OTHER_PERIOD.search(h):
         return f"the column «{header}» is about a previous period"
+    # a month, quarter or date in the header outside the page's period (``period``),
+    # or a year in it («Tháng 8/2021», «Lũy kế đến 31/12/2022») the period is not in
+    if period is not None:
+        for text, what in ((header, "column"), (caption, "table")):
+            for a, b in header_periods(text):
+                if a < period[0] or b > period[1]:
+                    return (f"the {what} «{text}» is about {a:%d/%m/%Y}–{b:%d/%m/%Y}, "
+                            f"outside the page's period")
+    in_header = {int(y) for y in YEAR_ANY.findall(header)}
+    if years and in_header and not in_header & years:
+        return (f"the column «{header}» is about {', '.join(str(y) for y in sorted(in_header))}"
+                f", the page's period ends in {', '.join(str(y) for y in sorted(years))}")
     for text, what in ((header, "column"), (caption, "table")):
         named = named_years(text)
         if not named:

@@ -33,6 +33,8 @@ SPLIT_GAP = 0.8
 text heights, cell paddings 0.6 and more."""
 NUMBER = re.compile(r"^\(?[-+]?\d{1,3}(?:[.,]\d{3})+\)?$|^\(?[-+]?\d+(?:[.,]\d+)?\s?%?\)?$")
 DATE_LIKE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\d{1,2}/\d{4}|\d{1,2}:\d{2}")
+CHANGE_MARK = re.compile(r"^\W*(?:±|\+\s*/?\s*[-–—−*~]|[-–—−]\s*/\s*\+)\W*$")
+"""A header cell of signs alone («+/-», «±», its «-» read as «*»): a column of changes."""
 BORDER_TOKENS = {"|", "||", "[", "]", "¦", "!", "—", "–", "_", "__", "___", "-", "~", "¬"}
 
 
@@ -362,9 +364,14 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
             counted = (fold(prev.text).strip(".") in COUNTED_WORDS and (
                 fold(w.text) in COUNTED_WORDS or (w.text.strip().isdigit() and
                                                   len(w.text.strip()) <= 2)))
-            if not sep and _numeric(prev.text) and not _numeric(w.text) and \
+            # «12 nghìn», «76 %»: a scale word or sign is part of the figure, whatever
+            # its type size or spacing (only a ruling line between parts them)
+            scale = _numeric(prev.text) and fold(w.text).strip(".,:") in SCALE_WORDS
+            if not sep and _numeric(prev.text) and not _numeric(w.text) and not scale and \
                     w.box[3] - w.box[1] < UNIT_SIZE * (prev.box[3] - prev.box[1]):
                 sep = True  # «25.696 hồ sơ»: a card's big figure, its unit in small type
+            if scale:
+                sep = False
             cut = _cut_figure(prev, w, gap)
             if cut:
                 sep = False  # «1.416» read as «1» and «416»: one figure, never two cells
@@ -372,7 +379,7 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
                 band = (prev.box[2], min(prev.box[1], w.box[1]), w.box[0],
                         max(prev.box[3], w.box[3]))
                 sep = rules(page, band)
-            if not sep and not cut and gap > 0.45 * h and \
+            if not sep and not cut and not scale and gap > 0.45 * h and \
                     (_numeric(prev.text) != _numeric(w.text)):
                 # "Phòng Nội vụ   156": a cell edge; "Mức 3", "Quý 4", "Năm 2019" one phrase
                 sep = not prev.text.endswith(":") and not (
@@ -390,6 +397,8 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
     return Row(tuple(lines), row_box)
 
 
+SCALE_WORDS = frozenset({"nghin", "ngan", "trieu", "ty", "ti", "%"})
+"""Words that scale the figure before them («12 nghìn» is 12 000, «76 %» a share)."""
 UNIT_SIZE = 0.6
 """A word after a figure shorter than this share of the figure's height is set in
 smaller type (a card's unit, «hồ sơ» after «25.696»): a line of its own."""
@@ -476,6 +485,11 @@ def _axes(rows: list[Row]) -> set[int]:
     # (the figure stands first, the tick after it)
     lone += [ln for r in rows if len(r.lines) > 1 for ln in r.lines
              if ln.is_number and ln.box]
+    # a number with words left of it in its row stands as a table's cell does, right
+    # of its row's label
+    labelled = {ln.id for r in rows if len(r.lines) > 1 for ln in r.lines
+                if ln.is_number and ln.box and
+                any(o.has_letters and o.box and o.box[2] <= ln.box[0] for o in r.lines)}
     out: set[int] = set()
     for a in lone:
         assert a.box is not None
@@ -501,19 +515,30 @@ def _axes(rows: list[Row]) -> set[int]:
                         abs(item[0].box[1] - q.box[1] - gap) <= 0.25 * max(gap, 1.0):
                     run.append(item)
                     continue
-                if _ticks(run, lone_ids):
+                if _ticks(run, lone_ids, labelled):
                     out.update(b.id for b, _v in run)
                 run = run[-1:]
             run.append(item)
-        if _ticks(run, lone_ids):
+        if _ticks(run, lone_ids, labelled):
             out.update(b.id for b, _v in run)
     return out
 
 
-def _ticks(run: list[tuple[Line, float]], lone: set[int]) -> bool:
+def _ticks(run: list[tuple[Line, float]], lone: set[int], labelled: set[int]) -> bool:
+    """Whether a run of evenly spaced numbers in arithmetic progression is an axis:
+    when all stand alone in their rows; a run sharing rows with other figures (a
+    chart beside cards, or a table's column falling 400, 300, 200) only when it falls,
+    and either reaches the axis's zero, or ends one step above it (the zero not read:
+    3000, 2250, 1500, 750), or stands mostly with no words left of it in its rows (a
+    table's cells stand right of their rows' labels)."""
     if len(run) < 3:
         return False
-    return all(b.id in lone for b, _v in run) or run[1][1] < run[0][1]
+    if all(b.id in lone for b, _v in run):
+        return True
+    step = run[0][1] - run[1][1]
+    if step <= 0:
+        return False
+    return run[-1][1] in (0, step) or 2 * sum(b.id in labelled for b, _v in run) < len(run)
 
 
 USER = re.compile(r"^(xin chao|chao mung|dang nhap|lan dang nhap|hom nay|tai khoan:|"
@@ -1066,7 +1091,9 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
     # beside wrapped ones stands a little higher): in each, a cell right over the
     # figures first, else one over the column's area (a group centred over two
     # columns reaches over the first one's figures, but stands higher)
-    order = sorted((c for c in cells if c.line.has_letters), key=lambda c: -c.box[3])
+    # a change column's header may hold no letters at all («+/-», «±»)
+    order = sorted((c for c in cells if c.line.has_letters or CHANGE_MARK.search(c.line.text)),
+                   key=lambda c: -c.box[3])
     bands: list[list[_Cell]] = []
     for c in order:
         if bands and c.box[3] >= bands[-1][0].box[3] - 0.6 * hm:
