@@ -76,26 +76,29 @@ class Meaning:
     included): a page's subject is read from these."""
     unknown: tuple[str, ...]
     implied: tuple[tuple[str, frozenset[str]], ...] = ()
-    """(head noun, the compound's other concepts) a compound implies and no word says
-    itself: «giải quyết TTHC» implies dossiers."""
+    """(head noun, the compound's other concepts) for each head noun a compound infers
+    rather than says: «giải quyết TTHC» implies dossiers for its label only (not in
+    ``concepts``), «tình hình giải quyết TTHC» (a report on resolving them) for the page
+    too (in ``concepts``)."""
     plain: frozenset[str] = frozenset()
     """The concepts words say outside any compound («Số TTHC»: procedure)."""
+    heads: tuple[str, ...] = ()
+    """The head nouns (``DOMAINS``) in the order the words say them: the first is what
+    the label counts («Số CBCC sử dụng hộp thư» counts staff)."""
 
     def __or__(self, other: Meaning) -> Meaning:
         return Meaning(self.concepts | other.concepts, self.unknown + other.unknown,
-                       self.implied + other.implied, self.plain | other.plain)
+                       self.implied + other.implied, self.plain | other.plain,
+                       self.heads + other.heads)
 
     @property
     def said(self) -> frozenset[str]:
         """The concepts the label maps by: its own, and the head nouns its compounds
         imply unless the label names the compound's other countable thing itself
         («Số TTHC» under «Kết quả giải quyết TTHC» counts procedures, not dossiers)."""
-        own = set(self.concepts)
-        for head, others in self.implied:
-            if head not in self.concepts and not any(
-                    c in self.plain and _counted_alone(c) for c in others):
-                own.add(head)
-        return frozenset(own)
+        yielded = {head for head, others in self.implied if head not in self.plain
+                   and any(c in self.plain and _counted_alone(c) for c in others)}
+        return (self.concepts | {h for h, _o in self.implied}) - yielded
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,8 @@ class Mapping:
 class _Vocab:
     phrases: tuple[tuple[tuple[str, ...], str], ...]
     """(folded words, concept or "" for neutral), longest first; a compound's concepts
-    are joined by «+», a head noun it only implies marked «~»."""
+    are joined by «+», a head noun it infers marked «~» (for its label only) or «^»
+    (for the page's subject too)."""
     words: frozenset[str]
     specs: tuple[FactSpec, ...]
 
@@ -235,6 +239,7 @@ def meaning(text: str) -> Meaning:
     # digits stay for the phrases that hold them («mức độ 3»); a lone number says nothing
     concepts: set[str] = set()
     implied: list[tuple[str, frozenset[str]]] = []
+    heads: list[str] = []
     plain: set[str] = set()
     compounds: list[tuple[tuple[str, ...], str]] = []
     unknown: list[str] = []
@@ -248,16 +253,20 @@ def meaning(text: str) -> Meaning:
                 said = concept.split("+") if concept else []
                 if len(said) > 1:
                     compounds.append((phrase, concept))
-                own = frozenset(c for c in said if not c.startswith("~"))
+                own = frozenset(c.lstrip("~^") for c in said)
                 for c in said:
-                    if c.lstrip("~") in DOMAINS and i and toks[i - 1] in BENEFICIARY:
+                    name = c.lstrip("~^")
+                    if name in DOMAINS and i and toks[i - 1] in BENEFICIARY:
                         continue
-                    if c.startswith("~"):  # a head noun the compound implies
-                        implied.append((c[1:], own))
-                    else:
-                        concepts.add(c)
-                        if len(said) == 1:
-                            plain.add(c)
+                    if c[0] in "~^":  # an inferred head noun: «~» the label's only
+                        implied.append((name, own - {name}))
+                        if c[0] == "~":
+                            continue
+                    concepts.add(name)
+                    if len(said) == 1:
+                        plain.add(name)
+                    if name in DOMAINS:
+                        heads.append(name)
                 i += n
                 break
         else:
@@ -271,7 +280,8 @@ def meaning(text: str) -> Meaning:
         # «Số thư trong hộp thư»: the mail said on its own beside a mailbox is the
         # letters in it (MESSAGE), no account
         concepts.add(MESSAGE)
-    return Meaning(frozenset(concepts), tuple(unknown), tuple(implied), frozenset(plain))
+    return Meaning(frozenset(concepts), tuple(unknown), tuple(implied), frozenset(plain),
+                   tuple(heads))
 
 
 def map_meaning(m: Meaning) -> Mapping:
@@ -288,6 +298,11 @@ def map_meaning(m: Meaning) -> Mapping:
         return Mapping(None, best[0].kind, 0.0, tuple(facts))
     spec = max(best, key=lambda s: s.certainty)
     cert = spec.certainty * (UNKNOWN_WORD_CERTAINTY if m.unknown else 1.0)
+    own = [d for d in spec.all if d in DOMAINS]
+    if own and m.heads and m.heads[0] not in own:
+        # «Số CBCC sử dụng hộp thư»: the label counts another head noun (staff), of
+        # which the fact's (mail accounts) is only a qualifier
+        cert *= UNKNOWN_WORD_CERTAINTY
     return Mapping(spec.fact, spec.kind, cert)
 
 
