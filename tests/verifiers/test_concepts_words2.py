@@ -183,6 +183,7 @@ def test_review_labels_make_no_fact(parts: tuple[str, ...]) -> None:
     (("Giải quyết TTHC", "Đúng hạn"), "dossiers_on_time"),
     (("Văn bản đi", "CKS cơ quan"), "outgoing_signed_org"),
     (("Văn bản cho ký số",), "outgoing_signed"),  # «cho» with the page's marks: for
+    (("Tài khoản thư CBCC đang hoạt động",), "email_accounts_active"),  # the mail first
 ])
 def test_review_labels_still_map(parts: tuple[str, ...], fact: str) -> None:
     m = map_label(*parts)
@@ -194,6 +195,7 @@ def test_review_labels_still_map(parts: tuple[str, ...], fact: str) -> None:
     ("Van ban cho ky so",),  # read without marks: «cho» may have been «chờ»
     ("Văn bản đến ngày 30/9",), ("Văn bản đến hết ngày",),  # incoming, or a time bound?
     ("Số CBCC được cấp hộp thư",),  # counts staff first: the accounts are its qualifier
+    ("Số CBCC sử dụng hộp thư",),  # the fact's own label names the mail as its head
 ])
 def test_review_labels_map_with_a_doubt(parts: tuple[str, ...]) -> None:
     m = map_label(*parts)

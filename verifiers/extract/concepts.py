@@ -298,10 +298,10 @@ def map_meaning(m: Meaning) -> Mapping:
         return Mapping(None, best[0].kind, 0.0, tuple(facts))
     spec = max(best, key=lambda s: s.certainty)
     cert = spec.certainty * (UNKNOWN_WORD_CERTAINTY if m.unknown else 1.0)
-    own = [d for d in spec.all if d in DOMAINS]
+    own = {d for d in spec.all if d in DOMAINS} | set(meaning(spec.label).heads)
     if own and m.heads and m.heads[0] not in own:
-        # «Số CBCC sử dụng hộp thư»: the label counts another head noun (staff), of
-        # which the fact's (mail accounts) is only a qualifier
+        # «Số CBCC sử dụng hộp thư»: the label counts another head noun (staff) than
+        # the fact's (what it requires, or its own label names: mail), a qualifier here
         cert *= UNKNOWN_WORD_CERTAINTY
     return Mapping(spec.fact, spec.kind, cert)
 
