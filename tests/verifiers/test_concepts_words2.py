@@ -196,6 +196,8 @@ def test_review_labels_still_map(parts: tuple[str, ...], fact: str) -> None:
     ("Văn bản đến ngày 30/9",), ("Văn bản đến hết ngày",),  # incoming, or a time bound?
     ("Số CBCC được cấp hộp thư",),  # counts staff first: the accounts are its qualifier
     ("Số CBCC sử dụng hộp thư",),  # the fact's own label names the mail as its head
+    # on the portal: all of them, or the online ones only?
+    ("Cổng DVC", "Hồ sơ đã giải quyết"), ("Số TTHC công khai trên Cổng DVCQG",),
 ])
 def test_review_labels_map_with_a_doubt(parts: tuple[str, ...]) -> None:
     m = map_label(*parts)
