@@ -10,13 +10,19 @@ qualifier may change the meaning («Văn bản đi liên thông»), so such a fa
 rather than confirmed. A phrase may say several concepts at once (a compound: «hộp
 thư» is a mail account, «giải quyết TTHC» resolves dossiers), and a head noun after
 «cho» is whom the thing is for, not what the label counts («Máy tính trang bị cho
-CBCCVC»). The vocabulary is ``verifiers/data/facts.toml``.
+CBCCVC»). A head noun a compound only implies («giải quyết TTHC» implies dossiers) is
+the label's, not the page's subject (``Meaning.implied``), and it yields when the label
+names the compound's other countable thing itself («Kết quả giải quyết TTHC | Số
+TTHC» counts procedures). Words whose marks tell them apart from a neutral or other word
+they fold into («chờ», waiting, is not «cho», for) are matched with their marks
+(``MARKED``). The vocabulary is ``verifiers/data/facts.toml``.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -33,12 +39,20 @@ FUZZY = 0.8
 SENTENCE_UNKNOWN = 3
 """This many words we cannot place make a sentence or a name, not a label: a number
 after «V/v cử cán bộ tham gia tập huấn» is no count of staff."""
-DOMAINS = ("document", "dossier", "staff", "staff_part", "mail", "computer", "article", "meeting")
+DOMAINS = ("document", "dossier", "staff", "staff_part", "mail", "computer", "article", "meeting",
+           "certificate")
 """Head nouns: what a page's or a table's figures count."""
 BENEFICIARY = frozenset({"cho"})
 """Words before the one a thing is for («cấp cho», «trang bị cho»): a head noun after
 them is no head noun of the label."""
 _TOKEN = re.compile(r"[a-z0-9]+|%")
+MESSAGE = "message"
+"""Letters in a mailbox: a concept no fact allows."""
+MARKED = {"chờ": "chowait"}
+"""Words kept apart from the word they fold into, spelled with their marks: «chờ»
+(waiting: «Văn bản chờ ký số» are not signed yet) is not «cho» (for). A text OCR read
+without the marks keeps the folded word."""
+_MARKED = re.compile(r"(?<!\w)(" + "|".join(MARKED) + r")(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -58,10 +72,33 @@ class Meaning:
     """What a label says: its concepts, and the words we could not place."""
 
     concepts: frozenset[str]
+    """What its words say themselves (a compound's concepts that are no head noun
+    included): a page's subject is read from these."""
     unknown: tuple[str, ...]
+    implied: tuple[tuple[str, frozenset[str]], ...] = ()
+    """(head noun, the compound's other concepts) for each head noun a compound infers
+    rather than says: «giải quyết TTHC» implies dossiers for its label only (not in
+    ``concepts``), «tình hình giải quyết TTHC» (a report on resolving them) for the page
+    too (in ``concepts``)."""
+    plain: frozenset[str] = frozenset()
+    """The concepts words say outside any compound («Số TTHC»: procedure)."""
+    heads: tuple[str, ...] = ()
+    """The head nouns (``DOMAINS``) in the order the words say them: the first is what
+    the label counts («Số CBCC sử dụng hộp thư» counts staff)."""
 
     def __or__(self, other: Meaning) -> Meaning:
-        return Meaning(self.concepts | other.concepts, self.unknown + other.unknown)
+        return Meaning(self.concepts | other.concepts, self.unknown + other.unknown,
+                       self.implied + other.implied, self.plain | other.plain,
+                       self.heads + other.heads)
+
+    @property
+    def said(self) -> frozenset[str]:
+        """The concepts the label maps by: its own, and the head nouns its compounds
+        imply unless the label names the compound's other countable thing itself
+        («Số TTHC» under «Kết quả giải quyết TTHC» counts procedures, not dossiers)."""
+        yielded = {head for head, others in self.implied if head not in self.plain
+                   and any(c in self.plain and _counted_alone(c) for c in others)}
+        return (self.concepts | {h for h, _o in self.implied}) - yielded
 
 
 @dataclass(frozen=True)
@@ -79,13 +116,27 @@ class Mapping:
 class _Vocab:
     phrases: tuple[tuple[tuple[str, ...], str], ...]
     """(folded words, concept or "" for neutral), longest first; a compound's concepts
-    are joined by «+»."""
+    are joined by «+», a head noun it infers marked «~» (for its label only) or «^»
+    (for the page's subject too)."""
     words: frozenset[str]
     specs: tuple[FactSpec, ...]
 
 
 def _words(text: str) -> tuple[str, ...]:
+    text = _MARKED.sub(lambda m: MARKED[m.group(1).lower()],
+                       unicodedata.normalize("NFC", text))
     return tuple(_TOKEN.findall(fold(text).replace("đ", "d")))
+
+
+def _unmarked(text: str) -> bool:
+    """A text with no diacritic at all (OCR lost them, or it is an abbreviation)."""
+    t = unicodedata.normalize("NFKD", text)
+    return not any(unicodedata.combining(c) for c in t) and "đ" not in t.lower()
+
+
+def _counted_alone(concept: str) -> bool:
+    """A concept that is a fact on its own («TTHC»: the procedures)."""
+    return any(s.all == {concept} for s in vocabulary().specs)
 
 
 @lru_cache(maxsize=1)
@@ -180,12 +231,17 @@ def _split_glued(word: str, known: frozenset[str]) -> list[str]:
 def meaning(text: str) -> Meaning:
     """The concepts a label says (longest phrases first) and its unknown words."""
     v = vocabulary()
+    unmarked = _unmarked(text)
     toks = ["v/v"] if re.search(r"\bv\s*/\s*v\b", fold(text)) else []  # «về việc»: a subject line
     for w in _words(text):
         c = _canon(w, v.words)
         toks += [c] if c in v.words else _split_glued(c, v.words)
     # digits stay for the phrases that hold them («mức độ 3»); a lone number says nothing
     concepts: set[str] = set()
+    implied: list[tuple[str, frozenset[str]]] = []
+    heads: list[str] = []
+    plain: set[str] = set()
+    compounds: list[tuple[tuple[str, ...], str]] = []
     unknown: list[str] = []
     i = 0
     while i < len(toks):
@@ -194,22 +250,45 @@ def meaning(text: str) -> Meaning:
             if tuple(toks[i:i + n]) == phrase:
                 # «Máy tính trang bị cho CBCCVC»: whom a thing is for qualifies it, it
                 # is not what the label counts
-                for c in concept.split("+") if concept else ():
-                    if not (c in DOMAINS and i and toks[i - 1] in BENEFICIARY):
-                        concepts.add(c)
+                said = concept.split("+") if concept else []
+                if len(said) > 1:
+                    compounds.append((phrase, concept))
+                own = frozenset(c.lstrip("~^") for c in said)
+                for c in said:
+                    name = c.lstrip("~^")
+                    if name in DOMAINS and i and toks[i - 1] in BENEFICIARY:
+                        continue
+                    if c[0] in "~^":  # an inferred head noun: «~» the label's only
+                        implied.append((name, own - {name}))
+                        if c[0] == "~":
+                            continue
+                    concepts.add(name)
+                    if len(said) == 1:
+                        plain.add(name)
+                    if name in DOMAINS:
+                        heads.append(name)
                 i += n
                 break
         else:
             if len(toks[i]) > 1 and not toks[i].isdigit():  # single letters: OCR debris
                 unknown.append(toks[i])
             i += 1
-    return Meaning(frozenset(concepts), tuple(unknown))
+    if unmarked and any(fold(w) in toks for w in MARKED):
+        # «Van ban cho ky so»: a text read without its marks may have lost «chờ»'s
+        unknown.append("cho")
+    if "mail" in plain and any("mail" in c.split("+") for _p, c in compounds):
+        # «Số thư trong hộp thư»: the mail said on its own beside a mailbox is the
+        # letters in it (MESSAGE), no account
+        concepts.add(MESSAGE)
+    return Meaning(frozenset(concepts), tuple(unknown), tuple(implied), frozenset(plain),
+                   tuple(heads))
 
 
 def map_meaning(m: Meaning) -> Mapping:
     """The most specific fact the concepts say, and how sure that is."""
+    said = m.said
     hits = [s for s in vocabulary().specs
-            if s.all <= m.concepts and m.concepts - {"index"} <= s.all | s.optional]
+            if s.all <= said and said - {"index"} <= s.all | s.optional]
     if not hits or len(m.unknown) >= SENTENCE_UNKNOWN or "v/v" in m.unknown:
         return Mapping(None, "count", 0.0)
     top = max(len(s.all) for s in hits)
@@ -219,6 +298,11 @@ def map_meaning(m: Meaning) -> Mapping:
         return Mapping(None, best[0].kind, 0.0, tuple(facts))
     spec = max(best, key=lambda s: s.certainty)
     cert = spec.certainty * (UNKNOWN_WORD_CERTAINTY if m.unknown else 1.0)
+    own = {d for d in spec.all if d in DOMAINS} | set(meaning(spec.label).heads)
+    if own and m.heads and m.heads[0] not in own:
+        # «Số CBCC sử dụng hộp thư»: the label counts another head noun (staff) than
+        # the fact's (what it requires, or its own label names: mail), a qualifier here
+        cert *= UNKNOWN_WORD_CERTAINTY
     return Mapping(spec.fact, spec.kind, cert)
 
 
@@ -231,7 +315,7 @@ def map_label(*texts: str) -> Mapping:
 
 
 def says(text: str, concept: str) -> bool:
-    return concept in meaning(text).concepts
+    return concept in meaning(text).said
 
 
 def is_total_label(text: str) -> bool:
