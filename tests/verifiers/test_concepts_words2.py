@@ -243,3 +243,12 @@ def test_a_drawn_document_page_keeps_its_signature_counts_sure() -> None:
                           ("CKS cá nhân: 85", False), ("CKS cơ quan: 12", False)]))
     assert facts["outgoing_signed_personal"].value == 85  # type: ignore[attr-defined]
     assert not facts["outgoing_signed_personal"].needs_review  # type: ignore[attr-defined]
+
+
+def test_the_current_periods_column_is_neutral_the_previous_one_a_doubt() -> None:
+    # «Kỳ trước | Kỳ này»: «kỳ này» says which period, not which fact; «kỳ trước» is
+    # another period's and keeps its doubt (tables lower that column on their own)
+    now = map_label("Tổng số máy tính", "Kỳ này")
+    before = map_label("Tổng số máy tính", "Kỳ trước")
+    assert now.fact == "computers_total" and now.certainty >= 0.9, now
+    assert before.certainty < 0.8, before
