@@ -153,12 +153,180 @@ def ocr_image_lines(data: bytes, mode: Mode, page: int, reading: Reading) -> Non
     prepared = prepare(open_image(data), mode)
     reading.prepared[page] = prepared
     lines = drop_border_marks(read_lines(prepared.image, PSM[mode]))
+    if mode == "screen":
+        lines = fill_table_holes(prepared, lines, reading)
     confs = reread_numbers(prepared, lines, page, reading)
     for li, line in enumerate(lines):
         tokens = [Token(*confs.get((li, wi), (w.text, w.conf)), prepared.to_original(w.box))
                   for wi, w in enumerate(line.words)]
         reading.ocr_confidences.extend(w.conf for w in line.words)
         reading.lines.append(TextLine(tokens, page, "ocr"))
+
+
+BLOCK_REGIONS = 3
+"""Bands of figure rows with holes read again in block mode, at most, per image."""
+BLOCK_MIN_ROWS = 3
+"""A band of fewer figure rows is no table whose grid can show a hole."""
+BLOCK_COLUMN_ROWS = 2
+"""A column is one when at least this many of its band's rows have a figure in it."""
+BLOCK_ROW_GAP = 10
+"""Text heights between two figure rows of one band, at most: rows whose cells were
+all lost lie between (a dark table read sparsely may keep only its labels there)."""
+BLOCK_MIN_CONF = 60.0
+"""A figure the block read found in a hole must be read at least this surely: below
+it the ink there is a border, an icon or a stain, not a cell's figure."""
+BLOCK_PSM = 6
+"""A uniform block of text: reads a table's grid cell by cell where the sparse-text
+read (PSM 11) loses cells of a dark or narrow table."""
+
+Box4 = tuple[int, int, int, int]
+
+
+def _figure(text: str) -> bool:
+    t = text.strip()
+    return bool(NUMBER_WORD.match(t) or DECIMAL_WORD.match(t))
+
+
+def _rows_of(words: list[Word]) -> list[list[Word]]:
+    """Words whose boxes overlap vertically by half the smaller height, as rows, top
+    down."""
+    rows: list[tuple[list[Word], list[int]]] = []
+    for w in sorted(words, key=lambda w: (w.box[1] + w.box[3]) / 2):
+        h = w.box[3] - w.box[1]
+        for ws, band in reversed(rows[-4:]):
+            ov = min(w.box[3], band[1]) - max(w.box[1], band[0])
+            if ov >= 0.5 * min(h, band[1] - band[0]):
+                ws.append(w)
+                band[0], band[1] = min(band[0], w.box[1]), max(band[1], w.box[3])
+                break
+        else:
+            rows.append(([w], [w.box[1], w.box[3]]))
+    return [ws for ws, _b in rows]
+
+
+def _columns(rows: list[list[Word]]) -> list[tuple[int, int]]:
+    """The x spans of a band's figure columns: figures whose boxes overlap
+    horizontally, merged; a span only when BLOCK_COLUMN_SHARE of the rows fill it."""
+    spans: list[list[int]] = []  # [x0, x1, rows]
+    for row in rows:
+        seen: set[int] = set()
+        for w in sorted((w for w in row if _figure(w.text)), key=lambda w: w.box[0]):
+            for k, sp in enumerate(spans):
+                if min(sp[1], w.box[2]) > max(sp[0], w.box[0]):
+                    sp[0], sp[1] = min(sp[0], w.box[0]), max(sp[1], w.box[2])
+                    if k not in seen:
+                        sp[2] += 1
+                        seen.add(k)
+                    break
+            else:
+                spans.append([w.box[0], w.box[2], 1])
+                seen.add(len(spans) - 1)
+    return sorted((sp[0], sp[1]) for sp in spans if sp[2] >= BLOCK_COLUMN_ROWS)
+
+
+def _holes(rows: list[list[Word]], columns: list[tuple[int, int]]
+           ) -> list[tuple[int, int, int, int]]:
+    """Cells of a band (column x span, row y span) no word of the page read touches."""
+    out = []
+    for row in rows:
+        y0, y1 = min(w.box[1] for w in row), max(w.box[3] for w in row)
+        for x0, x1 in columns:
+            if not any(min(x1, w.box[2]) > max(x0, w.box[0]) for w in row):
+                out.append((x0, y0, x1, y1))
+    return out
+
+
+def _hole_bands(lines: list[Line]) -> list[tuple[Box4, list[Box4]]]:
+    """Bands of consecutive rows with figures (a table's body, as the page read gave
+    it) whose columns miss cells in some rows: (region, holes), in prepared pixels.
+    Rows between two figure rows of the band (a row whose cells were all lost, only its
+    label read) belong to it too."""
+    words = [w for ln in lines for w in ln.words]
+    if not words:
+        return []
+    rows = _rows_of(words)
+    heights = sorted(w.box[3] - w.box[1] for w in words if _figure(w.text))
+    if not heights:
+        return []
+    h = heights[len(heights) // 2]
+    out: list[tuple[Box4, list[Box4]]] = []
+    band: list[list[Word]] = []
+
+    def close() -> None:
+        # trailing label-only rows are no part of the table's body
+        while band and sum(_figure(w.text) for w in band[-1]) < 2:
+            band.pop()
+        figure_rows = [r for r in band if sum(_figure(w.text) for w in r) >= 2]
+        if len(figure_rows) >= BLOCK_MIN_ROWS:
+            cols = _columns(band)
+            if len(cols) >= 2:
+                holes = _holes(band, cols)
+                if holes:
+                    y0 = min(w.box[1] for r in band for w in r)
+                    y1 = max(w.box[3] for r in band for w in r)
+                    region = (cols[0][0] - 2 * h, y0 - h, cols[-1][1] + 2 * h, y1 + h)
+                    out.append((region, holes))
+        band.clear()
+
+    last_y = None
+    for row in rows:
+        y = min(w.box[1] for w in row)
+        figures = sum(_figure(w.text) for w in row)
+        if band and last_y is not None and y - last_y > BLOCK_ROW_GAP * h:
+            close()
+        if figures >= 2 or band:
+            band.append(row)
+            if figures >= 2:
+                last_y = max(w.box[3] for w in row)
+    close()
+    return out
+
+
+def fill_table_holes(prep: Prepared, lines: list[Line], reading: Reading) -> list[Line]:
+    """The page read's lines with the figures a block-mode read finds in its tables'
+    holes. Sparse-text OCR (PSM 11) drops cells of some tables (a dark theme in a narrow
+    font loses half of them); each band of figure rows whose columns miss cells in some
+    rows (``_hole_bands``) is read again as one block (PSM 6), one call per band, at most
+    BLOCK_REGIONS. Only figures that fall in a hole, overlap no word the page read has
+    and are read at least BLOCK_MIN_CONF are added, each with its own confidence; they
+    are then read twice like the page's own figures (``reread_numbers``)."""
+    bands = _hole_bands(lines)[:BLOCK_REGIONS]
+    if not bands:
+        return lines
+    taken = [w.box for ln in lines for w in ln.words]
+    added: list[Line] = []
+    for (x0, y0, x1, y1), holes in bands:
+        x0, y0 = max(0, x0), max(0, y0)
+        x1, y1 = min(prep.image.width, x1), min(prep.image.height, y1)
+        if x1 - x0 < 8 or y1 - y0 < 8:
+            continue
+        try:
+            again = drop_border_marks(read_lines(prep.image.crop((x0, y0, x1, y1)), BLOCK_PSM))
+        except OcrFailed as exc:
+            log.warning("table not read again in block mode: %s", exc)
+            reading.engine_failed = True
+            return lines + added
+        for ln in again:
+            found = []
+            for w in ln.words:
+                box = (w.box[0] + x0, w.box[1] + y0, w.box[2] + x0, w.box[3] + y0)
+                cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+                if not _figure(w.text) or w.conf < BLOCK_MIN_CONF:
+                    continue
+                if not any(hx0 <= cx <= hx1 and hy0 <= cy <= hy1
+                           for hx0, hy0, hx1, hy1 in holes):
+                    continue
+                if any(min(box[2], b[2]) > max(box[0], b[0]) and
+                       min(box[3], b[3]) > max(box[1], b[1]) for b in taken):
+                    continue
+                found.append(Word(w.text, w.conf, box))
+                taken.append(box)
+            if found:
+                added.append(Line(found))
+    if added:
+        log.info("block read: %d figures added in table holes",
+                 sum(len(ln.words) for ln in added))
+    return lines + added
 
 
 NUMBER_WORD = re.compile(r"^[(\[]?[-+]?\d{1,3}(?:[.,]\d{3})+[)\]:;]?$|^[(\[]?[-+]?\d+[)\]:;]?$")
@@ -465,7 +633,8 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         crops.append(_digit_crop(prep, box, (y1 - y0) * s))
     found: list[tuple[str, str, int, tuple[int, int, int, int], Prepared, int]] = []
     looked: set[str] = set()
-    for fact_name, line, (x0, y0, x1, y1) in labels_without_value(reading.lines, facts):
+    for fact_name, line, (x0, y0, x1, y1) in labels_without_value(reading.lines, facts,
+                                                                  reading.rules):
         prep = reading.prepared.get(line.page)
         if prep is None or fact_name in looked:
             continue
