@@ -236,11 +236,38 @@ def _holes(rows: list[list[Word]], columns: list[tuple[int, int]]
     return out
 
 
-def _hole_bands(lines: list[Line]) -> list[tuple[Box4, list[Box4]]]:
+def _header_holes(rows: list[list[Word]], band: list[list[Word]],
+                  cols: list[tuple[int, int]], h: int) -> list[Box4]:
+    """Where the header row right above a band (words with letters, its bottom within
+    three text heights of the band's top) has no word over a column: from the column
+    before's right edge to a text height past this column's right edge (a header is
+    centred over its cell, its figures right-aligned), the header row's height."""
+    top = min(w.box[1] for r in band for w in r)
+    above = [r for r in rows if max(w.box[3] for w in r) <= top and
+             max(w.box[3] for w in r) > top - 3 * h and
+             any(sum(c.isalpha() for c in w.text) >= 2 for w in r)]
+    if not above:
+        return []
+    row = above[-1]
+    y0, y1 = min(w.box[1] for w in row), max(w.box[3] for w in row)
+    out = []
+    for k, (_x0, x1) in enumerate(cols):
+        left = cols[k - 1][1] if k else cols[0][0] - 2 * h
+        if not any(min(x1, w.box[2]) > max(left, w.box[0]) for w in row):
+            out.append((left, y0, x1 + h, y1))
+    return out
+
+
+Holes = tuple[Box4, list[Box4], list[Box4]]
+"""A band's region, its body's holes (figures only) and its header row's holes."""
+
+
+def _hole_bands(lines: list[Line]) -> list[Holes]:
     """Bands of consecutive rows with figures (a table's body, as the page read gave
-    it) whose columns miss cells in some rows: (region, holes), in prepared pixels.
-    Rows between two figure rows of the band (a row whose cells were all lost, only its
-    label read) belong to it too."""
+    it) whose columns miss cells in some rows: (region, holes, header holes), in
+    prepared pixels. Rows between two figure rows of the band (a row whose cells were
+    all lost, only its label read) belong to it too; the header row right above it
+    is read with it, and where it has no word over a column, that is a hole too."""
     words = [w for ln in lines for w in ln.words]
     if not words:
         return []
@@ -249,7 +276,7 @@ def _hole_bands(lines: list[Line]) -> list[tuple[Box4, list[Box4]]]:
     if not heights:
         return []
     h = heights[len(heights) // 2]
-    out: list[tuple[Box4, list[Box4]]] = []
+    out: list[Holes] = []
     band: list[list[Word]] = []
 
     def close() -> None:
@@ -261,11 +288,12 @@ def _hole_bands(lines: list[Line]) -> list[tuple[Box4, list[Box4]]]:
             cols = _columns(band)
             if len(cols) >= 2:
                 holes = _holes(band, cols)
-                if holes:
-                    y0 = min(w.box[1] for r in band for w in r)
+                heads = _header_holes(rows, band, cols, h)
+                if holes or heads:
+                    y0 = min([w.box[1] for r in band for w in r] + [y for _a, y, _b, _c in heads])
                     y1 = max(w.box[3] for r in band for w in r)
                     region = (cols[0][0] - 2 * h, y0 - h, cols[-1][1] + 2 * h, y1 + h)
-                    out.append((region, holes))
+                    out.append((region, holes, heads))
         band.clear()
 
     last_y = None
@@ -295,7 +323,7 @@ def fill_table_holes(prep: Prepared, lines: list[Line], reading: Reading) -> lis
         return lines
     taken = [w.box for ln in lines for w in ln.words]
     added: list[Line] = []
-    for (x0, y0, x1, y1), holes in bands:
+    for (x0, y0, x1, y1), holes, heads in bands:
         x0, y0 = max(0, x0), max(0, y0)
         x1, y1 = min(prep.image.width, x1), min(prep.image.height, y1)
         if x1 - x0 < 8 or y1 - y0 < 8:
@@ -311,11 +339,11 @@ def fill_table_holes(prep: Prepared, lines: list[Line], reading: Reading) -> lis
             for w in ln.words:
                 box = (w.box[0] + x0, w.box[1] + y0, w.box[2] + x0, w.box[3] + y0)
                 cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-                if not _figure(w.text) or w.conf < BLOCK_MIN_CONF:
+                if w.conf < BLOCK_MIN_CONF:
                     continue
                 if not any(hx0 <= cx <= hx1 and hy0 <= cy <= hy1
-                           for hx0, hy0, hx1, hy1 in holes):
-                    continue
+                           for hx0, hy0, hx1, hy1 in (holes if _figure(w.text) else []) + heads):
+                    continue  # a body's hole takes figures only, a header's any word
                 if any(min(box[2], b[2]) > max(box[0], b[0]) and
                        min(box[3], b[3]) > max(box[1], b[1]) for b in taken):
                     continue
@@ -324,7 +352,7 @@ def fill_table_holes(prep: Prepared, lines: list[Line], reading: Reading) -> lis
             if found:
                 added.append(Line(found))
     if added:
-        log.info("block read: %d figures added in table holes",
+        log.info("block read: %d words added in table holes",
                  sum(len(ln.words) for ln in added))
     return lines + added
 
