@@ -20,14 +20,23 @@ ROWS = [("Giao thông vận tải", "43", "7", "16", "20"),
         ("Tư pháp", "30", "5", "23", "2")]
 
 
-def _table() -> bytes:
-    """A table of labels and four right-aligned figure columns, cell borders drawn."""
-    img = Image.new("RGB", (760, 60 + 34 * len(ROWS)), (255, 255, 255))
+HEADS = ("Tổng", "Mức 2", "Mức 3", "Mức 4")
+
+
+def _table(heads: bool = False) -> bytes:
+    """A table of labels and four right-aligned figure columns, cell borders drawn;
+    with ``heads``, a header row over them, each centred over its cell."""
+    top = 34 if heads else 0
+    img = Image.new("RGB", (760, 60 + top + 34 * len(ROWS)), (255, 255, 255))
     d = ImageDraw.Draw(img)
     font = ImageFont.truetype(REGULAR, 15)
     rights = [390, 480, 570, 660]
+    if heads:
+        for right, head in zip(rights, HEADS, strict=True):
+            w = d.textlength(head, font=font)
+            d.text((right - 40 - w / 2, 30), head, font=font, fill=(30, 30, 30))
     for r, (label, *figures) in enumerate(ROWS):
-        y = 30 + 34 * r
+        y = 30 + top + 34 * r
         d.line((20, y - 8, 680, y - 8), fill=(200, 200, 200))
         d.text((30, y), label, font=font, fill=(30, 30, 30))
         for right, fig in zip(rights, figures, strict=True):
@@ -147,3 +156,22 @@ def test_rows_of_words_without_a_grid_give_no_band() -> None:
     scattered += [Word(str(50 + k), 95.0, (900 - 91 * k, 100 + 60 * k, 930 - 91 * k,
                                            120 + 60 * k)) for k in range(4)]
     assert _hole_bands([Line(scattered)]) == []
+
+
+def test_header_words_over_a_holed_band_come_back_beside_the_kept_ones() -> None:
+    # the header row right above the band is read with it: the words the page read
+    # lost over a column come back, the ones it has stay as they were
+    prep, lines = _page(_table(heads=True))
+
+    def header(ls: list[Line]) -> list[Word]:
+        return sorted((w for ln in ls for w in ln.words if prep.to_original(w.box)[3] < 52),
+                      key=lambda w: w.box[0])
+
+    texts = [w.text for w in header(lines)]
+    assert texts == " ".join(HEADS).split()
+    lost = [w for w in header(lines) if prep.to_original(w.box)[0] > 480]  # «Mức 3», «Mức 4»
+    holed = [Line([w for w in ln.words if w not in lost]) for ln in lines]
+    filled = fill_table_holes(prep, [ln for ln in holed if ln.words], Reading())
+    assert [w.text for w in header(filled)] == texts
+    assert all(w in header(filled) for w in header(holed))
+    assert len(header(filled)) == len(header(holed)) + len(lost)
