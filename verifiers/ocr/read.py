@@ -310,6 +310,28 @@ def _hole_bands(lines: list[Line]) -> list[Holes]:
     return out
 
 
+HOLE_INK = 0.02
+"""Share of a hole's pixels that must be ink (darker than mid-grey, cell borders left
+out) for it to be a cell with a figure the page read missed, not an empty cell."""
+
+
+def _inked(prep: Prepared, box: Box4) -> bool:
+    """Whether a hole of the prepared image holds ink: a blank cell (a table's empty or
+    optional column) is not read again. Columns inked over most of the box's height
+    are a cell border, not a figure."""
+    x0, y0 = max(0, box[0]), max(0, box[1])
+    x1, y1 = min(prep.image.width, box[2]), min(prep.image.height, box[3])
+    if x1 - x0 < 2 or y1 - y0 < 2:
+        return False
+    ink = prep.image.crop((x0, y0, x1, y1)).convert("L").point(lambda v: 255 if v < 128 else 0)
+    profile = ink.resize((ink.width, 1), Image.Resampling.BOX)
+    for x in range(ink.width):
+        if float(profile.getpixel((x, 0)) or 0) > 0.8 * 255:  # type: ignore[arg-type]
+            ink.paste(0, (x, 0, x + 1, ink.height))
+    share = float(ink.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0)) or 0) / 255  # type: ignore[arg-type]
+    return share >= HOLE_INK
+
+
 def fill_table_holes(prep: Prepared, lines: list[Line], reading: Reading) -> list[Line]:
     """The page read's lines with the figures a block-mode read finds in its tables'
     holes. Sparse-text OCR (PSM 11) drops cells of some tables (a dark theme in a narrow
@@ -318,7 +340,8 @@ def fill_table_holes(prep: Prepared, lines: list[Line], reading: Reading) -> lis
     BLOCK_REGIONS. Only figures that fall in a hole, overlap no word the page read has
     and are read at least BLOCK_MIN_CONF are added, each with its own confidence; they
     are then read twice like the page's own figures (``reread_numbers``)."""
-    bands = _hole_bands(lines)[:BLOCK_REGIONS]
+    bands = [(region, holes, heads) for region, holes, heads in _hole_bands(lines)
+             if any(_inked(prep, hole) for hole in holes)][:BLOCK_REGIONS]
     if not bands:
         return lines
     taken = [w.box for ln in lines for w in ln.words]
@@ -336,16 +359,24 @@ def fill_table_holes(prep: Prepared, lines: list[Line], reading: Reading) -> lis
             return lines + added
         for ln in again:
             found = []
+            worded = False  # the word before, in this line, was a header's word merged
             for w in ln.words:
                 box = (w.box[0] + x0, w.box[1] + y0, w.box[2] + x0, w.box[3] + y0)
                 cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-                if w.conf < BLOCK_MIN_CONF:
-                    continue
-                if not any(hx0 <= cx <= hx1 and hy0 <= cy <= hy1
-                           for hx0, hy0, hx1, hy1 in (holes if _figure(w.text) else []) + heads):
-                    continue  # a body's hole takes figures only, a header's any word
-                if any(min(box[2], b[2]) > max(box[0], b[0]) and
-                       min(box[3], b[3]) > max(box[1], b[1]) for b in taken):
+                ok = w.conf >= BLOCK_MIN_CONF and not any(
+                    min(box[2], b[2]) > max(box[0], b[0]) and
+                    min(box[3], b[3]) > max(box[1], b[1]) for b in taken)
+                in_head = any(hx0 <= cx <= hx1 and hy0 <= cy <= hy1
+                              for hx0, hy0, hx1, hy1 in heads)
+                if ok and _figure(w.text) and not in_head:
+                    ok = any(hx0 <= cx <= hx1 and hy0 <= cy <= hy1
+                             for hx0, hy0, hx1, hy1 in holes)
+                elif ok:
+                    # a header's words, and a figure only after one («Mức 3»): a lone
+                    # figure there is a row's number, not a header
+                    ok = in_head and (any(c.isalpha() for c in w.text) or worded)
+                worded = ok and in_head
+                if not ok:
                     continue
                 found.append(Word(w.text, w.conf, box))
                 taken.append(box)
