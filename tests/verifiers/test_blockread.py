@@ -175,3 +175,17 @@ def test_header_words_over_a_holed_band_come_back_beside_the_kept_ones() -> None
     assert [w.text for w in header(filled)] == texts
     assert all(w in header(filled) for w in header(holed))
     assert len(header(filled)) == len(header(holed)) + len(lost)
+
+
+def test_a_lone_figure_in_the_row_above_a_band_is_no_header_word() -> None:
+    # the first row's figures all lost: that row stands above the band like a header;
+    # its label is there, so nothing of the block read's «43 7 16 20» follows a merged
+    # header word, and a row's figures are not taken for a header's
+    prep, lines = _page(_table())
+    holed = _without(lines, prep, {(0, c) for c in range(4)} | {(3, 1)})
+    bands = _hole_bands(holed)
+    assert len(bands) == 1 and bands[0][2]  # the first row read as the band's header
+    filled = fill_table_holes(prep, holed, Reading())
+    got = _figures(filled, prep)
+    assert not any(r == 0 for r, _c in got)
+    assert got[(3, 1)] == "3"
