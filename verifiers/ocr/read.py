@@ -153,12 +153,239 @@ def ocr_image_lines(data: bytes, mode: Mode, page: int, reading: Reading) -> Non
     prepared = prepare(open_image(data), mode)
     reading.prepared[page] = prepared
     lines = drop_border_marks(read_lines(prepared.image, PSM[mode]))
+    if mode == "screen":
+        lines = fill_table_holes(prepared, lines, reading)
     confs = reread_numbers(prepared, lines, page, reading)
     for li, line in enumerate(lines):
         tokens = [Token(*confs.get((li, wi), (w.text, w.conf)), prepared.to_original(w.box))
                   for wi, w in enumerate(line.words)]
         reading.ocr_confidences.extend(w.conf for w in line.words)
         reading.lines.append(TextLine(tokens, page, "ocr"))
+
+
+BLOCK_REGIONS = 3
+"""Bands of figure rows with holes read again in block mode, at most, per image."""
+BLOCK_MIN_ROWS = 3
+"""A band of fewer figure rows is no table whose grid can show a hole."""
+BLOCK_COLUMN_ROWS = 2
+"""A column is one when at least this many of its band's rows have a figure in it."""
+BLOCK_ROW_GAP = 10
+"""Text heights between two figure rows of one band, at most: rows whose cells were
+all lost lie between (a dark table read sparsely may keep only its labels there)."""
+BLOCK_MIN_CONF = 60.0
+"""A figure the block read found in a hole must be read at least this surely: below
+it the ink there is a border, an icon or a stain, not a cell's figure."""
+BLOCK_PSM = 6
+"""A uniform block of text: reads a table's grid cell by cell where the sparse-text
+read (PSM 11) loses cells of a dark or narrow table."""
+
+Box4 = tuple[int, int, int, int]
+
+
+def _figure(text: str) -> bool:
+    t = text.strip()
+    return bool(NUMBER_WORD.match(t) or DECIMAL_WORD.match(t))
+
+
+def _rows_of(words: list[Word]) -> list[list[Word]]:
+    """Words whose boxes overlap vertically by half the smaller height, as rows, top
+    down."""
+    rows: list[tuple[list[Word], list[int]]] = []
+    for w in sorted(words, key=lambda w: (w.box[1] + w.box[3]) / 2):
+        h = w.box[3] - w.box[1]
+        for ws, band in reversed(rows[-4:]):
+            ov = min(w.box[3], band[1]) - max(w.box[1], band[0])
+            if ov >= 0.5 * min(h, band[1] - band[0]):
+                ws.append(w)
+                band[0], band[1] = min(band[0], w.box[1]), max(band[1], w.box[3])
+                break
+        else:
+            rows.append(([w], [w.box[1], w.box[3]]))
+    return [ws for ws, _b in rows]
+
+
+def _columns(rows: list[list[Word]]) -> list[tuple[int, int]]:
+    """The x spans of a band's figure columns: figures whose boxes overlap
+    horizontally, merged; a span only when BLOCK_COLUMN_SHARE of the rows fill it."""
+    spans: list[list[int]] = []  # [x0, x1, rows]
+    for row in rows:
+        seen: set[int] = set()
+        for w in sorted((w for w in row if _figure(w.text)), key=lambda w: w.box[0]):
+            for k, sp in enumerate(spans):
+                if min(sp[1], w.box[2]) > max(sp[0], w.box[0]):
+                    sp[0], sp[1] = min(sp[0], w.box[0]), max(sp[1], w.box[2])
+                    if k not in seen:
+                        sp[2] += 1
+                        seen.add(k)
+                    break
+            else:
+                spans.append([w.box[0], w.box[2], 1])
+                seen.add(len(spans) - 1)
+    return sorted((sp[0], sp[1]) for sp in spans if sp[2] >= BLOCK_COLUMN_ROWS)
+
+
+def _holes(rows: list[list[Word]], columns: list[tuple[int, int]]
+           ) -> list[tuple[int, int, int, int]]:
+    """Cells of a band (column x span, row y span) no word of the page read touches."""
+    out = []
+    for row in rows:
+        y0, y1 = min(w.box[1] for w in row), max(w.box[3] for w in row)
+        for x0, x1 in columns:
+            if not any(min(x1, w.box[2]) > max(x0, w.box[0]) for w in row):
+                out.append((x0, y0, x1, y1))
+    return out
+
+
+def _header_holes(rows: list[list[Word]], band: list[list[Word]],
+                  cols: list[tuple[int, int]], h: int) -> list[Box4]:
+    """Where the header row right above a band (words with letters, its bottom within
+    three text heights of the band's top) has no word over a column: from the column
+    before's right edge to a text height past this column's right edge (a header is
+    centred over its cell, its figures right-aligned), the header row's height."""
+    top = min(w.box[1] for r in band for w in r)
+    above = [r for r in rows if max(w.box[3] for w in r) <= top and
+             max(w.box[3] for w in r) > top - 3 * h and
+             any(sum(c.isalpha() for c in w.text) >= 2 for w in r)]
+    if not above:
+        return []
+    row = above[-1]
+    y0, y1 = min(w.box[1] for w in row), max(w.box[3] for w in row)
+    out = []
+    for k, (_x0, x1) in enumerate(cols):
+        left = cols[k - 1][1] if k else cols[0][0] - 2 * h
+        if not any(min(x1, w.box[2]) > max(left, w.box[0]) for w in row):
+            out.append((left, y0, x1 + h, y1))
+    return out
+
+
+Holes = tuple[Box4, list[Box4], list[Box4]]
+"""A band's region, its body's holes (figures only) and its header row's holes."""
+
+
+def _hole_bands(lines: list[Line]) -> list[Holes]:
+    """Bands of consecutive rows with figures (a table's body, as the page read gave
+    it) whose columns miss cells in some rows: (region, holes, header holes), in
+    prepared pixels. Rows between two figure rows of the band (a row whose cells were
+    all lost, only its label read) belong to it too; the header row right above it
+    is read with it, and where it has no word over a column, that is a hole too."""
+    words = [w for ln in lines for w in ln.words]
+    if not words:
+        return []
+    rows = _rows_of(words)
+    heights = sorted(w.box[3] - w.box[1] for w in words if _figure(w.text))
+    if not heights:
+        return []
+    h = heights[len(heights) // 2]
+    out: list[Holes] = []
+    band: list[list[Word]] = []
+
+    def close() -> None:
+        # trailing label-only rows are no part of the table's body
+        while band and sum(_figure(w.text) for w in band[-1]) < 2:
+            band.pop()
+        figure_rows = [r for r in band if sum(_figure(w.text) for w in r) >= 2]
+        if len(figure_rows) >= BLOCK_MIN_ROWS:
+            cols = _columns(band)
+            if len(cols) >= 2:
+                holes = _holes(band, cols)
+                heads = _header_holes(rows, band, cols, h)
+                if holes or heads:
+                    y0 = min([w.box[1] for r in band for w in r] + [y for _a, y, _b, _c in heads])
+                    y1 = max(w.box[3] for r in band for w in r)
+                    region = (cols[0][0] - 2 * h, y0 - h, cols[-1][1] + 2 * h, y1 + h)
+                    out.append((region, holes, heads))
+        band.clear()
+
+    last_y = None
+    for row in rows:
+        y = min(w.box[1] for w in row)
+        figures = sum(_figure(w.text) for w in row)
+        if band and last_y is not None and y - last_y > BLOCK_ROW_GAP * h:
+            close()
+        if figures >= 2 or band:
+            band.append(row)
+            if figures >= 2:
+                last_y = max(w.box[3] for w in row)
+    close()
+    return out
+
+
+HOLE_INK = 0.02
+"""Share of a hole's pixels that must be ink (darker than mid-grey, cell borders left
+out) for it to be a cell with a figure the page read missed, not an empty cell."""
+
+
+def _inked(prep: Prepared, box: Box4) -> bool:
+    """Whether a hole of the prepared image holds ink: a blank cell (a table's empty or
+    optional column) is not read again. Columns inked over most of the box's height
+    are a cell border, not a figure."""
+    x0, y0 = max(0, box[0]), max(0, box[1])
+    x1, y1 = min(prep.image.width, box[2]), min(prep.image.height, box[3])
+    if x1 - x0 < 2 or y1 - y0 < 2:
+        return False
+    ink = prep.image.crop((x0, y0, x1, y1)).convert("L").point(lambda v: 255 if v < 128 else 0)
+    profile = ink.resize((ink.width, 1), Image.Resampling.BOX)
+    for x in range(ink.width):
+        if float(profile.getpixel((x, 0)) or 0) > 0.8 * 255:  # type: ignore[arg-type]
+            ink.paste(0, (x, 0, x + 1, ink.height))
+    share = float(ink.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0)) or 0) / 255  # type: ignore[arg-type]
+    return share >= HOLE_INK
+
+
+def fill_table_holes(prep: Prepared, lines: list[Line], reading: Reading) -> list[Line]:
+    """The page read's lines with the figures a block-mode read finds in its tables'
+    holes. Sparse-text OCR (PSM 11) drops cells of some tables (a dark theme in a narrow
+    font loses half of them); each band of figure rows whose columns miss cells in some
+    rows (``_hole_bands``) is read again as one block (PSM 6), one call per band, at most
+    BLOCK_REGIONS. Only figures that fall in a hole, overlap no word the page read has
+    and are read at least BLOCK_MIN_CONF are added, each with its own confidence; they
+    are then read twice like the page's own figures (``reread_numbers``)."""
+    bands = [(region, holes, heads) for region, holes, heads in _hole_bands(lines)
+             if any(_inked(prep, hole) for hole in holes)][:BLOCK_REGIONS]
+    if not bands:
+        return lines
+    taken = [w.box for ln in lines for w in ln.words]
+    added: list[Line] = []
+    for (x0, y0, x1, y1), holes, heads in bands:
+        x0, y0 = max(0, x0), max(0, y0)
+        x1, y1 = min(prep.image.width, x1), min(prep.image.height, y1)
+        if x1 - x0 < 8 or y1 - y0 < 8:
+            continue
+        try:
+            again = drop_border_marks(read_lines(prep.image.crop((x0, y0, x1, y1)), BLOCK_PSM))
+        except OcrFailed as exc:
+            log.warning("table not read again in block mode: %s", exc)
+            reading.engine_failed = True
+            return lines + added
+        for ln in again:
+            found = []
+            worded = False  # the word before, in this line, was a header's word merged
+            for w in ln.words:
+                box = (w.box[0] + x0, w.box[1] + y0, w.box[2] + x0, w.box[3] + y0)
+                cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+                ok = w.conf >= BLOCK_MIN_CONF and not any(
+                    min(box[2], b[2]) > max(box[0], b[0]) and
+                    min(box[3], b[3]) > max(box[1], b[1]) for b in taken)
+                in_head = any(hx0 <= cx <= hx1 and hy0 <= cy <= hy1
+                              for hx0, hy0, hx1, hy1 in heads)
+                if ok and _figure(w.text) and not in_head:
+                    ok = any(hx0 <= cx <= hx1 and hy0 <= cy <= hy1
+                             for hx0, hy0, hx1, hy1 in holes)
+                elif ok:
+                    # a header's words, and a figure only after one («Mức 3»): a lone
+                    # figure there is a row's number, not a header
+                    ok = in_head and (any(c.isalpha() for c in w.text) or worded)
+                worded = ok and in_head
+                if not ok:
+                    continue
+                found.append(Word(w.text, w.conf, box))
+                taken.append(box)
+            if found:
+                added.append(Line(found))
+    if added:
+        log.info("block read: %d words added in table holes",
+                 sum(len(ln.words) for ln in added))
+    return lines + added
 
 
 NUMBER_WORD = re.compile(r"^[(\[]?[-+]?\d{1,3}(?:[.,]\d{3})+[)\]:;]?$|^[(\[]?[-+]?\d+[)\]:;]?$")
@@ -465,7 +692,8 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         crops.append(_digit_crop(prep, box, (y1 - y0) * s))
     found: list[tuple[str, str, int, tuple[int, int, int, int], Prepared, int]] = []
     looked: set[str] = set()
-    for fact_name, line, (x0, y0, x1, y1) in labels_without_value(reading.lines, facts):
+    for fact_name, line, (x0, y0, x1, y1) in labels_without_value(reading.lines, facts,
+                                                                  reading.rules):
         prep = reading.prepared.get(line.page)
         if prep is None or fact_name in looked:
             continue
