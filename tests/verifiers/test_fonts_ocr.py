@@ -134,7 +134,7 @@ def test_light_font_tile_figures_read_black_and_white(tmp_path: Path) -> None:
                for n in ("dossiers_on_time", "dossiers_late", "dossiers_resolved")) >= 2
 
 
-def _period_page() -> bytes:
+def _period_page(since: str = "01/10/2018", until: str = "01/10/2019") -> bytes:
     """A filter bar «Từ ngày [01/10/2018] đến ngày [01/10/2019]» over a caption saying
     another period, drawn with PIL."""
     font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 14)
@@ -142,10 +142,10 @@ def _period_page() -> bytes:
     d = ImageDraw.Draw(img)
     d.text((12, 24), "Từ ngày", font=font, fill=(30, 30, 30))
     d.rectangle((80, 16, 190, 46), outline=(150, 150, 150))
-    d.text((88, 24), "01/10/2018", font=font, fill=(30, 30, 30))
+    d.text((88, 24), since, font=font, fill=(30, 30, 30))
     d.text((204, 24), "đến ngày", font=font, fill=(30, 30, 30))
     d.rectangle((280, 16, 390, 46), outline=(150, 150, 150))
-    d.text((288, 24), "01/10/2019", font=font, fill=(30, 30, 30))
+    d.text((288, 24), until, font=font, fill=(30, 30, 30))
     d.text((12, 84), "Số liệu từ ngày 01/10/2017 đến ngày 01/10/2018", font=font,
            fill=(30, 30, 30))
     buf = io.BytesIO()
@@ -177,14 +177,34 @@ def test_second_period_behind_a_garbled_filter_line_sends_both_to_review() -> No
                                                         "2018-10-01..2019-10-01"]
 
 
+def test_a_filter_sharing_the_found_start_with_its_end_garbled_is_a_second_period() -> None:
+    # a quarter's filter over a year's caption, both from 01/10/2017: the filter's line
+    # shows the found start, but not its end (garbled by the box edge): read again
+    reading = read_image(_period_page("01/10/2017", "31/12/2017"))
+    for k, ln in enumerate(reading.lines):
+        if "Từ" in ln.text and "liệu" not in ln.text:
+            reading.lines[k] = TextLine([Token("3l/1" if t.text.startswith("31") else t.text,
+                                               t.conf, t.box) for t in ln.tokens], 1, "ocr")
+    facts = _second_period(reading, _caption_period(reading))
+    for f in facts:
+        assert f.certainty is not None and f.certainty < REVIEW_CERTAINTY, f
+        assert (f.source or {}).get("alternatives") == ["2017-10-01..2017-12-31",
+                                                        "2017-10-01..2018-10-01"]
+
+
 def test_filter_showing_the_found_period_leaves_it_sure() -> None:
     reading = read_image(_period_page())
     facts = _caption_period(reading)
-    # the same filter, read as showing the caption's own start: nothing to read again
+    # the same filter, its line read whole as showing the caption's own bounds: nothing
+    # to read again (a line showing the start alone is: its end may be garbled)
     for k, ln in enumerate(reading.lines):
         if "Từ" in ln.text and "liệu" not in ln.text:
-            reading.lines[k] = TextLine([Token("01/10/2017" if t.text[:1].isdigit() else t.text,
-                                               t.conf, t.box) for t in ln.tokens], 1, "ocr")
+            last = ln.tokens[-1]
+            reading.lines[k] = TextLine(
+                [*(Token("01/10/2017" if t.text[:1].isdigit() else t.text, t.conf, t.box)
+                   for t in ln.tokens),
+                 *(Token(w, last.conf, last.box) for w in ("đến", "ngày", "01/10/2018"))],
+                1, "ocr")
     assert _second_period(reading, facts) == facts
 
 
@@ -287,3 +307,15 @@ def test_a_garbled_time_range_is_read_again_from_its_label() -> None:
                                            t.conf, t.box) for t in ln.tokens], 1, "ocr")
     found = {f.name: f.value for f in _reread_period(reading, [])}
     assert found == {"period_start": "2019-10-01", "period_end": "2020-10-01"}
+
+
+def test_a_poorly_read_label_is_no_label_to_look_beside() -> None:
+    # a garbled table cell read as «BÀI)» at 31 % gave articles_published sure from the
+    # figure the look-again found beside it (dev2-fonts seed 9137): no look-again there
+    from verifiers.ocr.read import _poorly_read
+
+    box = (10.0, 10.0, 60.0, 24.0)
+    assert _poorly_read(TextLine([Token("BÀI)", 31.0, box)], 1, "ocr"))
+    assert not _poorly_read(TextLine([Token("Tin", 91.0, box), Token("bài", 88.0, box)], 1,
+                                     "ocr"))
+    assert not _poorly_read(TextLine([Token("Tin", None, box)], 1, "text"))  # a text layer

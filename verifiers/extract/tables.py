@@ -631,9 +631,11 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
             cands.append(sole)
             continue
         s = sum(v for v in values if v is not None)
-        # a total row whose label was not read stands first or last, never in between
+        # a total row whose label was not read stands first or last, never in between;
+        # a row that names its sub-unit («Phòng Văn hóa và Thông tin» 206 under 38 and
+        # 168) is that sub-unit's, whatever its figure adds up to
         sums = [j for j, v in enumerate(values) if v is not None and len(entity) >= 3 and
-                2 * v == s and j in (0, len(entity) - 1)]
+                2 * v == s and j in (0, len(entity) - 1) and not _names_a_row(entity[j][1])]
         if len(sums) == 1:
             # one row is the sum of all the others: the total row, its label unread
             cell, label = entity[sums[0]]
@@ -662,6 +664,11 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
                                              f"{len(entity)} rows summed to {s}"))
         cands.append(cand)
     return cands, unmapped, notes
+
+
+def _names_a_row(label: str) -> bool:
+    """A row label that was read: a word of three letters or more (not debris)."""
+    return any(sum(c.isalpha() for c in w) >= 3 for w in label.split())
 
 
 GROUP_LABEL = re.compile(r"(?<!\w)(khối|cộng|cấp|nhóm)(?!\w)|^\W*các\s")

@@ -649,6 +649,17 @@ def _whole_number(read: tuple[str, float] | None) -> tuple[int, str, float] | No
     return int(value), read[0], read[1] / 100
 
 
+LOOK_LABEL_CONF = 50.0
+"""Below this mean Tesseract confidence of its lettered words, a label is no label to
+look for a value beside: a garbled table cell read as «BÀI)» at 31 % is no caption."""
+
+
+def _poorly_read(line: TextLine) -> bool:
+    confs = [t.conf for t in line.tokens
+             if t.conf is not None and any(c.isalpha() for c in t.text)]
+    return bool(confs) and sum(confs) / len(confs) < LOOK_LABEL_CONF
+
+
 def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
     """Digits-only second reads, all in one Tesseract call per document:
 
@@ -695,7 +706,7 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
     for fact_name, line, (x0, y0, x1, y1) in labels_without_value(reading.lines, facts,
                                                                   reading.rules):
         prep = reading.prepared.get(line.page)
-        if prep is None or fact_name in looked:
+        if prep is None or fact_name in looked or _poorly_read(line):
             continue
         s, o = prep.scale, prep.offset
         h = (y1 - y0) * s
@@ -1137,9 +1148,11 @@ def _second_period(reading: Reading, facts: list[FactReport]) -> list[FactReport
     if start.bbox is None or start.page is None or start.method != "ocr":
         return facts
     sx0, sy0, sx1, sy1 = start.bbox
-    # the found start as a filter box writes it (day, month, year): a «Từ ngày» line
-    # showing it is the found period's own filter
-    shown = "".join(reversed(str(start.value).split("-")))
+    # the found period's bounds as a filter box writes them (day, month, year): a line
+    # showing both is the found period's own filter; one showing the start alone may be
+    # a filter whose end OCR garbled («đến ngày 3l/1»), a year-to-date filter over a
+    # year's caption: read again, up to the end's box
+    shown = ["".join(reversed(str(f.value).split("-"))) for f in (start, end)]
     targets = []
     for line in reading.lines:
         box = line.box()
@@ -1150,8 +1163,8 @@ def _second_period(reading: Reading, facts: list[FactReport]) -> list[FactReport
             continue  # the found period's own line
         if any(f.name == "period_start" for f in extract_facts([line])):
             continue  # its line gives a period: extraction weighed it already
-        if shown in _digits(line.text):
-            continue  # it shows the found period's start
+        if all(d in _digits(line.text) for d in shown):
+            continue  # it shows the found period
         targets.append(box)
     for box in targets[:SECOND_PERIOD_LINES]:
         try:
@@ -1160,9 +1173,11 @@ def _second_period(reading: Reading, facts: list[FactReport]) -> list[FactReport
             log.warning("period line not read again: %s", exc)
             reading.engine_failed = True
             return facts
-        if len(found) < 2:
+        if not found:
             continue
-        other = (str(found["period_start"].value), str(found["period_end"].value))
+        # one bound read alone still tells: another end than the found one is another period
+        other = (str(found["period_start"].value) if "period_start" in found else str(start.value),
+                 str(found["period_end"].value) if "period_end" in found else str(end.value))
         if other == (str(start.value), str(end.value)):
             continue
         periods = sorted({f"{start.value}..{end.value}", f"{other[0]}..{other[1]}"})
