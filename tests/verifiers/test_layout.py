@@ -479,3 +479,23 @@ def test_one_row_of_a_sub_unit_table_is_never_sure_even_without_its_name() -> No
     assert f["outgoing_signed_org"].value == 553 and f["outgoing_signed_org"].needs_review
     assert f["outgoing_signed_personal"].needs_review
     assert "one row" in " ".join((f["outgoing_signed_org"].source or {}).get("doubts", []))
+
+
+def test_a_row_label_wrapped_before_its_figures_keeps_the_table_going() -> None:
+    # «Lao động - | Thương | binh và Xã | hội»: the label's first two lines stand above the
+    # row's figures, the first a cell's padding under the row before (dev seed 5150):
+    # the row and the total row under it stay in the table
+    rows = [
+        (100, [(40, "Lĩnh vực"), (400, "Hồ sơ tiếp nhận"), (560, "Đã giải quyết")]),
+        (130, [(40, "Bưu chính"), (410, "2480"), (570, "1762")]),
+        (160, [(40, "Chứng thực"), (410, "379"), (570, "288")]),
+        (190, [(40, "Lao động -")]),
+        (208, [(40, "Thương")]),
+        (218, [(410, "1130"), (570, "947")]),
+        (224, [(40, "binh và Xã")]),
+        (241, [(40, "hội")]),
+        (268, [(40, "Toàn đơn vị"), (410, "3989"), (570, "2997")]),
+    ]
+    f = {x.name: x for x in extract(page(rows)).facts}
+    assert f["dossiers_received"].value == 3989 and not f["dossiers_received"].needs_review
+    assert f["dossiers_resolved"].value == 2997

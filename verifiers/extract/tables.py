@@ -667,8 +667,10 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
 
 
 def _names_a_row(label: str) -> bool:
-    """A row label that was read: a word of three letters or more (not debris)."""
-    return any(sum(c.isalpha() for c in w) >= 3 for w in label.split())
+    """A row label that was read and names a row of its own: a word of three letters or
+    more (not debris), and no total («Tổng số» with a chart's title glued to it)."""
+    return any(sum(c.isalpha() for c in w) >= 3 for w in label.split()) and \
+        "total" not in meaning(label).concepts
 
 
 GROUP_LABEL = re.compile(r"(?<!\w)(khối|cộng|cấp|nhóm)(?!\w)|^\W*các\s")

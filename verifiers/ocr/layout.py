@@ -607,9 +607,7 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
             if _data_row(nxt, chrome, heads) or _skipped(nxt, chrome):
                 j += 1  # a side menu's item between two table rows is neither
             elif _wrapped_label(nxt, rows[i:j + 1], chrome) and (
-                    _line_spacing(rows[j], nxt) or (
-                        j + 2 < len(rows) and _near(nxt, rows[j + 2]) and
-                        _data_row(rows[j + 2], chrome, heads))):
+                    _line_spacing(rows[j], nxt) or _data_row_follows(rows, j + 1, chrome, heads)):
                 fragments.append(nxt)  # a row label wrapped over two lines
                 j += 1
             else:
@@ -832,6 +830,22 @@ def _cards_under(r: Row, above: Row | None) -> bool:
 
 WRAP_GAP = 1.0
 """The most blank, in text heights, between a label's lines wrapped in one cell."""
+
+
+WRAP_REACH = 3
+"""Lines of a wrapped row label that may stand before the row's figures («Lao động -»,
+«Thương» over the figures of «… binh và Xã hội»)."""
+
+
+def _data_row_follows(rows: list[Row], k: int, chrome: set[int], heads: frozenset[int]) -> bool:
+    """Whether a table row follows row ``k`` (the first line of a wrapped label) within
+    ``WRAP_REACH`` rows, each near the one before: the label's row is the table's."""
+    for m in range(k + 1, min(len(rows), k + 1 + WRAP_REACH)):
+        if not _near(rows[m - 1], rows[m]):
+            return False
+        if _data_row(rows[m], chrome, heads):
+            return True
+    return False
 
 
 def _line_spacing(a: Row, b: Row) -> bool:
