@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -110,6 +111,13 @@ Runner = Callable[[RunContext, Jobs, VerifyOptions, int], Iterator[tuple[str, st
 (sha256, verdict, report JSON) as each finishes."""
 
 
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # a missing blob is reported by its worker
+
+
 def sandbox_runner(ctx: RunContext, todo: Jobs, options: VerifyOptions, workers: int
                    ) -> Iterator[tuple[str, str, str]]:
     """(sha256, verdict, report JSON) as each file finishes, from ``workers`` killable
@@ -119,7 +127,9 @@ def sandbox_runner(ctx: RunContext, todo: Jobs, options: VerifyOptions, workers:
     if not todo:
         return  # nothing new: no worker to start
     limits = Limits(ctx.settings.file_seconds, ctx.settings.file_memory_mib)
-    jobs = ((sha, str(ctx.blobs.path_for(key)), name) for sha, (key, name) in todo.items())
+    paths = [(sha, str(ctx.blobs.path_for(key)), name) for sha, (key, name) in todo.items()]
+    # largest first: the slowest file starting last would leave the other workers idle
+    jobs = sorted(paths, key=lambda job: _size(job[1]), reverse=True)
     yield from Sandbox(min(workers, len(todo)), options, limits).run(jobs)
 
 
