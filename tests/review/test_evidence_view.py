@@ -67,8 +67,8 @@ def _signed_pdf_finding(ctx: RunContext) -> tuple[int, int]:
 
 def _boxes(page: str, kind: str) -> list[tuple[float, float, float, float]]:
     return [tuple(float(x) for x in m.groups()) for m in re.finditer(  # type: ignore[misc]
-        rf'class="box {kind}"[^>]*style="left:([\d.]+)%;top:([\d.]+)%;width:([\d.]+)%;'
-        rf'height:([\d.]+)%"', page)]
+        rf'class="box {kind}" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" '
+        rf'height="([\d.]+)"', page)]
 
 
 def test_sources_certainty_unmapped_and_signature_details(ready: RunContext) -> None:
@@ -135,11 +135,22 @@ def test_screenshot_of_the_evidence_view(ready: RunContext) -> None:
         try:
             page = browser.new_context(base_url=url,
                                        viewport={"width": 1366, "height": 900}).new_page()
+            refused: list[str] = []
+            page.on("console", lambda m: refused.append(m.text)
+                    if "Content Security Policy" in m.text else None)
             _sign_in(page, "thamdinh", "**/review")
             page.goto(f"/findings/{fid}")
             page.wait_for_load_state("networkidle")
             assert page.locator(".box.changed").count() == 1
-            assert page.locator(".box.changed").first.bounding_box() is not None
+            changed = page.locator(".box.changed").first.bounding_box()
+            shot = page.locator('.page[data-page="1"] img').bounding_box()
+            assert changed is not None and shot is not None
+            # placed inside the page image, not at its corner with no size
+            assert changed["width"] > 2 and changed["height"] > 2
+            assert shot["x"] <= changed["x"] and changed["x"] + changed["width"] <= \
+                shot["x"] + shot["width"] + 1
+            assert refused == []  # nothing on the page needs what the CSP forbids
+            assert 'style="' not in page.content() and "<style" not in page.content()
             page.screenshot(path=str(ARTIFACTS / "evidence-view-1366.png"), full_page=True)
         finally:
             browser.close()

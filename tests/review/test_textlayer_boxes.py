@@ -107,10 +107,10 @@ def _near(a: Rect, b: Rect, tol: float = TOLERANCE) -> bool:
 
 
 def _boxes(page: str, kind: str) -> list[tuple[str, Rect]]:
-    return [(html.unescape(m.group(1)), tuple(float(x) for x in m.groups()[1:]))  # type: ignore[misc]
+    return [(html.unescape(m.group(5)), tuple(float(x) for x in m.groups()[:4]))  # type: ignore[misc]
             for m in re.finditer(
-                rf'class="box {kind}" title="([^"]*)" style="left:([\d.]+)%;top:([\d.]+)%;'
-                rf'width:([\d.]+)%;height:([\d.]+)%"', page)]
+                rf'<rect class="box {kind}" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" '
+                rf'height="([\d.]+)"><title>([^<]*)</title>', page)]
 
 
 def _pixels(pct: Rect, img: Image.Image) -> Rect:
@@ -235,7 +235,9 @@ def test_in_the_browser_the_cell_boxes_overlay_their_figures(
             for f in cells:
                 if f.name not in shown or f.bbox is None:
                     continue
-                box = page.locator(f'.page[data-page="1"] .box[title*="= {shown[f.name]} ("]')
+                box = page.locator('.page[data-page="1"] .box').filter(
+                    has=page.locator(f'xpath=./*[local-name()="title" and '
+                                     f'contains(., "= {shown[f.name]} (")]'))
                 assert box.count() == 1, (f.name, shown[f.name])
                 got = box.first.bounding_box()
                 assert got is not None
