@@ -324,3 +324,61 @@ def test_a_sum_made_to_hold_by_a_chosen_reading_confirms_nothing(
     facts = {f.name: f for f in verify_bytes(buf.getvalue(), "s.png").facts}
     for name, wrong in (("dossiers_resolved", 3628), ("dossiers_late", 128)):
         assert facts[name].value != wrong or facts[name].needs_review, name
+
+
+def _card(figure: str) -> tuple[Prepared, tuple[float, float, float, float]]:
+    """A card's bold figure as a screen draws it; the prepared page and the figure's box
+    (original pixels, as the page read's word boxes are)."""
+    img = Image.new("RGB", (420, 160), (255, 255, 255))
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(BOLD, 20)
+    d.text((30, 30), "Số bài viết đã xuất bản", font=ImageFont.truetype(REGULAR, 14),
+           fill=(30, 30, 30))
+    d.text((30, 70), figure, font=font, fill=(140, 20, 20))
+    x0, y0, x1, y1 = d.textbbox((30, 70), figure, font=font)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return prepare(open_image(buf.getvalue()), "screen"), (x0, y0, x1, y1)
+
+
+def _tile_fact(value: int, bbox: tuple[float, float, float, float], **src: object
+               ) -> FactReport:
+    return FactReport("articles_published", value, f"Số bài viết đã xuất bản: {value}", 1,
+                      bbox, 0.92, "ocr", {"kind": "line", "layout": "tile, label above",
+                                          **src}, 0.876)
+
+
+def test_an_unchecked_figure_two_reads_gave_alike_is_contested_by_a_third_that_differs(
+) -> None:
+    from verifiers.ocr.read import REREAD_UNCHECKED, second_pass
+
+    prep, box = _card("232")
+    for value, contested in ((252, True), (232, False)):
+        reading = Reading(pages=1, prepared={1: prep})
+        # the page read and the grey digits-only read gave the same (here: 252 for 232)
+        reading.reread[box], reading.readings[box] = "", [str(value), str(value)]
+        out = second_pass([_tile_fact(value, box)], reading)
+        f = next(f for f in out if f.name == "articles_published")
+        assert f.value == value  # two reads against one: the figure is not changed
+        if contested:
+            assert f.certainty is not None and f.certainty <= REREAD_UNCHECKED < \
+                REVIEW_CERTAINTY
+            assert "a third read gave 232" in (f.source or {})["doubts"]
+        else:
+            assert f.certainty == 0.876 and not (f.source or {}).get("doubts")
+        assert len(reading.readings[box]) == 3  # the third read is on record
+
+
+def test_checked_or_thrice_read_figures_get_no_unchecked_third_read() -> None:
+    from verifiers.ocr.read import second_pass
+
+    prep, box = _card("232")
+    checked = _tile_fact(252, box, check="total = sum of rows")
+    reading = Reading(pages=1, prepared={1: prep})
+    reading.reread[box], reading.readings[box] = "", ["252", "252"]
+    assert second_pass([checked], reading)[0].certainty == 0.876
+    reading.readings[box] = ["252", "252", "252"]  # read a third time before extraction
+    assert second_pass([_tile_fact(252, box)], reading)[0].certainty == 0.876
+    sure = replace(_tile_fact(252, box), confidence=0.97)
+    reading.readings[box] = ["252", "252"]
+    assert second_pass([sure], reading)[0].certainty == 0.876

@@ -438,6 +438,15 @@ binarized 40 px reads at ≥ 90 % were wrong once in 640, grey 30 px reads five 
 SURE_THIRD = 90.0
 """Second and third reads at least this sure, agreeing with the page read: three
 reads alike, the figure's digits are right."""
+UNCHECKED_THIRD_BELOW = 0.95
+"""A fact's figure that nothing on the page checks (a tile's or a line's value, no sum
+nor ratio over it), read alike twice but less surely than this, is read a third time
+black-and-white after extraction (``second_pass``): two reads of the same grey pixels
+share their errors (a small bold «232» on a card read «252» by both at 0.92)."""
+UNCHECKED_THIRD_HEIGHT = 24
+"""Digit height (px) of that black-and-white read: a size none of the other reads use
+(the grey digits-only read is at 30 px, the third read of ``third_read`` at 40), so its
+resampling errs elsewhere; the «232» above reads 232 at 95 % at 18–24 px, «252» at 40."""
 
 
 def _digits(text: str) -> str:
@@ -672,6 +681,7 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
 
     crops: list[Image.Image] = []
     redo: list[tuple[int, int]] = []  # (fact index, crop index)
+    third: list[tuple[int, int]] = []  # unchecked figures read alike twice: (fact, crop)
     looks: dict[int, tuple[Prepared, tuple[int, int, int, int], float]] = {}
     """Crop index → (image, box, text height) of a value looked for again, for the
     black-and-white read when the grey one fails (``_looked_again``)."""
@@ -691,16 +701,17 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
                 src = dict(f.source or {})
                 src.setdefault("doubts", []).append(f"a second read gave {twice}")
                 facts[i] = replace(f, source=src)
+            elif _unchecked_twice(f, reading):
+                third.append((i, len(crops)))
+                crops.append(binarize(_digit_crop(prep, _fact_box(prep, f.bbox),
+                                                  (f.bbox[3] - f.bbox[1]) * prep.scale,
+                                                  UNCHECKED_THIRD_HEIGHT)))
             continue
         if checked and (f.confidence or 0) >= SECOND_PASS_BELOW:
             continue
-        x0, y0, x1, y1 = f.bbox
-        s, o = prep.scale, prep.offset
-        pad = 4 * s
-        box = (int(x0 * s + o - pad), int(y0 * s + o - pad), int(x1 * s + o + pad),
-               int(y1 * s + o + pad))
         redo.append((i, len(crops)))
-        crops.append(_digit_crop(prep, box, (y1 - y0) * s))
+        crops.append(_digit_crop(prep, _fact_box(prep, f.bbox),
+                                 (f.bbox[3] - f.bbox[1]) * prep.scale))
     found: list[tuple[str, str, int, tuple[int, int, int, int], Prepared, int]] = []
     looked: set[str] = set()
     for fact_name, line, (x0, y0, x1, y1) in labels_without_value(reading.lines, facts,
@@ -777,6 +788,8 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         reading.engine_failed = True
         return out
     contested = _looked_again(looks, reads, reading)
+    for i, k in third:
+        out[i] = _third_look(out[i], _whole_number(reads[k]), reading)
     for i, k in redo:
         f, again = out[i], _whole_number(reads[k])
         if again is not None and again[0] != f.value and again[2] < (f.confidence or 0) - 0.05:
@@ -830,6 +843,40 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         out.append(FactReport(fact, again[0], f"{label}: {again[1]}", page,
                               prep.to_original(box), round(again[2], 3), "ocr", hsrc, cert))
     return out
+
+
+def _unchecked_twice(f: FactReport, reading: Reading) -> bool:
+    """Whether a fact's figure is one nothing checks that the two reads before extraction
+    gave alike, not surely enough to stand without a third (``UNCHECKED_THIRD_BELOW``)."""
+    src = f.source or {}
+    return f.bbox is not None and not src.get("check") and reading.reread.get(f.bbox) == "" \
+        and len(reading.readings.get(f.bbox, ())) == 2 and \
+        (f.confidence or 0) < UNCHECKED_THIRD_BELOW
+
+
+def _third_look(f: FactReport, third: tuple[int, str, float] | None,
+                reading: Reading) -> FactReport:
+    """An unchecked figure read alike twice, after its black-and-white third read: one
+    that gives another number at SURE_FIRST or more contests the two (below review, the
+    fact says what it read); one that agrees, or is unsure, changes nothing."""
+    if third is None or f.bbox is None:
+        return f
+    reading.readings.setdefault(f.bbox, []).append(third[1])
+    if third[0] == f.value or third[2] * 100 < SURE_FIRST or f.certainty is None:
+        return f
+    src = dict(f.source or {})
+    src["doubts"] = [*src.get("doubts", []), f"a third read gave {third[0]}"]
+    return replace(f, certainty=round(min(f.certainty, REREAD_UNCHECKED), 3), source=src)
+
+
+def _fact_box(prep: Prepared, bbox: tuple[float, float, float, float]
+              ) -> tuple[int, int, int, int]:
+    """A fact's box (original pixels) in the prepared image, 4 original pixels wider."""
+    x0, y0, x1, y1 = bbox
+    s, o = prep.scale, prep.offset
+    pad = 4 * s
+    return (int(x0 * s + o - pad), int(y0 * s + o - pad), int(x1 * s + o + pad),
+            int(y1 * s + o + pad))
 
 
 def _looked_again(looks: dict[int, tuple[Prepared, tuple[int, int, int, int], float]],
