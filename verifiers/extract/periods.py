@@ -70,9 +70,10 @@ START_END = re.compile(r"ngay\s*bat\s*dau\s*:?\s*" + D + r"\s*ngay\s*ket\s*thuc\
 LABELLED_RANGE = re.compile(LABEL + r"\s*:?\s*(?:tu\s*)?(?:ngay\s*)?" + D +
                             r"\s*(?:" + DASH + r"|>|den|toi)?\s*(?:ngay\s*)?" + D)
 BARE_RANGE = re.compile(D + r"\s*" + DASH + r"\s*" + D)
-QUARTER = re.compile(r"quy\s*(hi|[il1]{1,3}v?|v|[1-4])\s*(?:/|-|n\w{1,3}m|⁄)\s*(\d{4})")
+QUARTER = re.compile(r"quy\s*(hi|h|[il1]{1,3}v?|v|[1-4])\s*(?:/|-|n\w{1,3}m|⁄)\s*(\d{4})")
 """«Quý III/2019», «Quý 3/2019», «Quý 3 năm 2019», and roman numerals as OCR reads their
-strokes: I as l or 1, II as Il or 11, III as lII or HI, IV as lV."""
+strokes: I as l or 1, II as Il or 11 or, in a serif face whose serifs touch, H, III as lII
+or HI, IV as lV."""
 QUARTER_BARS = re.compile(r"(quy\s*)([|!il1]*[|!][|!il1]*)(?=v?\s*(?:/|-|n\w{1,3}m|⁄))")
 """A roman numeral's stroke read as a bar («Quý |I/2020»): a stroke, not a box border."""
 MONTHS = re.compile(r"thang\s*(\d{1,2})\s*/\s*(\d{4})\s*(?:-|–|den|toi)?\s*(?:thang\s*)?(\d{1,2})"
@@ -149,6 +150,8 @@ def _roman(q: str) -> tuple[int, float]:
         return ROMAN[q], ROMAN_CERTAINTY
     if q == "hi":
         return 3, ROMAN_LOOKALIKE_CERTAINTY
+    if q == "h":
+        return 2, ROMAN_LOOKALIKE_CERTAINTY  # II in a serif face: the serifs joined
     strokes, five = q.rstrip("v"), q.endswith("v")
     if not strokes or q.count("v") > 1:
         return 0, 0.0  # V alone is no quarter
@@ -449,7 +452,7 @@ STEM = 0.75
 STEM_WIDTH = 0.25
 """The widest a stroke may be for its height (regular fonts ~0.12, bold ~0.2): a wider
 bar is strokes run together (III blurred into one), counting nothing."""
-NUMERAL_TOKEN = re.compile(r"^([il1|!]{1,3}|hi)(?:[/\-⁄].*)?$")
+NUMERAL_TOKEN = re.compile(r"^([il1|!]{1,3}|hi|h)(?:[/\-⁄].*)?$")
 """A word that starts with the numeral, alone or with its year («II», «Il/2020»)."""
 
 
@@ -505,15 +508,34 @@ def count_strokes(img: Image.Image) -> int | None:
         mid = any(c[int(height * 0.35):int(height * 0.65)])
         kinds.append("S" if sum(c) >= STEM * height else "m" if mid else
                      "s" if any(c) else ".")
-    # ink runs between blank columns; a stroke's run has stem columns and no
-    # mid-height ink beside them (a slash, a V, a digit has)
-    runs = [r for r in re.split(r"\.+", "".join(kinds)) if r]
-    widths = []
-    for r in runs:
-        core = r.strip("s")
-        if not core or set(core) != {"S"}:
-            break
-        widths.append(len(core))
+    return _stems("".join(kinds), height)
+
+
+STEM_PART = re.compile(r"m?(S+)m?|m|s")
+"""One part of an ink run's columns: a stem (stem columns, with one column of
+mid-height-only ink at either edge: a serif face's stem widening, JPEG noise), a column
+of mid-height ink away from a stem (a slash, a V, a crossbar, a digit's bowl: the
+numeral ends there), or a column of light ink (a serif, which may join two strokes or a
+stroke and the «/»)."""
+
+
+def _stems(kinds: str, height: int) -> int | None:
+    """The strokes counted from the columns' kinds (``count_strokes``): stems up to the
+    first mid-height ink that is no stem's edge, run by run; None when the stems are
+    not alike enough to be a numeral's."""
+    widths: list[int] = []
+    for run in (r for r in re.split(r"\.+", kinds) if r):
+        stems = 0
+        for part in STEM_PART.finditer(run):
+            if part.group(1):
+                widths.append(len(part.group(1)))
+                stems += 1
+            elif part.group(0) == "m":
+                break
+        else:
+            if stems:
+                continue
+        break  # the numeral ended: a slash, a V or a digit, or a run with no stem
     if not widths or len(widths) > 3 or max(widths) > 2 * min(widths) + 1 or \
             max(widths) > STEM_WIDTH * height:
         return None
