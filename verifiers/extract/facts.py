@@ -269,6 +269,7 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
     period = _page_period(c2, [r for t in page.tables for r in (*captions[t.n], *t.header_rows)])
     named = {y for t in page.tables for y in named_years(
         " ".join([*(r.text for r in captions[t.n]), *(" ".join(c.path) for c in t.columns)]))}
+    per_table: list[tuple[list[Candidate], list[tuple[str, str]]]] = []
     for t in page.tables:
         if t.n in cards:
             continue
@@ -289,7 +290,8 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
                 c.source["own_period"] = True  # its column or caption names the period
         cands += tc
         unmapped += tu
-        notes += tn
+        per_table.append((tc, tn))
+    notes += _own_period_notes(per_table)
     lc, lu = _loose_candidates(page, context, tile_of)
     cands += lc
     unmapped += lu
@@ -297,6 +299,20 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
     notes += n2
     cands += document_candidates(rows, page.number)
     return cands, unmapped, notes
+
+
+def _own_period_notes(per_table: list[tuple[list[Candidate], list[tuple[str, str]]]]
+                      ) -> list[tuple[str, str]]:
+    """The tables' notes, but for the failed checks of a table whose every figure is
+    another period's while another table's are the page's period (one table per
+    year): the year before's arithmetic says nothing of the figures reported."""
+    own = any(c.source.get("own_period") for tc, _n in per_table for c in tc)
+    out: list[tuple[str, str]] = []
+    for tc, tn in per_table:
+        facts = [c for c in tc if c.fact]
+        other = own and bool(facts) and all(c.source.get("other_period") for c in facts)
+        out += [n for n in tn if not (other and n[0] == "FACT_CROSSCHECK_FAILED")]
+    return out
 
 
 CAPTION_ROWS = 2
@@ -594,6 +610,15 @@ def _says_total(c: Candidate) -> bool:
     return bool(c.source.get("total_row") or c.source.get("total"))
 
 
+def _own_period_first(pool: list[Candidate]) -> list[Candidate]:
+    """A figure under a caption or header naming the page's period is the unit's
+    before one lowered as another period's, however sure each is: one table per year,
+    the report year's with a misread row that fails its total's check, still beats the
+    year before's that adds up."""
+    own = [c for c in pool if c.source.get("own_period")]
+    return [c for c in pool if not c.source.get("other_period")] if own else pool
+
+
 def _choose(cands: list[Candidate]) -> tuple[dict[str, Candidate], list[tuple[str, str]]]:
     """One value per fact: the most certain; the parts of a total lose to the total;
     two confident different values put the chosen one below review."""
@@ -610,6 +635,7 @@ def _choose(cands: list[Candidate]) -> tuple[dict[str, Candidate], list[tuple[st
         confident = [c for c in cs if c.certainty >= REVIEW_CERTAINTY]
         totals = [c for c in confident if _says_total(c)]
         pool = totals if totals and len({c.value for c in totals}) == 1 else (confident or cs)
+        pool = _own_period_first(pool)
         best = max(pool, key=lambda c: (c.certainty, _says_total(c)))
         again = next((c for c in cs if c is not best and c.value == best.value and
                       _apart(c, best)), None)

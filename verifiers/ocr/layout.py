@@ -973,8 +973,6 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
         label_lines[near] = tuple(sorted((*label_lines[near], *fr.lines), key=_reading_order))
     units = _unit_spans(header_rows, chrome)
     label_lines = [tuple(ln for ln in lab_t if not _under(ln, units)) for lab_t in label_lines]
-    for lab_t in label_lines:
-        labels.append(" ".join(ln.text for ln in lab_t if ln.box and ln.box[2] <= first_x + 2))
     index_col = 0 if idx0 else None
     for k, column in enumerate(columns if index_col is None else ()):
         head = fold(column.header[-1].text).strip(" .:") if column.header else ""
@@ -983,6 +981,13 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
                                      vals == [str(v) for v in range(1, len(vals) + 1)]):
             index_col = k
             break
+    if index_col == 0 and not idx0 and len(merged) > 1:
+        # an STT column known by its header whose numbers are no run of the rows'
+        # positions (numbering again from 1 in each group, a group's roman «II»):
+        # the row labels stand right of it, as they do right of any STT column
+        first_x = merged[1][0]
+    for lab_t in label_lines:
+        labels.append(" ".join(ln.text for ln in lab_t if ln.box and ln.box[2] <= first_x + 2))
     return Table(n, page, tuple(body), tuple(header_rows), tuple(columns), tuple(cells),
                  tuple(labels), tuple(label_lines), index_col)
 
