@@ -5,11 +5,24 @@ before's even when its own rows fail their check; and the rules under them."""
 
 from __future__ import annotations
 
+import io
+
+from PIL import Image, ImageDraw, ImageFont
+
 from tests.verifiers.test_layout import page
-from tests.verifiers.test_shapes_tables import drawn_page, facts_read, verified
+from tests.verifiers.test_shapes_tables import FONT, drawn_page, facts_read, verified
 from verifiers.extract.candidates import Candidate
 from verifiers.extract.concepts import is_total_label
-from verifiers.extract.facts import TextLine, _choose, _own_period_notes, extract, pages_of
+from verifiers.extract.facts import (
+    TextLine,
+    Token,
+    _choose,
+    _own_period_notes,
+    extract,
+    pages_of,
+)
+from verifiers.extract.values import parse_value
+from verifiers.ocr.read import _led_by_more, _read_cells, read_image
 
 GROUPED = [["STT", "Đơn vị", "Hồ sơ tiếp nhận", "Hồ sơ trực tuyến"],
            ["", "Tổng toàn tỉnh", "3.100", "1.250"],
@@ -108,3 +121,62 @@ def test_another_years_failed_check_is_dropped_only_beside_the_pages_year() -> N
     assert _own_period_notes([other]) == [fail]  # no table for the page's period
     mixed = ([_cand(3115, 0.5, other_period="column"), _cand(3200, 1.0)], [fail])
     assert _own_period_notes([mixed, own]) == [fail]  # a table with a figure of its own
+
+
+def test_a_filter_naming_the_year_over_a_tables_caption_is_not_its_caption() -> None:
+    # the filter bar's buttons unread («Năm 2023» alone) right over the first table's
+    # caption «Số liệu năm 2022»: the page's period is 2023, its table the second
+    before = _year_table([("Hộ tịch", "1.501"), ("Đất đai", "1.694")], "3.195")
+    current = _year_table([("Hộ tịch", "888"), ("Đất đai", "1.955")], "2.843")
+    png = drawn_page([("text", "Tra cứu thống kê hồ sơ"),
+                      ("text", "Năm 2023"),
+                      ("text", "Số liệu năm 2022"),
+                      ("table", (before, [380, 220])),
+                      ("text", "Kết quả giải quyết hồ sơ năm 2023"),
+                      ("table", (current, [380, 220]))])
+    f = verified(png)
+    got = f["dossiers_received"]
+    assert got.value == 2843 and not got.needs_review  # type: ignore[attr-defined]
+    assert str(f["period_end"].value) == "2023-12-31"  # type: ignore[attr-defined]
+    assert not f["period_end"].needs_review  # type: ignore[attr-defined]
+
+
+def test_a_speck_read_as_a_digit_under_a_title_is_no_figure() -> None:
+    def line(text: str, box: tuple[float, float, float, float]) -> TextLine:
+        return TextLine([Token(text, 70.0, box)], 1, "ocr")
+
+    title = [Token(w, 95.0, (40.0 + 60 * i, 100.0, 90.0 + 60 * i, 116.0))
+             for i, w in enumerate(["Kết", "quả", "giải", "quyết", "hồ", "sơ"])]
+    for tall, found in ((0.7, False), (14.0, True)):
+        speck = line("3", (60.0, 130.0, 60.0 + tall / 2, 130.0 + tall))
+        lines = [TextLine(title, 1, "ocr"), speck]
+        got = {x.name for x in extract(lines).facts}
+        assert ("dossiers_resolved" in got) is found
+
+
+def test_digits_read_from_a_columns_edge_may_add_the_lost_leading_one() -> None:
+    assert _led_by_more("1955", "955") and _led_by_more("1.955", "955")
+    assert _led_by_more("12300", "300")
+    assert not _led_by_more("1956", "955") and not _led_by_more("955", "955")
+    assert not _led_by_more("123955", "955") and not _led_by_more("1", "")
+
+
+def test_a_cell_read_again_from_its_columns_edge_gives_its_leading_one() -> None:
+    # «1.955» whose page read kept only «955»: the cell's own box misses the «1.»,
+    # the column's left edge (another cell's, the total's) takes it in
+    font = ImageFont.truetype(FONT, 15)
+    img = Image.new("RGB", (400, 120), "white")
+    d = ImageDraw.Draw(img)
+    d.text((100, 20), "12.843", font=font, fill="black")
+    right = 100 + d.textlength("12.843", font=font)
+    x0 = right - d.textlength("1.955", font=font)
+    d.text((x0, 60), "1.955", font=font, fill="black")
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    reading = read_image(buf.getvalue())
+    cell = Token("955", 90.0, (right - d.textlength("955", font=font), 60.0, right, 75.0))
+    plain = _read_cells(reading, 1, [cell])[0]
+    wide = _read_cells(reading, 1, [cell], left=100.0)[0]
+    def values(texts: list[str]) -> set[object]:
+        return {parse_value(t, "count") for t in texts}
+    assert 1955 not in values(plain) and 1955 in values(wide)

@@ -18,6 +18,7 @@ After the digits-only second read the page's arithmetic is checked again
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -354,6 +355,10 @@ def _caption(page: Page, table: Table) -> list[Row]:
             break  # a filter bar over the table states the page's period, no caption
         if floor is not None and r.box[1] - floor < top.box[1] - r.box[3]:
             break
+        if named_years(r.text) and any(named_years(c.text) for c in out):
+            # a caption names its table's year once: a row naming a year over it is
+            # the page's (a filter bar whose buttons were not read, a title)
+            break
         if any(ln.has_letters for ln in lines):
             out.insert(0, r)
         if len(out) >= CAPTION_ROWS:
@@ -488,12 +493,15 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
     cands: list[Candidate] = []
     unmapped: list[Candidate] = []
     kinds = _kinds_totals(page, list(tile_of.values()))
+    speck = SPECK_HEIGHT * _text_height(page)
     for r in page.rows:
         lines = [ln for ln in r.lines if ln.id not in page.chrome]
         for k, ln in enumerate(lines):
             cell = ln.id in page.in_table
             if cell and ln.is_number and ln.id not in tile_of:
                 continue  # a table's cell: read with its header in tables.py
+            if ln.is_number and ln.box is not None and ln.height < speck:
+                continue  # a speck read as a digit (grey small text lost): no figure
             interps: list[tuple[str, Line | None, float, str]] = []
             if ln.is_number:
                 prev = lines[k - 1] if k else None
@@ -514,6 +522,17 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
                     _add(cands, unmapped, vline, value.text, [(label, None, 1.0, "label: value")],
                          context, page)
     return cands, unmapped
+
+
+SPECK_HEIGHT = 0.3
+"""A figure less tall than this share of the page's text height is a speck the OCR
+read as a digit (a box under a pixel tall where a grey subtitle was lost)."""
+
+
+def _text_height(page: Page) -> float:
+    """The median height of the page's lines with letters (0 when it has none)."""
+    hs = [ln.height for ln in page.lines() if ln.box is not None and ln.has_letters]
+    return statistics.median(hs) if hs else 0.0
 
 
 def _kinds_totals(page: Page, cards: list[Tile]) -> dict[int, str]:
