@@ -6,11 +6,16 @@ before's even when its own rows fail their check; and the rules under them."""
 from __future__ import annotations
 
 import io
+import os
+from pathlib import Path
 
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from tests.browser import need_browser
 from tests.verifiers.test_layout import page
 from tests.verifiers.test_shapes_tables import FONT, drawn_page, facts_read, verified
+from tests.verifiers.test_tiles import CARDS, CSS, FACTS, LIGHT
 from verifiers.extract.candidates import Candidate
 from verifiers.extract.concepts import is_total_label
 from verifiers.extract.facts import (
@@ -23,6 +28,7 @@ from verifiers.extract.facts import (
 )
 from verifiers.extract.values import parse_value
 from verifiers.ocr.read import _led_by_more, _read_cells, read_image
+from verifiers.pipeline import verify_bytes
 
 GROUPED = [["STT", "Đơn vị", "Hồ sơ tiếp nhận", "Hồ sơ trực tuyến"],
            ["", "Tổng toàn tỉnh", "3.100", "1.250"],
@@ -180,3 +186,55 @@ def test_a_cell_read_again_from_its_columns_edge_gives_its_leading_one() -> None
     def values(texts: list[str]) -> set[object]:
         return {parse_value(t, "count") for t in texts}
     assert 1955 not in values(plain) and 1955 in values(wide)
+
+
+FILTER_CSS = """
+.filter { display: flex; gap: 8px; align-items: center; padding: 6px 10px; margin-bottom: 6px;
+          background: #ffffff; border: 1px solid #d5dbe3; }
+.filter select { font: inherit; padding: 2px 4px; }
+"""
+
+
+@pytest.fixture(scope="module")
+def cards_under_filter(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    need_browser("the cards cannot be drawn")
+    from bench.screens.render import Job, RenderUnavailable, render
+
+    cells = "".join(f'<div class="tile"><div class="ic">{ic}</div><div><div class="v">{v}'
+                    f'</div><div>{label}</div></div></div>' for ic, label, v in CARDS)
+    html = (f'<html><head><meta charset="utf-8"><style>{CSS % LIGHT}{FILTER_CSS}</style>'
+            '</head><body><div class="main"><h2>DASHBOARD MỘT CỬA</h2>'
+            '<div class="filter">Kỳ báo cáo <select><option>6 tháng đầu năm 2019</option>'
+            f'</select></div><div class="tiles">{cells}</div></div></body></html>')
+    out = tmp_path_factory.mktemp("units") / "cards.jpg"
+    try:
+        render([Job(html, out, 1152, 1.0, 90)])
+    except RenderUnavailable as exc:
+        if os.environ.get("KIEMCHUNG_REQUIRE_BROWSER"):
+            raise
+        pytest.skip(f"chromium cannot render here: {exc}")
+    return out
+
+
+def test_cards_under_a_filter_naming_six_months_are_cards(cards_under_filter: Path) -> None:
+    # «6 tháng đầu năm 2019» in the filter's select is no figure, and the filter bar
+    # is no header over the cards' big figures: each card keeps its caption
+    report = verify_bytes(cards_under_filter.read_bytes(), cards_under_filter.name)
+    got = {f.name: f for f in report.facts}
+    for name, value in FACTS.items():
+        assert name in got and got[name].value == value, name
+    assert str(got["period_end"].value) == "2019-06-30"
+
+
+def test_a_count_of_months_stays_with_its_word() -> None:
+    # «6» and «tháng» a little more than a word space apart (a select's text): one
+    # phrase, as «Năm 2019»; a figure and its label further apart stay two lines
+    def row(gap: float) -> list[str]:
+        words = [Token("Kỳ", 95.0, (40.0, 100.0, 54.0, 112.0)),
+                 Token("báo", 95.0, (59.0, 100.0, 80.0, 109.0)),
+                 Token("cáo", 95.0, (85.0, 101.0, 105.0, 109.0)),
+                 Token("6", 95.0, (122.0, 100.0, 128.0, 109.0)),
+                 Token("tháng", 95.0, (128.0 + gap, 100.0, 162.0 + gap, 112.0))]
+        return [ln.text for r in pages_of([TextLine(words, 1, "ocr")])[0].rows for ln in r.lines]
+    assert "6 tháng" in " | ".join(row(4.7))
+    assert row(12.0)[-1] == "tháng"
