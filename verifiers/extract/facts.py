@@ -18,6 +18,7 @@ After the digits-only second read the page's arithmetic is checked again
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -269,6 +270,7 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
     period = _page_period(c2, [r for t in page.tables for r in (*captions[t.n], *t.header_rows)])
     named = {y for t in page.tables for y in named_years(
         " ".join([*(r.text for r in captions[t.n]), *(" ".join(c.path) for c in t.columns)]))}
+    per_table: list[tuple[list[Candidate], list[tuple[str, str]]]] = []
     for t in page.tables:
         if t.n in cards:
             continue
@@ -289,7 +291,8 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
                 c.source["own_period"] = True  # its column or caption names the period
         cands += tc
         unmapped += tu
-        notes += tn
+        per_table.append((tc, tn))
+    notes += _own_period_notes(per_table)
     lc, lu = _loose_candidates(page, context, tile_of)
     cands += lc
     unmapped += lu
@@ -297,6 +300,20 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
     notes += n2
     cands += document_candidates(rows, page.number)
     return cands, unmapped, notes
+
+
+def _own_period_notes(per_table: list[tuple[list[Candidate], list[tuple[str, str]]]]
+                      ) -> list[tuple[str, str]]:
+    """The tables' notes, but for the failed checks of a table whose every figure is
+    another period's while another table's are the page's period (one table per
+    year): the year before's arithmetic says nothing of the figures reported."""
+    own = any(c.source.get("own_period") for tc, _n in per_table for c in tc)
+    out: list[tuple[str, str]] = []
+    for tc, tn in per_table:
+        facts = [c for c in tc if c.fact]
+        other = own and bool(facts) and all(c.source.get("other_period") for c in facts)
+        out += [n for n in tn if not (other and n[0] == "FACT_CROSSCHECK_FAILED")]
+    return out
 
 
 CAPTION_ROWS = 2
@@ -337,6 +354,10 @@ def _caption(page: Page, table: Table) -> list[Row]:
                 BUTTONS.search(r.folded) or FILTER.search(r.folded):
             break  # a filter bar over the table states the page's period, no caption
         if floor is not None and r.box[1] - floor < top.box[1] - r.box[3]:
+            break
+        if named_years(r.text) and any(named_years(c.text) for c in out):
+            # a caption names its table's year once: a row naming a year over it is
+            # the page's (a filter bar whose buttons were not read, a title)
             break
         if any(ln.has_letters for ln in lines):
             out.insert(0, r)
@@ -472,12 +493,15 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
     cands: list[Candidate] = []
     unmapped: list[Candidate] = []
     kinds = _kinds_totals(page, list(tile_of.values()))
+    speck = SPECK_HEIGHT * _text_height(page)
     for r in page.rows:
         lines = [ln for ln in r.lines if ln.id not in page.chrome]
         for k, ln in enumerate(lines):
             cell = ln.id in page.in_table
             if cell and ln.is_number and ln.id not in tile_of:
                 continue  # a table's cell: read with its header in tables.py
+            if ln.is_number and ln.box is not None and ln.height < speck:
+                continue  # a speck read as a digit (grey small text lost): no figure
             interps: list[tuple[str, Line | None, float, str]] = []
             if ln.is_number:
                 prev = lines[k - 1] if k else None
@@ -498,6 +522,17 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
                     _add(cands, unmapped, vline, value.text, [(label, None, 1.0, "label: value")],
                          context, page)
     return cands, unmapped
+
+
+SPECK_HEIGHT = 0.3
+"""A figure less tall than this share of the page's text height is a speck the OCR
+read as a digit (a box under a pixel tall where a grey subtitle was lost)."""
+
+
+def _text_height(page: Page) -> float:
+    """The median height of the page's lines with letters (0 when it has none)."""
+    hs = [ln.height for ln in page.lines() if ln.box is not None and ln.has_letters]
+    return statistics.median(hs) if hs else 0.0
 
 
 def _kinds_totals(page: Page, cards: list[Tile]) -> dict[int, str]:
@@ -594,6 +629,15 @@ def _says_total(c: Candidate) -> bool:
     return bool(c.source.get("total_row") or c.source.get("total"))
 
 
+def _own_period_first(pool: list[Candidate]) -> list[Candidate]:
+    """A figure under a caption or header naming the page's period is the unit's
+    before one lowered as another period's, however sure each is: one table per year,
+    the report year's with a misread row that fails its total's check, still beats the
+    year before's that adds up."""
+    own = [c for c in pool if c.source.get("own_period")]
+    return [c for c in pool if not c.source.get("other_period")] if own else pool
+
+
 def _choose(cands: list[Candidate]) -> tuple[dict[str, Candidate], list[tuple[str, str]]]:
     """One value per fact: the most certain; the parts of a total lose to the total;
     two confident different values put the chosen one below review."""
@@ -610,6 +654,7 @@ def _choose(cands: list[Candidate]) -> tuple[dict[str, Candidate], list[tuple[st
         confident = [c for c in cs if c.certainty >= REVIEW_CERTAINTY]
         totals = [c for c in confident if _says_total(c)]
         pool = totals if totals and len({c.value for c in totals}) == 1 else (confident or cs)
+        pool = _own_period_first(pool)
         best = max(pool, key=lambda c: (c.certainty, _says_total(c)))
         again = next((c for c in cs if c is not best and c.value == best.value and
                       _apart(c, best)), None)

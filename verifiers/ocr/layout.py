@@ -384,7 +384,8 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
                 # "Phòng Nội vụ   156": a cell edge; "Mức 3", "Quý 4", "Năm 2019" one phrase
                 sep = not prev.text.endswith(":") and not (
                     fold(prev.text).strip(".") in COUNTED_WORDS and w.text.strip().isdigit()
-                    and len(w.text.strip()) <= 2) and not _year_of(prev, w)
+                    and len(w.text.strip()) <= 2) and not _year_of(prev, w) and \
+                    not _months_of(prev, w)
             if sep:
                 flush()
         cur.append(w)
@@ -425,6 +426,14 @@ def _year_of(prev: Word, w: Word) -> bool:
     one phrase, never a label and its figure. Only when the gap between them is a
     word space (``SPLIT_GAP``, checked by the caller): a ruling line still cuts."""
     return fold(prev.text).strip(".:") == "nam" and bool(YEAR.match(w.text.strip()))
+
+
+def _months_of(prev: Word, w: Word) -> bool:
+    """A count of months and its word («6 tháng đầu năm», «9 tháng»: a period in a
+    filter's select): one phrase, never a figure and its label. Only at a word space,
+    as ``_year_of``."""
+    a = prev.text.strip()
+    return a.isdigit() and len(a) <= 2 and fold(w.text).strip(".,:") == "thang"
 
 
 def _numeric(text: str) -> bool:
@@ -865,12 +874,27 @@ def _near(a: Row, b: Row) -> bool:
     return b.box[1] - a.box[3] < 2.2 * h
 
 
+CARD_FIGURE = 1.5
+"""Figures this many times taller than the words over them (their median height) are a
+row of cards' big digits, not a table's cells: the text above (a filter bar, the
+page's title) is no header of theirs. A table's figures stand about as tall as its
+header's words (digits reach neither a mark's height nor a descender's depth, short
+letters stand lower: up to 1.3 times)."""
+
+
+def _word_height(lines: list[Line]) -> float:
+    hs = [w.box[3] - w.box[1] for ln in lines for w in ln.words if w.box is not None]
+    return statistics.median(hs) if hs else 0.0
+
+
 def _header_above(rows: list[Row], i: int, chrome: set[int],
                   heads: frozenset[int] = frozenset()) -> list[Row]:
     out: list[Row] = []
     k = i - 1
     below = rows[i]
     left = min((ln.box[0] for ln in rows[i].lines if ln.box), default=0.0)
+    figures = [ln.height for ln in rows[i].lines if ln.is_number and ln.box]
+    big = statistics.median(figures) if figures else 0.0
     while k >= 0 and len(out) < 5:
         r = rows[k]
         lines = [ln for ln in r.lines if ln.id not in chrome]
@@ -878,7 +902,7 @@ def _header_above(rows: list[Row], i: int, chrome: set[int],
             k -= 1  # a side menu's item beside the header
             continue
         if not lines or any(ln.is_number and ln.id not in heads for ln in lines) or \
-                DATE_LIKE.search(r.text) or \
+                DATE_LIKE.search(r.text) or _word_height(lines) * CARD_FIGURE < big or \
                 not _near(r, below) or not any(ln.has_letters for ln in lines) or \
                 BUTTONS.search(r.folded):
             break  # a filter bar or a toolbar is no header
@@ -973,8 +997,6 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
         label_lines[near] = tuple(sorted((*label_lines[near], *fr.lines), key=_reading_order))
     units = _unit_spans(header_rows, chrome)
     label_lines = [tuple(ln for ln in lab_t if not _under(ln, units)) for lab_t in label_lines]
-    for lab_t in label_lines:
-        labels.append(" ".join(ln.text for ln in lab_t if ln.box and ln.box[2] <= first_x + 2))
     index_col = 0 if idx0 else None
     for k, column in enumerate(columns if index_col is None else ()):
         head = fold(column.header[-1].text).strip(" .:") if column.header else ""
@@ -983,6 +1005,13 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
                                      vals == [str(v) for v in range(1, len(vals) + 1)]):
             index_col = k
             break
+    if index_col == 0 and not idx0 and len(merged) > 1:
+        # an STT column known by its header whose numbers are no run of the rows'
+        # positions (numbering again from 1 in each group, a group's roman «II»):
+        # the row labels stand right of it, as they do right of any STT column
+        first_x = merged[1][0]
+    for lab_t in label_lines:
+        labels.append(" ".join(ln.text for ln in lab_t if ln.box and ln.box[2] <= first_x + 2))
     return Table(n, page, tuple(body), tuple(header_rows), tuple(columns), tuple(cells),
                  tuple(labels), tuple(label_lines), index_col)
 

@@ -953,7 +953,8 @@ def settle_columns(facts: list[FactReport], reading: Reading) -> list[FactReport
             out.append(f)  # the total's own reads disagree: it may be the misread figure
             continue
         options: list[list[int]] = []
-        fresh = _read_cells(reading, f.page or 0, cells)
+        left = min([f.bbox[0], *(t.box[0] for t in cells if t.box is not None)])
+        fresh = _read_cells(reading, f.page or 0, cells, left)
         for t, v, again in zip(cells, values, fresh, strict=True):
             seen = [*reading.readings.get(t.box or (0, 0, 0, 0), []), *again]
             alt = {parse_value(x, "count") for x in seen}
@@ -1042,26 +1043,52 @@ def settle_sums(facts: list[FactReport], reading: Reading) -> list[FactReport]:
     return out
 
 
-def _read_cells(reading: Reading, page: int, cells: list[Token]) -> list[list[str]]:
+def _read_cells(reading: Reading, page: int, cells: list[Token],
+                left: float | None = None) -> list[list[str]]:
     """A column's cells read once more, digits only, grey at SETTLE_HEIGHT: the texts
-    Tesseract gave at least SURE_FIRST, per cell."""
+    Tesseract gave at least SURE_FIRST, per cell. A cell that starts right of ``left``
+    (the column's figures' left edge) is also read from there: right-aligned figures,
+    the page's read may have lost a narrow leading «1.» («1.955» read «955»)."""
     prep = reading.prepared.get(page)
     if prep is None:
         return [[] for _t in cells]
     crops = []
-    for t in cells:
+    owner = []
+    for i, t in enumerate(cells):
         x0, y0, x1, y1 = t.box or (0.0, 0.0, 0.0, 0.0)
-        s, o, pad = prep.scale, prep.offset, 4 * prep.scale
-        box = (int(x0 * s + o - pad), int(y0 * s + o - pad), int(x1 * s + o + pad),
-               int(y1 * s + o + pad))
-        crops.append(_digit_crop(prep, box, (y1 - y0) * s, SETTLE_HEIGHT))
+        starts = [x0]
+        if left is not None and x0 - left > 0.5 * (y1 - y0):
+            starts.append(left)
+        for a in starts:
+            s, o, pad = prep.scale, prep.offset, 4 * prep.scale
+            box = (int(a * s + o - pad), int(y0 * s + o - pad), int(x1 * s + o + pad),
+                   int(y1 * s + o + pad))
+            crops.append(_digit_crop(prep, box, (y1 - y0) * s, SETTLE_HEIGHT))
+            owner.append(i)
     try:
         reads = _read_batches(crops)
     except OcrFailed as exc:
         log.warning("column not read again: %s", exc)
         reading.engine_failed = True
         return [[] for _t in cells]
-    return [[r[0]] if r is not None and float(r[1]) >= SURE_FIRST else [] for r in reads]
+    out: list[list[str]] = [[] for _t in cells]
+    for k, (i, r) in enumerate(zip(owner, reads, strict=True)):
+        if r is None or r[0] in out[i]:
+            continue
+        # from the column's edge, Tesseract doubts the «1.» it had lost (a separator
+        # it may not write): still a reading when it is the page's digits led by one
+        # or two more
+        wider = k > 0 and owner[k - 1] == i
+        if float(r[1]) >= SURE_FIRST or (wider and _led_by_more(r[0], cells[i].text)):
+            out[i].append(r[0])
+    return out
+
+
+def _led_by_more(wide: str, read: str) -> bool:
+    """Whether digits read from a column's edge are a cell's digits as the page read
+    them with one or two digits before them («1955» for «955»)."""
+    w, d = re.sub(r"\D", "", wide), re.sub(r"\D", "", read)
+    return bool(d) and w.endswith(d) and 1 <= len(w) - len(d) <= 2
 
 
 def _column_cells(reading: Reading, page: int, box: tuple[float, float, float, float],
