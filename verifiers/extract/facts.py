@@ -479,12 +479,18 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
             if cell and ln.is_number and ln.id not in tile_of:
                 continue  # a table's cell: read with its header in tables.py
             interps: list[tuple[str, Line | None, float, str]] = []
+            t = tile_of.get(ln.id)
+            if t is not None and not ln.is_number and t.value.words != ln.words:
+                # a card's figure with its unit after it («1366 văn bản»): the figure
+                caption = kinds.get(ln.id, t.label.text)
+                _add(cands, unmapped, t.value, t.value.text,
+                     [(caption, t.label, TILE_LAYOUT, f"tile, label {t.where}")], context, page)
+                continue
             if ln.is_number:
                 prev = lines[k - 1] if k else None
                 if prev is not None and not cell and prev.has_letters and \
                         not _ends_with_number(prev):
                     interps.append((prev.text, prev, 1.0, "label left of value"))
-                t = tile_of.get(ln.id)
                 if t is not None:
                     caption = kinds.get(ln.id, t.label.text)
                     interps.append((caption, t.label, TILE_LAYOUT, f"tile, label {t.where}"))
