@@ -315,3 +315,53 @@ def test_a_numbered_row_label_still_names_its_row() -> None:
     from verifiers.ocr.tiles import bare_tables
 
     assert p.tables and not bare_tables(p)
+
+
+def test_a_table_header_is_no_caption_to_look_under() -> None:
+    # «Văn bản đến» heads a column whose cells the page read lost: what stands under it
+    # is a row's cell, so only the table look (to the right, above) is allowed
+    lines = [*_words(100, [(40, "Đơn vị"), (300, "Văn bản đến"), (500, "Văn bản đi")]),
+             *_words(124, [(40, "Phòng Nội vụ"), (300, "l2O"), (500, "86")]),
+             *_words(148, [(40, "Phòng Tư pháp"), (300, "9S"), (500, "41")]),
+             *_words(172, [(40, "Tổng cộng"), (300, "2l5"), (500, "127")])]
+    facts = list(extract(lines).facts)
+    assert "incoming_total" not in {f.name for f in facts}
+    assert [name for name, _tl, _box in labels_without_value(lines, facts)] == ["incoming_total"]
+    assert not labels_without_value(lines, facts, outside_tables=True)
+
+
+def test_a_card_caption_over_a_garbled_figure_and_its_badge_is_looked_under() -> None:
+    # the figure read as «= N» between the caption and the trend badge: the layout takes
+    # the badge rows for a table, whose header the captions are
+    lines = [*_words(40, [(40, "Thống kê hồ sơ một cửa")]),
+             *_words(100, [(40, "Hồ sơ quá hạn"), (300, "Đã giải quyết")]),
+             *_words(118, [(40, "= N"), (300, "2 668 hồ sơ")], 24),
+             *_words(150, [(40, "▲"), (60, "33,3"), (100, "với cùng kỳ"), (300, "▼"),
+                           (320, "20,1"), (360, "với cùng kỳ")])]
+    facts = list(extract(lines).facts)
+    got = {name for name, _tl, _box in labels_without_value(lines, facts, outside_tables=True)}
+    assert {"dossiers_late", "dossiers_resolved"} <= got
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("1366 văn bản", "1366"), ("16.518 nð sơ", "16.518"), ("3.106 s2 ‹o", "3.106"),
+    ("4.870 :¿:o", "4.870"), ("2.375", None), ("12,5 % tăng", None), ("1.245 702", None),
+    ("Năm 2023", None), ("7 hồ sơ đã nộp", None)])
+def test_a_card_figure_is_a_number_then_one_or_two_unit_words(text: str,
+                                                              figure: str | None) -> None:
+    from verifiers.ocr.tiles import card_figure
+
+    (ln,) = [x for r in pages_of(_words(100, [(40, text)], 20))[0].rows for x in r.lines]
+    got = card_figure(ln)
+    assert (got.text if got else None) == figure
+
+
+@pytest.mark.parametrize(("text", "badge"), [
+    ("▲ 12,5 % so với cùng kỳ", True), ("Y 22,6 1s với cùng", True), ("với cùng kỳ", True),
+    ("s0 với tháng trước", True), ("+3,5 %", True), ("Giảm 4 %", True),
+    ("Hồ sơ trễ hạn", False), ("So sánh với kế hoạch", False), ("Tỷ lệ đúng hạn (%)", False)])
+def test_a_trend_badge_says_how_the_figure_compares(text: str, badge: bool) -> None:
+    from verifiers.ocr.tiles import trend_note
+
+    (ln,) = [x for r in pages_of(_words(100, [(40, text)]))[0].rows for x in r.lines]
+    assert trend_note(ln) is badge

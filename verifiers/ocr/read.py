@@ -703,8 +703,10 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         crops.append(_digit_crop(prep, box, (y1 - y0) * s))
     found: list[tuple[str, str, int, tuple[int, int, int, int], Prepared, int]] = []
     looked: set[str] = set()
-    for fact_name, line, (x0, y0, x1, y1) in labels_without_value(reading.lines, facts,
-                                                                  reading.rules):
+    missing = labels_without_value(reading.lines, facts, reading.rules)
+    captions = {(ln.page, box) for _f, ln, box in labels_without_value(
+        reading.lines, facts, reading.rules, outside_tables=True)} if missing else set()
+    for fact_name, line, (x0, y0, x1, y1) in missing:
         prep = reading.prepared.get(line.page)
         if prep is None or fact_name in looked or _poorly_read(line):
             continue
@@ -731,6 +733,11 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
                     narrow = (max(0, int((x0 - (y1 - y0)) * s + o)), band[1],
                               min(prep.image.width, int((x1 + (y1 - y0)) * s + o)), band[3])
                     cell = _ink_box(prep, narrow) if narrow[2] - narrow[0] >= h else None
+        if cell is None and (line.page, (x0, y0, x1, y1)) in captions:
+            # a card whose caption stands over its big figure (a unit in small type
+            # after it, a trend badge under it): the figure under the caption (under
+            # a table's header stands a row's cell)
+            cell = _figure_below(reading, prep, line.page, (x0, y0, x1, y1))
         if cell is not None:
             looked.add(fact_name)
             found.append((fact_name, line.text, line.page, cell, prep, len(crops)))
@@ -1209,6 +1216,60 @@ def _ink_box(prep: Prepared, row: tuple[int, int, int, int]) -> tuple[int, int, 
     pad = max(4, (found[3] - found[1]) // 3)
     return (max(row[0], row[0] + found[0] - pad), max(row[1], row[1] + found[1] - pad),
             min(row[2], row[0] + found[2] + pad), min(row[3], row[1] + found[3] + pad))
+
+
+BELOW_REACH = 3.2
+"""Caption heights under a caption where its card's figure may stand, at most."""
+FIGURE_TOP = 0.2
+"""Share of a figure line's height from its top that only the figure's digits reach:
+a unit in small type after it («hồ sơ» after «25.696») stays lower."""
+
+
+def _figure_below(reading: Reading, prep: Prepared, page: int,
+                  label: tuple[float, float, float, float]) -> tuple[int, int, int, int] | None:
+    """The box (prepared image) of a card's figure right under its caption ``label``
+    (original pixels), which the page read missed or garbled: the first run of inked
+    rows under it, within the caption's width, cut to the columns whose ink reaches
+    the run's top (the digits; a unit after them in small type does not), with no
+    word of letters read over them. None when there is no such ink, or the run meets
+    the band's edge (more text, not one figure)."""
+    x0, y0, x1, y1 = label
+    h = y1 - y0
+    s, o = prep.scale, prep.offset
+    w = x1 - x0
+    band = (max(0, int((x0 - 0.5 * h) * s + o)), int((y1 + 0.1 * h) * s + o),
+            min(prep.image.width, int((x1 + 0.25 * w) * s + o)),
+            min(prep.image.height, int((y1 + BELOW_REACH * h) * s + o)))
+    if band[2] - band[0] < h * s or band[3] - band[1] < h * s:
+        return None
+    ink = prep.image.crop(band).point(lambda v: 255 if v < 128 else 0)
+    profile = ink.resize((ink.width, 1), Image.Resampling.BOX)
+    for x in range(ink.width):
+        if float(profile.getpixel((x, 0)) or 0) > 0.8 * 255:  # type: ignore[arg-type]
+            ink.paste(0, (x, 0, x + 1, ink.height))  # a card's border, not a digit
+    rows = ink.resize((1, ink.height), Image.Resampling.BOX)
+    inked = [float(rows.getpixel((0, y)) or 0) > 2 for y in range(ink.height)]  # type: ignore[arg-type]
+    if not any(inked) or inked[0]:
+        return None  # nothing under the caption, or its own ink runs on
+    top = inked.index(True)
+    end = next((y for y in range(top, ink.height) if not inked[y]), None)
+    if end is None or end - top < 0.8 * h * s:
+        return None  # the run meets the band's edge, or is smaller than the caption
+    run = ink.crop((0, top, ink.width, end))
+    head = run.crop((0, 0, run.width, max(1, int(FIGURE_TOP * run.height))))
+    cols = head.resize((head.width, 1), Image.Resampling.BOX)
+    tall = [x for x in range(head.width) if float(cols.getpixel((x, 0)) or 0) > 0]  # type: ignore[arg-type]
+    if not tall:
+        return None
+    fx0, fx1 = band[0] + tall[0], band[0] + tall[-1] + 1
+    if tall[0] == 0 or band[0] + tall[-1] + 1 >= band[2]:
+        return None  # ink cut by the band's side: a neighbour's text, not this figure
+    orig = prep.to_original((fx0, band[1] + top, fx1, band[1] + end))
+    if _words_in(reading, page, orig, letters_only=True):
+        return None  # words read there: no figure the page read missed
+    pad = max(4, (end - top) // 3)
+    return (max(0, fx0 - pad), max(0, band[1] + top - pad), min(prep.image.width, fx1 + pad),
+            min(prep.image.height, band[1] + end + pad))
 
 
 def _is_word(t: Token) -> bool:

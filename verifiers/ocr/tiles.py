@@ -38,10 +38,11 @@ class Tile:
 
 UNIT_WORDS = 2
 """Words of a unit after a card's figure, at most («hồ sơ», «văn bản», «lượt»)."""
-TREND_NOTE = re.compile(r"\bs[o0]\s*v[o0]i\s*(?:cung|ky|thang|nam|quy|tuan|hom|ngay)\b|^\W{0,3}[+-]?\s*\d+(?:[.,]\d+)?\s*%|"
-                        r"^\W{0,3}(?:tang|giam)\b.*%")
+TREND_NOTE = re.compile(r"\bv[o0]i\s*(?:cung|ky|thang|nam|quy|tuan|hom|ngay)\b|"
+                        r"^\W{0,3}[+-]?\s*\d+(?:[.,]\d+)?\s*%|^\W{0,3}(?:tang|giam)\b.*%")
 """A card's trend badge («▲ 12,5 % so với cùng kỳ», «Giảm 3 %», «so với tháng
-trước»), folded: how the figure compares with another period, never its caption."""
+trước», its «so» read apart), folded: how the figure compares with another period,
+never its caption, nor a row's name."""
 
 
 def card_figure(ln: Line) -> Line | None:
@@ -159,8 +160,18 @@ def _card_row_lines(page: Page) -> frozenset[int]:
     unit («3.106 hồ sơ») are no cells of it, and are read as tiles under the same
     captions."""
     return frozenset(ln.id for t in page.tables if len(t.rows) == 1 and t.header_rows and
-                     not any(_names(ln) for ls in _row_labels(t) for ln in ls)
-                     for ln in t.rows[0].lines)
+                     not _rows_named(t) for ln in t.rows[0].lines)
+
+
+def card_tables(page: Page) -> list[Table]:
+    """The page's tables of at most ``MAX_BARE_ROWS`` rows that name nothing left of
+    their figures (a trend badge names no row): cards' figures, units and badges the
+    layout took for a table, their captions for its header."""
+    return [t for t in page.tables if len(t.rows) <= MAX_BARE_ROWS and not _rows_named(t)]
+
+
+def _rows_named(t: Table) -> bool:
+    return any(_names(ln) and not trend_note(ln) for ls in _row_labels(t) for ln in ls)
 
 
 def bare_cells(page: Page) -> frozenset[int]:
