@@ -365,3 +365,21 @@ def test_a_trend_badge_says_how_the_figure_compares(text: str, badge: bool) -> N
 
     (ln,) = [x for r in pages_of(_words(100, [(40, text)]))[0].rows for x in r.lines]
     assert trend_note(ln) is badge
+
+
+def test_a_caption_word_whose_box_ocr_drew_into_the_next_is_joined_to_it() -> None:
+    # the read of seed 7373's card: «bản» boxed over «đi ký», a stroke taken for a
+    # ruling line between «ký» and «số»; cut there, «Văn bản đi ký» says another fact
+    # (all outgoing documents, not the signed ones)
+    caption = [("Văn", (528.7, 289.0, 551.3, 301.7)), ("bản", (555.7, 288.7, 624.3, 304.3)),
+               ("đi", (580.7, 281.3, 591.3, 306.0)), ("ký", (595.0, 281.3, 607.7, 306.0)),
+               ("số", (613.7, 281.3, 626.0, 306.0))]
+    lines = [TextLine([Token(w, 95.0, b) for w, b in caption], 1, "ocr"),
+             *_words(311, [(529, "1592 văn bản")], 23)]
+
+    def rules(_page: int, box: tuple[float, float, float, float]) -> bool:
+        return box[0] >= 607 and box[2] <= 614
+
+    (p,) = pages_of(lines, rules)
+    assert {t.value.text: t.label.text for t in tiles(p)} == {"1592": "Văn bản đi ký số"}
+    assert {f.name: f.value for f in extract(lines, rules).facts} == {"outgoing_signed": 1592}

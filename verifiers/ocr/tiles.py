@@ -154,13 +154,12 @@ def _row_labels(t: Table) -> list[list[Line]]:
 
 
 def _card_row_lines(page: Page) -> frozenset[int]:
-    """Ids of the lines of tables of one row that names nothing left of its figures,
-    under a header: a row of cards under their captions, which the layout took for a
-    table because some figure stood apart from its unit. The figures read with their
-    unit («3.106 hồ sơ») are no cells of it, and are read as tiles under the same
-    captions."""
-    return frozenset(ln.id for t in page.tables if len(t.rows) == 1 and t.header_rows and
-                     not _rows_named(t) for ln in t.rows[0].lines)
+    """Ids of the lines of ``card_tables``, header and rows: cards the layout took for
+    a table because some figure stood apart from its unit or a badge's figure made a
+    row. The figures read with their unit («3.106 hồ sơ») are no cells of it, and are
+    read as tiles under their captions."""
+    return frozenset(ln.id for t in card_tables(page) for r in (*t.header_rows, *t.rows)
+                     for ln in r.lines)
 
 
 def card_tables(page: Page) -> list[Table]:
@@ -212,7 +211,8 @@ def phrases(lines: list[Line], page: Page) -> list[Line]:
     """``lines`` with the pieces of a phrase the row grouping put in two rows joined
     again: lines of words outside tables on one baseline (their boxes overlap over most
     of their height, their heights alike), a word space apart (less than the gap that
-    splits a line, ``SPLIT_GAP``). The joined line keeps its first piece's id."""
+    splits a line, ``SPLIT_GAP``) or overlapping a little (a word's box OCR drew too
+    wide). The joined line keeps its first piece's id."""
     def piece(ln: Line) -> bool:
         return ln.box is not None and ln.has_letters and not ln.is_number and \
             ln.id not in page.in_table
@@ -220,9 +220,11 @@ def phrases(lines: list[Line], page: Page) -> list[Line]:
     def joins(a: Line, b: Line) -> bool:
         assert a.box is not None and b.box is not None
         h = min(a.height, b.height)
+        # OCR may give a word a box reaching into the next one's («ký» over «số»)
         return h > 0 and max(a.height, b.height) < 1.5 * h and \
             overlap(a.box[1], a.box[3], b.box[1], b.box[3]) > 0.6 * h and \
-            -0.1 * h <= b.box[0] - a.box[2] < SPLIT_GAP * h
+            -0.6 * h <= b.box[0] - a.box[2] < SPLIT_GAP * h and b.box[2] > a.box[2] and \
+            b.box[0] > a.box[0]
 
     pieces = sorted((ln for ln in lines if piece(ln)), key=lambda ln: ln.box[0] if ln.box else 0)
     nxt: dict[int, Line] = {}
