@@ -125,3 +125,13 @@ def test_a_drawn_page_with_a_signer_and_the_year_before_keeps_its_period_sure() 
         facts = {f.name: f for f in verify_bytes(_draw(lines), "p.png").facts}
         assert facts["period_start"].value == start, lines
         assert not facts["period_start"].needs_review, (lines, facts["period_start"])
+
+
+@pytest.mark.parametrize("bar", ["Trang chủ Thống kê Báo cáo Thứ Hai, ngày 3 tháng 1 năm 2022",
+                                 "Trang chủ Thống kê Báo cáo Thông báo 30/11/2023 14:29"])
+def test_a_menu_bars_thong_ke_bao_cao_is_no_period_label(bar: str) -> None:
+    # «Thống kê» and «Báo cáo», two menu items side by side, fold to «… ke bao cao»:
+    # no «Kỳ báo cáo» whose period the page failed to read
+    assert not re.search(LABEL, fold(bar))
+    assert re.search(LABEL, fold("Kỳ thống kê Tháng 12/2021"))
+    assert re.search(LABEL, fold("Kỳ báo cáo: Quý II/2021"))

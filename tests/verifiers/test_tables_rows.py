@@ -362,3 +362,31 @@ def test_a_last_row_whose_label_was_not_read_and_adds_up_is_the_total_row() -> N
     facts = {f.name: f for f in extract(_units_table("")).facts}
     f = facts["outgoing_total"]
     assert f.value == 206 and (f.source or {}).get("check") == "this row = sum of the other rows"
+
+
+def test_indicator_rows_naming_dossiers_complete_a_row_that_leaves_them_unsaid() -> None:
+    # a comparison of two periods: no subject on the page, period headers; «Tiếp nhận
+    # trực tuyến» and «Đã giải quyết» count what their sibling rows name
+    lines = page([(60, [(40, "So sánh số liệu giữa các kỳ")]),
+                  (100, [(40, "Chỉ tiêu"), (300, "Kỳ trước"), (420, "Kỳ này")]),
+                  (124, [(40, "Tổng số hồ sơ tiếp nhận"), (300, "1.388"), (420, "1.134")]),
+                  (148, [(40, "Tiếp nhận trực tuyến"), (300, "787"), (420, "659")]),
+                  (172, [(40, "Đã giải quyết"), (300, "943"), (420, "1.077")]),
+                  (196, [(40, "Hồ sơ đúng hạn"), (300, "1.336"), (420, "1.036")])])
+    got = {f.name: f for f in extract(lines).facts}
+    assert {n: got[n].value for n in ("dossiers_received", "dossiers_online",
+                                      "dossiers_resolved", "dossiers_on_time")} == {
+        "dossiers_received": 1134, "dossiers_online": 659, "dossiers_resolved": 1077,
+        "dossiers_on_time": 1036}
+    assert not any(got[n].needs_review for n in ("dossiers_online", "dossiers_resolved"))
+
+
+def test_rows_of_sub_units_lend_no_head_noun() -> None:
+    # one row names dossiers and no fact: the rows are no indicators of one thing
+    lines = page([(60, [(40, "Báo cáo tổng hợp")]),
+                  (100, [(40, "Chỉ tiêu"), (420, "Số lượng")]),
+                  (124, [(40, "Số hồ sơ tiếp nhận"), (420, "500")]),
+                  (148, [(40, "Số hồ sơ đang giải quyết"), (420, "80")]),
+                  (172, [(40, "Đã giải quyết"), (420, "420")])])
+    got = {f.name: f for f in extract(lines).facts}
+    assert "dossiers_resolved" not in got or got["dossiers_resolved"].needs_review

@@ -59,6 +59,7 @@ from verifiers.ocr.tiles import (
     Tile,
     bare_tables,
     caption_below,
+    card_tables,
     garbled_figure_above,
     phrases,
     tiles,
@@ -503,12 +504,18 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
             if ln.is_number and ln.box is not None and ln.height < speck:
                 continue  # a speck read as a digit (grey small text lost): no figure
             interps: list[tuple[str, Line | None, float, str]] = []
+            t = tile_of.get(ln.id)
+            if t is not None and not ln.is_number and t.value.words != ln.words:
+                # a card's figure with its unit after it («1366 văn bản»): the figure
+                caption = kinds.get(ln.id, t.label.text)
+                _add(cands, unmapped, t.value, t.value.text,
+                     [(caption, t.label, TILE_LAYOUT, f"tile, label {t.where}")], context, page)
+                continue
             if ln.is_number:
                 prev = lines[k - 1] if k else None
                 if prev is not None and not cell and prev.has_letters and \
                         not _ends_with_number(prev):
                     interps.append((prev.text, prev, 1.0, "label left of value"))
-                t = tile_of.get(ln.id)
                 if t is not None:
                     caption = kinds.get(ln.id, t.label.text)
                     interps.append((caption, t.label, TILE_LAYOUT, f"tile, label {t.where}"))
@@ -694,11 +701,13 @@ def totals_without_value(lines: list[TextLine], facts: list[FactReport],
 
 
 def labels_without_value(lines: list[TextLine], facts: list[FactReport],
-                         rules: RuleTest | None = None) -> list[tuple[str, TextLine, Box]]:
+                         rules: RuleTest | None = None, outside_tables: bool = False
+                         ) -> list[tuple[str, TextLine, Box]]:
     """Labels (lines that map to a fact on their own, or outside tables with the
     page's subject) whose fact was not found: a table cell or tile the page read
     missed. The caller may look again beside or above them; the longest (most
-    specific) first."""
+    specific) first. With ``outside_tables``, only the labels no table holds (a
+    card's caption: what stands under a table's header is a row's cell)."""
     have = {f.name for f in facts}
     out: list[tuple[str, TextLine, Box]] = []
     ocr = [ln for ln in lines if ln.method == "ocr"]
@@ -720,12 +729,16 @@ def labels_without_value(lines: list[TextLine], facts: list[FactReport],
         # of measure «Tài khoản», a note) name no figure
         named = {ln.id for t in page.tables for labs in t.label_lines for ln in labs} | \
             {ln.id for t in page.tables for r in t.header_rows for ln in r.lines}
+        # cards the layout took for a table: their captions are a card's, not a header's
+        cards = {ln.id for t in card_tables(page) for r in (*t.header_rows, *t.rows)
+                 for ln in r.lines}
         # a label the row grouping cut in two (a card's caption) is looked for whole
         body = phrases([x for x in page.lines() if x.id not in page.chrome], page)
         for ln in body:
             if ln.id in page.chrome or ln.box is None or not ln.has_letters or \
                     any(NUMBER.match(number_text(w.text)) for w in ln.words) or \
-                    (ln.id in page.in_table and ln.id not in named) or \
+                    (ln.id in page.in_table and ln.id not in cards and
+                     (outside_tables or ln.id not in named)) or \
                     ((page.number, ln.box) in menus and ln.id not in page.in_table and
                      ln.id not in named):
                 continue
@@ -739,7 +752,7 @@ def labels_without_value(lines: list[TextLine], facts: list[FactReport],
                 if whole is not ln:
                     texts.append(whole)
             for lab in texts:
-                fact, kind, cert = _label_fact(lab, page, context)
+                fact, kind, cert = _label_fact(lab, page, context, ln.id in cards)
                 if fact is None or fact in have or kind == "ratio" or cert < REVIEW_CERTAINTY:
                     continue
                 tl = TextLine([Token(w.text, w.conf, w.box) for w in lab.words], ln.page,
@@ -766,12 +779,14 @@ MENU_SHARE = 0.25
 zoomed 150 %: a fifth)."""
 
 
-def _label_fact(ln: Line, page: Page, context: Meaning) -> tuple[str | None, str, float]:
-    """(fact, kind, mapping certainty) of a label on its own or, outside tables, with
-    the page's subject completing it («Trễ hạn» on a one-stop dashboard), as its tile
-    would have been read."""
+def _label_fact(ln: Line, page: Page, context: Meaning, card: bool = False
+                ) -> tuple[str | None, str, float]:
+    """(fact, kind, mapping certainty) of a label on its own or, outside tables (or a
+    ``card``'s caption the layout took for a table's header), with the page's subject
+    completing it («Trễ hạn» on a one-stop dashboard), as its tile would have been
+    read."""
     m = map_meaning(meaning(ln.text))
-    if m.fact is None and ln.id not in page.in_table:
+    if m.fact is None and (card or ln.id not in page.in_table):
         fact, kind, cert, _total, how = _map_text(ln.text, context)
         if how == "completed":
             return fact, kind, cert

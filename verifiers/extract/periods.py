@@ -49,14 +49,15 @@ D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 QUALIFIER = r"(?:bao\s*cao|thong\s*ke|so\s*lieu|danh\s*gia|tong\s*hop|bc)\b"
 """What a period is of: a report («báo cáo», «BC»), statistics, the figures, a summary
 («tổng hợp»)."""
-LABEL = (r"(?:k\w{0,2}\s*" + QUALIFIER + r"|(?<![a-z]\s)\bky\s*(?=:)|"
+LABEL = (r"(?:k(?!e\b)\w{0,2}\s*" + QUALIFIER + r"|(?<![a-z]\s)\bky\s*(?=:)|"
          r"(?:chon\s*)?(?:khoang\s*)?thoi\s*gian(?:\s*(?:" + QUALIFIER + r"|loc))?|"
          r"khoang\s*ngay|tu\s*ngay\s*[-–/]?\s*den\s*ngay|"
          r"giai\s*doan|so\s*lieu|thoi\s*ky)")
 """A period's label: «Kỳ báo cáo», «Kỳ BC», «Kỳ tổng hợp», «Kỳ:» (the word alone only
 before its colon and first in its phrase: «chữ ký:», «Đăng ký:», «cùng kỳ:», «ngày ký:»
 are a signature, a registration, the year before and a signing date), «Thời gian thống
-kê», «Khoảng ngày», «Từ ngày - Đến ngày» heading one range input, «Giai đoạn», «Số liệu»."""
+kê», «Khoảng ngày», «Từ ngày - Đến ngày» heading one range input, «Giai đoạn», «Số liệu».
+«Thống kê | Báo cáo» (two items of a menu bar) is none: «kê» is no «kỳ»."""
 SIGN = re.compile(r"\b[kK][ýíÝÍ](?=\s*:)")
 """«Ký:», «Kí:»: signing, not «Kỳ:» (a period); both fold to «ky», so a text that
 keeps its marks tells them apart before folding (``period_text``)."""

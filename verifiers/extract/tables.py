@@ -322,14 +322,32 @@ def table_context(table: Table, context: Meaning) -> Meaning:
     """The page's context, completed by the table's own header: sibling columns count
     the same thing, so «Tổng | Quá hạn» under «Đã giải quyết» beside «Số hồ sơ tiếp
     nhận» count dossiers. Only when the page names no head noun and the header names
-    exactly one: two (documents and dossiers) leave each column to say its own."""
+    exactly one: two (documents and dossiers) leave each column to say its own. A
+    header that names none leaves it to the rows (``_rows_domain``)."""
     if context.concepts & set(DOMAINS):
         return context
     said = {d for col in table.columns for d in meaning(" ".join(col.path)).concepts
             if d in DOMAINS}
+    if not said:
+        said = _rows_domain(table)
     if len(said) != 1:
         return context
     return Meaning(context.concepts | said, context.unknown)
+
+
+def _rows_domain(table: Table) -> set[str]:
+    """The head noun a table's row labels name, when they name one only, at least two
+    of them do and each of those names a fact («Hồ sơ tiếp nhận», «Hồ sơ đã giải
+    quyết» over «Tiếp nhận trực tuyến»): sibling rows of indicators count the same
+    thing, so a row that leaves it unsaid counts it too. Not when a row names it and
+    no fact («Số hồ sơ đang giải quyết» over «Trong đó: quá hạn»: what its sub-rows
+    count is its own), nor for kinds of staff (the parts of a whole)."""
+    named = [(lab, meaning(lab).concepts & set(DOMAINS)) for lab in table.labels]
+    said = {d for _lab, n in named for d in n}
+    if len(said) != 1 or said == {"staff_part"} or sum(1 for _lab, n in named if n) < 2 or \
+            any(n and map_meaning(meaning(lab)).fact is None for lab, n in named):
+        return set()
+    return said
 
 
 def _local_label(table: Table, cell: Cell) -> tuple[Line, ...]:

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field, replace
 
 from PIL import Image, ImageOps
 
+from kiemchung.core.text import fold
 from verifiers.extract.facts import TextLine, Token
 from verifiers.ocr.engine import PSM, Line, OcrFailed, Word, read_digits, read_lines
 from verifiers.ocr.images import Mode, Prepared, binarize, open_image, prepare
+from verifiers.ocr.layout import SCALE_WORDS
 from verifiers.results import FactReport, OcrReport
 
 log = logging.getLogger(__name__)
@@ -714,8 +716,12 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
                                  (f.bbox[3] - f.bbox[1]) * prep.scale))
     found: list[tuple[str, str, int, tuple[int, int, int, int], Prepared, int]] = []
     looked: set[str] = set()
-    for fact_name, line, (x0, y0, x1, y1) in labels_without_value(reading.lines, facts,
-                                                                  reading.rules):
+    unsure: set[int] = set()
+    """Crop indexes of figures looked for under a caption whose unit could not be read."""
+    missing = labels_without_value(reading.lines, facts, reading.rules)
+    captions = {(ln.page, box) for _f, ln, box in labels_without_value(
+        reading.lines, facts, reading.rules, outside_tables=True)} if missing else set()
+    for fact_name, line, (x0, y0, x1, y1) in missing:
         prep = reading.prepared.get(line.page)
         if prep is None or fact_name in looked or _poorly_read(line):
             continue
@@ -742,6 +748,17 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
                     narrow = (max(0, int((x0 - (y1 - y0)) * s + o)), band[1],
                               min(prep.image.width, int((x1 + (y1 - y0)) * s + o)), band[3])
                     cell = _ink_box(prep, narrow) if narrow[2] - narrow[0] >= h else None
+        if cell is None and (line.page, (x0, y0, x1, y1)) in captions:
+            # a card whose caption stands over its big figure (a unit in small type
+            # after it, a trend badge under it): the figure under the caption (under
+            # a table's header stands a row's cell)
+            below = _figure_below(reading, prep, line.page, (x0, y0, x1, y1))
+            count = True if below is None or below[1] is None else \
+                _unit_says_count(prep, below[1])
+            if below is not None and count is not False:
+                cell = below[0]
+                if count is None:
+                    unsure.add(len(crops))  # a unit we cannot read: a scale, a share?
         if cell is not None:
             looked.add(fact_name)
             found.append((fact_name, line.text, line.page, cell, prep, len(crops)))
@@ -814,8 +831,11 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
             lsrc: dict[str, object] = {"kind": "line", "text": text,
                                        "layout": "value looked for again beside its label"}
             cert = round(again[2] * LOOKED_LAYOUT, 3)
-            if k in contested:
-                lsrc["doubts"] = [f"a second read gave {contested[k]}"]
+            doubts = [f"a second read gave {contested[k]}"] if k in contested else []
+            if k in unsure:
+                doubts.append("the word after the figure could not be read")
+            if doubts:
+                lsrc["doubts"] = doubts
                 cert = round(min(cert, REREAD_UNCHECKED), 3)
             out.append(FactReport(fact, again[0], f"{text} | {again[1]}", page,
                                   prep.to_original(box), round(again[2], 3), "ocr", lsrc,
@@ -1283,6 +1303,102 @@ def _ink_box(prep: Prepared, row: tuple[int, int, int, int]) -> tuple[int, int, 
     pad = max(4, (found[3] - found[1]) // 3)
     return (max(row[0], row[0] + found[0] - pad), max(row[1], row[1] + found[1] - pad),
             min(row[2], row[0] + found[2] + pad), min(row[3], row[1] + found[3] + pad))
+
+
+BELOW_REACH = 3.2
+"""Caption heights under a caption where its card's figure may stand, at most."""
+FIGURE_TOP = 0.2
+"""Share of a figure line's height from its top that only the figure's digits reach:
+a unit in small type after it («hồ sơ» after «25.696») stays lower."""
+UNIT_PSM = 7
+"""A unit after a card's figure read again as one line of text."""
+
+
+def _figure_below(reading: Reading, prep: Prepared, page: int,
+                  label: tuple[float, float, float, float]
+                  ) -> tuple[tuple[int, int, int, int], tuple[int, int, int, int] | None] | None:
+    """The box (prepared image) of a card's figure right under its caption ``label``
+    (original pixels), which the page read missed or garbled: the first run of inked
+    rows under it, within the caption's width, cut to the columns whose ink reaches
+    the run's top (the digits; a unit after them in small type does not), with no
+    word of letters nor clean figure read over them; and the box of the ink after the
+    figure in the run (its unit) when the page read no word there, to be read again
+    (``_unit_says_count``). None when there is no such ink, the run meets the band's
+    edge (more text, not one figure), or the page read a scale word or a per cent
+    after it («12 nghìn», «76 %»: no count)."""
+    x0, y0, x1, y1 = label
+    h = y1 - y0
+    s, o = prep.scale, prep.offset
+    w = x1 - x0
+    band = (max(0, int((x0 - 0.5 * h) * s + o)), int((y1 + 0.1 * h) * s + o),
+            min(prep.image.width, int((x1 + 0.25 * w) * s + o)),
+            min(prep.image.height, int((y1 + BELOW_REACH * h) * s + o)))
+    if band[2] - band[0] < h * s or band[3] - band[1] < h * s:
+        return None
+    ink = prep.image.crop(band).point(lambda v: 255 if v < 128 else 0)
+    profile = ink.resize((ink.width, 1), Image.Resampling.BOX)
+    for x in range(ink.width):
+        if float(profile.getpixel((x, 0)) or 0) > 0.8 * 255:  # type: ignore[arg-type]
+            ink.paste(0, (x, 0, x + 1, ink.height))  # a card's border, not a digit
+    rows = ink.resize((1, ink.height), Image.Resampling.BOX)
+    inked = [float(rows.getpixel((0, y)) or 0) > 2 for y in range(ink.height)]  # type: ignore[arg-type]
+    if not any(inked) or inked[0]:
+        return None  # nothing under the caption, or its own ink runs on
+    top = inked.index(True)
+    end = next((y for y in range(top, ink.height) if not inked[y]), None)
+    if end is None or end - top < 0.8 * h * s:
+        return None  # the run meets the band's edge, or is smaller than the caption
+    run = ink.crop((0, top, ink.width, end))
+    head = run.crop((0, 0, run.width, max(1, int(FIGURE_TOP * run.height))))
+    cols = head.resize((head.width, 1), Image.Resampling.BOX)
+    tall = [x for x in range(head.width) if float(cols.getpixel((x, 0)) or 0) > 0]  # type: ignore[arg-type]
+    if not tall or tall[0] == 0 or tall[-1] + 1 >= ink.width:
+        return None  # ink cut by the band's side: a neighbour's text, not this figure
+    fx0, fx1 = band[0] + tall[0], band[0] + tall[-1] + 1
+    ry0, ry1 = band[1] + top, band[1] + end
+    fig = prep.to_original((fx0, ry0, fx1, ry1))
+    if _words_in(reading, page, fig, letters_only=True) or \
+            any("%" in t.text for t in _tokens_in(reading, page, fig)):
+        return None  # words read there, or a share («76%»): no count the page missed
+    pad = max(4, (end - top) // 3)
+    box = (max(0, fx0 - pad), max(0, ry0 - pad), min(prep.image.width, fx1 + pad),
+           min(prep.image.height, ry1 + pad))
+    after = run.crop((tall[-1] + 1, 0, run.width, run.height)).getbbox()
+    if after is None:
+        return box, None
+    ux0, ux1 = fx1 + after[0], fx1 + after[2]
+    unit = prep.to_original((ux0, ry0, ux1, ry1))
+    said = _tokens_in(reading, page, unit)
+    if any("%" in t.text or fold(t.text).strip(".,:") in SCALE_WORDS for t in said):
+        return None  # «12 nghìn», «76 %»: the figure is scaled or a share
+    if any(_is_word(t) for t in said):
+        return box, None  # the unit read as words: a unit of count
+    return box, (max(0, ux0 - pad), max(0, ry0 - pad), min(prep.image.width, ux1 + pad),
+                 min(prep.image.height, ry1 + pad))
+
+
+def _tokens_in(reading: Reading, page: int, box: tuple[float, float, float, float]
+               ) -> list[Token]:
+    """The page read's words whose centre lies in ``box`` (original pixels)."""
+    x0, y0, x1, y1 = box
+    return [t for ln in reading.lines if ln.page == page for t in ln.tokens
+            if t.box is not None and x0 < (t.box[0] + t.box[2]) / 2 <= x1 and
+            y0 <= (t.box[1] + t.box[3]) / 2 <= y1]
+
+
+def _unit_says_count(prep: Prepared, box: tuple[int, int, int, int]) -> bool | None:
+    """The unit after a card's figure read again as a line of text: True for words (a
+    unit of count, «hồ sơ»), False for a scale word or a per cent, None when it reads
+    as neither."""
+    crop = ImageOps.autocontrast(prep.image.crop(box).convert("L"), cutoff=1)
+    try:
+        lines = read_lines(ImageOps.expand(crop, border=10, fill=255), UNIT_PSM)
+    except OcrFailed:
+        return None
+    text = " ".join(w.text for ln in lines for w in ln.words)
+    if "%" in text or any(fold(w).strip(".,:") in SCALE_WORDS for w in text.split()):
+        return False
+    return True if sum(ch.isalpha() for ch in text) >= 2 else None
 
 
 def _is_word(t: Token) -> bool:

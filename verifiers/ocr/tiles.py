@@ -6,10 +6,20 @@ outside the page chrome, with the caption that stands right against them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
-from verifiers.ocr.layout import SPLIT_GAP, Line, Page, Table, center_y, overlap
+from verifiers.ocr.layout import (
+    NUMBER,
+    SPLIT_GAP,
+    Line,
+    Page,
+    Table,
+    center_y,
+    number_text,
+    overlap,
+)
 
 MAX_BARE_ROWS = 3
 """A table without row labels or column headers of at most this many rows may be a
@@ -26,6 +36,40 @@ class Tile:
     """``below``, ``above`` or ``beside``: where the label stands."""
 
 
+UNIT_WORDS = 2
+"""Words of a unit after a card's figure, at most («hồ sơ», «văn bản», «lượt»)."""
+TREND_NOTE = re.compile(r"\bv[o0]i\s*(?:cung|ky|thang|nam|quy|tuan|hom|ngay)\b|"
+                        r"^\W{0,3}[+-]?\s*\d+(?:[.,]\d+)?\s*%|^\W{0,3}(?:tang|giam)\b.*%")
+"""A card's trend badge («▲ 12,5 % so với cùng kỳ», «Giảm 3 %», «so với tháng
+trước», its «so» read apart), folded: how the figure compares with another period,
+never its caption, nor a row's name."""
+
+
+def card_figure(ln: Line) -> Line | None:
+    """The figure of a line that is a card's figure followed by its unit («1366 văn
+    bản», «16.518 hồ sơ»: a unit a word space after the number, in a type size close
+    enough to stay in its line), as a line of its own with the same id; None for a
+    line that is a number alone or says anything else. The unit's small type is often
+    misread («nð sơ», «s2 ‹o», «:¿:o»): one or two words, none a number, with a letter
+    and at most one digit."""
+    words = ln.words
+    if not 2 <= len(words) <= UNIT_WORDS + 1 or ln.is_number:
+        return None
+    first = number_text(words[0].text)
+    if not NUMBER.match(first) or "%" in first:
+        return None
+    unit = " ".join(w.text for w in words[1:])
+    if any(NUMBER.match(number_text(w.text)) for w in words[1:]) or "%" in unit or \
+            sum(ch.isdigit() for ch in unit) > 1 or not any(ch.isalpha() for ch in unit):
+        return None
+    return Line.make(ln.id, [words[0]], ln.page, ln.method)
+
+
+def trend_note(ln: Line) -> bool:
+    """Whether a line is a card's trend badge (``TREND_NOTE``)."""
+    return bool(TREND_NOTE.search(ln.folded))
+
+
 def tiles(page: Page) -> list[Tile]:
     """Numbers outside tables with a caption right below or above them, horizontally
     overlapping their centre, nothing between (cards: «1.245 / Văn bản đi»).
@@ -38,14 +82,21 @@ def tiles(page: Page) -> list[Tile]:
     out: list[Tile] = []
     bare = bare_cells(page)
     lines = phrases([ln for ln in page.lines() if ln.box and ln.id not in page.chrome], page)
+    figures = {ln.id: f for ln in lines if (f := card_figure(ln)) is not None}
+    card_row = _card_row_lines(page)
     for v in lines:
-        if not v.is_number or (v.id in page.in_table and v.id not in bare) or v.box is None:
+        if v.box is None or not (v.is_number or v.id in figures):
+            continue
+        if v.id in page.in_table and v.id not in bare and \
+                not (v.id in figures and v.id in card_row):
             continue
         vb = v.box
         cx = (vb[0] + vb[2]) / 2
         best: tuple[float, Line, str] | None = None
         for lab in lines:
-            if lab is v or not lab.has_letters or lab.box is None:
+            # another card's figure and unit, or a trend badge, is no caption
+            if lab is v or not lab.has_letters or lab.box is None or lab.id in figures or \
+                    trend_note(lab):
                 continue
             lb = lab.box
             if not (lb[0] - vb[3] + vb[1] <= cx <= lb[2] + vb[3] - vb[1]):
@@ -68,7 +119,7 @@ def tiles(page: Page) -> list[Tile]:
                 label = caption_below(label, lines, v)
             elif best[2] == "above":
                 label = _caption_above(label, lines)
-            out.append(Tile(v, label, best[2]))
+            out.append(Tile(figures.get(v.id, v), label, best[2]))
     return out
 
 
@@ -80,13 +131,46 @@ def bare_tables(page: Page) -> list[Table]:
     tell apart."""
     out: list[Table] = []
     for t in page.tables:
-        if len(t.rows) > MAX_BARE_ROWS or any(_names(ln) for ls in t.label_lines for ln in ls):
+        if len(t.rows) > MAX_BARE_ROWS or any(_names(ln) for ls in _row_labels(t) for ln in ls):
             continue
         over = Counter(h.id for c in t.columns for h in c.header)
         if any(over[h.id] == 1 for c in t.columns for h in c.header):
             continue
         out.append(t)
     return out
+
+
+def _row_labels(t: Table) -> list[list[Line]]:
+    """Each row's text cells left of its first figure: what names the row. Words after
+    the figure (a card's unit «văn bản», its trend badge «so với cùng kỳ») name
+    nothing."""
+    out: list[list[Line]] = []
+    for ri, ls in enumerate(t.label_lines):
+        xs = [c.line.box[0] for c in t.cells if c.row == ri and c.line.box is not None and
+              c.col != t.index_col]
+        first = min(xs, default=None)
+        out.append([ln for ln in ls if first is None or ln.box is None or ln.box[2] <= first])
+    return out
+
+
+def _card_row_lines(page: Page) -> frozenset[int]:
+    """Ids of the lines of ``card_tables``, header and rows: cards the layout took for
+    a table because some figure stood apart from its unit or a badge's figure made a
+    row. The figures read with their unit («3.106 hồ sơ») are no cells of it, and are
+    read as tiles under their captions."""
+    return frozenset(ln.id for t in card_tables(page) for r in (*t.header_rows, *t.rows)
+                     for ln in r.lines)
+
+
+def card_tables(page: Page) -> list[Table]:
+    """The page's tables of at most ``MAX_BARE_ROWS`` rows that name nothing left of
+    their figures (a trend badge names no row): cards' figures, units and badges the
+    layout took for a table, their captions for its header."""
+    return [t for t in page.tables if len(t.rows) <= MAX_BARE_ROWS and not _rows_named(t)]
+
+
+def _rows_named(t: Table) -> bool:
+    return any(_names(ln) and not trend_note(ln) for ls in _row_labels(t) for ln in ls)
 
 
 def bare_cells(page: Page) -> frozenset[int]:
@@ -127,7 +211,8 @@ def phrases(lines: list[Line], page: Page) -> list[Line]:
     """``lines`` with the pieces of a phrase the row grouping put in two rows joined
     again: lines of words outside tables on one baseline (their boxes overlap over most
     of their height, their heights alike), a word space apart (less than the gap that
-    splits a line, ``SPLIT_GAP``). The joined line keeps its first piece's id."""
+    splits a line, ``SPLIT_GAP``) or overlapping a little (a word's box OCR drew too
+    wide). The joined line keeps its first piece's id."""
     def piece(ln: Line) -> bool:
         return ln.box is not None and ln.has_letters and not ln.is_number and \
             ln.id not in page.in_table
@@ -135,9 +220,11 @@ def phrases(lines: list[Line], page: Page) -> list[Line]:
     def joins(a: Line, b: Line) -> bool:
         assert a.box is not None and b.box is not None
         h = min(a.height, b.height)
+        # OCR may give a word a box reaching into the next one's («ký» over «số»)
         return h > 0 and max(a.height, b.height) < 1.5 * h and \
             overlap(a.box[1], a.box[3], b.box[1], b.box[3]) > 0.6 * h and \
-            -0.1 * h <= b.box[0] - a.box[2] < SPLIT_GAP * h
+            -0.6 * h <= b.box[0] - a.box[2] < SPLIT_GAP * h and b.box[2] > a.box[2] and \
+            b.box[0] > a.box[0]
 
     pieces = sorted((ln for ln in lines if piece(ln)), key=lambda ln: ln.box[0] if ln.box else 0)
     nxt: dict[int, Line] = {}
