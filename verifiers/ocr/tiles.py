@@ -302,6 +302,13 @@ def caption_below(first: Line, lines: list[Line], value: Line) -> Line:
     return Line.make(first.id, [w for p in parts for w in p.words], first.page, first.method)
 
 
+PERIOD_ONLY = re.compile(r"^(?:thang\s*\d{1,2}|quy\s*\S{1,4}|nam|ngay\s*\d{1,2}\s*thang\s*\d{1,2})?"
+                         r"\s*(?:/|-|nam)?\s*\d{4}$|^\d{1,2}/\d{1,2}/\d{4}$")
+"""A line that is nothing but a period or a date («Tháng 5 năm 2023», «Quý II/2023»,
+«Năm 2023», «12/05/2023»), folded: the page's or a panel's subtitle, never the first line
+of a card's wrapped caption."""
+
+
 def _caption_above(last: Line, lines: list[Line]) -> Line:
     """A caption wrapped over two or three lines above its number («Đã giải» /
     «quyết»): the lines a line spacing over the last one, overlapping it, starting
@@ -316,7 +323,8 @@ def _caption_above(last: Line, lines: list[Line]) -> Line:
                  0 < center_y(top.box) - center_y(ln.box) < 1.75 * max(top.height, ln.height)
                  and overlap(ln.box[0], ln.box[2], top.box[0], top.box[2]) > 0 and
                  abs((ln.box[0] + ln.box[2]) / 2 - (top.box[0] + top.box[2]) / 2) <
-                 0.5 * max(ln.box[2] - ln.box[0], top.box[2] - top.box[0]) + top.height]
+                 0.5 * max(ln.box[2] - ln.box[0], top.box[2] - top.box[0]) + top.height
+                 and not PERIOD_ONLY.match(ln.folded.strip())]
         if len(cands) != 1:
             break
         parts.insert(0, cands[0])
