@@ -72,3 +72,15 @@ def test_a_forms_rows_and_sub_rows_are_its_facts() -> None:
         assert facts.get("email_accounts_active") == 690
         # the broken computers and the endpoints are no facts of the form's parents
         assert 71 not in facts.values() and 12 not in facts.values()
+
+
+def test_a_small_number_inside_a_label_or_a_note_is_no_cell() -> None:
+    lines = form(heading=False)
+    lines += [cell(286, 314 + 23 * len(ROWS), "Máy tính đã sử dụng trên 5 năm"),
+              cell(785, 314 + 23 * len(ROWS), "Máy"), right(1111, 314 + 23 * len(ROWS), "125"),
+              cell(1130, 314, "Mua mới 16 máy")]
+    (table,) = pages_of(lines)[0].tables
+    assert len(table.columns) == 2  # the STT and the figures: no «5» nor «16» column
+    assert table.labels[-1] == "Máy tính đã sử dụng trên 5 năm"
+    got = {f.name: f.value for f in extract_facts(lines)}
+    assert got.get("computers_total") == 216 and 16 not in got.values()

@@ -27,5 +27,6 @@ def test_leaders_between_a_label_and_its_value_are_dropped() -> None:
 
 
 def test_a_short_word_beside_its_neighbours_stays_however_unsure() -> None:
-    lines = [Line([w("Văn", 97, 900, 990), w("bản", 97, 1005, 1090), w("đi", 20.0, 1100, 1140)])]
+    lines = [Line([w("Văn", 97, 900, 990), w("bản", 97, 1005, 1090), w("đi", 20.0, 1100, 1140)]),
+             Line([w("+/*", 0.0, 2010, 2073)])]  # a change column's «+/-» header
     assert drop_leader_debris(lines) == lines

@@ -352,6 +352,7 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
             lines.append(Line.make(next(ids), cur, page, method))  # type: ignore[call-overload]
             cur.clear()
 
+    inner = _figures_in_phrase([w for w, _m in group], h)
     for w, _m in group:
         if w.text.strip() in BORDER_TOKENS and not NUMBER.match(w.text.strip()):
             flush()  # a cell border read as a character
@@ -380,7 +381,8 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
                         max(prev.box[3], w.box[3]))
                 sep = rules(page, band)
             if not sep and not cut and not scale and gap > 0.45 * h and \
-                    (_numeric(prev.text) != _numeric(w.text)):
+                    (_numeric(prev.text) != _numeric(w.text)) and \
+                    id(prev) not in inner and id(w) not in inner:
                 # "Phòng Nội vụ   156": a cell edge; "Mức 3", "Quý 4", "Năm 2019" one phrase
                 sep = not prev.text.endswith(":") and not (
                     fold(prev.text).strip(".") in COUNTED_WORDS and w.text.strip().isdigit()
@@ -395,6 +397,22 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
         row_box = (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs),
                    max(b[3] for b in bs))
     return Row(tuple(lines), row_box)
+
+
+def _figures_in_phrase(words: list[Word], h: float) -> set[int]:
+    """Ids of the small numbers standing inside a phrase, a word of letters at less than
+    a line-splitting gap on each side («Máy tính đã sử dụng trên 5 năm»): part of a row
+    label, never a cell of their own (a ruling line between still parts them)."""
+    out: set[int] = set()
+    for a, n, b in zip(words, words[1:], words[2:], strict=False):
+        if not (n.text.strip().isdigit() and len(n.text.strip()) <= 2):
+            continue
+        if sum(c.isalpha() for c in a.text) < 2 or sum(c.isalpha() for c in b.text) < 2:
+            continue
+        assert a.box is not None and n.box is not None and b.box is not None
+        if 0 <= n.box[0] - a.box[2] <= SPLIT_GAP * h and 0 <= b.box[0] - n.box[2] <= SPLIT_GAP * h:
+            out.add(id(n))
+    return out
 
 
 SCALE_WORDS = frozenset({"nghin", "ngan", "trieu", "ty", "ti", "%"})

@@ -154,8 +154,9 @@ FLAT_WORD = 0.4
 text height is a dotted or dashed line read as letters («xxx», «1...1...»): a
 detail panel's leaders between a label and its value."""
 DEBRIS_CONF = 10.0
-"""Below this confidence (0–100) a word of three characters or more without a digit is
-marks and letters Tesseract made of a row of dots («YYSY», «Ý.""“...» at 0 %)."""
+"""Below this confidence (0–100) a word of three characters or more with letters and no
+digit is what Tesseract made of a row of dots («YYSY», «Ý.""“...» at 0 %); signs alone
+(«+/-» heading a change column, read «+/*» at 0 %) stay."""
 DEBRIS_LONG_CONF = 50.0
 DEBRIS_KINDS = 3
 """A word of at most this many distinct characters read below DEBRIS_CONF (0–100) and
@@ -169,7 +170,8 @@ def _leader_debris(w: Word, text_height: float) -> bool:
     text = w.text
     if len(text) >= 2 and w.box[3] - w.box[1] < FLAT_WORD * text_height:
         return True  # a dotted line under or between the words
-    if w.conf < DEBRIS_CONF and len(text) >= 3 and not any(c.isdigit() for c in text):
+    if w.conf < DEBRIS_CONF and len(text) >= 3 and not any(c.isdigit() for c in text) and \
+            any(c.isalpha() for c in text):
         return True  # marks and letters no read believes in («YYSY», «Ý.""“...» at 0 %)
     return len(set(text)) <= DEBRIS_KINDS and (
         (w.conf < DEBRIS_CONF and len(text) >= 5) or
@@ -178,16 +180,16 @@ def _leader_debris(w: Word, text_height: float) -> bool:
 
 STRAY_CONF = 35.0
 STRAY_GAP = 2.0
-"""A word of three characters at most, read below STRAY_CONF (0–100), with no word of
-its line within STRAY_GAP text heights on either side, and no digit only: what the
+"""A word of three characters at most with a letter, read below STRAY_CONF (0–100), with
+no word of its line within STRAY_GAP text heights on either side: what the
 leaders' debris leaves beside a value («tt.», «0Ô»), not a word of a label."""
 
 
 def _stray_mark(words: list[Word], k: int, text_height: float) -> bool:
     w = words[k]
     text = w.text.strip(".,:;")
-    if w.conf >= STRAY_CONF or len(text) > 3 or text.isdigit():
-        return False
+    if w.conf >= STRAY_CONF or len(text) > 3 or not any(c.isalpha() for c in text):
+        return False  # signs («+/-» heading a change column) and digits stay
     gap = STRAY_GAP * text_height
     left = words[k - 1].box[2] if k else None
     right = words[k + 1].box[0] if k + 1 < len(words) else None
