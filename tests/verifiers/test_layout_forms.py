@@ -84,3 +84,12 @@ def test_a_small_number_inside_a_label_or_a_note_is_no_cell() -> None:
     assert table.labels[-1] == "Máy tính đã sử dụng trên 5 năm"
     got = {f.name: f.value for f in extract_facts(lines)}
     assert got.get("computers_total") == 216 and 16 not in got.values()
+
+
+def test_a_note_starting_with_a_number_is_no_cell() -> None:
+    # «9 cuộc do huyện chủ trì» in the notes column beside the meetings' 140
+    lines = [*form(heading=False), cell(1130, 314 + 23 * 5, "9 cuộc do huyện chủ trì")]
+    (table,) = pages_of(lines)[0].tables
+    assert len(table.columns) == 2
+    got = {f.name: f.value for f in extract_facts(lines)}
+    assert got.get("online_meetings") == 140

@@ -401,16 +401,31 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
 
 def _figures_in_phrase(words: list[Word], h: float) -> set[int]:
     """Ids of the small numbers standing inside a phrase, a word of letters at less than
-    a line-splitting gap on each side («Máy tính đã sử dụng trên 5 năm»): part of a row
-    label, never a cell of their own (a ruling line between still parts them)."""
+    a line-splitting gap on each side («Máy tính đã sử dụng trên 5 năm»), or starting a
+    sentence of three words or more («9 cuộc do huyện chủ trì» in a form's notes): part
+    of a label or a note, never a cell of their own (a ruling line between still parts
+    them)."""
     out: set[int] = set()
-    for a, n, b in zip(words, words[1:], words[2:], strict=False):
-        if not (n.text.strip().isdigit() and len(n.text.strip()) <= 2):
+
+    def close(a: Word, b: Word) -> bool:
+        assert a.box is not None and b.box is not None
+        return 0 <= b.box[0] - a.box[2] <= SPLIT_GAP * h
+
+    def worded(w: Word) -> bool:
+        return sum(c.isalpha() for c in w.text) >= 2
+
+    for k, n in enumerate(words):
+        t = n.text.strip()
+        if not (t.isdigit() and len(t) <= 3):
             continue
-        if sum(c.isalpha() for c in a.text) < 2 or sum(c.isalpha() for c in b.text) < 2:
-            continue
-        assert a.box is not None and n.box is not None and b.box is not None
-        if 0 <= n.box[0] - a.box[2] <= SPLIT_GAP * h and 0 <= b.box[0] - n.box[2] <= SPLIT_GAP * h:
+        before, after = words[k - 1] if k else None, words[k + 1:k + 4]
+        inside = len(t) <= 2 and before is not None and after and worded(before) and \
+            worded(after[0]) and close(before, n) and close(n, after[0])
+        # a note's sentence it starts («9 cuộc do huyện chủ trì»): three words or more
+        # after it (a unit, «245 hồ sơ», is one or two)
+        leads = len(after) == 3 and all(worded(w) for w in after) and \
+            all(close(a, b) for a, b in zip([n, *after], after, strict=False))
+        if inside or leads:
             out.add(id(n))
     return out
 
