@@ -28,5 +28,7 @@ def test_leaders_between_a_label_and_its_value_are_dropped() -> None:
 
 def test_a_short_word_beside_its_neighbours_stays_however_unsure() -> None:
     lines = [Line([w("Văn", 97, 900, 990), w("bản", 97, 1005, 1090), w("đi", 20.0, 1100, 1140)]),
-             Line([w("+/*", 0.0, 2010, 2073)])]  # a change column's «+/-» header
+             Line([w("+/*", 0.0, 2010, 2073)]),  # a change column's «+/-» header
+             Line([w("Một", 96, 900, 960), w("phần", 96, 975, 1060), w("trực", 96, 1075, 1150),
+                   w("tuyểên", 5.0, 1165, 1280)])]  # a header's garbled word is a word
     assert drop_leader_debris(lines) == lines

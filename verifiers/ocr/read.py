@@ -155,8 +155,9 @@ text height is a dotted or dashed line read as letters («xxx», «1...1...»): 
 detail panel's leaders between a label and its value."""
 DEBRIS_CONF = 10.0
 """Below this confidence (0–100) a word of three characters or more with letters and no
-digit is what Tesseract made of a row of dots («YYSY», «Ý.""“...» at 0 %); signs alone
-(«+/-» heading a change column, read «+/*» at 0 %) stay."""
+digit, and marks among them or two letters only, is what Tesseract made of a row of dots
+(«YYSY», «Ý.""“...» at 0 %); a word of letters alone, however garbled («tuyểên» in a
+header), and signs alone («+/-» heading a change column, read «+/*» at 0 %) stay."""
 DEBRIS_LONG_CONF = 50.0
 DEBRIS_KINDS = 3
 """A word of at most this many distinct characters read below DEBRIS_CONF (0–100) and
@@ -171,7 +172,8 @@ def _leader_debris(w: Word, text_height: float) -> bool:
     if len(text) >= 2 and w.box[3] - w.box[1] < FLAT_WORD * text_height:
         return True  # a dotted line under or between the words
     if w.conf < DEBRIS_CONF and len(text) >= 3 and not any(c.isdigit() for c in text) and \
-            any(c.isalpha() for c in text):
+            any(c.isalpha() for c in text) and \
+            (not all(c.isalpha() for c in text) or len(set(text)) <= 2):
         return True  # marks and letters no read believes in («YYSY», «Ý.""“...» at 0 %)
     return len(set(text)) <= DEBRIS_KINDS and (
         (w.conf < DEBRIS_CONF and len(text) >= 5) or
