@@ -386,6 +386,8 @@ def entity_rows(table: Table, context: Meaning, total_row: int | None) -> bool:
     for ri, lab in enumerate(table.labels):
         if ri == total_row or not lab.strip() or ri not in filled:
             continue  # a group's heading row without figures names no row of figures
+        if _sub_row(table, ri, lab):
+            continue  # a part of the row above («1.1 Có kết nối Internet») is its parent's
         rm = meaning(lab)
         if any(_fact_row(rm, meaning(" ".join(col.path)), context)
                for k, col in enumerate(table.columns) if k != table.index_col):
@@ -408,21 +410,47 @@ def _sub_row(table: Table, row: int, label: str) -> bool:
     if SUB_ROW.match(fold(label).replace("đ", "d")) or OUTLINE_LABEL.match(label):
         return True
     if table.index_col is not None:
-        c = table.cell(row, table.index_col)
-        if c is not None and re.fullmatch(r"\d{1,2}\.\d{1,2}\.?", c.line.text.strip()):
+        num = _index_number(table, row)
+        if num is not None and "." in num:
             return True
     return False
+
+
+def _index_number(table: Table, row: int) -> str | None:
+    """The row's number in the STT column, a sub-number whose dot OCR lost restored:
+    «11» after the row numbered «1» (or «1.x») and before any «2» is «1.1», as forms
+    number their indicators in outline (a table numbering its rows 1 to 12 has its
+    «11» after «10»)."""
+    assert table.index_col is not None
+    top: int | None = None
+    out: str | None = None
+    for ri in range(row + 1):
+        c = table.cell(ri, table.index_col)
+        if c is None:
+            continue
+        m = re.fullmatch(r"(\d{1,2}(?:\.\d{1,2})*)\.?", c.line.text.strip())
+        if m is None:
+            out = None
+            continue
+        num = m.group(1)
+        if "." not in num and len(num) == 2 and top is not None and top < 10 and \
+                num[0] == str(top) and int(num) != top + 1:
+            num = f"{num[0]}.{num[1]}"
+        elif "." in num:
+            top = int(num.split(".")[0])
+        else:
+            top = int(num)
+        out = num
+    return out if table.cell(row, table.index_col) is not None else None
 
 
 def _outline_number(table: Table, row: int, label: str) -> str | None:
     """The row's outline number («2», «2.1»): its STT cell's, or the number its label
     starts with when the STT column was read into it."""
     if table.index_col is not None:
-        c = table.cell(row, table.index_col)
-        if c is not None:
-            m = re.fullmatch(r"(\d{1,2}(?:\.\d{1,2})*)\.?", c.line.text.strip())
-            if m:
-                return m.group(1)
+        num = _index_number(table, row)
+        if num is not None:
+            return num
     m = re.match(r"^\s*(\d{1,2})[.:,](\d{1,2})\s", label)
     return f"{m.group(1)}.{m.group(2)}" if m else None
 

@@ -352,6 +352,7 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
             lines.append(Line.make(next(ids), cur, page, method))  # type: ignore[call-overload]
             cur.clear()
 
+    inner = _figures_in_phrase([w for w, _m in group], h)
     for w, _m in group:
         if w.text.strip() in BORDER_TOKENS and not NUMBER.match(w.text.strip()):
             flush()  # a cell border read as a character
@@ -380,7 +381,8 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
                         max(prev.box[3], w.box[3]))
                 sep = rules(page, band)
             if not sep and not cut and not scale and gap > 0.45 * h and \
-                    (_numeric(prev.text) != _numeric(w.text)):
+                    (_numeric(prev.text) != _numeric(w.text)) and \
+                    id(prev) not in inner and id(w) not in inner:
                 # "Phòng Nội vụ   156": a cell edge; "Mức 3", "Quý 4", "Năm 2019" one phrase
                 sep = not prev.text.endswith(":") and not (
                     fold(prev.text).strip(".") in COUNTED_WORDS and w.text.strip().isdigit()
@@ -396,6 +398,37 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
         row_box = (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs),
                    max(b[3] for b in bs))
     return Row(tuple(lines), row_box)
+
+
+def _figures_in_phrase(words: list[Word], h: float) -> set[int]:
+    """Ids of the small numbers standing inside a phrase, a word of letters at less than
+    a line-splitting gap on each side («Máy tính đã sử dụng trên 5 năm»), or starting a
+    sentence of three words or more («9 cuộc do huyện chủ trì» in a form's notes): part
+    of a label or a note, never a cell of their own (a ruling line between still parts
+    them)."""
+    out: set[int] = set()
+
+    def close(a: Word, b: Word) -> bool:
+        assert a.box is not None and b.box is not None
+        return 0 <= b.box[0] - a.box[2] <= SPLIT_GAP * h
+
+    def worded(w: Word) -> bool:
+        return sum(c.isalpha() for c in w.text) >= 2
+
+    for k, n in enumerate(words):
+        t = n.text.strip()
+        if not (t.isdigit() and len(t) <= 3):
+            continue
+        before, after = words[k - 1] if k else None, words[k + 1:k + 4]
+        inside = len(t) <= 2 and before is not None and after and worded(before) and \
+            worded(after[0]) and close(before, n) and close(n, after[0])
+        # a note's sentence it starts («9 cuộc do huyện chủ trì»): three words or more
+        # after it (a unit, «245 hồ sơ», is one or two)
+        leads = len(after) == 3 and all(worded(w) for w in after) and \
+            all(close(a, b) for a, b in zip([n, *after], after, strict=False))
+        if inside or leads:
+            out.add(id(n))
+    return out
 
 
 SCALE_WORDS = frozenset({"nghin", "ngan", "trieu", "ty", "ti", "%"})
@@ -909,6 +942,8 @@ def _header_above(rows: list[Row], i: int, chrome: set[int],
         if len(lines) == 1 and lines[0].box and abs(lines[0].box[0] - left) < \
                 1.5 * max(lines[0].height, 1.0):
             break  # a title or caption over a key–value list, not a column header
+        if _document_heading(r):
+            break  # a form's heading over its table: its title and what it is for
         out.insert(0, r)
         below = r
         k -= 1
@@ -916,6 +951,27 @@ def _header_above(rows: list[Row], i: int, chrome: set[int],
 
 
 INDEX_HEADERS = {"stt", "tt", "#", "so tt", "so thu tu", "thu tu"}
+MOTTO = re.compile(r"cong\s*hoa\s*xa\s*hoi|doc\s*lap\W*tu\s*do|tu\s*do\W*hanh\s*phuc")
+"""The national motto (Quốc hiệu «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM», Tiêu ngữ «Độc lập -
+Tự do - Hạnh phúc») heading every administrative document, beside the issuing body."""
+TITLE_KINDS = re.compile(r"^(bao\s*cao|bieu|bang|thong\s*ke|danh\s*sach|tong\s*hop|so\s*lieu|"
+                         r"ke\s*hoach|ket\s*qua)\b")
+"""The kinds of document a form's title names first («BÁO CÁO …», «BIỂU TỔNG HỢP …»)."""
+
+
+def _document_heading(r: Row) -> bool:
+    """Whether a row over a table is a form's heading, never a header row of its table
+    (Nghị định 30/2020/NĐ-CP lays it out): the issuing body beside the national motto,
+    the document's title in capitals naming its kind («BÁO CÁO SỐ LIỆU ỨNG DỤNG CNTT»),
+    or a note on it wholly in parentheses («(Kèm theo kỳ báo cáo ghi ở trên)»). A
+    header's cells are short: no group header is a sentence in capitals or brackets."""
+    text = r.text.strip()
+    words = text.split()
+    letters = [ch for ch in text if ch.isalpha()]
+    title = len(words) >= 4 and bool(letters) and all(ch.isupper() for ch in letters) and \
+        bool(TITLE_KINDS.match(fold(text)))
+    note = len(words) >= 3 and text.startswith("(") and text.endswith(")")
+    return bool(MOTTO.search(r.folded)) or title or note
 
 
 def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
@@ -972,6 +1028,12 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
         merged[0][1] - merged[0][0] < 3 * h_med
     columns = _headers(merged, reach, header_rows, chrome, 1 if idx0 else 0,
                        _pitch(body, h_med))
+    if not idx0 and len(columns) > 1 and (_index_header(columns[0]) or _index_cell_by(
+            header_rows, merged[0], h_med, chrome)):
+        # numbered «1», «1.1», «2» read as «11», «21» or missed: its header still says
+        # it holds the rows' numbers, and the row labels stand right of it
+        idx0 = True
+        columns = _headers(merged, reach, header_rows, chrome, 1, _pitch(body, h_med))
     cells: list[Cell] = []
     labels: list[str] = []
     label_lines: list[tuple[Line, ...]] = []
@@ -999,9 +1061,8 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
     label_lines = [tuple(ln for ln in lab_t if not _under(ln, units)) for lab_t in label_lines]
     index_col = 0 if idx0 else None
     for k, column in enumerate(columns if index_col is None else ()):
-        head = fold(column.header[-1].text).strip(" .:") if column.header else ""
         vals = [cl.line.text for cl in cells if cl.col == k]
-        if head in INDEX_HEADERS or (k == 0 and len(vals) >= 2 and
+        if _index_header(column) or (k == 0 and len(vals) >= 2 and
                                      vals == [str(v) for v in range(1, len(vals) + 1)]):
             index_col = k
             break
@@ -1014,6 +1075,24 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
         labels.append(" ".join(ln.text for ln in lab_t if ln.box and ln.box[2] <= first_x + 2))
     return Table(n, page, tuple(body), tuple(header_rows), tuple(columns), tuple(cells),
                  tuple(labels), tuple(label_lines), index_col)
+
+
+def _index_header(column: Column) -> bool:
+    """Whether a column's own header says it numbers the rows («STT», «TT»)."""
+    return bool(column.header) and fold(column.header[-1].text).strip(" .:") in INDEX_HEADERS
+
+
+def _index_cell_by(header_rows: list[Row], col: list[float], h: float, chrome: set[int]
+                   ) -> bool:
+    """Whether the header's lowest row has an «STT» cell beside the first column's
+    figures, within two text heights of them: the row numbers stand left-aligned in
+    their cell, its header centred to their right."""
+    if not header_rows:
+        return False
+    return any(ln.box is not None and ln.id not in chrome and
+               fold(ln.text).strip(" .:") in INDEX_HEADERS and
+               ln.box[0] < col[1] + 2 * h and ln.box[2] > col[0] - 2 * h
+               for ln in header_rows[-1].lines)
 
 
 UNIT_HEADER = re.compile(r"^(don vi tinh|dvt|đvt|don vi do)$")
@@ -1146,13 +1225,15 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
     pad = 0.5 * hm
     for k, (lo, hi) in enumerate(reach):
         found = None
+        mid = (merged[k][0] + merged[k][1]) / 2
         for band in bands:
             for area in ((merged[k][0] - pad, merged[k][1] + pad), (lo, hi)):
-                ovs = [(overlap(c.box[0], c.box[2], area[0], area[1]), i)
-                       for i, c in enumerate(band)]
-                ovs = [oi for oi in ovs if oi[0] > 0]
+                ovs = [c for c in band if overlap(c.box[0], c.box[2], area[0], area[1]) > 0]
                 if ovs:
-                    found = band[max(ovs)[1]]
+                    # the cell nearest the figures: right-aligned figures in a wide
+                    # cell stand right of their centred header, whose area then
+                    # reaches over a text column's header too («Đơn vị tính»)
+                    found = min(ovs, key=lambda c: abs((c.box[0] + c.box[2]) / 2 - mid))
                     break
             if found is not None:
                 break

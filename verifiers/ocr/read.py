@@ -151,10 +151,77 @@ def drop_border_marks(lines: list[Line]) -> list[Line]:
     return out
 
 
+FLAT_WORD = 0.4
+"""A word of two characters or more whose box is less than this share of the page's
+text height is a dotted or dashed line read as letters («xxx», «1...1...»): a
+detail panel's leaders between a label and its value."""
+DEBRIS_CONF = 10.0
+"""Below this confidence (0–100) a word of three characters or more with letters and no
+digit, and marks among them or two letters only, is what Tesseract made of a row of dots
+(«YYSY», «Ý.""“...» at 0 %); a word of letters alone, however garbled («tuyểên» in a
+header), and signs alone («+/-» heading a change column, read «+/*» at 0 %) stay."""
+DEBRIS_LONG_CONF = 50.0
+DEBRIS_KINDS = 3
+"""A word of at most this many distinct characters read below DEBRIS_CONF (0–100) and
+five characters or more long, or below DEBRIS_LONG_CONF and eight or more long
+(«9999999999998», «ÔÔÔÔÔỐÔÔ-Ô», «6999919919» at 30 %), is a row of dots read as one
+glyph again and again, not a figure or a word (a figure of so few kinds of digit,
+«1.000», is shorter or read surely)."""
+
+
+def _leader_debris(w: Word, text_height: float) -> bool:
+    text = w.text
+    if len(text) >= 2 and w.box[3] - w.box[1] < FLAT_WORD * text_height:
+        return True  # a dotted line under or between the words
+    if w.conf < DEBRIS_CONF and len(text) >= 3 and not any(c.isdigit() for c in text) and \
+            any(c.isalpha() for c in text) and \
+            (not all(c.isalpha() for c in text) or len(set(text)) <= 2):
+        return True  # marks and letters no read believes in («YYSY», «Ý.""“...» at 0 %)
+    return len(set(text)) <= DEBRIS_KINDS and (
+        (w.conf < DEBRIS_CONF and len(text) >= 5) or
+        (w.conf < DEBRIS_LONG_CONF and len(text) >= 8))
+
+
+STRAY_CONF = 35.0
+STRAY_GAP = 2.0
+"""A word of three characters at most with a letter, read below STRAY_CONF (0–100), with
+no word of its line within STRAY_GAP text heights on either side: what the
+leaders' debris leaves beside a value («tt.», «0Ô»), not a word of a label."""
+
+
+def _stray_mark(words: list[Word], k: int, text_height: float) -> bool:
+    w = words[k]
+    text = w.text.strip(".,:;")
+    if w.conf >= STRAY_CONF or len(text) > 3 or not any(c.isalpha() for c in text):
+        return False  # signs («+/-» heading a change column) and digits stay
+    gap = STRAY_GAP * text_height
+    left = words[k - 1].box[2] if k else None
+    right = words[k + 1].box[0] if k + 1 < len(words) else None
+    return (left is None or w.box[0] - left > gap) and (right is None or right - w.box[2] > gap)
+
+
+def drop_leader_debris(lines: list[Line]) -> list[Line]:
+    """Lines without the words Tesseract made of dotted leaders (``FLAT_WORD``,
+    ``DEBRIS_KINDS``): between a label and its value they hide the pair from
+    extraction, and read as digits they would be figures («9999999999998»)."""
+    heights = sorted(w.box[3] - w.box[1] for ln in lines for w in ln.words
+                     if sum(c.isalpha() for c in w.text) >= 2 and w.conf >= 60)
+    if not heights:
+        return lines
+    text_height = heights[len(heights) // 2]
+    out = []
+    for ln in lines:
+        kept = [w for w in ln.words if not _leader_debris(w, text_height)]
+        kept = [w for k, w in enumerate(kept) if not _stray_mark(kept, k, text_height)]
+        if kept:
+            out.append(Line(kept) if len(kept) != len(ln.words) else ln)
+    return out
+
+
 def ocr_image_lines(data: bytes, mode: Mode, page: int, reading: Reading) -> None:
     prepared = prepare(open_image(data), mode)
     reading.prepared[page] = prepared
-    lines = drop_border_marks(read_lines(prepared.image, PSM[mode]))
+    lines = drop_leader_debris(drop_border_marks(read_lines(prepared.image, PSM[mode])))
     if mode == "screen":
         lines = fill_table_holes(prepared, lines, reading)
     confs = reread_numbers(prepared, lines, page, reading)
@@ -440,15 +507,6 @@ binarized 40 px reads at ≥ 90 % were wrong once in 640, grey 30 px reads five 
 SURE_THIRD = 90.0
 """Second and third reads at least this sure, agreeing with the page read: three
 reads alike, the figure's digits are right."""
-UNCHECKED_THIRD_BELOW = 0.95
-"""A fact's figure that nothing on the page checks (a tile's or a line's value, no sum
-nor ratio over it), read alike twice but less surely than this, is read a third time
-black-and-white after extraction (``second_pass``): two reads of the same grey pixels
-share their errors (a small bold «232» on a card read «252» by both at 0.92)."""
-UNCHECKED_THIRD_HEIGHT = 24
-"""Digit height (px) of that black-and-white read: a size none of the other reads use
-(the grey digits-only read is at 30 px, the third read of ``third_read`` at 40), so its
-resampling errs elsewhere; the «232» above reads 232 at 95 % at 18–24 px, «252» at 40."""
 
 
 def _digits(text: str) -> str:
@@ -683,7 +741,6 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
 
     crops: list[Image.Image] = []
     redo: list[tuple[int, int]] = []  # (fact index, crop index)
-    third: list[tuple[int, int]] = []  # unchecked figures read alike twice: (fact, crop)
     looks: dict[int, tuple[Prepared, tuple[int, int, int, int], float]] = {}
     """Crop index → (image, box, text height) of a value looked for again, for the
     black-and-white read when the grey one fails (``_looked_again``)."""
@@ -703,11 +760,6 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
                 src = dict(f.source or {})
                 src.setdefault("doubts", []).append(f"a second read gave {twice}")
                 facts[i] = replace(f, source=src)
-            elif _unchecked_twice(f, reading):
-                third.append((i, len(crops)))
-                crops.append(binarize(_digit_crop(prep, _fact_box(prep, f.bbox),
-                                                  (f.bbox[3] - f.bbox[1]) * prep.scale,
-                                                  UNCHECKED_THIRD_HEIGHT)))
             continue
         if checked and (f.confidence or 0) >= SECOND_PASS_BELOW:
             continue
@@ -796,6 +848,7 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
     from verifiers.extract.periods import confirm_roman_quarters  # strokes counted on the image
 
     out = _reread_period(reading, confirm_roman_quarters(out, reading.lines, reading.prepared))
+    out = resampled_check(out, reading)
     if not crops:
         return out
     try:
@@ -805,8 +858,6 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
         reading.engine_failed = True
         return out
     contested = _looked_again(looks, reads, reading)
-    for i, k in third:
-        out[i] = _third_look(out[i], _whole_number(reads[k]), reading)
     for i, k in redo:
         f, again = out[i], _whole_number(reads[k])
         if again is not None and again[0] != f.value and again[2] < (f.confidence or 0) - 0.05:
@@ -865,30 +916,6 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
     return out
 
 
-def _unchecked_twice(f: FactReport, reading: Reading) -> bool:
-    """Whether a fact's figure is one nothing checks that the two reads before extraction
-    gave alike, not surely enough to stand without a third (``UNCHECKED_THIRD_BELOW``)."""
-    src = f.source or {}
-    return f.bbox is not None and not src.get("check") and reading.reread.get(f.bbox) == "" \
-        and len(reading.readings.get(f.bbox, ())) == 2 and \
-        (f.confidence or 0) < UNCHECKED_THIRD_BELOW
-
-
-def _third_look(f: FactReport, third: tuple[int, str, float] | None,
-                reading: Reading) -> FactReport:
-    """An unchecked figure read alike twice, after its black-and-white third read: one
-    that gives another number at SURE_FIRST or more contests the two (below review, the
-    fact says what it read); one that agrees, or is unsure, changes nothing."""
-    if third is None or f.bbox is None:
-        return f
-    reading.readings.setdefault(f.bbox, []).append(third[1])
-    if third[0] == f.value or third[2] * 100 < SURE_FIRST or f.certainty is None:
-        return f
-    src = dict(f.source or {})
-    src["doubts"] = [*src.get("doubts", []), f"a third read gave {third[0]}"]
-    return replace(f, certainty=round(min(f.certainty, REREAD_UNCHECKED), 3), source=src)
-
-
 def _fact_box(prep: Prepared, bbox: tuple[float, float, float, float]
               ) -> tuple[int, int, int, int]:
     """A fact's box (original pixels) in the prepared image, 4 original pixels wider."""
@@ -897,6 +924,121 @@ def _fact_box(prep: Prepared, bbox: tuple[float, float, float, float]
     pad = 4 * s
     return (int(x0 * s + o - pad), int(y0 * s + o - pad), int(x1 * s + o + pad),
             int(y1 * s + o + pad))
+
+
+RESAMPLED_FACTORS = (3, 4)
+"""Upscalings (from the word's pixels brought back to the page's own size) of the
+resampled check read: bicubic, where the page read's image is Lanczos-scaled."""
+
+
+def resampled_check(facts: list[FactReport], reading: Reading) -> list[FactReport]:
+    """The sure facts whose figure the page read and the digits-only read gave alike,
+    and no arithmetic checked, read once more from other pixels: the word brought back
+    to the page's own size, upscaled bicubic ×3 and ×4 and binarized. Two reads of the
+    same Lanczos-scaled pixels err alike (a 6 of small narrow type in a JPEG read as 8
+    by both, at 95 %); reads of other pixels err otherwise. When both resampled reads
+    are fairly sure and give one same other figure of as many digits, the figure is in doubt:
+    below review, the fact saying what they read. A read that drops a digit (a thin
+    «1» lost when binarized) contests nothing. Costs one Tesseract call per page."""
+    picked: list[tuple[int, Prepared, FactReport]] = []
+    facts = list(facts)
+    for i, f in enumerate(facts):
+        prep = reading.prepared.get(f.page or 0)
+        if prep is None or f.method != "ocr" or f.bbox is None or \
+                not isinstance(f.value, int) or f.needs_review or \
+                (f.source or {}).get("check"):
+            continue
+        piece = _fragment_left(reading, f.page or 0, f.bbox)
+        if piece is not None and f.certainty is not None:
+            src = dict(f.source or {})
+            src.setdefault("doubts", []).append(f"ink read as «{piece}» touches the figure's "
+                                                "left: a digit may be cut off")
+            facts[i] = replace(f, certainty=round(min(f.certainty, DISAGREE_CONF / 100), 3),
+                               source=src)
+            continue
+        if reading.reread.get(f.bbox) == "":
+            picked.append((i, prep, f))
+    if not picked:
+        return facts
+    crops = [_resampled_crop(prep, f.bbox, k)  # type: ignore[arg-type]
+             for k in RESAMPLED_FACTORS for _i, prep, f in picked]
+    try:
+        reads = _read_batches(crops)
+    except OcrFailed as exc:
+        log.warning("sure figures not read again resampled: %s", exc)
+        reading.engine_failed = True
+        return facts
+    out = list(facts)
+    n = len(picked)
+    for j, (i, _prep, f) in enumerate(picked):
+        other = resampled_contest(str(f.value), [reads[j + m * n]
+                                                 for m in range(len(RESAMPLED_FACTORS))])
+        if other is None or f.certainty is None:
+            continue
+        src = dict(f.source or {})
+        src.setdefault("doubts", []).append(f"a read of the resampled pixels gave {other}")
+        out[i] = replace(f, certainty=round(min(f.certainty, DISAGREE_CONF / 100), 3),
+                         source=src)
+    return out
+
+
+FRAGMENT_HEIGHT = 0.6
+FRAGMENT_REACH = 0.5
+"""A word without digits shorter than FRAGMENT_HEIGHT of the page's text height, ending
+within FRAGMENT_REACH text heights left of a figure at its height, is a piece of a glyph
+the page read split off (the top of a thin «5» read «E» beside «6» for «56»): the figure
+may have lost a digit."""
+
+
+def _fragment_left(reading: Reading, page: int, box: tuple[float, float, float, float]
+                   ) -> str | None:
+    """The text of a glyph's fragment touching a figure's left edge (``FRAGMENT_HEIGHT``),
+    if any."""
+    tokens = [t for ln in reading.lines if ln.page == page for t in ln.tokens
+              if t.box is not None]
+    heights = sorted(t.box[3] - t.box[1] for t in tokens  # type: ignore[index]
+                     if sum(c.isalpha() for c in t.text) >= 2 and (t.conf or 0) >= 60)
+    if not heights:
+        return None
+    th = heights[len(heights) // 2]
+    x0, y0, _x1, y1 = box
+    for t in tokens:
+        b = t.box
+        assert b is not None
+        if b == box or any(c.isdigit() for c in t.text) or not t.text.strip() or \
+                b[3] - b[1] >= FRAGMENT_HEIGHT * th:
+            continue
+        if x0 - FRAGMENT_REACH * th <= b[2] <= x0 + 1 and min(b[3], y1) - max(b[1], y0) > 0:
+            return t.text
+    return None
+
+
+def resampled_contest(value: str, reads: list[tuple[str, float] | None]) -> str | None:
+    """The figure the resampled reads give instead of ``value`` (its digits), when all
+    are fairly sure (≥ SURE_FIRST), alike, and of as many digits; else None."""
+    digits = _digits(value)
+    got = {_digits(r[0]) for r in reads if r is not None and float(r[1]) >= SURE_FIRST}
+    if len(got) != 1 or any(r is None or float(r[1]) < SURE_FIRST for r in reads):
+        return None
+    other = got.pop()
+    if len(other) != len(digits) or other == digits:
+        return None
+    return other
+
+
+def _resampled_crop(prep: Prepared, bbox: tuple[float, float, float, float], factor: int
+                    ) -> Image.Image:
+    """A word's pixels (a margin of 4 original pixels) at the page's own size, upscaled
+    bicubic ``factor`` times, stretched and binarized."""
+    s, o = prep.scale, prep.offset
+    x0, y0, x1, y1 = bbox
+    box = (int((x0 - 4) * s + o), int((y0 - 4) * s + o), int((x1 + 4) * s + o),
+           int((y1 + 4) * s + o))
+    crop = prep.image.crop(box).convert("L")
+    small = crop.resize((max(1, round(crop.width / s)), max(1, round(crop.height / s))),
+                        Image.Resampling.BOX)
+    big = small.resize((small.width * factor, small.height * factor), Image.Resampling.BICUBIC)
+    return ImageOps.expand(binarize(ImageOps.autocontrast(big, cutoff=1)), border=10, fill=255)
 
 
 def _looked_again(looks: dict[int, tuple[Prepared, tuple[int, int, int, int], float]],

@@ -1,0 +1,34 @@
+"""A detail panel's dotted leaders read as words («xxx», «9999999999998», «YYSY»,
+«tt.») are dropped before layout (``read.drop_leader_debris``); words, figures and a
+table's dash cell stay. Word boxes modelled on the dev2 ``doc_detail_panel`` screens
+(prepared pixels, text 32–40 px tall)."""
+
+from verifiers.ocr.engine import Line, Word
+from verifiers.ocr.read import drop_leader_debris
+
+
+def w(text: str, conf: float, x0: int, x1: int, y0: int = 1040, y1: int = 1080) -> Word:
+    return Word(text, conf, (x0, y0, x1, y1))
+
+
+def test_leaders_between_a_label_and_its_value_are_dropped() -> None:
+    label = [w("Văn", 97, 900, 990), w("bản", 97, 1005, 1090), w("đi", 91, 1100, 1140)]
+    lines = [
+        Line([*label, w("YYSY", 0.0, 1555, 1587, 1048, 1076), w("tt.", 32.0, 1600, 1630),
+              w("6999919919", 30.5, 1700, 1922, 1048, 1076), w("1.212", 97, 3600, 3723)]),
+        Line([w("xxx", 12.0, 1680, 1720, 1110, 1117), w("an", 7.0, 1740, 1760, 1110, 1117),
+              w("9999999999998", 0.0, 3440, 3642, 1110, 1117)]),
+        Line([w("Số", 95, 900, 950), w("hồ", 95, 960, 1000), w("sơ", 95, 1010, 1050),
+              w("-", 40.0, 3700, 3712, 1058, 1062), w("1.000", 45.0, 3800, 3900)]),
+    ]
+    out = drop_leader_debris(lines)
+    assert [[x.text for x in ln.words] for ln in out] == [
+        ["Văn", "bản", "đi", "1.212"], ["Số", "hồ", "sơ", "-", "1.000"]]
+
+
+def test_a_short_word_beside_its_neighbours_stays_however_unsure() -> None:
+    lines = [Line([w("Văn", 97, 900, 990), w("bản", 97, 1005, 1090), w("đi", 20.0, 1100, 1140)]),
+             Line([w("+/*", 0.0, 2010, 2073)]),  # a change column's «+/-» header
+             Line([w("Một", 96, 900, 960), w("phần", 96, 975, 1060), w("trực", 96, 1075, 1150),
+                   w("tuyểên", 5.0, 1165, 1280)])]  # a header's garbled word is a word
+    assert drop_leader_debris(lines) == lines
