@@ -32,3 +32,15 @@ def test_a_short_word_beside_its_neighbours_stays_however_unsure() -> None:
              Line([w("Một", 96, 900, 960), w("phần", 96, 975, 1060), w("trực", 96, 1075, 1150),
                    w("tuyểên", 5.0, 1165, 1280)])]  # a header's garbled word is a word
     assert drop_leader_debris(lines) == lines
+
+
+def test_a_badge_s_small_sign_and_a_surely_read_small_figure_stay() -> None:
+    # a card's trend badge «▲ 52 % so với cùng kỳ» in small type: its «%» read «%¿»
+    # in a short flat box, its figure read surely in a flat one; a leader stays debris
+    lines = [Line([w("Giải", 96, 900, 980), w("quyết", 96, 995, 1100)]),
+             Line([w("52", 96.0, 1202, 1231, 1062, 1073), w("%¿", 0.0, 1240, 1264, 1062, 1074),
+                   w("so", 90, 1270, 1310), w("với", 90, 1320, 1380)]),
+             Line([w("xxxxxx", 12.0, 1500, 1700, 1110, 1117)])]
+    out = drop_leader_debris(lines)
+    assert [[x.text for x in ln.words] for ln in out] == [
+        ["Giải", "quyết"], ["52", "%¿", "so", "với"]]

@@ -155,6 +155,9 @@ FLAT_WORD = 0.4
 """A word of two characters or more whose box is less than this share of the page's
 text height is a dotted or dashed line read as letters («xxx», «1...1...»): a
 detail panel's leaders between a label and its value."""
+LEADER_WIDTH = 1.0
+"""A flat word narrower than this many text heights is no dotted line: leaders run
+between a label and its value; a badge's «%» read «%¿» in a short flat box is a sign."""
 DEBRIS_CONF = 10.0
 """Below this confidence (0–100) a word of three characters or more with letters and no
 digit, and marks among them or two letters only, is what Tesseract made of a row of dots
@@ -171,8 +174,12 @@ glyph again and again, not a figure or a word (a figure of so few kinds of digit
 
 def _leader_debris(w: Word, text_height: float) -> bool:
     text = w.text
-    if len(text) >= 2 and w.box[3] - w.box[1] < FLAT_WORD * text_height:
-        return True  # a dotted line under or between the words
+    if len(text) >= 2 and w.box[3] - w.box[1] < FLAT_WORD * text_height and \
+            w.box[2] - w.box[0] >= LEADER_WIDTH * text_height and \
+            not (any(c.isdigit() for c in text) and w.conf >= SURE_FIRST):
+        # a dotted line under or between the words; a short flat word is a small sign
+        # (a trend badge's «%»), a figure read surely a figure in small type
+        return True
     if w.conf < DEBRIS_CONF and len(text) >= 3 and not any(c.isdigit() for c in text) and \
             any(c.isalpha() for c in text) and \
             (not all(c.isalpha() for c in text) or len(set(text)) <= 2):
