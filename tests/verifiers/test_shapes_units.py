@@ -147,6 +147,23 @@ def test_a_filter_naming_the_year_over_a_tables_caption_is_not_its_caption() -> 
     assert not f["period_end"].needs_review  # type: ignore[attr-defined]
 
 
+def test_a_title_naming_its_tables_year_stays_its_caption_and_no_period() -> None:
+    # reviewer's case: no filter bar, two years' tables, the first with a two-line
+    # caption naming 2021 twice; cut from the caption, the title line was read as
+    # the page's period and made the 2021 table sure
+    before = _year_table([("Hộ tịch", "1.501"), ("Đất đai", "1.694")], "3.195")
+    current = _year_table([("Hộ tịch", "888"), ("Đất đai", "1.955")], "2.843")
+    png = drawn_page([("text", "Tra cứu thống kê hồ sơ"),
+                      ("text", "Bảng 1. Tổng hợp số liệu năm 2021"),
+                      ("text", "Số liệu năm 2021 (đã chốt)"),
+                      ("table", (before, [380, 220])),
+                      ("text", "Số liệu năm 2022 (tạm tính)"),
+                      ("table", (current, [380, 220]))])
+    f = verified(png)
+    assert f["dossiers_received"].needs_review  # type: ignore[attr-defined]
+    assert all(f[n].needs_review for n in ("period_start", "period_end") if n in f)  # type: ignore[attr-defined]
+
+
 def test_a_speck_read_as_a_digit_under_a_title_is_no_figure() -> None:
     def line(text: str, box: tuple[float, float, float, float]) -> TextLine:
         return TextLine([Token(text, 70.0, box)], 1, "ocr")

@@ -356,9 +356,13 @@ def _caption(page: Page, table: Table) -> list[Row]:
             break  # a filter bar over the table states the page's period, no caption
         if floor is not None and r.box[1] - floor < top.box[1] - r.box[3]:
             break
-        if named_years(r.text) and any(named_years(c.text) for c in out):
-            # a caption names its table's year once: a row naming a year over it is
-            # the page's (a filter bar whose buttons were not read, a title)
+        years = named_years(r.text)
+        if years and any(named_years(c.text) for c in out) and \
+                not any(years <= named_years(c.text) for c in out):
+            # a caption names its table's year once: a row naming another year over
+            # it is the page's (a filter bar whose buttons were not read); a row
+            # naming the same year («Bảng 1. … năm 2021» over «Số liệu năm 2021») is
+            # the caption's own title line
             break
         if any(ln.has_letters for ln in lines):
             out.insert(0, r)
