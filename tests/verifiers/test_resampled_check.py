@@ -96,3 +96,36 @@ def test_a_figure_with_a_glyphs_fragment_touching_its_left_is_in_doubt() -> None
     label = FactReport("email_accounts", 56, "56", 1, (366.0, 511.0, 380.0, 523.0), 0.95, "ocr",
                        {"kind": "line"}, 0.95)
     assert resampled_check([label], reading)[0].certainty == 0.95
+
+
+BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+def test_a_figure_whose_leading_digits_went_unread_or_that_ends_in_a_separator_is_doubted(
+) -> None:
+    """A dark card's bold «17.645» of which the page read kept «645», and «14.» of a
+    «14.747» whose rest it read «7A7»: part of a number, never a sure figure."""
+    from verifiers.extract.facts import TextLine, Token
+
+    img = Image.new("RGB", (420, 80), (255, 255, 255))
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(BOLD, 26)
+    d.text((40, 20), "17.645", font=font, fill=(20, 20, 20))
+    d.text((260, 20), "645", font=font, fill=(20, 20, 20))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    prep = prepare(open_image(buf.getvalue()), "screen")
+    x0 = 40 + d.textlength("17.", font=font)
+    _l, top, _r, bottom = d.textbbox((40, 20), "17.645", font=font)
+    cut = (x0, float(top), 40 + d.textlength("17.645", font=font), float(bottom))
+    whole = (260.0, float(top), 260 + d.textlength("645", font=font), float(bottom))
+    sep = (150.0, 60.0, 170.0, 75.0)
+    reading = Reading(prepared={1: prep}, lines=[
+        TextLine([Token("645", 95.0, cut), Token("645", 95.0, whole)], 1, "ocr"),
+        TextLine([Token("14.", 95.0, sep), Token("7A7", 40.0, (178.0, 60.0, 200.0, 75.0))],
+                 1, "ocr")])
+    facts = [_fact(645, cut), _fact(645, whole), _fact(14, sep)]
+    out = resampled_check(facts, reading)
+    assert out[0].needs_review and "unread ink" in out[0].source["doubts"][-1]  # type: ignore[index]
+    assert not out[1].needs_review  # blank to its left: the whole figure
+    assert out[2].needs_review and "separator" in out[2].source["doubts"][-1]  # type: ignore[index]

@@ -956,10 +956,11 @@ def resampled_check(facts: list[FactReport], reading: Reading) -> list[FactRepor
                 (f.source or {}).get("check"):
             continue
         piece = _fragment_left(reading, f.page or 0, f.bbox)
-        if piece is not None and f.certainty is not None:
+        cut = f"ink read as «{piece}» touches the figure's left: a digit may be cut off" \
+            if piece is not None else _cut_off(reading, prep, f.page or 0, f.bbox)
+        if cut is not None and f.certainty is not None:
             src = dict(f.source or {})
-            src.setdefault("doubts", []).append(f"ink read as «{piece}» touches the figure's "
-                                                "left: a digit may be cut off")
+            src.setdefault("doubts", []).append(cut)
             facts[i] = replace(f, certainty=round(min(f.certainty, DISAGREE_CONF / 100), 3),
                                source=src)
             continue
@@ -1017,6 +1018,35 @@ def _fragment_left(reading: Reading, page: int, box: tuple[float, float, float, 
             continue
         if x0 - FRAGMENT_REACH * th <= b[2] <= x0 + 1 and min(b[3], y1) - max(b[1], y0) > 0:
             return t.text
+    return None
+
+
+CUT_REACH = 0.6
+"""How far left of a figure (in its own height) unread ink is a digit or a thousands
+separator the page read left out: they stand closer than that, a card's icon or a
+cell's label further."""
+
+
+def _cut_off(reading: Reading, prep: Prepared, page: int,
+             box: tuple[float, float, float, float]) -> str | None:
+    """Why a figure's digits may be only part of the number drawn, if they may: its word
+    ends in a separator («14.» of «14.747», the rest read as «7A7»), or ink no word
+    covers touches its left («645» of a bold «17.645» whose «17.» went unread)."""
+    tokens = [t for ln in reading.lines if ln.page == page for t in ln.tokens
+              if t.box is not None]
+    own = next((t for t in tokens if t.box == box), None)
+    if own is not None and own.text.strip()[-1:] in (".", ","):
+        return "the figure ends in a separator: digits after it were not read"
+    x0, y0, _x1, y1 = box
+    h = y1 - y0
+    strip = (x0 - CUT_REACH * h, y0 + 0.2 * h, x0 - 1, y1)  # a separator's dot too
+    if any(t.box is not None and t.box[2] > strip[0] and t.box[0] < strip[2] and
+           t.box[3] > strip[1] and t.box[1] < strip[3] for t in tokens if t is not own):
+        return None  # a word read there: the label's, a sign's
+    s, o = prep.scale, prep.offset
+    if _inked(prep, (int(strip[0] * s + o), int(strip[1] * s + o), int(strip[2] * s + o),
+                     int(strip[3] * s + o))):
+        return "unread ink touches the figure's left: a digit may be cut off"
     return None
 
 
