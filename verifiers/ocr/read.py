@@ -1027,6 +1027,10 @@ separator the page read left out: they stand closer than that, a card's icon or 
 cell's label further."""
 
 
+CUT_REACH_SEPARATED = 1.4
+"""How far left of a figure a digit before a thousands separator's dot may stand."""
+
+
 def _cut_off(reading: Reading, prep: Prepared, page: int,
              box: tuple[float, float, float, float]) -> str | None:
     """Why a figure's digits may be only part of the number drawn, if they may: its word
@@ -1039,13 +1043,21 @@ def _cut_off(reading: Reading, prep: Prepared, page: int,
         return "the figure ends in a separator: digits after it were not read"
     x0, y0, _x1, y1 = box
     h = y1 - y0
-    strip = (x0 - CUT_REACH * h, y0 + 0.2 * h, x0 - 1, y1)  # a separator's dot too
-    if any(t.box is not None and t.box[2] > strip[0] and t.box[0] < strip[2] and
-           t.box[3] > strip[1] and t.box[1] < strip[3] for t in tokens if t is not own):
+    near = (x0 - CUT_REACH * h, y0 + 0.2 * h, x0 - 1, y1)
+    if any(t.box is not None and t.box[2] > near[0] and t.box[0] < near[2] and
+           t.box[3] > near[1] and t.box[1] < near[3] for t in tokens if t is not own):
         return None  # a word read there: the label's, a sign's
     s, o = prep.scale, prep.offset
-    if _inked(prep, (int(strip[0] * s + o), int(strip[1] * s + o), int(strip[2] * s + o),
-                     int(strip[3] * s + o))):
+
+    def inked(x: float, top: float, bottom: float) -> bool:
+        return _inked(prep, (int(x * s + o), int(top * s + o), int((x0 - 1) * s + o),
+                             int(bottom * s + o)))
+
+    upper = y1 - 0.4 * h  # above a separator's dot and a leader's dots
+    # a digit touching the figure; or a dot on its baseline with a digit before it
+    # (a separator: «17.» of «17.645»), where a row of dots alone is a leader
+    if inked(near[0], near[1], upper) or (
+            inked(near[0], upper, y1) and inked(x0 - CUT_REACH_SEPARATED * h, near[1], upper)):
         return "unread ink touches the figure's left: a digit may be cut off"
     return None
 
