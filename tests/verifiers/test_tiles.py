@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,14 +51,11 @@ def _html(theme: dict[str, str], cards: list[tuple[str, str, str]]) -> str:
             f'<div class="tiles">{cells}</div></div></body></html>')
 
 
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    need_browser("the cards cannot be drawn")
-    from bench.screens.render import Job, RenderUnavailable, render
+def _rendered(jobs: dict[str, Any]) -> dict[str, Path]:
+    """The pages drawn by chromium, by name; the test skipped where chromium cannot run
+    (unless KIEMCHUNG_REQUIRE_BROWSER says it must)."""
+    from bench.screens.render import RenderUnavailable, render
 
-    out = tmp_path_factory.mktemp("tiles")
-    jobs = {"light": Job(_html(LIGHT, CARDS), out / "light.jpg", 1152, 1.0, 90),
-            "dark": Job(_html(DARK, CARDS[:4] + CARDS[4:][::-1]), out / "dark.png", 1093, 1.0)}
     try:
         render(list(jobs.values()))
     except RenderUnavailable as exc:
@@ -65,6 +63,17 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             raise
         pytest.skip(f"chromium cannot render here: {exc}")
     return {k: j.out for k, j in jobs.items()}
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    need_browser("the cards cannot be drawn")
+    from bench.screens.render import Job
+
+    out = tmp_path_factory.mktemp("tiles")
+    jobs = {"light": Job(_html(LIGHT, CARDS), out / "light.jpg", 1152, 1.0, 90),
+            "dark": Job(_html(DARK, CARDS[:4] + CARDS[4:][::-1]), out / "dark.png", 1093, 1.0)}
+    return _rendered(jobs)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -243,18 +252,12 @@ def _trend_html(theme: dict[str, str]) -> str:
 @pytest.fixture(scope="module")
 def trend_shots(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     need_browser("the cards cannot be drawn")
-    from bench.screens.render import Job, RenderUnavailable, render
+    from bench.screens.render import Job
 
     out = tmp_path_factory.mktemp("trend")
     jobs = {"light": Job(_trend_html(LIGHT), out / "light.jpg", 1100, 1.0, 80),
             "dark": Job(_trend_html(DARK), out / "dark.png", 1100, 1.25)}
-    try:
-        render(list(jobs.values()))
-    except RenderUnavailable as exc:
-        if os.environ.get("KIEMCHUNG_REQUIRE_BROWSER"):
-            raise
-        pytest.skip(f"chromium cannot render here: {exc}")
-    return {k: j.out for k, j in jobs.items()}
+    return _rendered(jobs)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

@@ -949,15 +949,20 @@ def resampled_check(facts: list[FactReport], reading: Reading) -> list[FactRepor
     «1» lost when binarized) contests nothing. Costs one Tesseract call per page."""
     picked: list[tuple[int, Prepared, FactReport]] = []
     facts = list(facts)
+    tokens: dict[int, list[Token]] = {}  # a page's read words, gathered once
     for i, f in enumerate(facts):
         prep = reading.prepared.get(f.page or 0)
         if prep is None or f.method != "ocr" or f.bbox is None or \
                 not isinstance(f.value, int) or f.needs_review or \
                 (f.source or {}).get("check"):
             continue
-        piece = _fragment_left(reading, f.page or 0, f.bbox)
+        page = f.page or 0
+        if page not in tokens:
+            tokens[page] = [t for ln in reading.lines if ln.page == page for t in ln.tokens
+                            if t.box is not None]
+        piece = _fragment_left(tokens[page], f.bbox)
         cut = f"ink read as «{piece}» touches the figure's left: a digit may be cut off" \
-            if piece is not None else _cut_off(reading, prep, f.page or 0, f.bbox)
+            if piece is not None else _cut_off(tokens[page], prep, f.bbox)
         if cut is not None and f.certainty is not None:
             src = dict(f.source or {})
             src.setdefault("doubts", []).append(cut)
@@ -998,12 +1003,10 @@ the page read split off (the top of a thin «5» read «E» beside «6» for «5
 may have lost a digit."""
 
 
-def _fragment_left(reading: Reading, page: int, box: tuple[float, float, float, float]
+def _fragment_left(tokens: list[Token], box: tuple[float, float, float, float]
                    ) -> str | None:
     """The text of a glyph's fragment touching a figure's left edge (``FRAGMENT_HEIGHT``),
-    if any."""
-    tokens = [t for ln in reading.lines if ln.page == page for t in ln.tokens
-              if t.box is not None]
+    if any, among the page's read words."""
     heights = sorted(t.box[3] - t.box[1] for t in tokens  # type: ignore[index]
                      if sum(c.isalpha() for c in t.text) >= 2 and (t.conf or 0) >= 60)
     if not heights:
@@ -1031,13 +1034,12 @@ CUT_REACH_SEPARATED = 1.4
 """How far left of a figure a digit before a thousands separator's dot may stand."""
 
 
-def _cut_off(reading: Reading, prep: Prepared, page: int,
-             box: tuple[float, float, float, float]) -> str | None:
+def _cut_off(tokens: list[Token], prep: Prepared, box: tuple[float, float, float, float]
+             ) -> str | None:
     """Why a figure's digits may be only part of the number drawn, if they may: its word
-    ends in a separator («14.» of «14.747», the rest read as «7A7»), or ink no word
-    covers touches its left («645» of a bold «17.645» whose «17.» went unread)."""
-    tokens = [t for ln in reading.lines if ln.page == page for t in ln.tokens
-              if t.box is not None]
+    (among the page's read words) ends in a separator («14.» of «14.747», the rest read
+    as «7A7»), or ink no word covers touches its left («645» of a bold «17.645» whose
+    «17.» went unread)."""
     own = next((t for t in tokens if t.box == box), None)
     if own is not None and own.text.strip()[-1:] in (".", ","):
         return "the figure ends in a separator: digits after it were not read"
