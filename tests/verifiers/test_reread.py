@@ -324,4 +324,3 @@ def test_a_sum_made_to_hold_by_a_chosen_reading_confirms_nothing(
     facts = {f.name: f for f in verify_bytes(buf.getvalue(), "s.png").facts}
     for name, wrong in (("dossiers_resolved", 3628), ("dossiers_late", 128)):
         assert facts[name].value != wrong or facts[name].needs_review, name
-
