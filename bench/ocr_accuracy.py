@@ -20,12 +20,14 @@ in the labels would be seen.
     uv run python bench/ocr_accuracy.py --split pil|scans [--pil 48] [--scans 12]
     uv run python bench/ocr_accuracy.py --split dev-pdf [--per-family 4] [--seed 2026]
     uv run python bench/ocr_accuracy.py --split dev2 [--per-family 4] [--seed 2026]
+    uv run python bench/ocr_accuracy.py --split dev3 [--per-family 4] [--seed 2026]
     uv run python bench/ocr_accuracy.py --split all --heldout-ok --json out.json  # the lead
 
 Splits: ``dev`` (browser-rendered development families), ``dev2`` (the second
 development set: ``dev2-families`` new page families, ``dev2-words`` the development
 families with a second wording pool, ``dev2-fonts`` with a second set of fonts; each
-can be run alone), ``heldout`` (held-out
+can be run alone), ``dev3`` (the third development set's page families: a total
+column, a spreadsheet window, a phone app, a report's summary lines), ``heldout`` (held-out
 families and held-out wordings of the development families: run by the lead at the
 end only), ``dev-pdf`` (the development pages printed to PDF by chromium: their text
 layer, as a report exported from the system), ``pil`` (the PIL-drawn regression set,
@@ -223,7 +225,7 @@ def line(label: str, t: dict[str, int], files: int) -> str:
 
 HEAD = ("  family                   files facts  exact   rate  fl-ok fl-wr wr-nf  review  "
         "unlab")
-SPLIT_ORDER = ("dev", "dev2-families", "dev2-words", "dev2-fonts", "dev-pdf", "heldout",
+SPLIT_ORDER = ("dev", "dev2-families", "dev2-words", "dev2-fonts", "dev3", "dev-pdf", "heldout",
                "heldout-variant", "pil", "scans")
 
 
@@ -274,8 +276,8 @@ def main() -> int:
     logging.disable(logging.CRITICAL)
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", choices=["dev", "dev2", "dev2-families", "dev2-words",
-                                        "dev2-fonts", "dev-pdf", "heldout", "pil", "scans",
-                                        "all"],
+                                        "dev2-fonts", "dev3", "dev-pdf", "heldout", "pil",
+                                        "scans", "all"],
                     default="dev")
     ap.add_argument("--per-family", type=int, default=4,
                     help="browser-rendered pages per family")
@@ -302,6 +304,8 @@ def main() -> int:
         if a.split == "all" or a.split.startswith("dev2"):
             cases += screen_cases(folder / "dev2", "dev2" if a.split == "all" else a.split,
                                   a.per_family, a.seed, a.families)
+        if a.split in ("dev3", "all"):
+            cases += screen_cases(folder / "dev3", "dev3", a.per_family, a.seed, a.families)
         if a.split == "dev-pdf":
             cases += pdf_cases(folder / "dev-pdf", a.per_family, a.seed, a.families)
         if a.split in ("heldout", "all"):

@@ -13,6 +13,8 @@ Splits: ``dev`` (development families with development wordings and fonts),
 new page families in ``families_dev2.py`` — split ``dev2-families`` —, the development
 families with a second wording pool, ``words_dev2.py`` — ``dev2-words`` —, and with a
 second set of fonts, ``fonts_dev2.py`` — ``dev2-fonts``; each can be asked for alone),
+``dev3`` (the third development set's page families, ``families_dev3.py``: statistics
+with a total column, a spreadsheet window, a phone app, a written report's summary lines),
 ``heldout`` (held-out families, and development families drawn with held-out wordings
 and fonts: ``split`` of those samples is ``heldout-variant``), ``all``. The held-out
 families live in ``families_heldout.py``; developers of the extraction must not open
@@ -33,7 +35,8 @@ from bench.screens.render import Job, RenderUnavailable, render
 
 __all__ = ["RenderUnavailable", "ScreenSample", "build", "dev_families", "generate"]
 
-Split = Literal["dev", "dev2", "dev2-families", "dev2-words", "dev2-fonts", "heldout", "all"]
+Split = Literal["dev", "dev2", "dev2-families", "dev2-words", "dev2-fonts", "dev3", "heldout",
+                "all"]
 DEV2_PARTS = ("dev2-families", "dev2-words", "dev2-fonts")
 Family = Callable[[Ctx], str]
 
@@ -79,6 +82,12 @@ def _dev2() -> tuple[dict[str, Family], dict[str, tuple[str, ...]], tuple[str, .
     return dict(FAMILIES), dict(WORDS_DEV2), tuple(FONTS_DEV2)
 
 
+def _dev3() -> dict[str, Family]:
+    from bench.screens.families_dev3 import FAMILIES
+
+    return dict(FAMILIES)
+
+
 def _heldout() -> tuple[dict[str, Family], dict[str, tuple[str, ...]], tuple[str, ...]]:
     from bench.screens import families_heldout as h
 
@@ -116,6 +125,10 @@ def build(out_dir: Path, split: Split = "dev", per_family: int = 4, seed: int = 
         if "dev2-fonts" in parts:
             for name, fn in dev_families().items():
                 plan.append(("dev2-fonts", name, fn, "dev", fonts2, {}))
+    if split in ("dev3", "all"):
+        fonts2 = _dev2()[2]
+        for name, fn in _dev3().items():
+            plan.append(("dev3", name, fn, "dev", (*FONTS_DEV, *fonts2), {}))
     if split in ("heldout", "all"):
         held, words, held_fonts = _heldout()
         for name, fn in held.items():

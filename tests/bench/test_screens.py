@@ -12,6 +12,7 @@ import pytest
 from PIL import Image, ImageStat
 
 from bench.screens import build, dev_families, generate
+from bench.screens.families_dev3 import FAMILIES as DEV3_FAMILIES
 from bench.screens.render import CHROMIUM
 
 SLICE = ["qlvb_stats_units", "outgoing_list", "onestop_dashboard", "dvc_by_field",
@@ -59,12 +60,15 @@ def test_same_seed_same_pages_other_seed_other_pages(tmp_path: Path) -> None:
     assert all(full[x.file] == j.html for x, j in zip(s, js, strict=True))
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout"])
+@pytest.mark.parametrize("split", ["dev", "dev3", "heldout"])
 def test_every_family_labelled_and_every_value_on_its_page(tmp_path: Path, split: str) -> None:
     samples, jobs = build(tmp_path, split, 3, seed=2026)  # type: ignore[arg-type]
     families = {s.family for s in samples}
-    assert set(dev_families()) <= families
-    assert len(families) >= (6 if split == "dev" else 10)
+    if split == "dev3":
+        assert families == set(DEV3_FAMILIES)
+    else:
+        assert set(dev_families()) <= families
+        assert len(families) >= (6 if split == "dev" else 10)
     for s, job in zip(samples, jobs, strict=True):
         assert s.facts or s.review, s.file
         text = page_text(job.html)
