@@ -147,6 +147,7 @@ table.xl td.hd { background: #efefef; color: #555; text-align: center; }
 table.xl td.rn { background: #efefef; color: #555; text-align: right; min-width: 34px; }
 table.xl td.n { text-align: right; }
 table.xl td.b { font-weight: bold; }
+table.xl td.h { white-space: normal; max-width: 150px; text-align: center; }
 table.xl td.sel { outline: 2px solid #1e6e42; background: #e6f2ea; }
 .tabs { display: flex; gap: 2px; border-top: 1px solid #d0d0d0; background: #f3f3f3;
         padding: 3px 10px; margin-top: 10px; }
@@ -189,7 +190,7 @@ def spreadsheet(ctx: Ctx) -> str:
     sel_vals = columns[sel_row]
     grid_rows: list[list[tuple[str, str]]] = [
         [("b", title)], [("", period)], [],
-        [("b", "STT"), ("b", "Đơn vị")] + [("b", lab) for lab in labels]]
+        [("b", "STT"), ("b", "Đơn vị")] + [("b h", lab) for lab in labels]]
     for i, (u, vals) in enumerate(zip(units, columns, strict=True)):
         grid_rows.append([("", str(i + 1)), ("", u)]
                          + [("n sel" if i == sel_row else "n", ctx.num(x)) for x in vals])

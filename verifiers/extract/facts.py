@@ -460,10 +460,12 @@ def _map_text(text: str, context: Meaning) -> tuple[str | None, str, float, bool
     return mp.fact, mp.kind, mp.certainty, "total" in m.concepts, ""
 
 
-def _inline_pairs(ln: Line) -> list[tuple[str, int, int]]:
+def _inline_pairs(ln: Line, parent: str | None = None) -> list[tuple[str, int, int]]:
     """«Label: 1.245 · Label 2: 492» runs inside one line: (label text, first and
     end word of the label, value word index). A number in the middle of a sentence
-    is no value: it must end the line, precede a separator or follow a colon."""
+    is no value: it must end the line, precede a separator or follow a colon.
+    ``parent``: the label of the pair before this line in its row, which a
+    sub-clause («trong đó …») at the line's start completes."""
     out: list[tuple[str, int, int]] = []
     words = ln.words
     start = 0
@@ -485,9 +487,41 @@ def _inline_pairs(ln: Line) -> list[tuple[str, int, int]]:
         nxt = words[i + 1].text if i + 1 < len(words) else None
         ends = nxt is None or nxt in SEPARATORS or fold(nxt) in ("dong", "d", "%", "vnd")
         if sum(ch.isalpha() for ch in label) >= 2 and (ends or label.endswith(":")):
-            out.append((label.rstrip(":").strip(), start, i))
+            label = label.rstrip(":").strip()
+            before = out[-1][0] if out else parent
+            if before is not None:
+                label = _of_which(label, before)
+            out.append((label, start, i))
         start = i + 1
     return out
+
+
+OF_WHICH = re.compile(r"\b(trong do|trong so do|trong so|bao gom|gom co)\b:?\s*")
+"""«…, trong đó số hóa: 3.719»: the phrase after these words is a part of the
+preceding value's subject."""
+SUBJECT_LEAD = frozenset({"tong", "so", "luong", "cong"})
+"""Leading words of a label that say «the number of» («Tổng số», «Số lượng»), not
+what is counted."""
+
+
+def _of_which(label: str, parent: str) -> str:
+    """A sub-clause's label completed with its line's preceding subject: «văn bản,
+    trong đó số hóa» after «Tổng số văn bản đến» reads «văn bản đến số hóa», and «máy,
+    trong đó kết nối Internet» after «Số máy tính» reads «máy tính kết nối Internet».
+    Any other label is returned as it is."""
+    words = label.split()
+    folded = [fold(w).strip(",;:") for w in words]
+    m = OF_WHICH.search(" ".join(folded))
+    if m is None:
+        return label
+    skip = len(" ".join(folded)[:m.end()].split())
+    rest = words[skip:]
+    subject = parent.split()
+    while subject and fold(subject[0]) in SUBJECT_LEAD:
+        subject = subject[1:]
+    if not rest or not subject:
+        return label
+    return " ".join([*subject, *rest])
 
 
 def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
@@ -501,6 +535,7 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
     speck = SPECK_HEIGHT * _text_height(page)
     for r in page.rows:
         lines = [ln for ln in r.lines if ln.id not in page.chrome]
+        parent: str | None = None  # the row's last «label: value» label so far
         for k, ln in enumerate(lines):
             cell = ln.id in page.in_table
             if cell and ln.is_number and ln.id not in tile_of:
@@ -527,7 +562,8 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
                     continue
                 _add(cands, unmapped, ln, ln.text, interps, context, page)
             else:
-                for label, _s, vi in _inline_pairs(ln):
+                for label, _s, vi in _inline_pairs(ln, parent):
+                    parent = label
                     value = ln.words[vi]
                     vline = Line.make(ln.id, [value], ln.page, ln.method)
                     _add(cands, unmapped, vline, value.text, [(label, None, 1.0, "label: value")],

@@ -195,11 +195,19 @@ def _repair(f: str) -> str:
     return DATE_LOOKS.sub(fix, f)
 
 
+FILE_NAME = re.compile(r"(?:\S+_\s?)*\S*\.(?:x[il1|]sx?|docx?|pdf|csv|zip|png|jpe?g)\b",
+                       re.IGNORECASE)
+"""A file's name in a window's title bar («TongHop_SoLieu_2023.xlsx», which OCR may
+split after its underscores): neither a period's label («Số liệu») nor its year."""
+
+
 def period_text(raw: str) -> str:
     """A row's text folded for reading its periods: as ``fold``, but «ký:» (signing)
-    written apart from «kỳ:» (a period), which it folds alike. A text OCR read without
-    its marks keeps «ky:» (the position rule of ``LABEL`` alone then applies)."""
-    return fold_text(SIGN.sub("kysign", unicodedata.normalize("NFC", raw)))
+    written apart from «kỳ:» (a period), which it folds alike, and file names left
+    out. A text OCR read without its marks keeps «ky:» (the position rule of ``LABEL``
+    alone then applies)."""
+    text = FILE_NAME.sub(" ", unicodedata.normalize("NFC", raw))
+    return fold_text(SIGN.sub("kysign", text))
 
 
 def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
