@@ -60,7 +60,8 @@ def test_a_report_summary_reads_each_part_as_its_own_fact() -> None:
 
 @pytest.mark.parametrize("title", ["TongHop_SoLieu_2023.xlsx - Excel",
                                    "TongHop_ SoLieu_ 2023.xIsx - Excel",
-                                   "So_lieu_ky_bao_cao_2021.docx"])
+                                   "So_lieu_ky_bao_cao_2021.docx",
+                                   "TongHop SoLieu 2023.xisx Excel"])
 def test_a_file_name_is_no_period_label(title: str) -> None:
     assert "lieu" not in period_text(title) and "2023" not in period_text(title)
     assert "bao cao" not in period_text(title)
@@ -76,3 +77,67 @@ def test_a_spreadsheet_title_bar_leaves_the_sheet_period_sure() -> None:
     assert facts["period_start"].value == "2022-11-01"
     assert facts["period_end"].value == "2023-10-31"
     assert not facts["period_start"].needs_review
+
+
+BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+def _phone(items: list[tuple[list[str], str]], sub_digits: bool = True) -> bytes:
+    """A phone app's list: per item its label lines at the left (small), its value at
+    the right (large, bold, centred on the item), a comparison line under the label."""
+    font, small = ImageFont.truetype(FONT, 30), ImageFont.truetype(FONT, 22)
+    big = ImageFont.truetype(BOLD, 40)
+    img = Image.new("RGB", (900, 140 + 150 * len(items)), (242, 244, 247))
+    d = ImageDraw.Draw(img)
+    d.text((40, 40), "Năm 2021", font=font, fill=(90, 90, 90))
+    for i, (label, value) in enumerate(items):
+        y = 120 + 150 * i
+        d.rounded_rectangle((20, y - 10, 880, y + 120), 14, fill="white")
+        for k, part in enumerate(label):
+            d.text((130, y + 36 * k), part, font=font, fill=(20, 20, 20))
+        under = f"Tăng {7 + i} so với kỳ trước" if sub_digits else "so với kỳ trước"
+        d.text((130, y + 36 * len(label) + 4), under, font=small, fill=(110, 110, 110))
+        w = d.textlength(value, font=big)
+        d.text((850 - w, y + 18 * len(label) - 7), value, font=big, fill=(140, 28, 19))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_a_phone_list_row_value_takes_the_label_left_of_it() -> None:
+    rep = verify_bytes(_phone([(["Số văn bản đến"], "4.910"), (["VB đến số hóa"], "4.540"),
+                               (["Văn bản đi"], "2.727"), (["Văn bản đi được ký số"], "2.524")]),
+                       "phone.png")
+    facts = {f.name: f.value for f in rep.facts}
+    assert {k: facts.get(k) for k in ("incoming_total", "incoming_digitized", "outgoing_total",
+                                      "outgoing_signed")} == {
+        "incoming_total": 4910, "incoming_digitized": 4540, "outgoing_total": 2727,
+        "outgoing_signed": 2524}
+    assert facts.get("period_start") == "2021-01-01"
+    assert all(f.value not in (7, 8, 9, 10) for f in rep.facts)  # the comparison lines
+
+
+def test_a_label_wrapped_over_two_lines_is_read_whole() -> None:
+    rep = verify_bytes(_phone([(["Hồ sơ đã giải quyết", "đúng hạn"], "3.422"),
+                               (["Hồ sơ đã giải quyết", "quá hạn"], "162")], sub_digits=False),
+                       "phone.png")
+    facts = {f.name: f for f in rep.facts}
+    assert facts["dossiers_on_time"].value == 3422
+    assert facts["dossiers_late"].value == 162
+    assert "dossiers_resolved" not in facts  # half a wrapped label is no other fact
+
+
+@pytest.mark.parametrize(("text", "year"), [("[j Năm 2018", 2018), ("📅 Năm 2020", 2020),
+                                            ("@ Năm 2019", 2019)])
+def test_an_icon_before_a_year_leaves_it_the_period(text: str, year: int) -> None:
+    from verifiers.extract.periods import row_periods
+
+    assert row_periods(period_text(text))[0][0][0].year == year
+    assert row_periods(period_text("Kế hoạch năm 2018")) == []
+
+
+@pytest.mark.parametrize("text", ["Kỳ báo cáo Quý lII năm 2018", "Quý lIl/2020",
+                                  "Kỳ báo cáo: QuyIII/2019"])
+def test_a_misread_roman_numeral_is_no_file_name(text: str) -> None:
+    assert period_text(text).rstrip()[-4:].isdigit()
+    assert "ii" in period_text(text) or "il" in period_text(text)

@@ -54,6 +54,7 @@ from verifiers.ocr.layout import (
     Word,
     build_pages,
     number_text,
+    overlap,
 )
 from verifiers.ocr.tiles import (
     Tile,
@@ -533,7 +534,7 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
     unmapped: list[Candidate] = []
     kinds = _kinds_totals(page, list(tile_of.values()))
     speck = SPECK_HEIGHT * _text_height(page)
-    for r in page.rows:
+    for ri, r in enumerate(page.rows):
         lines = [ln for ln in r.lines if ln.id not in page.chrome]
         parent: str | None = None  # the row's last «label: value» label so far
         for k, ln in enumerate(lines):
@@ -555,6 +556,14 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
                 if prev is not None and not cell and prev.has_letters and \
                         not _ends_with_number(prev):
                     interps.append((prev.text, prev, 1.0, "label left of value"))
+                if k == len(lines) - 1 and not cell and t is None and \
+                        not any(_clean_label(x) for x in lines[:k]):
+                    # alone in its row but for an icon read as marks («<7») or a
+                    # comparison line with its own figure («Tăng 981 so với kỳ trước»)
+                    beside = _label_beside(page, ri, ln)
+                    if beside is not None:
+                        interps.append((beside.text, beside, LIST_ROW_LAYOUT,
+                                        "label left of value, a line apart"))
                 if t is not None:
                     caption = kinds.get(ln.id, t.label.text)
                     interps.append((caption, t.label, TILE_LAYOUT, f"tile, label {t.where}"))
@@ -569,6 +578,56 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
                     _add(cands, unmapped, vline, value.text, [(label, None, 1.0, "label: value")],
                          context, page)
     return cands, unmapped
+
+
+LIST_ROW_LAYOUT = 0.95
+"""Layout certainty of a list row's label found on the neighbouring text line (the
+value, taller and centred on the row, overlaps the label and the small line under it)."""
+LIST_ROW_OVERLAP = 0.15
+"""Share of the value's height a neighbouring line's label must overlap."""
+
+
+def _clean_label(ln: Line) -> bool:
+    """A line that can be a label on its own: letters and no figure."""
+    return ln.has_letters and not any(ch.isdigit() for ch in ln.text)
+
+
+def _label_beside(page: Page, ri: int, value: Line) -> Line | None:
+    """A list row's label when the OCR put its value on a row of its own: the text
+    lines of the rows above and below, left of the value, that overlap its height (at
+    least LIST_ROW_OVERLAP of it) and hold letters and no figure — a phone app's «Số văn
+    bản đến» over «Tăng 981 so với kỳ trước», its «4.910» at the right, centred between
+    both. A label on both sides is one label wrapped over two lines («Hồ sơ đã giải
+    quyết» / «đúng hạn»), joined. None when no line qualifies."""
+    if value.box is None:
+        return None
+    vx0, vy0, _vx1, vy1 = value.box
+    found: list[tuple[float, Line]] = []
+    for rj in (ri - 1, ri + 1):
+        if not 0 <= rj < len(page.rows):
+            continue
+        side = [ln for ln in page.rows[rj].lines
+                if ln.box is not None and ln.id not in page.chrome and
+                ln.id not in page.in_table and ln.box[2] < vx0 and
+                overlap(vy0, vy1, ln.box[1], ln.box[3]) >= LIST_ROW_OVERLAP * (vy1 - vy0)]
+        text = [ln for ln in side if ln.has_letters]
+        if len(text) == 1 and _clean_label(text[0]):
+            b = text[0].box or value.box
+            found.append((overlap(vy0, vy1, b[1], b[3]), text[0]))
+    if not found:
+        return None
+    if len(found) == 1 or found[0][0] > WRAP_BALANCE * found[1][0]:
+        return found[0][1]
+    if found[1][0] > WRAP_BALANCE * found[0][0]:
+        return found[1][1]
+    (_a, above), (_b, below) = found
+    return Line.make(above.id, [*above.words, *below.words], above.page, above.method)
+
+
+WRAP_BALANCE = 2.0
+"""A value overlapping the lines above and below it alike (neither more than twice
+the other) sits beside a label wrapped over both; otherwise the line it overlaps most
+is its label's and the other belongs to a neighbouring row."""
 
 
 SPECK_HEIGHT = 0.3

@@ -195,10 +195,13 @@ def _repair(f: str) -> str:
     return DATE_LOOKS.sub(fix, f)
 
 
-FILE_NAME = re.compile(r"(?:\S+_\s?)*\S*\.(?:x[il1|]sx?|docx?|pdf|csv|zip|png|jpe?g)\b",
-                       re.IGNORECASE)
+FILE_NAME = re.compile(r"(?:\S+_\s?)*\S*\.(?i:x[il1|]sx?|docx?|pdf|csv|zip|png|jpe?g)\b|"
+                       r"\b[A-Z][a-z]+[A-Z][a-z]+[A-Za-z0-9_]*\b")
 """A file's name in a window's title bar («TongHop_SoLieu_2023.xlsx», which OCR may
-split after its underscores): neither a period's label («Số liệu») nor its year."""
+split after its underscores or read without them), and any word written in unaccented
+camel case («SoLieu», «BaoCao»: capital, small letters, capital, small letters), which no
+Vietnamese sentence has — a roman numeral misread «lII» is none: neither a period's
+label («Số liệu») nor its year."""
 
 
 def period_text(raw: str) -> str:
@@ -225,6 +228,11 @@ def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
              h if p in got else f"{h}, {REPAIRED}") for p, c, h in _row_periods(g)]
 
 
+ICON_LEAD = re.compile(r"^\s*(?:[^\w\s]+|[^\W\d][^\w\s]*)\s+")
+"""A row's first token when it is only marks or one letter: a calendar icon before
+«Năm 2018» read as «[j», «@» or «©»."""
+
+
 def _row_periods(f: str) -> list[tuple[tuple[date, date], float, str]]:
     out: list[tuple[tuple[date, date], float, str]] = []
     for rx, how in ((FROM_TO, "from-to"), (START_END, "start-end"),
@@ -247,7 +255,8 @@ def _row_periods(f: str) -> list[tuple[tuple[date, date], float, str]]:
             r = _months(m.groups())
             if r and not any(p == r for p, _c, _h in out):
                 out.append((r, 1.0, "months"))
-    labelled = bool(re.search(LABEL, f)) or f.startswith("nam") or "bao cao" in f or \
+    lead = len(f) - len(ICON_LEAD.sub("", f, count=1))  # an icon read as a mark or letter
+    labelled = bool(re.search(LABEL, f)) or f.startswith("nam", lead) or "bao cao" in f or \
         bool(re.search(r"chon\s*nam|nam\s*bao\s*cao|loc\s*theo\s*nam", f))
     for m in QUARTER.finditer(f):
         r = _quarter(m.group(1), m.group(2))
@@ -275,7 +284,7 @@ def _row_periods(f: str) -> list[tuple[tuple[date, date], float, str]]:
             y = int(m.group(1))
             if 1990 <= y <= 2100:
                 # «Năm 2020», «Năm báo cáo: 2020» heading its row is a filter's year
-                sure = 1.0 if m.start() == 0 else 0.9
+                sure = 1.0 if m.start() == lead else 0.9
                 out.append(((date(y, 1, 1), date(y, 12, 31)), sure, "year"))
     return out
 

@@ -276,6 +276,7 @@ def _sums(table: Table, maps: dict[int, tuple[Mapping, str, str | None]]
         groups = {table.columns[c].path[:-1] for c in (whole, *cols)}
         beside = [c for c, (m, _c, _d) in maps.items()
                   if c not in (whole, *cols) and m.fact is None and
+                  table.columns[c].path and  # a column without a header says nothing
                   table.columns[c].path[:-1] in groups and
                   "ratio" not in meaning(" ".join(table.columns[c].path)).concepts and
                   not _says_a_fact(table.columns[c].path[-1])]
