@@ -141,3 +141,68 @@ def test_an_icon_before_a_year_leaves_it_the_period(text: str, year: int) -> Non
 def test_a_misread_roman_numeral_is_no_file_name(text: str) -> None:
     assert period_text(text).rstrip()[-4:].isdigit()
     assert "ii" in period_text(text) or "il" in period_text(text)
+
+
+@pytest.mark.parametrize(("label", "parent"), [
+    ("số hồ sơ đã giải quyết (bao gồm trực tuyến)", "Tổng số hồ sơ tiếp nhận"),  # inside
+    ("người, trong đó có tài khoản thư công vụ", "Số cán bộ, công chức"),  # says it alone
+])
+def test_a_sub_clause_that_needs_no_subject_keeps_its_own(label: str, parent: str) -> None:
+    assert _of_which(label, parent) == label
+
+
+def _placed(items: list[tuple[int, int, str]], size: tuple[int, int]) -> bytes:
+    font = ImageFont.truetype(FONT, 20)
+    img = Image.new("RGB", size, "white")
+    d = ImageDraw.Draw(img)
+    for x, y, text in items:
+        d.text((x, y), text, font=font, fill=(20, 20, 20))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_a_sub_clause_in_the_right_column_takes_no_subject_from_the_left() -> None:
+    """«Trong đó có ký số» under «Tổng số văn bản đến» (right column) is about incoming
+    documents, not about the left column's «văn bản đi» of the same row."""
+    rep = verify_bytes(_placed([(40, 40, "TÌNH HÌNH XỬ LÝ VĂN BẢN"),
+                                (40, 100, "Số máy tính: 140"),
+                                (560, 100, "Tổng số văn bản đến: 4.638"),
+                                (40, 144, "Tổng số văn bản đi: 1.482"),
+                                (560, 144, "Trong đó có ký số: 1.200")], (1100, 220)),
+                       "panel.png")
+    sure = {f.name: f.value for f in rep.facts if not f.needs_review}
+    assert sure.get("outgoing_signed") != 1200
+    assert sure.get("outgoing_total") == 1482 and sure.get("incoming_total") == 4638
+
+
+def test_a_value_hanging_over_the_next_label_alone_goes_to_review() -> None:
+    """A list whose values sit lower than their labels, overlapping only the next
+    row's label: the pairing is a guess."""
+    font, big = ImageFont.truetype(FONT, 20), ImageFont.truetype(BOLD, 24)
+    img = Image.new("RGB", (700, 260), "white")
+    d = ImageDraw.Draw(img)
+    for i, (label, value) in enumerate([("Văn bản đến", "4.638"), ("Văn bản đến đã số hóa",
+                                                                   "3.719"),
+                                        ("Văn bản đi", "1.482"), ("Văn bản đi có ký số", "912")]):
+        d.text((40, 30 + 40 * i), label, font=font, fill=(20, 20, 20))
+        d.text((560, 30 + 40 * i + 26), value, font=big, fill=(20, 20, 20))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    rep = verify_bytes(buf.getvalue(), "list.png")
+    wrong = {"incoming_digitized": 4638, "outgoing_total": 3719, "outgoing_signed": 1482}
+    assert not [f for f in rep.facts if wrong.get(f.name) == f.value and not f.needs_review]
+
+
+@pytest.mark.parametrize("text", ["+ Năm 2020 (cùng kỳ): tiếp nhận 1.120", "b) Năm 2020",
+                                  "I. Năm 2020", "Ở năm 2019, tăng 5 %"])
+def test_a_bullet_or_word_before_a_year_is_no_icon(text: str) -> None:
+    from verifiers.extract.periods import row_periods
+
+    assert row_periods(period_text(text)) == []
+
+
+@pytest.mark.parametrize(("text", "kept"), [("TuNgay: 01/01/2021 DenNgay: 31/12/2021", "tungay"),
+                                            ("Kỳ báo cáo: QuyIl/2020", "quyil/2020")])
+def test_a_camel_case_word_away_from_a_file_name_is_kept(text: str, kept: str) -> None:
+    assert kept in period_text(text)

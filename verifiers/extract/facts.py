@@ -497,9 +497,10 @@ def _inline_pairs(ln: Line, parent: str | None = None) -> list[tuple[str, int, i
     return out
 
 
-OF_WHICH = re.compile(r"\b(trong do|trong so do|trong so|bao gom|gom co)\b:?\s*")
-"""«…, trong đó số hóa: 3.719»: the phrase after these words is a part of the
-preceding value's subject."""
+OF_WHICH = re.compile(r"^(?:\S+\s+){0,2}?\b(trong do|trong so do|trong so|bao gom|gom co)\b:?\s*")
+"""«…, trong đó số hóa: 3.719»: the phrase after these words, opening the label (after
+at most the previous value's unit, «văn bản,»), is a part of the preceding value's
+subject. Inside a label («đã giải quyết (bao gồm trực tuyến)») they say nothing of it."""
 SUBJECT_LEAD = frozenset({"tong", "so", "luong", "cong"})
 """Leading words of a label that say «the number of» («Tổng số», «Số lượng»), not
 what is counted."""
@@ -509,20 +510,40 @@ def _of_which(label: str, parent: str) -> str:
     """A sub-clause's label completed with its line's preceding subject: «văn bản,
     trong đó số hóa» after «Tổng số văn bản đến» reads «văn bản đến số hóa», and «máy,
     trong đó kết nối Internet» after «Số máy tính» reads «máy tính kết nối Internet».
+    Only where the completed label says a fact and the sub-clause alone says none
+    surely («trong đó có tài khoản thư công vụ» says its fact itself; «trong đó đã giải
+    quyết» after «hồ sơ tiếp nhận» is read alone, as the page's subject completes it).
     Any other label is returned as it is."""
     words = label.split()
-    folded = [fold(w).strip(",;:") for w in words]
-    m = OF_WHICH.search(" ".join(folded))
+    folded = " ".join(fold(w).strip(",;:") for w in words)
+    m = OF_WHICH.search(folded)
     if m is None:
         return label
-    skip = len(" ".join(folded)[:m.end()].split())
-    rest = words[skip:]
+    rest = words[len(folded[:m.end()].split()):]
     subject = parent.split()
     while subject and fold(subject[0]) in SUBJECT_LEAD:
         subject = subject[1:]
     if not rest or not subject:
         return label
-    return " ".join([*subject, *rest])
+    alone = map_meaning(meaning(" ".join(rest)))
+    if alone.fact is not None and alone.certainty >= 1.0:
+        return label
+    completed = " ".join([*subject, *rest])
+    return completed if map_meaning(meaning(completed)).fact is not None else label
+
+
+SPLIT_PIECE_GAP = 2.0
+"""Text heights between two lines of a row that are one sentence the OCR split (a
+word gap and a little more); farther apart they are columns of a panel."""
+
+
+def _split_piece(left: Line, right: Line) -> bool:
+    """Whether ``right`` continues ``left``'s sentence: the next line of the same row,
+    a word gap or so to its right."""
+    if left.box is None or right.box is None:
+        return False
+    gap = right.box[0] - left.box[2]
+    return -left.height < gap < SPLIT_PIECE_GAP * max(left.height, right.height)
 
 
 def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
@@ -536,7 +557,7 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
     speck = SPECK_HEIGHT * _text_height(page)
     for ri, r in enumerate(page.rows):
         lines = [ln for ln in r.lines if ln.id not in page.chrome]
-        parent: str | None = None  # the row's last «label: value» label so far
+        parent: str | None = None  # the last «label: value» label of this sentence
         for k, ln in enumerate(lines):
             cell = ln.id in page.in_table
             if cell and ln.is_number and ln.id not in tile_of:
@@ -562,7 +583,10 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
                     # comparison line with its own figure («Tăng 981 so với kỳ trước»)
                     beside = _label_beside(page, ri, ln)
                     if beside is not None:
-                        interps.append((beside.text, beside, LIST_ROW_LAYOUT,
+                        below = beside.box is not None and ln.box is not None and \
+                            beside.box[1] > ln.box[1]
+                        interps.append((beside.text, beside,
+                                        LIST_ROW_BELOW_LAYOUT if below else LIST_ROW_LAYOUT,
                                         "label left of value, a line apart"))
                 if t is not None:
                     caption = kinds.get(ln.id, t.label.text)
@@ -571,6 +595,8 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
                     continue
                 _add(cands, unmapped, ln, ln.text, interps, context, page)
             else:
+                if k == 0 or not _split_piece(lines[k - 1], ln):
+                    parent = None  # another column's sentence: its subject is not ours
                 for label, _s, vi in _inline_pairs(ln, parent):
                     parent = label
                     value = ln.words[vi]
@@ -583,6 +609,9 @@ def _loose_candidates(page: Page, context: Meaning, tile_of: dict[int, Tile]
 LIST_ROW_LAYOUT = 0.95
 """Layout certainty of a list row's label found on the neighbouring text line (the
 value, taller and centred on the row, overlaps the label and the small line under it)."""
+LIST_ROW_BELOW_LAYOUT = 0.7
+"""The same when the label is on the line below the value alone: a value hanging
+over the next row's label is as likely that row's neighbour's — for review."""
 LIST_ROW_OVERLAP = 0.15
 """Share of the value's height a neighbouring line's label must overlap."""
 

@@ -195,13 +195,12 @@ def _repair(f: str) -> str:
     return DATE_LOOKS.sub(fix, f)
 
 
-FILE_NAME = re.compile(r"(?:\S+_\s?)*\S*\.(?i:x[il1|]sx?|docx?|pdf|csv|zip|png|jpe?g)\b|"
-                       r"\b[A-Z][a-z]+[A-Z][a-z]+[A-Za-z0-9_]*\b")
+FILE_NAME = re.compile(r"(?:(?:\S+_|\b[A-Z][a-z]+[A-Z][A-Za-z0-9]*)\s?)*"
+                       r"\S*\.(?i:x[il1|]sx?|docx?|pdf|csv|zip|png|jpe?g)\b")
 """A file's name in a window's title bar («TongHop_SoLieu_2023.xlsx», which OCR may
-split after its underscores or read without them), and any word written in unaccented
-camel case («SoLieu», «BaoCao»: capital, small letters, capital, small letters), which no
-Vietnamese sentence has — a roman numeral misread «lII» is none: neither a period's
-label («Số liệu») nor its year."""
+split after its underscores or read without them, its words then in unaccented camel
+case «TongHop SoLieu 2023.xlsx»): neither a period's label («Số liệu») nor its year. A
+camel-case word not before a file's extension («TuNgay:», «QuyIl/2020») is kept."""
 
 
 def period_text(raw: str) -> str:
@@ -218,22 +217,27 @@ def row_periods(text: str) -> list[tuple[tuple[date, date], float, str]]:
     f = _clean(text)
     if ARTICLE.match(f):
         return []  # a contract's article: how long the work runs
-    out = _row_periods(f)
+    m = ICON_LEAD.match(text)  # on the text as read: «[j» still has its bracket
+    lead = m.end() if m else 0
+    out = _row_periods(f, lead)
     g = _repair(f)
     if g == f:
         return out
     # the repaired reading replaces the raw one (whose dates did not parse), below review
     got = {p for p, _c, _h in out}
     return [(p, c if p in got else c * REPAIRED_CERTAINTY,
-             h if p in got else f"{h}, {REPAIRED}") for p, c, h in _row_periods(g)]
+             h if p in got else f"{h}, {REPAIRED}") for p, c, h in _row_periods(g, lead)]
 
 
-ICON_LEAD = re.compile(r"^\s*(?:[^\w\s]+|[^\W\d][^\w\s]*)\s+")
-"""A row's first token when it is only marks or one letter: a calendar icon before
-«Năm 2018» read as «[j», «@» or «©»."""
+ICON_LEAD = re.compile(r"^\s*(?:(?![-+–—•*·]\s)[^\w\s]+\w?|[b-df-hj-np-tv-xz])\s+")
+"""A row's first token when it is an icon read as marks or one consonant (a calendar
+icon before «Năm 2018» read as «[j», «@», «©»), not a list's bullet («+», «-», «•»,
+«a)», «I.») nor a one-letter word («Ở năm 2019» folds to «o nam»)."""
 
 
-def _row_periods(f: str) -> list[tuple[tuple[date, date], float, str]]:
+def _row_periods(f: str, lead: int = 0) -> list[tuple[tuple[date, date], float, str]]:
+    """The periods of a cleaned row text ``f``; ``lead``: the length of an icon read as
+    text that opens it (ICON_LEAD), after which a year opens the row."""
     out: list[tuple[tuple[date, date], float, str]] = []
     for rx, how in ((FROM_TO, "from-to"), (START_END, "start-end"),
                     (LABELLED_RANGE, "labelled range")):
@@ -255,7 +259,6 @@ def _row_periods(f: str) -> list[tuple[tuple[date, date], float, str]]:
             r = _months(m.groups())
             if r and not any(p == r for p, _c, _h in out):
                 out.append((r, 1.0, "months"))
-    lead = len(f) - len(ICON_LEAD.sub("", f, count=1))  # an icon read as a mark or letter
     labelled = bool(re.search(LABEL, f)) or f.startswith("nam", lead) or "bao cao" in f or \
         bool(re.search(r"chon\s*nam|nam\s*bao\s*cao|loc\s*theo\s*nam", f))
     for m in QUARTER.finditer(f):
