@@ -58,12 +58,14 @@ from verifiers.ocr.layout import (
 )
 from verifiers.ocr.tiles import (
     Tile,
-    bare_tables,
+    caption_above,
     caption_below,
+    card_lines,
     card_tables,
     garbled_figure_above,
     phrases,
     tiles,
+    trend_note,
 )
 from verifiers.results import REVIEW_CERTAINTY, FactReport
 
@@ -201,10 +203,13 @@ def _context(page: Page, leave_out: frozenset[int] = frozenset()) -> Meaning:
     direction (đi / đến)."""
     found: set[str] = set()
     counts: Counter[str] = Counter()
-    for ln in page.lines():
+    # the captions of cards the layout took for a table say what the page is about, as
+    # those of cards outside tables do
+    captions = [t.label for t in tiles(page) if t.label.id in page.in_table]
+    for ln in [*(x for x in page.lines() if x.id not in page.in_table), *captions]:
         # a year («… hồ sơ năm 2023», «Quý III/2021») is no figure: the line still
         # says what the page is about
-        if ln.id in page.chrome or ln.id in page.in_table or ln.id in leave_out or ln.is_number or \
+        if ln.id in page.chrome or ln.id in leave_out or ln.is_number or \
                 any(NUMBER.match(number_text(w.text)) and not YEAR_WORD.search(w.text)
                     for w in ln.words):
             continue
@@ -255,9 +260,12 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
                 c.why.append("a listing's size read from its pagination")
                 cands.append(c)
     tile_of = {t.value.id: t for t in tiles(page)}
-    # a row of cards the layout took for a table without headers or row labels: its
-    # figures are read as tiles, with their captions
-    cards = {t.n for t in bare_tables(page) if any(c.line.id in tile_of for c in t.cells)}
+    # a row of cards the layout took for a table (no row labels: a tile's figure or a
+    # trend badge in it): its figures are read as tiles, with their own cards'
+    # captions, its badges' figures as nothing
+    cards = {t.n for t in card_tables(page) if any(
+        ln.id in tile_of or trend_note(ln) for r in (*t.header_rows, *t.rows)
+        for ln in r.lines)}
     rows = list(page.rows)
     captions = {t.n: _caption(page, t) for t in page.tables}
     c2, n2 = period_candidates(rows, page.number)
@@ -858,8 +866,7 @@ def labels_without_value(lines: list[TextLine], facts: list[FactReport],
         named = {ln.id for t in page.tables for labs in t.label_lines for ln in labs} | \
             {ln.id for t in page.tables for r in t.header_rows for ln in r.lines}
         # cards the layout took for a table: their captions are a card's, not a header's
-        cards = {ln.id for t in card_tables(page) for r in (*t.header_rows, *t.rows)
-                 for ln in r.lines}
+        cards = card_lines(page)
         # a label the row grouping cut in two (a card's caption) is looked for whole
         body = phrases([x for x in page.lines() if x.id not in page.chrome], page)
         for ln in body:
@@ -870,7 +877,17 @@ def labels_without_value(lines: list[TextLine], facts: list[FactReport],
                     ((page.number, ln.box) in menus and ln.id not in page.in_table and
                      ln.id not in named):
                 continue
-            texts = [ln]
+            texts = [(ln, ln.box)]
+            card = ln.id not in page.in_table or ln.id in cards
+            wrapped = caption_above(ln, body) if card else ln
+            if wrapped is not ln and wrapped.box is not None and \
+                    garbled_figure_above(wrapped, body) is None:
+                # the last line of a card's caption wrapped over its figure («Tổng số
+                # HS tiếp» / «nhận»; not under a figure OCR garbled): the whole caption
+                # names it; the figure is looked for under its last line, across the
+                # caption's width
+                texts.insert(0, (wrapped, (wrapped.box[0], ln.box[1], wrapped.box[2],
+                                           ln.box[3])))
             figure = garbled_figure_above(ln, body) if ln.id not in page.in_table else None
             if figure is not None:
                 # a card's caption wrapped under a figure OCR garbled («46G» over «Giải
@@ -878,14 +895,14 @@ def labels_without_value(lines: list[TextLine], facts: list[FactReport],
                 # for again over its first line
                 whole = caption_below(ln, body, figure)
                 if whole is not ln:
-                    texts.append(whole)
-            for lab in texts:
+                    texts.append((whole, ln.box))
+            for lab, box in texts:
                 fact, kind, cert = _label_fact(lab, page, context, ln.id in cards)
                 if fact is None or fact in have or kind == "ratio" or cert < REVIEW_CERTAINTY:
                     continue
                 tl = TextLine([Token(w.text, w.conf, w.box) for w in lab.words], ln.page,
                               ln.method)
-                out.append((fact, tl, ln.box))
+                out.append((fact, tl, box))
                 break
     return sorted(out, key=lambda o: -(o[2][2] - o[2][0]))
 

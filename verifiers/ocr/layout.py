@@ -542,11 +542,11 @@ def _axes(rows: list[Row]) -> set[int]:
         # ticks with one step each
         seq: list[tuple[Line, float]] = []
         for b in sorted(col, key=lambda b: b.box[1] if b.box else 0):
-            try:
-                seq.append((b, float(b.text.replace(".", "").replace(",", ""))))
-            except ValueError:
+            value = _tick_value(b.text)
+            if value is None:
                 seq = []
                 break
+            seq.append((b, value))
         run: list[tuple[Line, float]] = []
         for item in seq:
             if len(run) >= 2:
@@ -615,6 +615,7 @@ def _charts(rows: list[Row], axes: set[int]) -> set[int]:
         h = max(statistics.median(t.height for t in g), 1.0)
         x0, x1 = min(b[0] for b in boxes) - h, max(b[2] for b in boxes) + CHART_WIDTH * h
         y0, y1 = min(b[1] for b in boxes) - 1.5 * h, max(b[3] for b in boxes) + 3.5 * h
+        y1 += _unread_zero(g)
         for ln in lines:
             assert ln.box is not None
             cx, cy = (ln.box[0] + ln.box[2]) / 2, (ln.box[1] + ln.box[3]) / 2
@@ -623,6 +624,26 @@ def _charts(rows: list[Row], axes: set[int]) -> set[int]:
             if x0 <= cx <= x1 and y0 <= cy <= y1 and len(ln.words) <= MENU_MAX_WORDS:
                 out.add(ln.id)
     return out
+
+
+def _unread_zero(ticks: list[Line]) -> float:
+    """How far below an axis's lowest tick its zero stands when the page read missed
+    it (500, 375, 250, 125 read, the 0 under them not): one tick spacing when the
+    lowest tick is one step above zero, else none. The category labels and the legend
+    are that much lower."""
+    marks = sorted(((t.box[1], _tick_value(t.text)) for t in ticks if t.box), key=lambda m: m[0])
+    if len(marks) < 3 or any(v is None for _y, v in marks):
+        return 0.0
+    (ya, a), (yb, b) = marks[-2], marks[-1]
+    assert a is not None and b is not None
+    return yb - ya if b > 0 and round(a - b, 3) == round(b, 3) else 0.0
+
+
+def _tick_value(text: str) -> float | None:
+    try:
+        return float(text.replace(".", "").replace(",", ""))
+    except ValueError:
+        return None
 
 
 PAGINATION = re.compile(r"(hien thi|dang xem|xem)\s*\d+\s*(-|–|den|toi)\s*\d+|"

@@ -39,10 +39,12 @@ class Tile:
 UNIT_WORDS = 2
 """Words of a unit after a card's figure, at most («hồ sơ», «văn bản», «lượt»)."""
 TREND_NOTE = re.compile(r"\bv[o0]i\s*(?:cung|ky|thang|nam|quy|tuan|hom|ngay)\b|"
-                        r"^\W{0,3}[+-]?\s*\d+(?:[.,]\d+)?\s*%|^\W{0,3}(?:tang|giam)\b.*%")
+                        r"^\W{0,3}[+-]?\s*\d+(?:[.,]\d+)?\s*%|^\W{0,3}(?:tang|giam)\b.*%|"
+                        r"^\W{0,3}(?:cung\s*ky|(?:ky|thang|quy|nam|tuan)\s*truoc)\b")
 """A card's trend badge («▲ 12,5 % so với cùng kỳ», «Giảm 3 %», «so với tháng
-trước», its «so» read apart), folded: how the figure compares with another period,
-never its caption, nor a row's name."""
+trước», its «so» read apart) or the figure it compares with («Cùng kỳ: 1.771», «Kỳ
+trước: 2.648», «Năm trước 512»), folded: how the figure compares with another
+period, never its caption, nor a row's name, nor the card's figure."""
 
 
 def card_figure(ln: Line) -> Line | None:
@@ -66,7 +68,11 @@ def card_figure(ln: Line) -> Line | None:
 
 
 def trend_note(ln: Line) -> bool:
-    """Whether a line is a card's trend badge (``TREND_NOTE``)."""
+    """Whether a line is a card's trend badge (``TREND_NOTE``). A share alone without a
+    sign («95,4 %») is a figure: a card's own («Tỷ lệ đúng hạn»), or a table's cell;
+    with one («+3,5 %») it is a change."""
+    if ln.is_number and not ln.text.lstrip("(").startswith(("+", "-")):
+        return False
     return bool(TREND_NOTE.search(ln.folded))
 
 
@@ -83,12 +89,12 @@ def tiles(page: Page) -> list[Tile]:
     bare = bare_cells(page)
     lines = phrases([ln for ln in page.lines() if ln.box and ln.id not in page.chrome], page)
     figures = {ln.id: f for ln in lines if (f := card_figure(ln)) is not None}
-    card_row = _card_row_lines(page)
+    card_row = card_lines(page)
+    badges = badge_figures(lines) | _badge_rows(page)
     for v in lines:
-        if v.box is None or not (v.is_number or v.id in figures):
+        if v.box is None or not (v.is_number or v.id in figures) or v.id in badges:
             continue
-        if v.id in page.in_table and v.id not in bare and \
-                not (v.id in figures and v.id in card_row):
+        if v.id in page.in_table and v.id not in bare and v.id not in card_row:
             continue
         vb = v.box
         cx = (vb[0] + vb[2]) / 2
@@ -113,12 +119,14 @@ def tiles(page: Page) -> list[Tile]:
                 best = (d, lab, where)
         if best is not None and best[2] == "below" and _chart_labels(v, best[1], lines):
             continue
+        if best is not None and _cut_off(v, best[1], lines):
+            continue
         if best is not None:
             label = best[1]
             if best[2] == "below":
                 label = caption_below(label, lines, v)
             elif best[2] == "above":
-                label = _caption_above(label, lines)
+                label = caption_above(label, lines)
             out.append(Tile(figures.get(v.id, v), label, best[2]))
     return out
 
@@ -153,11 +161,12 @@ def _row_labels(t: Table) -> list[list[Line]]:
     return out
 
 
-def _card_row_lines(page: Page) -> frozenset[int]:
+def card_lines(page: Page) -> frozenset[int]:
     """Ids of the lines of ``card_tables``, header and rows: cards the layout took for
     a table because some figure stood apart from its unit or a badge's figure made a
-    row. The figures read with their unit («3.106 hồ sơ») are no cells of it, and are
-    read as tiles under their captions."""
+    row. Their figures are no cells of it: they are read as tiles, with the caption
+    of their own card above or below them (the header over a figure may be the
+    caption of the card above it, under its own figure)."""
     return frozenset(ln.id for t in card_tables(page) for r in (*t.header_rows, *t.rows)
                      for ln in r.lines)
 
@@ -167,6 +176,84 @@ def card_tables(page: Page) -> list[Table]:
     their figures (a trend badge names no row): cards' figures, units and badges the
     layout took for a table, their captions for its header."""
     return [t for t in page.tables if len(t.rows) <= MAX_BARE_ROWS and not _rows_named(t)]
+
+
+BADGE_GAP = 1.5
+"""The most blank between a trend badge's figure and the rest of the badge the row
+grouping cut off it, in text heights."""
+BADGE_HEIGHT = 1.3
+"""A badge's figure is about as tall as the badge's words; a card's figure, taller."""
+
+
+def badge_figures(lines: list[Line]) -> frozenset[int]:
+    """Ids of the numbers that belong to a trend badge or a comparison the page read
+    cut off it: level with a trend note (``TREND_NOTE``) right before or after it, a
+    word space away, and no taller than the note's words («▲» read as «4» left of «5 %
+    so với cùng kỳ», «52,5» left of «% so với cùng kỳ», «Cùng kỳ:» left of «4.642»).
+    Another period's figure or a change, never a card's."""
+    notes = [ln for ln in lines if ln.box is not None and trend_note(ln)]
+    out: set[int] = set()
+    for v in lines:
+        if v.box is None or not v.is_number:
+            continue
+        vb = v.box
+        for n in notes:
+            assert n.box is not None
+            nb, h = n.box, max(v.height, n.height)
+            level = overlap(vb[1], vb[3], nb[1], nb[3]) > 0.5 * min(v.height, n.height)
+            beside = -0.3 * h <= nb[0] - vb[2] < BADGE_GAP * h or \
+                -0.3 * h <= vb[0] - nb[2] < BADGE_GAP * h
+            if level and beside and v.height <= BADGE_HEIGHT * n.height:
+                out.add(v.id)
+                break
+    return frozenset(out)
+
+
+FRAGMENT_CHARS = 4
+"""What OCR reads of a big figure's first digits cut off the rest («2.294» read «Z»
+«294», «15.797» read «si» «797», «17.699» read «T7,» «699»), at most."""
+FRAGMENT_HEIGHT = 2.2
+"""A fragment may be taller than the figure (a badge's arrow under it read with it), at
+most this many times."""
+CAPTION_SLACK = 0.5
+"""How far left of where a card's caption starts its figure's first digit may stand,
+in caption heights (OCR boxes and a bold face's side bearings)."""
+
+
+def _cut_off(v: Line, caption: Line, lines: list[Line]) -> bool:
+    """Whether a figure's first digits stand apart from it, read as a fragment of their
+    own: a short line level with it, right against its left (less than the gap that
+    splits a line, ``SPLIT_GAP``: the width of the thousands separator OCR lost), within
+    the card's text column (from where its ``caption`` starts on). The figure read is
+    then only its last digits; the card's whole figure is looked for again by its
+    caption. A card's icon stands left of the caption too; a label left of a figure
+    is a phrase."""
+    assert v.box is not None and caption.box is not None
+    vb, h = v.box, v.height
+    for ln in lines:
+        b = ln.box
+        if ln is v or b is None or len(ln.words) != 1 or len(ln.text) > FRAGMENT_CHARS:
+            continue
+        if 0 <= vb[0] - b[2] < SPLIT_GAP * h and ln.height <= FRAGMENT_HEIGHT * h and \
+                overlap(b[1], b[3], vb[1], vb[3]) > 0.5 * h and \
+                b[0] >= caption.box[0] - CAPTION_SLACK * caption.height:
+            return True
+    return False
+
+
+def _badge_rows(page: Page) -> frozenset[int]:
+    """Ids of the numbers in a row of ``card_tables`` that holds a trend badge, no
+    taller than the badge's words: the cards' badges stand level with one another,
+    their figures misread or cut from their words («▲ 33,3 %» read «2»), never a
+    card's figure, which is taller."""
+    out: set[int] = set()
+    for t in card_tables(page):
+        for r in (*t.header_rows, *t.rows):
+            notes = [ln.height for ln in r.lines if trend_note(ln)]
+            if notes:
+                out.update(ln.id for ln in r.lines if ln.is_number and
+                           ln.height <= BADGE_HEIGHT * max(notes))
+    return frozenset(out)
 
 
 def _rows_named(t: Table) -> bool:
@@ -212,10 +299,13 @@ def phrases(lines: list[Line], page: Page) -> list[Line]:
     again: lines of words outside tables on one baseline (their boxes overlap over most
     of their height, their heights alike), a word space apart (less than the gap that
     splits a line, ``SPLIT_GAP``) or overlapping a little (a word's box OCR drew too
-    wide). The joined line keeps its first piece's id."""
+    wide). A card's caption the layout took for a table's header (``card_lines``),
+    cut into cells, is joined too. The joined line keeps its first piece's id."""
+    cards = card_lines(page)
+
     def piece(ln: Line) -> bool:
         return ln.box is not None and ln.has_letters and not ln.is_number and \
-            ln.id not in page.in_table
+            (ln.id not in page.in_table or ln.id in cards)
 
     def joins(a: Line, b: Line) -> bool:
         assert a.box is not None and b.box is not None
@@ -309,7 +399,7 @@ PERIOD_ONLY = re.compile(r"^(?:thang\s*\d{1,2}|quy\s*\S{1,4}|nam|ngay\s*\d{1,2}\
 of a card's wrapped caption."""
 
 
-def _caption_above(last: Line, lines: list[Line]) -> Line:
+def caption_above(last: Line, lines: list[Line]) -> Line:
     """A caption wrapped over two or three lines above its number («Đã giải» /
     «quyết»): the lines a line spacing over the last one, overlapping it, starting
     near where it starts (left-aligned or centred in the card)."""
