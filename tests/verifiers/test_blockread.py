@@ -198,7 +198,7 @@ def test_a_header_row_over_the_band_is_no_lost_body_row() -> None:
     holed = _without(lines, prep, {(0, c) for c in range(4)} | {(3, 1)})
     bands = _hole_bands(holed)
     assert len(bands) == 1
-    region, holes, _heads = bands[0]
+    _region, holes, _heads = bands[0]
     header_bottom = max(w.box[3] for ln in lines for w in ln.words
                         if prep.to_original(w.box)[3] < 52)
     assert all(h[1] > header_bottom for h in holes)

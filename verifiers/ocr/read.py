@@ -991,9 +991,14 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
             doubts = [f"a second read gave {contested[k]}"] if k in contested else []
             if k in unsure:
                 doubts.append("the word after the figure could not be read")
+            summed = [f for f in out if f.name == fact and (f.source or {}).get("summed")]
+            if any(f.value != again[0] for f in summed):
+                # the rows of a table without a total row add up to another figure
+                doubts.append(f"the rows of a table add up to {summed[0].value}")
             if doubts:
                 lsrc["doubts"] = doubts
                 cert = round(min(cert, REREAD_UNCHECKED), 3)
+            out = [f for f in out if f not in summed]  # the looked-for figure replaces it
             out.append(FactReport(fact, again[0], f"{text} | {again[1]}", page,
                                   prep.to_original(box), round(again[2], 3), "ocr", lsrc,
                                   cert))
