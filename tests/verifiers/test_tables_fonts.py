@@ -15,9 +15,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from tests.verifiers.test_layout import page
 from verifiers.extract.concepts import is_total_label
-from verifiers.extract.facts import TextLine, Token, extract, pages_of
+from verifiers.extract.facts import TextLine, Token, extract, labels_without_value, pages_of
 from verifiers.ocr.images import prepare
 from verifiers.ocr.read import read_image, rules_in
+from verifiers.results import FactReport
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
@@ -177,3 +178,25 @@ def test_a_side_menu_beside_the_last_rows_bridges_no_gap_to_a_title_below() -> N
     assert t.labels[-1] == "Tổng"
     facts = {f.name: f.value for f in extract(lines, gutter).facts}
     assert facts.get("incoming_total") == 3092
+
+
+def test_a_rows_sum_without_a_total_row_leaves_the_cards_label_looked_for() -> None:
+    # the card's figure was garbled; the table under it has no total row, so its rows
+    # were added up for review: the card's caption is still a label whose figure the
+    # second pass looks for (the rows of a listing may be a page of it only)
+    lines = page([
+        (100, [(40, "Quản lý người dùng thư điện tử")]),
+        (180, [(300, "Tổng số hộp thư"), (500, "Đã khóa")]),
+        (220, [(500, "189")]),
+        (300, [(40, "Đơn vị"), (300, "Số tài khoản")]),
+        (326, [(40, "Phòng Tư pháp"), (330, "174")]),
+        (352, [(40, "Phòng Nội vụ"), (330, "253")]),
+    ])
+    summed = FactReport("email_accounts", 427, "Số tài khoản: sum of 2 rows", 1,
+                        (330.0, 326.0, 354.0, 366.0), 0.95, "ocr",
+                        {"kind": "cell", "summed": True}, 0.3)
+    found = [f for f, _ln, _b in labels_without_value(lines, [summed])]
+    assert "email_accounts" in found
+    sure = FactReport("email_accounts", 1095, "Tổng số hộp thư: 1.095", 1,
+                      (300.0, 150.0, 340.0, 176.0), 0.95, "ocr", {"kind": "line"}, 0.9)
+    assert "email_accounts" not in [f for f, _ln, _b in labels_without_value(lines, [sure])]
