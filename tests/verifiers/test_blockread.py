@@ -177,15 +177,44 @@ def test_header_words_over_a_holed_band_come_back_beside_the_kept_ones() -> None
     assert len(header(filled)) == len(header(holed)) + len(lost)
 
 
-def test_a_lone_figure_in_the_row_above_a_band_is_no_header_word() -> None:
-    # the first row's figures all lost: that row stands above the band like a header;
-    # its label is there, so nothing of the block read's «43 7 16 20» follows a merged
-    # header word, and a row's figures are not taken for a header's
+def test_a_first_row_whose_figures_were_all_lost_is_read_again_as_a_body_row() -> None:
+    # the first row's figures all lost: its label alone stands above the band, left-
+    # aligned with the rows' labels and ending before the figure columns (no header
+    # spans them): a body row, its cells holes, its figures back from the block read
     prep, lines = _page(_table())
     holed = _without(lines, prep, {(0, c) for c in range(4)} | {(3, 1)})
     bands = _hole_bands(holed)
-    assert len(bands) == 1 and bands[0][2]  # the first row read as the band's header
+    assert len(bands) == 1 and not bands[0][2]  # no header row over the band
     filled = fill_table_holes(prep, holed, Reading())
     got = _figures(filled, prep)
-    assert not any(r == 0 for r, _c in got)
+    assert [got.get((0, c)) for c in range(4)] == list(ROWS[0][1:])
     assert got[(3, 1)] == "3"
+
+
+def test_a_header_row_over_the_band_is_no_lost_body_row() -> None:
+    # the header spans the figure columns: it stays the band's header, its words are
+    # looked for in its holes, never its figures taken for a row's
+    prep, lines = _page(_table(heads=True))
+    holed = _without(lines, prep, {(0, c) for c in range(4)} | {(3, 1)})
+    bands = _hole_bands(holed)
+    assert len(bands) == 1
+    _region, holes, _heads = bands[0]
+    header_bottom = max(w.box[3] for ln in lines for w in ln.words
+                        if prep.to_original(w.box)[3] < 52)
+    assert all(h[1] > header_bottom for h in holes)
+
+
+def test_a_column_read_only_in_its_total_row_has_holes_in_the_others() -> None:
+    # «Toàn trình» with only the total row's «27» read: a column of one figure, in a
+    # row with figures in two columns, under no word of the band, is a column too
+    rows = [Line([Word(str(10 + r), 95.0, (900, 90 + 100 * r, 960, 135 + 100 * r)),
+                  Word(str(20 + r), 95.0, (1170, 90 + 100 * r, 1230, 135 + 100 * r))])
+            for r in range(4)]
+    rows[-1].words.append(Word("27", 95.0, (1440, 390, 1500, 435)))
+    bands = _hole_bands(rows)
+    assert len(bands) == 1
+    assert [h for h in bands[0][1] if h[0] == 1440] == [
+        (1440, 90 + 100 * r, 1500, 135 + 100 * r) for r in range(3)]
+    # a word with letters over it: no column (a figure inside a label)
+    rows[0].words.append(Word("Mức", 95.0, (1400, 90, 1520, 135)))
+    assert not [h for b in _hole_bands(rows) for h in b[1] if h[0] == 1440]

@@ -318,7 +318,22 @@ def says(text: str, concept: str) -> bool:
     return concept in meaning(text).said
 
 
+TOTAL_HEAD = "tong"
+TOTAL_TAILS = ("cong",)
+"""«Tổng cộng»: the word after «Tổng» that OCR misreads by one letter in a small or
+condensed face («Tổng cậng»); «số» is too short to tell a misread from another word."""
+
+
+def _misread_total(text: str) -> bool:
+    """«Tổng» and one word one letter off a total's second word («cậng» for «cộng»)."""
+    words = _words(text)
+    return len(words) == 2 and words[0] == TOTAL_HEAD and any(
+        len(words[1]) == len(t) and sum(a != b for a, b in zip(words[1], t, strict=True)) == 1
+        for t in TOTAL_TAILS)
+
+
 def is_total_label(text: str) -> bool:
-    """«Tổng cộng», «Tổng số», «Cộng», «Toàn đơn vị», «Tổng»: a total row's label."""
+    """«Tổng cộng», «Tổng số», «Cộng», «Toàn đơn vị», «Tổng»: a total row's label (also
+    «Tổng cộng» misread by one letter)."""
     m = meaning(text)
-    return m.concepts == {"total"} and not m.unknown
+    return (m.concepts == {"total"} and not m.unknown) or _misread_total(text)

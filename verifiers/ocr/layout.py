@@ -234,8 +234,11 @@ def _build_page(n: int, items: list[tuple[Sequence[Word], str]], rules: RuleTest
     rows = [r for r in rows if r.lines]
     chrome = _chrome(rows, width, height) | _menu_items(rows, menu, height)
     tables = _tables(rows, n, chrome)
-    in_table = frozenset(ln.id for t in tables for r in (*t.rows, *t.header_rows)
-                         for ln in r.lines)
+    # a row label wrapped onto lines of its own («Công chức, / viên chức») is the
+    # table's too: no line of it says what the page is about
+    in_table = frozenset(ln.id for t in tables for lines in
+                         (*(r.lines for r in (*t.rows, *t.header_rows)), *t.label_lines)
+                         for ln in lines)
     return Page(n, tuple(rows), tuple(tables), frozenset(chrome), width, height, in_table)
 
 
@@ -377,8 +380,10 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
             if cut:
                 sep = False  # «1.416» read as «1» and «416»: one figure, never two cells
             if not sep and rules is not None and gap > 0 and not counted and not cut:
-                band = (prev.box[2], min(prev.box[1], w.box[1]), w.box[0],
-                        max(prev.box[3], w.box[3]))
+                # the height both words share: a glyph's box reaching into the cell's
+                # border («4» boxed with the rule over it) makes no gutter of the gap
+                band = (prev.box[2], max(prev.box[1], w.box[1]), w.box[0],
+                        min(prev.box[3], w.box[3]))
                 sep = rules(page, band)
             if not sep and not cut and not scale and gap > 0.45 * h and \
                     (_numeric(prev.text) != _numeric(w.text)) and \
@@ -664,15 +669,20 @@ def _tables(rows: list[Row], page: int, chrome: set[int]) -> list[Table]:
             i += 1
             continue
         j = i
+        own = rows[i]  # the table's last row so far: no side menu's item beside it
         fragments: list[Row] = []
         while j + 1 < len(rows) and _near(rows[j], rows[j + 1]):
             nxt = rows[j + 1]
             if _data_row(nxt, chrome, heads) or _skipped(nxt, chrome):
                 j += 1  # a side menu's item between two table rows is neither
-            elif _wrapped_label(nxt, rows[i:j + 1], chrome) and (
-                    _line_spacing(rows[j], nxt) or _data_row_follows(rows, j + 1, chrome, heads)):
-                fragments.append(nxt)  # a row label wrapped over two lines
+                own = own if _skipped(nxt, chrome) else nxt
+            elif _wrapped_label(nxt, rows[i:j + 1], chrome) and _near(own, nxt) and (
+                    _line_spacing(own, nxt) or _data_row_follows(rows, j + 1, chrome, heads)):
+                # a row label wrapped over two lines, near the table's own last row (a
+                # side menu's items beside the table bridge no gap under it)
+                fragments.append(nxt)
                 j += 1
+                own = nxt
             else:
                 break
         body = [r for r in rows[i:j + 1] if r not in fragments and not _skipped(r, chrome)]
@@ -1385,13 +1395,20 @@ def _header_cells(lines: list[Line], hm: float, row_of: dict[int, int],
     return cells
 
 
+LEVEL_OVERLAP = 0.5
+"""Share of the shorter of two group header cells' heights they must overlap by to
+stand in one row: a word split off a rowspan cell's text («Tỷ» of «Tỷ lệ ký số (%)»),
+lower than the groups' row, only touches it."""
+
+
 def _levels(groups: list[_Cell]) -> list[list[_Cell]]:
-    """Group header cells in rows (overlapping heights), the row nearest the columns'
-    own headers first."""
+    """Group header cells in rows (heights overlapping by half the shorter), the row
+    nearest the columns' own headers first."""
     levels: list[list[_Cell]] = []
     for g in sorted(groups, key=lambda c: -c.box[3]):
         for lv in levels:
-            if any(overlap(g.box[1], g.box[3], o.box[1], o.box[3]) > 0 for o in lv):
+            if any(overlap(g.box[1], g.box[3], o.box[1], o.box[3]) >= LEVEL_OVERLAP * min(
+                    g.box[3] - g.box[1], o.box[3] - o.box[1]) for o in lv):
                 lv.append(g)
                 break
         else:

@@ -101,15 +101,25 @@ def rules_in(prep: Prepared, box: tuple[float, float, float, float]) -> bool:
     cols = [float(profile.getpixel((x, 0)) or 0) for x in range(band.width)]  # type: ignore[arg-type]
     bg = max(cols)
     dark = [v < bg - 35 for v in cols]
-    run = best = 0
-    for d in dark:
-        run = run + 1 if d else 0
-        best = max(best, run)
-    if 0 < best <= max(4, int(0.25 * (y1 - y0))) and not all(dark):
+    runs = _clear_runs(dark)
+    if runs and min(runs) <= max(4, int(0.25 * (y1 - y0))):
         return True
     # a tall gutter query: a side menu's own background ends there
     tall = y1 - y0 > 4 * (x1 - x0)
     return tall and abs(cols[0] - cols[-1]) > 10
+
+
+def _clear_runs(dark: list[bool]) -> list[int]:
+    """The lengths of the runs of dark pixel columns that stand clear of both ends of a
+    gap: a run touching an end is a word's blurred edge (a JPEG's, scaled up) reaching
+    past the offset, no rule."""
+    out, at = [], 0
+    for d, run in itertools.groupby(dark):
+        n = len(list(run))
+        if d and at > 0 and at + n < len(dark):
+            out.append(n)
+        at += n
+    return out
 
 
 EDGE_MARKS = frozenset(".,_·|[](){}!'`‘’:;")
@@ -280,10 +290,18 @@ def _rows_of(words: list[Word]) -> list[list[Word]]:
     return [ws for ws, _b in rows]
 
 
+def _lettered(w: Word) -> bool:
+    return sum(c.isalpha() for c in w.text) >= 2
+
+
 def _columns(rows: list[list[Word]]) -> list[tuple[int, int]]:
     """The x spans of a band's figure columns: figures whose boxes overlap
-    horizontally, merged; a span only when BLOCK_COLUMN_SHARE of the rows fill it."""
+    horizontally, merged; a span only when BLOCK_COLUMN_ROWS of the rows fill it. A
+    span one row fills is a column too when that row has figures in two columns or
+    more and no word of the band's lies over it: a column whose cells the page read
+    lost but the total row's («Toàn trình» with only «27» read)."""
     spans: list[list[int]] = []  # [x0, x1, rows]
+    spans_of: list[set[int]] = []  # each row's spans
     for row in rows:
         seen: set[int] = set()
         for w in sorted((w for w in row if _figure(w.text)), key=lambda w: w.box[0]):
@@ -297,7 +315,17 @@ def _columns(rows: list[list[Word]]) -> list[tuple[int, int]]:
             else:
                 spans.append([w.box[0], w.box[2], 1])
                 seen.add(len(spans) - 1)
-    return sorted((sp[0], sp[1]) for sp in spans if sp[2] >= BLOCK_COLUMN_ROWS)
+        spans_of.append(seen)
+    filled = {k for k, sp in enumerate(spans) if sp[2] >= BLOCK_COLUMN_ROWS}
+    lettered = [w for row in rows for w in row if _lettered(w)]
+
+    def lone(k: int) -> bool:
+        sp = spans[k]
+        return any(k in seen and len(seen & filled) >= 2 for seen in spans_of) and \
+            not any(min(sp[1], w.box[2]) > max(sp[0], w.box[0]) for w in lettered)
+
+    return sorted((sp[0], sp[1]) for k, sp in enumerate(spans)
+                  if k in filled or (sp[2] == 1 and lone(k)))
 
 
 def _holes(rows: list[list[Word]], columns: list[tuple[int, int]]
@@ -334,6 +362,76 @@ def _header_holes(rows: list[list[Word]], band: list[list[Word]],
     return out
 
 
+LOST_ROW_STEP = 3.0
+"""Text heights between a body row whose figures the page read lost and the band's
+row next to it, at most (a wrapped label's lines, a row's padding)."""
+
+
+def _label_left(figure_rows: list[list[Word]]) -> float | None:
+    """Where the band's row labels start: the median left edge of the figure rows'
+    first word with letters."""
+    lefts = sorted(min(w.box[0] for w in r if _lettered(w))
+                   for r in figure_rows if any(_lettered(w) for w in r))
+    return lefts[len(lefts) // 2] if lefts else None
+
+
+def _lost_row(row: list[Word], cols: list[tuple[int, int]], left: float, h: int) -> bool:
+    """Whether a row next to a band is one of its body rows whose figures the page read
+    lost (all or some): its words with letters start at the band's row labels' left
+    edge and end before the first figure column right of them (a header row spans the
+    figure columns; a note under the table runs across them), and each of its figures
+    stands in one of the band's columns."""
+    lettered = [w for w in row if _lettered(w)]
+    if not lettered or abs(min(w.box[0] for w in lettered) - left) > h:
+        return False
+    limit = min((x0 for x0, _x1 in cols if x0 > left), default=None)
+    if limit is None or any(w.box[2] > limit for w in lettered):
+        return False
+    return all(any(min(x1, w.box[2]) > max(x0, w.box[0]) for x0, x1 in cols)
+               for w in row if _figure(w.text))
+
+
+def _add_lost_rows(rows: list[list[Word]], band: list[list[Word]],
+                   figure_rows: list[list[Word]], cols: list[tuple[int, int]], h: int) -> None:
+    """The body rows right above and right below the band whose figures the page read
+    lost (``_lost_row``: «Y tế» with nothing beside it, «Xuất bản» with one figure of
+    four), added to it in place, with the figure-only lines of their wrapped labels
+    («Phát thanh, truyền hình và thông tin» / «10» / «điện tử»). Words left of the
+    table (a side menu's items beside its rows) are left out of the rows looked at."""
+    left = _label_left(figure_rows)
+    if left is None:
+        return
+    xmin = min(left, cols[0][0]) - h
+    inside = [kept for r in rows if (kept := [w for w in r if w.box[2] >= xmin])]
+    at = [k for k, r in enumerate(inside) if any(w in r for w in (*band[0], *band[-1]))]
+    if not at:
+        return
+    top, bottom = at[0], at[-1]
+
+    def walk(order: list[list[Word]], edge: int, upward: bool) -> list[list[Word]]:
+        found: list[list[Word]] = []
+        pending: list[list[Word]] = []  # figure-only lines, kept when a label follows
+        for r in order:
+            near = max(w.box[3] for w in r) if upward else min(w.box[1] for w in r)
+            if abs(edge - near) > LOST_ROW_STEP * h:
+                break
+            if all(_figure(w.text) for w in r) and all(
+                    any(min(x1, w.box[2]) > max(x0, w.box[0]) for x0, x1 in cols) for w in r):
+                pending.append(r)
+            elif _lost_row(r, cols, left, h):
+                found += [*pending, r]
+                pending = []
+            else:
+                break
+            edge = min(w.box[1] for w in r) if upward else max(w.box[3] for w in r)
+        return found
+
+    up = walk(inside[:top][::-1], min(w.box[1] for w in inside[top]), True)
+    down = walk(inside[bottom + 1:], max(w.box[3] for w in inside[bottom]), False)
+    band[:0] = up[::-1]
+    band += down
+
+
 Holes = tuple[Box4, list[Box4], list[Box4]]
 """A band's region, its body's holes (figures only) and its header row's holes."""
 
@@ -363,6 +461,7 @@ def _hole_bands(lines: list[Line]) -> list[Holes]:
         if len(figure_rows) >= BLOCK_MIN_ROWS:
             cols = _columns(band)
             if len(cols) >= 2:
+                _add_lost_rows(rows, band, figure_rows, cols, h)
                 holes = _holes(band, cols)
                 heads = _header_holes(rows, band, cols, h)
                 if holes or heads:
@@ -892,9 +991,14 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
             doubts = [f"a second read gave {contested[k]}"] if k in contested else []
             if k in unsure:
                 doubts.append("the word after the figure could not be read")
+            summed = [f for f in out if f.name == fact and (f.source or {}).get("summed")]
+            if any(f.value != again[0] for f in summed):
+                # the rows of a table without a total row add up to another figure
+                doubts.append(f"the rows of a table add up to {summed[0].value}")
             if doubts:
                 lsrc["doubts"] = doubts
                 cert = round(min(cert, REREAD_UNCHECKED), 3)
+            out = [f for f in out if f not in summed]  # the looked-for figure replaces it
             out.append(FactReport(fact, again[0], f"{text} | {again[1]}", page,
                                   prep.to_original(box), round(again[2], 3), "ocr", lsrc,
                                   cert))
