@@ -200,3 +200,20 @@ def test_a_rows_sum_without_a_total_row_leaves_the_cards_label_looked_for() -> N
     sure = FactReport("email_accounts", 1095, "Tổng số hộp thư: 1.095", 1,
                       (300.0, 150.0, 340.0, 176.0), 0.95, "ocr", {"kind": "line"}, 0.9)
     assert "email_accounts" not in [f for f, _ln, _b in labels_without_value(lines, [sure])]
+
+
+def test_a_narrow_word_gap_is_no_side_menu_edge() -> None:
+    """«Kỳ báo» | «cáo»: the 6 px gap between two words of one header, its ends shaded
+    by the letters beside it, is no side menu's background edge; a gutter as wide as
+    the regions ask for, with a background step, still is."""
+    from PIL import Image, ImageDraw
+
+    from verifiers.ocr.images import Prepared
+    from verifiers.ocr.read import rules_in
+
+    img = Image.new("L", (900, 360), 255)  # prepared ×3, as screenshots are
+    d = ImageDraw.Draw(img)
+    d.rectangle((0, 0, 449, 359), fill=225)  # a panel's background ends at x = 150
+    prep = Prepared(img, 3.0, 0, False, 0.0)
+    assert not rules_in(prep, (147.0, 20.0, 153.0, 60.0))  # a word gap, 6 px
+    assert rules_in(prep, (140.0, 10.0, 160.0, 110.0))  # a gutter, 20 px

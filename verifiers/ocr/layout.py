@@ -269,7 +269,7 @@ def _regions(placed: list[tuple[Word, str]], page: int = 1, rules: RuleTest | No
         j = k
         while j < n and cover[j] == 0:
             j += 1
-        if (j - k) * step >= 8 and rules is not None:
+        if (j - k) * step >= GUTTER_MIN_WIDTH and rules is not None:
             cut = (k + j) / 2 * step
             split = _split_at(cut, placed, y0, h)
             # the menu's edge must show: a border or its own background (a wide blank
@@ -279,6 +279,11 @@ def _regions(placed: list[tuple[Word, str]], page: int = 1, rules: RuleTest | No
                 return split
         k = j
     return [placed]
+
+
+GUTTER_MIN_WIDTH = 8
+"""Original pixels: the narrowest blank column a page's regions are cut at, and the
+narrowest in which ``rules_in`` looks for a side menu's background edge."""
 
 
 def _split_at(cut: float, placed: list[tuple[Word, str]], y0: float, h: float

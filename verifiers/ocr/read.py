@@ -18,7 +18,7 @@ from kiemchung.core.text import fold
 from verifiers.extract.facts import TextLine, Token
 from verifiers.ocr.engine import PSM, Line, OcrFailed, Word, read_digits, read_lines
 from verifiers.ocr.images import Mode, Prepared, binarize, open_image, prepare
-from verifiers.ocr.layout import SCALE_WORDS
+from verifiers.ocr.layout import GUTTER_MIN_WIDTH, SCALE_WORDS
 from verifiers.results import FactReport, OcrReport
 
 log = logging.getLogger(__name__)
@@ -104,9 +104,12 @@ def rules_in(prep: Prepared, box: tuple[float, float, float, float]) -> bool:
     runs = _clear_runs(dark)
     if runs and min(runs) <= max(4, int(0.25 * (y1 - y0))):
         return True
-    # a tall gutter query: a side menu's own background ends there
-    tall = y1 - y0 > 4 * (x1 - x0)
+    # a tall gutter query: a side menu's own background ends there (a gutter as wide
+    # as the regions ask for: a gap of a few pixels between two words is none, its
+    # ends being the words' own shading)
+    tall = y1 - y0 > 4 * (x1 - x0) and box[2] - box[0] >= GUTTER_MIN_WIDTH
     return tall and abs(cols[0] - cols[-1]) > 10
+
 
 
 def _clear_runs(dark: list[bool]) -> list[int]:
