@@ -867,7 +867,14 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
     contested = _looked_again(looks, reads, reading)
     for i, k in redo:
         f, again = out[i], _whole_number(reads[k])
-        if again is not None and again[0] != f.value and again[2] < (f.confidence or 0) - 0.05:
+        if again is not None and again[0] != f.value and (f.source or {}).get("check"):
+            # the page's arithmetic holds with the page read (a total, a ratio, a
+            # change between periods): a second read of the one cell does not overrule it
+            src = dict(f.source or {})
+            src.setdefault("doubts", []).append(f"a second read gave {again[0]}")
+            out[i] = replace(f, source=src)
+        elif again is not None and again[0] != f.value and \
+                again[2] < (f.confidence or 0) - 0.05:
             # the page read is surer, but the second read disagrees: a person looks
             if f.certainty is not None:
                 src = dict(f.source or {})
