@@ -18,8 +18,9 @@ from verifiers.extract.changes import CHANGE_CHECK
 from verifiers.extract.concepts import map_meaning, meaning
 from verifiers.extract.facts import TextLine, Token, _context, extract, pages_of
 from verifiers.extract.periods import QUARTER_READ_AGAIN, confirm_roman_quarters
+from verifiers.ocr.engine import Line, Word
 from verifiers.ocr.images import Prepared, open_image, prepare
-from verifiers.ocr.read import Reading, second_pass
+from verifiers.ocr.read import Reading, drop_leader_debris, second_pass
 from verifiers.results import FactReport
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -208,3 +209,70 @@ def test_a_second_read_does_not_overrule_the_pages_arithmetic() -> None:
     got = second_pass([fact], reading)[0]
     assert got.value == 15537 and got.certainty == 0.87
     assert any("15557" in d for d in (got.source or {})["doubts"])
+
+
+def _word(text: str, conf: float, x0: float, x1: float, y0: float = 400.0,
+          y1: float = 416.0) -> Word:
+    return Word(text, conf, (x0, y0, x1, y1))
+
+
+def test_leaders_read_as_marks_beside_a_label_are_dropped() -> None:
+    # a key–value panel's dotted leaders read as a run of short marks, or as digits
+    # mixed with signs, all at no confidence: the label alone is left
+    marks = Line([_word("VB", 93, 301, 322), _word("đi", 97, 327, 340),
+                  _word("ký", 97, 400, 418), _word("số", 97, 423, 440),
+                  _word("“kh", 24, 471, 480), _word("hg", 0, 482, 490), _word("kh", 27, 492, 500),
+                  _word("hh", 0, 502, 508), _word("kh", 27, 510, 514), _word("h6", 9, 515, 517)])
+    digits = Line([_word("Tổng", 97, 301, 340), _word("số", 97, 345, 360),
+                   _word("văn", 97, 365, 390), _word("bản", 96, 395, 420),
+                   _word("đi", 97, 425, 440), _word("999%996E", 0, 1470, 1504, 408, 418)])
+    assert [x.text for x in drop_leader_debris([marks])[0].words] == ["VB", "đi", "ký", "số"]
+    assert drop_leader_debris([digits])[0].words[-1].text == "đi"
+
+
+def test_a_figure_or_a_date_read_without_confidence_stays() -> None:
+    # a select box's chevron makes Tesseract reject «11/2021»; a figure at 0 % is one
+    line = Line([_word("Tháng", 96, 100, 150), _word("11/2021", 0, 155, 215),
+                 _word("Tổng", 97, 300, 340), _word("1.245", 3, 345, 390),
+                 _word("Số", 30, 400, 415), _word("VB", 20, 420, 440), _word("đi", 90, 445, 460)])
+    assert [x.text for x in drop_leader_debris([line])[0].words] == \
+        ["Tháng", "11/2021", "Tổng", "1.245", "Số", "VB", "đi"]
+
+
+KV_PANEL = [
+    [("Chỉ", (241.3, 223.0, 257.7, 232.0)), ("tiết", (261.3, 222.3, 277.0, 232.0)),
+     ("số", (280.7, 222.3, 292.0, 232.0)), ("liệu", (296.0, 223.0, 313.0, 235.0)),
+     ("vân", (316.7, 223.0, 334.3, 232.0)), ("bán", (338.3, 223.0, 356.7, 232.0))],
+    [("VB", (241.0, 239.0, 254.7, 248.0)), ("đến", (258.7, 239.0, 275.0, 248.0)),
+     ("hôm", (279.3, 239.0, 299.0, 248.0)), ("nay:", (303.0, 241.0, 322.0, 251.0)),
+     ("20", (408.7, 239.0, 420.0, 248.0))],
+    [("Vân", (241.0, 255.0, 259.3, 264.0)), ("bán", (263.7, 255.0, 280.0, 264.0)),
+     ("đi", (284.0, 255.0, 291.3, 264.0)), ("phát", (295.0, 255.0, 315.3, 266.7)),
+     ("hành:", (319.0, 255.0, 344.3, 264.0)), ("...", (349.0, 262.3, 356.0, 264.0))],
+    [("2722", (387.0, 255.0, 410.0, 264.0))],
+    [("Tống", (241.0, 270.3, 265.3, 283.0)), ("số", (269.0, 270.7, 280.3, 280.0)),
+     ("văn", (283.7, 271.0, 300.3, 280.0)), ("bản", (304.3, 271.0, 321.0, 280.0)),
+     ("đến:", (325.0, 270.3, 344.0, 280.0))],
+    [("8059", (407.7, 271.0, 430.7, 280.0))],
+    [("Văn", (241.0, 287.0, 259.3, 296.0)), ("bán", (263.7, 287.0, 280.0, 296.0)),
+     ("đến", (284.0, 286.7, 300.7, 296.0)), ("đã", (304.3, 287.0, 316.0, 296.0)),
+     ("số", (319.0, 286.7, 330.3, 296.0)), ("hỏa:", (334.3, 287.0, 353.7, 296.0)),
+     ("4239", (434.7, 287.0, 458.0, 296.0))],
+    [("VB", (241.0, 303.0, 254.7, 312.0)), ("chưa", (258.7, 303.0, 282.3, 312.0)),
+     ("xử", (286.0, 303.0, 298.3, 312.0)), ("lý:........", (301.3, 303.0, 337.0, 315.0)),
+     ("541", (341.3, 303.0, 358.7, 312.0))],
+    [("Văn", (241.0, 319.0, 259.3, 328.0)), ("bán", (263.7, 319.0, 280.0, 328.0)),
+     ("đi", (284.0, 319.0, 291.3, 328.0)), ("cỏ", (295.0, 319.0, 305.7, 328.0)),
+     ("ký", (309.7, 319.0, 319.3, 331.0)), ("số:", (323.0, 318.3, 336.7, 328.0)),
+     ("1585", (409.0, 319.0, 432.0, 328.0))]]
+"""A key–value panel as OCR read it (accents misread: «Vân bán», «Tống»), its values
+standing ragged after dotted leaders of different lengths."""
+
+
+def test_a_key_value_list_with_ragged_values_is_no_list_of_sub_units() -> None:
+    # the layout takes the list for a table whose labels reach past its first column's
+    # left edge; they still name the facts (two rows that name none make no sub-units)
+    lines = [TextLine([Token(t, 95.0, b) for t, b in row], 1, "ocr") for row in KV_PANEL]
+    facts = {f.name: f.value for f in extract(lines).facts}
+    assert facts == {"outgoing_total": 2722, "incoming_total": 8059,
+                     "incoming_digitized": 4239, "outgoing_signed": 1585}
