@@ -234,9 +234,10 @@ def test_a_figure_or_a_date_read_without_confidence_stays() -> None:
     # a select box's chevron makes Tesseract reject «11/2021»; a figure at 0 % is one
     line = Line([_word("Tháng", 96, 100, 150), _word("11/2021", 0, 155, 215),
                  _word("Tổng", 97, 300, 340), _word("1.245", 3, 345, 390),
-                 _word("Số", 30, 400, 415), _word("VB", 20, 420, 440), _word("đi", 90, 445, 460)])
+                 _word("Số", 30, 400, 415), _word("VB", 20, 420, 440), _word("đi", 90, 445, 460),
+                 _word("tháng", 93, 500, 540), _word("7l2018", 4, 545, 600)])
     assert [x.text for x in drop_leader_debris([line])[0].words] == \
-        ["Tháng", "11/2021", "Tổng", "1.245", "Số", "VB", "đi"]
+        ["Tháng", "11/2021", "Tổng", "1.245", "Số", "VB", "đi", "tháng", "7l2018"]
 
 
 KV_PANEL = [

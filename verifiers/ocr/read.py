@@ -185,13 +185,17 @@ def _leader_debris(w: Word, text_height: float) -> bool:
             (not all(c.isalpha() for c in text) or len(set(text)) <= 2):
         return True  # marks and letters no read believes in («YYSY», «Ý.""“...» at 0 %)
     if w.conf < DEBRIS_CONF and len(text) >= 5 and any(c.isdigit() for c in text) and \
-            not FIGURE_LOOKS.match(text):
-        return True  # digits mixed with letters and signs no read believes in («999%996E»)
+            INNER_SIGN.search(text) and not FIGURE_LOOKS.match(text):
+        # digits mixed with signs no read believes in («999%996E»); a date whose slash
+        # was read as a letter («7l2018») stays
+        return True
     return len(set(text)) <= DEBRIS_KINDS and (
         (w.conf < DEBRIS_CONF and len(text) >= 5) or
         (w.conf < DEBRIS_LONG_CONF and len(text) >= 8))
 
 
+INNER_SIGN = re.compile(r"[^\w.,/:\-–−()](?!$)")
+"""A sign inside a word that no figure, date or time holds there («%» before digits)."""
 FIGURE_LOOKS = re.compile(r"^[(+\-–−]?\d[\d.,/:\s]*[%)]?$")
 """A word shaped as a figure, a date or a time («1.245», «(12)», «+5,3%», «11/2021»):
 kept however poorly read (a select box's chevron makes Tesseract reject its date)."""
