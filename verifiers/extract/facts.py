@@ -27,6 +27,7 @@ from typing import Any
 from kiemchung.core.text import fold
 from verifiers.extract import concepts
 from verifiers.extract.candidates import Candidate, line_source, typed_value
+from verifiers.extract.changes import change_checks
 from verifiers.extract.concepts import DOMAINS, Meaning, map_meaning, meaning
 from verifiers.extract.crosscheck import cross_check, recheck
 from verifiers.extract.periods import document_candidates, period_candidates
@@ -200,13 +201,15 @@ YEAR_WORD = re.compile(r"^\W*(?:\d{1,2}/)*(?:19|20)\d{2}\W*$")
 def _context(page: Page, leave_out: frozenset[int] = frozenset()) -> Meaning:
     """What the page is about, from its text outside tables, menus and numbers (and
     the lines ``leave_out``): one domain (documents, dossiers, staff, …) and at most one
-    direction (đi / đến)."""
+    direction (đi / đến). A phrase the row grouping cut in two is read whole
+    (``phrases``): «Kỳ tổng» | «hợp:» is a filter's label, not «họp» (meetings)."""
     found: set[str] = set()
     counts: Counter[str] = Counter()
     # the captions of cards the layout took for a table say what the page is about, as
     # those of cards outside tables do
     captions = [t.label for t in tiles(page) if t.label.id in page.in_table]
-    for ln in [*(x for x in page.lines() if x.id not in page.in_table), *captions]:
+    body = [ln for ln in page.lines() if ln.id not in page.chrome and ln.id not in page.in_table]
+    for ln in [*phrases(body, page), *captions]:
         # a year («… hồ sơ năm 2023», «Quý III/2021») is no figure: the line still
         # says what the page is about
         if ln.id in page.chrome or ln.id in leave_out or ln.is_number or \
@@ -286,6 +289,7 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
             continue
         tc, tu, tn = table_candidates(t, context, list_total)
         tn += ratio_checks(t, tc)
+        change_checks(t, tc)
         caption = " ".join(r.text for r in captions[t.n])
         for c in tc:
             why = other_period(" / ".join(c.source.get("header", [])), caption, years, named,
@@ -776,9 +780,14 @@ def _own_period_first(pool: list[Candidate]) -> list[Candidate]:
     """A figure under a caption or header naming the page's period is the unit's
     before one lowered as another period's, however sure each is: one table per year,
     the report year's with a misread row that fails its total's check, still beats the
-    year before's that adds up."""
+    year before's that adds up. A figure whose own column names another period
+    («Cùng kỳ năm trước») loses to one that does not, however poorly that one was
+    read: the digits-only second read settles the digits, never the period."""
     own = [c for c in pool if c.source.get("own_period")]
-    return [c for c in pool if not c.source.get("other_period")] if own else pool
+    if own:
+        return [c for c in pool if not c.source.get("other_period")]
+    this = [c for c in pool if c.source.get("other_period") != "column"]
+    return this or pool
 
 
 def _choose(cands: list[Candidate]) -> tuple[dict[str, Candidate], list[tuple[str, str]]]:

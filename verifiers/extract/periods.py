@@ -42,7 +42,7 @@ from verifiers.ocr.layout import Row
 from verifiers.results import REVIEW_CERTAINTY, FactReport
 
 if TYPE_CHECKING:
-    from verifiers.extract.facts import TextLine
+    from verifiers.extract.facts import TextLine, Token
     from verifiers.ocr.images import Prepared
 
 D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
@@ -575,8 +575,12 @@ def confirm_roman_quarters(facts: list[FactReport], lines: list[TextLine],
 def _count_quarter_strokes(facts: list[FactReport], lines: list[TextLine],
                            prepared: dict[int, Prepared]) -> list[FactReport]:
     """A roman quarter whose strokes, counted on the image, are as many as OCR read: no
-    longer doubtful for its numeral (its digits' own confidence still counts). A count
-    that differs is said in the doubts, and the fact stays for review."""
+    longer doubtful for its numeral (its digits' own confidence still counts). When
+    they cannot be counted (the numeral glued to «Quý»: «QuýlI/2023») or differ from
+    what OCR read, the quarter's words are read again on their own
+    (``_quarter_again``): a numeral that read and a count agree on is the quarter, read
+    again (``_settled_quarter``); else a count that differs is said in the doubts, and
+    the fact stays for review."""
     by = {f.name: f for f in facts}
     start = by.get("period_start")
     if start is None or (start.source or {}).get("layout") != ROMAN_QUARTER or \
@@ -584,61 +588,215 @@ def _count_quarter_strokes(facts: list[FactReport], lines: list[TextLine],
         return facts
     m = QUARTER.search(_clean(fold_text(start.raw)))
     prep = prepared.get(start.page or 1)
-    if m is None or prep is None:
+    if m is None or prep is None or m.group(1) == "hi":
         return facts
-    numeral, sure = m.group(1), _roman(m.group(1))
-    x0, y0, x1, y1 = start.bbox
-    counted = None
-    for ln in lines:
-        toks = ln.tokens
-        for i, (a, b) in enumerate(itertools.pairwise(toks)):
-            if a.box is None or b.box is None or fold_text(a.text) != "quy" or \
-                    not NUMERAL_TOKEN.match(fold_text(b.text)) or not (
-                        x0 - 1 <= b.box[0] <= x1 + 1 and y0 - 1 <= b.box[1] <= y1 + 1):
-                continue
-            s, o = prep.scale, prep.offset
-            h = (b.box[3] - b.box[1]) * s
-            # a blank margin left; to the right, the gap up to the next word too: a
-            # stroke OCR left out of the word is still counted there
-            nxt = toks[i + 2].box if i + 2 < len(toks) else None
-            right = b.box[2] * s + o + (h if b.text.isalpha() else 1)
-            if nxt is not None:
-                right = min(right, nxt[0] * s + o - 1)
-            crop = prep.image.crop((int(b.box[0] * s + o - max(2, h * 0.1)),
-                                    int(b.box[1] * s + o) - 1, int(right),
-                                    int(b.box[3] * s + o) + 1))
-            counted = count_strokes(crop)
-    if counted is None or numeral == "hi":
+    sure = _roman(m.group(1))
+    words = _numeral_words(lines, start.bbox)
+    if words is None:
+        return facts
+    quy, numeral, after, year_end = words
+    counted = None if numeral is None else count_strokes(_numeral_crop(prep, numeral, after))
+    if counted != sure[0]:
+        again = _quarter_again(prep, quy, year_end, counted)
+        if again is not None:
+            return _settled_quarter(facts, again, sure, int(m.group(2)))
+    if counted is None:
         return facts
     out: list[FactReport] = []
     for f in facts:
         if f.name in ("period_start", "period_end") and \
                 (f.source or {}).get("layout") == ROMAN_QUARTER:
-            src = dict(f.source or {})
-            if counted == sure[0]:
-                src["layout"] = "quarter"
-                src["check"] = f"roman numeral's {counted} strokes counted on the image"
-                cert = f.certainty
-                if cert is not None and sure[1] > 0:
-                    cert = round(min(1.0, cert / sure[1]), 3)
-                    factors = dict(src.get("factors") or {})
-                    if "layout" in factors:
-                        factors["layout"] = round(min(1.0, factors["layout"] / sure[1]), 3)
-                        src["factors"] = factors
-                    # the numeral's doubt is answered: only the others stay
-                    src["doubts"] = [d for d in src.get("doubts", [])
-                                     if not d.startswith(f"layout ({ROMAN_QUARTER})")]
-                    if not src["doubts"]:
-                        del src["doubts"]
-                f = replace(f, certainty=cert, source=src)
-            else:
-                src["doubts"] = [*src.get("doubts", []),
-                                 f"the image shows {counted} strokes in the roman numeral, "
-                                 f"OCR read {sure[0]}"]
-                f = replace(f, certainty=min(f.certainty or 0.0, DISAGREE_CERTAINTY),
-                            source=src)
+            f = _counted_alike(f, counted, sure) if counted == sure[0] else \
+                _counted_otherwise(f, counted, sure)
         out.append(f)
     return out
+
+
+def _numeral_words(lines: list[TextLine], bbox: tuple[float, float, float, float]
+                   ) -> tuple[Token, Token | None, Token | None, Token] | None:
+    """The words of a quarter within a period's box: «Quý», the numeral's word (None
+    when glued to «Quý»: «QuýlI/2023»), the word after the numeral, the word its year
+    ends (the numeral's own «III/2020», or a next one: «II» «năm» «2020»)."""
+    x0, y0, x1, y1 = bbox
+
+    def inside(t: Token) -> bool:
+        return t.box is not None and x0 - 1 <= t.box[0] <= x1 + 1 and y0 - 1 <= t.box[1] <= y1 + 1
+
+    for ln in lines:
+        toks = ln.tokens
+        for i, t in enumerate(toks):
+            f = fold_text(t.text)
+            if not inside(t) or not f.startswith("quy"):
+                continue
+            glued = f != "quy"
+            if glued and not GLUED_NUMERAL.match(f):
+                continue
+            numeral = None if glued else toks[i + 1] if i + 1 < len(toks) else None
+            if numeral is not None and (not inside(numeral) or
+                                        not NUMERAL_TOKEN.match(fold_text(numeral.text))):
+                continue
+            ends = [u for u in toks[i:i + YEAR_WORDS] if inside(u) and YEAR_IN.search(u.text)]
+            if ends:
+                after = toks[i + 2] if numeral is not None and i + 2 < len(toks) else None
+                return t, numeral, after, ends[0]
+    return None
+
+
+GLUED_NUMERAL = re.compile(r"^quy([il1|!]{1,3}|hi|h)[/\-⁄]\d{4}$")
+"""A numeral and its year glued to «Quý» («QuýlI/2023»): a narrow face's word spaces
+lost."""
+YEAR_WORDS = 4
+"""«Quý», the numeral, «năm», the year: the words a quarter spans at most."""
+YEAR_IN = re.compile(r"(?:19|20)\d\d")
+
+
+def _numeral_crop(prep: Prepared, numeral: Token, after: Token | None) -> Image.Image:
+    """The numeral's word on the page's image (``_stroke_crop``), ``after`` it the next
+    word."""
+    assert numeral.box is not None
+    s, o = prep.scale, prep.offset
+    box = tuple(v * s + o for v in numeral.box)
+    nxt = after.box[0] * s + o if after is not None and after.box is not None else None
+    return _stroke_crop(prep.image, (box[0], box[1], box[2], box[3]), numeral.text, nxt)
+
+
+def _stroke_crop(img: Image.Image, box: tuple[float, float, float, float], text: str,
+                 next_x: float | None) -> Image.Image:
+    """A numeral's word (``box`` in ``img``'s pixels) cropped for counting its strokes:
+    a blank margin left; to the right, the gap up to the next word (``next_x``) too, a
+    stroke OCR left out of the word is still counted there."""
+    x0, y0, x1, y1 = box
+    h = y1 - y0
+    right = x1 + (h if text.isalpha() else 1)
+    if next_x is not None:
+        right = min(right, next_x - 1)
+    return img.crop((int(x0 - max(2, h * 0.1)), int(y0) - 1, int(right), int(y1) + 1))
+
+
+QUARTER_REREAD_HEIGHT = 40
+"""Height in px a quarter's words are scaled to for their own read."""
+
+
+def _quarter_again(prep: Prepared, quy: Token, year_end: Token, counted: int | None
+                   ) -> tuple[int, int, float, str] | None:
+    """«Quý …/yyyy» cropped from the image and read again on its own, scaled to
+    ``QUARTER_REREAD_HEIGHT`` (light text on a dark select box turned dark on light):
+    (numeral, year, the read's confidence 0–1, what it read) when its numeral is a
+    roman one as many strokes as the image shows (``counted`` on the page, else counted
+    on the crop at the numeral's word the read gives); None otherwise."""
+    from verifiers.ocr.engine import OcrFailed, read_lines
+
+    assert quy.box is not None and year_end.box is not None
+    s, o = prep.scale, prep.offset
+    h = (quy.box[3] - quy.box[1]) * s
+    pad = max(2.0, h * DATE_REREAD_PAD)
+    crop = prep.image.crop((int(quy.box[0] * s + o - pad), int(quy.box[1] * s + o - pad),
+                            int(year_end.box[2] * s + o + pad),
+                            int(year_end.box[3] * s + o + pad))).convert("L")
+    if sum(crop.tobytes()) < 128 * crop.width * crop.height:
+        crop = ImageOps.invert(crop)
+    crop = ImageOps.autocontrast(crop, cutoff=1)
+    factor = QUARTER_REREAD_HEIGHT / max(1.0, h)
+    crop = ImageOps.expand(crop.resize((max(1, int(crop.width * factor)),
+                                        max(1, int(crop.height * factor))),
+                                       Image.Resampling.LANCZOS), border=12, fill=255)
+    try:
+        read = [w for ln in read_lines(crop, 7) for w in ln.words]
+    except OcrFailed:
+        return None
+    said = " ".join(w.text for w in read)
+    m = QUARTER.search(_clean(fold_text(said)))
+    if m is None or not STROKES.match(m.group(1)):
+        return None
+    n = len(m.group(1))
+    if counted is None:
+        at = next((k for k, w in enumerate(read) if w.box is not None and
+                   NUMERAL_TOKEN.match(fold_text(w.text))), None)
+        if at is None:
+            return None
+        word = read[at]
+        nxt = read[at + 1].box if at + 1 < len(read) else None
+        assert word.box is not None
+        counted = count_strokes(_stroke_crop(crop, word.box, word.text,
+                                             nxt[0] if nxt is not None else None))
+    if counted != n:
+        return None
+    conf = min(w.conf for w in read if w.conf is not None) / 100 if read else 0.0
+    return n, int(m.group(2)), conf, said
+
+
+STROKES = re.compile(r"^[il1]{1,3}$")
+"""A roman numeral of strokes alone, as OCR reads them (I as l or 1): one a stroke (IV
+has its V, and H is two strokes joined: ``_roman``)."""
+
+
+QUARTER_READ_AGAIN = "quarter read again on its own"
+
+
+def _settled_quarter(facts: list[FactReport], again: tuple[int, int, float, str],
+                     sure: tuple[int, float], year: int) -> list[FactReport]:
+    """The period facts as the quarter read again gives them, when its year is the
+    page read's: the numeral a read of the quarter's words alone and the strokes
+    counted on the image agree on (the page read's dropped or added stroke corrected),
+    as sure as that read; its year read twice alike. Another year: as they were."""
+    n, again_year, conf, said = again
+    if again_year != year:
+        return facts
+    quarter = _quarter(str(n), str(year))
+    assert quarter is not None
+    values = {"period_start": quarter[0].isoformat(), "period_end": quarter[1].isoformat()}
+    ocr = round(min(DATE_REREAD_CAP, conf), 3)
+    out: list[FactReport] = []
+    for f in facts:
+        if f.name in values and (f.source or {}).get("layout") == ROMAN_QUARTER:
+            src = dict(f.source or {})
+            factors = dict(src.get("factors") or {})
+            layout = round(min(1.0, float(factors.get("layout", sure[1])) / (sure[1] or 1.0)), 3)
+            factors.update(ocr=ocr, layout=layout)
+            src.update(layout="quarter", factors=factors,
+                       check=f"{QUARTER_READ_AGAIN}: «{said}», the roman numeral's {n} strokes "
+                             "counted on the image")
+            if n != sure[0]:
+                src["page_read"] = f.raw
+            src["doubts"] = [d for d in src.get("doubts", [])
+                             if not d.startswith(("OCR confidence", f"layout ({ROMAN_QUARTER})"))]
+            if not src["doubts"]:
+                del src["doubts"]
+            cert = combine(ocr, layout, float(factors.get("mapping", 1.0))) * \
+                float(factors.get("penalty", 1.0))
+            f = replace(f, value=values[f.name], confidence=ocr, certainty=round(cert, 3),
+                        source=src)
+        out.append(f)
+    return out
+
+
+def _counted_alike(f: FactReport, counted: int, sure: tuple[int, float]) -> FactReport:
+    """A period fact whose roman numeral's strokes the image shows as many as OCR read:
+    the numeral's doubt answered, only the others stay."""
+    src = dict(f.source or {})
+    src["layout"] = "quarter"
+    src["check"] = f"roman numeral's {counted} strokes counted on the image"
+    cert = f.certainty
+    if cert is not None and sure[1] > 0:
+        cert = round(min(1.0, cert / sure[1]), 3)
+        factors = dict(src.get("factors") or {})
+        if "layout" in factors:
+            factors["layout"] = round(min(1.0, factors["layout"] / sure[1]), 3)
+            src["factors"] = factors
+        src["doubts"] = [d for d in src.get("doubts", [])
+                         if not d.startswith(f"layout ({ROMAN_QUARTER})")]
+        if not src["doubts"]:
+            del src["doubts"]
+    return replace(f, certainty=cert, source=src)
+
+
+def _counted_otherwise(f: FactReport, counted: int, sure: tuple[int, float]) -> FactReport:
+    """A period fact whose roman numeral the image shows with another count of strokes
+    than OCR read: said in the doubts, below review."""
+    src = dict(f.source or {})
+    src["doubts"] = [*src.get("doubts", []),
+                     f"the image shows {counted} strokes in the roman numeral, OCR read {sure[0]}"]
+    return replace(f, certainty=min(f.certainty or 0.0, DISAGREE_CERTAINTY), source=src)
 
 
 QUARTER_WORD = re.compile(r"^[il|1]{1,3}v?/(19|20)\d\d$|^iv/(19|20)\d\d$")
@@ -683,8 +841,9 @@ def reread_period_dates(facts: list[FactReport], lines: list[TextLine],
     if start is None or end is None or start.method != "ocr" or start.bbox is None or \
             (start.source or {}).get("alternatives") or start.confidence is None or \
             start.confidence * 100 >= DATE_REREAD_BELOW or \
-            (start.page, start.bbox, start.raw) != (end.page, end.bbox, end.raw):
-        return facts
+            (start.page, start.bbox, start.raw) != (end.page, end.bbox, end.raw) or \
+            str((start.source or {}).get("check", "")).startswith(QUARTER_READ_AGAIN):
+        return facts  # (a quarter's words read again on their own have been already)
     prep = prepared.get(start.page or 1)
     if prep is None:
         return facts

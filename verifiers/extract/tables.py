@@ -385,6 +385,10 @@ def entity_rows(table: Table, context: Meaning, total_row: int | None) -> bool:
     named = other = 0
     filled = {c.row for c in table.cells if c.col != table.index_col}
     for ri, lab in enumerate(table.labels):
+        # a label that starts left of the first column but reaches past its left edge
+        # (a key–value list whose values stand ragged after its leaders) is the row's
+        lab = lab or " ".join(ln.text for ln in table.label_lines[ri] if ln.has_letters and
+                              ln.box is not None and ln.box[0] < table.columns[0].x0)
         if ri == total_row or not lab.strip() or ri not in filled:
             continue  # a group's heading row without figures names no row of figures
         if _sub_row(table, ri, lab):

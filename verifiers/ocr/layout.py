@@ -1379,11 +1379,10 @@ def _header_cells(lines: list[Line], hm: float, row_of: dict[int, int],
             assert a is not None
             cb = c.box
             step = center_y(b) - center_y(a)
-            ov = overlap(a[0], a[2], b[0], b[2])
-            aligned = min(abs(a[0] - b[0]), abs(a[2] - b[2]),
-                          abs((a[0] + a[2]) / 2 - (b[0] + b[2]) / 2)) < hm
-            if not (0 < step < spacing and b[1] - a[3] < 0.75 * hm and aligned and
-                    ov >= 0.5 * min(a[2] - a[0], b[2] - b[0])):
+            # under the cell's last line, or under the cell as a whole (its last line
+            # may be a piece of a line OCR cut in two: «Trước và» | «đúng» over «hạn»)
+            under = any(_wraps_under(x, b, hm) for x in (a, cb))
+            if not (0 < step < spacing and b[1] - a[3] < 0.75 * hm and under):
                 continue
             # over this cell alone: no other text under the cell down to this line
             others = [o for o in flat if o is not ln and o.box is not None and
@@ -1404,6 +1403,14 @@ LEVEL_OVERLAP = 0.5
 """Share of the shorter of two group header cells' heights they must overlap by to
 stand in one row: a word split off a rowspan cell's text («Tỷ» of «Tỷ lệ ký số (%)»),
 lower than the groups' row, only touches it."""
+
+
+def _wraps_under(a: Box, b: Box, hm: float) -> bool:
+    """Whether ``b`` stands as a wrapped header's next line under ``a``: aligned with it
+    (centred, left- or right-aligned alike) and over half the narrower one's width."""
+    aligned = min(abs(a[0] - b[0]), abs(a[2] - b[2]),
+                  abs((a[0] + a[2]) / 2 - (b[0] + b[2]) / 2)) < hm
+    return aligned and overlap(a[0], a[2], b[0], b[2]) >= 0.5 * min(a[2] - a[0], b[2] - b[0])
 
 
 def _levels(groups: list[_Cell]) -> list[list[_Cell]]:

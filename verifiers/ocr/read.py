@@ -197,9 +197,21 @@ def _leader_debris(w: Word, text_height: float) -> bool:
             any(c.isalpha() for c in text) and \
             (not all(c.isalpha() for c in text) or len(set(text)) <= 2):
         return True  # marks and letters no read believes in («YYSY», «Ý.""“...» at 0 %)
+    if w.conf < DEBRIS_CONF and len(text) >= 5 and any(c.isdigit() for c in text) and \
+            INNER_SIGN.search(text) and not FIGURE_LOOKS.match(text):
+        # digits mixed with signs no read believes in («999%996E»); a date whose slash
+        # was read as a letter («7l2018») stays
+        return True
     return len(set(text)) <= DEBRIS_KINDS and (
         (w.conf < DEBRIS_CONF and len(text) >= 5) or
         (w.conf < DEBRIS_LONG_CONF and len(text) >= 8))
+
+
+INNER_SIGN = re.compile(r"[^\w.,/:\-–−()](?!$)")
+"""A sign inside a word that no figure, date or time holds there («%» before digits)."""
+FIGURE_LOOKS = re.compile(r"^[(+\-–−]?\d[\d.,/:\s]*[%)]?$")
+"""A word shaped as a figure, a date or a time («1.245», «(12)», «+5,3%», «11/2021»):
+kept however poorly read (a select box's chevron makes Tesseract reject its date)."""
 
 
 STRAY_CONF = 35.0
@@ -220,6 +232,31 @@ def _stray_mark(words: list[Word], k: int, text_height: float) -> bool:
     return (left is None or w.box[0] - left > gap) and (right is None or right - w.box[2] > gap)
 
 
+STRAY_RUN = 3
+"""Short words read below STRAY_CONF, this many or more side by side, with no figure
+among them: a dotted leader read as a run of marks («kh hg kh hh kh h6» at 0–27 %),
+not a label's words (which OCR reads surely, a doubted one among them)."""
+
+
+def _stray_runs(words: list[Word]) -> set[int]:
+    """The indexes of ``words`` in runs of ``STRAY_RUN`` or more stray-looking words."""
+    def stray(w: Word) -> bool:
+        t = w.text.strip(".,:;“”\"'")
+        return w.conf < STRAY_CONF and 0 < len(t) <= 3 and any(c.isalpha() for c in t) and \
+            not FIGURE_LOOKS.match(w.text)
+
+    out: set[int] = set()
+    run: list[int] = []
+    for k, w in enumerate([*words, None]):
+        if w is not None and stray(w):
+            run.append(k)
+            continue
+        if len(run) >= STRAY_RUN:
+            out.update(run)
+        run = []
+    return out
+
+
 def drop_leader_debris(lines: list[Line]) -> list[Line]:
     """Lines without the words Tesseract made of dotted leaders (``FLAT_WORD``,
     ``DEBRIS_KINDS``): between a label and its value they hide the pair from
@@ -232,7 +269,9 @@ def drop_leader_debris(lines: list[Line]) -> list[Line]:
     out = []
     for ln in lines:
         kept = [w for w in ln.words if not _leader_debris(w, text_height)]
-        kept = [w for k, w in enumerate(kept) if not _stray_mark(kept, k, text_height)]
+        runs = _stray_runs(kept)
+        kept = [w for k, w in enumerate(kept)
+                if k not in runs and not _stray_mark(kept, k, text_height)]
         if kept:
             out.append(Line(kept) if len(kept) != len(ln.words) else ln)
     return out
@@ -969,7 +1008,14 @@ def second_pass(facts: list[FactReport], reading: Reading) -> list[FactReport]:
     contested = _looked_again(looks, reads, reading)
     for i, k in redo:
         f, again = out[i], _whole_number(reads[k])
-        if again is not None and again[0] != f.value and again[2] < (f.confidence or 0) - 0.05:
+        if again is not None and again[0] != f.value and (f.source or {}).get("check"):
+            # the page's arithmetic holds with the page read (a total, a ratio, a
+            # change between periods): a second read of the one cell does not overrule it
+            src = dict(f.source or {})
+            src.setdefault("doubts", []).append(f"a second read gave {again[0]}")
+            out[i] = replace(f, source=src)
+        elif again is not None and again[0] != f.value and \
+                again[2] < (f.confidence or 0) - 0.05:
             # the page read is surer, but the second read disagrees: a person looks
             if f.certainty is not None:
                 src = dict(f.source or {})
