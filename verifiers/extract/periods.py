@@ -43,6 +43,7 @@ from verifiers.results import REVIEW_CERTAINTY, FactReport
 
 if TYPE_CHECKING:
     from verifiers.extract.facts import TextLine, Token
+    from verifiers.ocr.engine import Word as EngineWord
     from verifiers.ocr.images import Prepared
 
 D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
@@ -677,6 +678,18 @@ QUARTER_REREAD_HEIGHT = 40
 """Height in px a quarter's words are scaled to for their own read."""
 
 
+def _read_scaled(crop: Image.Image, factor: float) -> tuple[Image.Image, list[EngineWord]]:
+    """A crop of the page scaled by ``factor`` (Lanczos), a white border round it,
+    read as one line: the scaled image (the words' boxes are on it) and its words.
+    Raises OcrFailed."""
+    from verifiers.ocr.engine import read_lines
+
+    big = ImageOps.expand(crop.resize((max(1, int(crop.width * factor)),
+                                       max(1, int(crop.height * factor))),
+                                      Image.Resampling.LANCZOS), border=12, fill=255)
+    return big, [w for ln in read_lines(big, 7) for w in ln.words]
+
+
 def _quarter_again(prep: Prepared, quy: Token, year_end: Token, counted: int | None
                    ) -> tuple[int, int, float, str] | None:
     """«Quý …/yyyy» cropped from the image and read again on its own, scaled to
@@ -684,7 +697,7 @@ def _quarter_again(prep: Prepared, quy: Token, year_end: Token, counted: int | N
     (numeral, year, the read's confidence 0–1, what it read) when its numeral is a
     roman one as many strokes as the image shows (``counted`` on the page, else counted
     on the crop at the numeral's word the read gives); None otherwise."""
-    from verifiers.ocr.engine import OcrFailed, read_lines
+    from verifiers.ocr.engine import OcrFailed
 
     assert quy.box is not None and year_end.box is not None
     s, o = prep.scale, prep.offset
@@ -696,12 +709,8 @@ def _quarter_again(prep: Prepared, quy: Token, year_end: Token, counted: int | N
     if sum(crop.tobytes()) < 128 * crop.width * crop.height:
         crop = ImageOps.invert(crop)
     crop = ImageOps.autocontrast(crop, cutoff=1)
-    factor = QUARTER_REREAD_HEIGHT / max(1.0, h)
-    crop = ImageOps.expand(crop.resize((max(1, int(crop.width * factor)),
-                                        max(1, int(crop.height * factor))),
-                                       Image.Resampling.LANCZOS), border=12, fill=255)
     try:
-        read = [w for ln in read_lines(crop, 7) for w in ln.words]
+        crop, read = _read_scaled(crop, QUARTER_REREAD_HEIGHT / max(1.0, h))
     except OcrFailed:
         return None
     said = " ".join(w.text for w in read)
@@ -834,7 +843,7 @@ def reread_period_dates(facts: list[FactReport], lines: list[TextLine],
     again, states the same period, the reads' confidences combine (``REJECTED_CONF``).
     Two periods on the page are never settled here: which one the figures belong to is
     for a reviewer."""
-    from verifiers.ocr.engine import OcrFailed, read_lines
+    from verifiers.ocr.engine import OcrFailed
 
     by = {f.name: f for f in facts}
     start, end = by.get("period_start"), by.get("period_end")
@@ -880,12 +889,8 @@ def reread_period_dates(facts: list[FactReport], lines: list[TextLine],
                                 int(t.box[1] * s + o - pad),
                                 int(t.box[2] * s + o + pad), int(t.box[3] * s + o + pad)))
         crop = ImageOps.autocontrast(crop.convert("L"), cutoff=1)
-        factor = DATE_REREAD_HEIGHT / max(1.0, h)
-        crop = ImageOps.expand(crop.resize((max(1, int(crop.width * factor)),
-                                            max(1, int(crop.height * factor))),
-                                           Image.Resampling.LANCZOS), border=12, fill=255)
         try:
-            read = [w for ln in read_lines(crop, 7) for w in ln.words]
+            crop, read = _read_scaled(crop, DATE_REREAD_HEIGHT / max(1.0, h))
         except OcrFailed:
             return facts
         if not read:
