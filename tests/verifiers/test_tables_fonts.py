@@ -217,3 +217,17 @@ def test_a_narrow_word_gap_is_no_side_menu_edge() -> None:
     prep = Prepared(img, 3.0, 0, False, 0.0)
     assert not rules_in(prep, (147.0, 20.0, 153.0, 60.0))  # a word gap, 6 px
     assert rules_in(prep, (140.0, 10.0, 160.0, 110.0))  # a gutter, 20 px
+
+
+def test_two_group_headers_a_few_pixels_apart_stand_in_one_row() -> None:
+    """«Hồ sơ tiếp nhận» (209–223) beside a group header OCR read only in part, a few
+    pixels lower («quyết», 217–231: overlapping 6 of 14 px): one row of groups, each
+    over its own columns, not one group under the other."""
+    from verifiers.ocr.layout import Line, Word, _Cell, _levels
+
+    def cell(i: int, text: str, box: tuple[float, float, float, float]) -> _Cell:
+        return _Cell([Line.make(i, [Word(text, 95.0, box)], 1, "ocr")])
+
+    levels = _levels([cell(1, "Hồ sơ tiếp nhận", (465, 209, 577, 223)),
+                      cell(2, "quyết", (678, 217, 718, 231))])
+    assert len(levels) == 1

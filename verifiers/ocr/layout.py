@@ -1399,10 +1399,11 @@ def _header_cells(lines: list[Line], hm: float, row_of: dict[int, int],
     return cells
 
 
-LEVEL_OVERLAP = 0.5
+LEVEL_OVERLAP = 0.35
 """Share of the shorter of two group header cells' heights they must overlap by to
 stand in one row: a word split off a rowspan cell's text («Tỷ» of «Tỷ lệ ký số (%)»),
-lower than the groups' row, only touches it."""
+lower than the groups' row, only touches it; two groups of one row a few pixels apart
+(one read in part) overlap by about half their height."""
 
 
 def _wraps_under(a: Box, b: Box, hm: float) -> bool:
