@@ -170,7 +170,8 @@ def spreadsheet(ctx: Ctx) -> str:
     rows, column = _kind(ctx)
     names = [n for n, _o in rows]
     labels = [ctx.word(f"xl.{n}", opts) for n, opts in rows]
-    units = rng.sample(rng.choice([SUBUNITS, DEPARTMENTS, COMMUNES]), rng.randint(4, 8))
+    pool = rng.choice([SUBUNITS, DEPARTMENTS, COMMUNES])
+    units = rng.sample(pool, min(len(pool), rng.randint(4, 8)))
     columns = [column(ctx) for _ in units]
     has_total = rng.random() > 0.15
     ctx.v.extra["no_total"] = not has_total
