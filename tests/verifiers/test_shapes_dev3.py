@@ -206,3 +206,21 @@ def test_a_bullet_or_word_before_a_year_is_no_icon(text: str) -> None:
                                             ("Kỳ báo cáo: QuyIl/2020", "quyil/2020")])
 def test_a_camel_case_word_away_from_a_file_name_is_kept(text: str, kept: str) -> None:
     assert kept in period_text(text)
+
+
+def test_a_digits_read_over_several_cells_gives_no_figure() -> None:
+    """A crop looked at beside a label that reaches over a row's cells («320   383
+    271»): the real Tesseract reads three figures, never one of 320383271; one figure
+    whose separator OCR dropped is still one."""
+    from verifiers.ocr.engine import read_digits
+
+    big = ImageFont.truetype(FONT, 26)
+
+    def crop(text: str) -> Image.Image:
+        img = Image.new("L", (700, 60), 255)
+        ImageDraw.Draw(img).text((10, 12), text, font=big, fill=0)
+        return img
+
+    apart, one = read_digits([crop("320          383          271"), crop("14.747")])
+    assert apart is None
+    assert one is not None and one[0].replace(".", "") == "14747"

@@ -7,6 +7,7 @@ oversubscribes the cores and runs several times slower), a timeout per page."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -228,7 +229,7 @@ def _read_strip(crops: list[Image.Image], timeout: float | None
             path = f"{tmp}/digits.pnm"
             strip.save(path)
             data = _run(pytesseract, path, psm, limit, extra=DIGITS)
-    words: list[list[tuple[int, str, float]]] = [[] for _ in crops]
+    words: list[list[tuple[int, int, int, str, float]]] = [[] for _ in crops]
     for i, text in enumerate(data["text"]):
         text, conf = text.strip(), float(data["conf"][i])
         if not text or conf < 0:
@@ -236,10 +237,26 @@ def _read_strip(crops: list[Image.Image], timeout: float | None
         mid = data["top"][i] + data["height"][i] / 2
         for k, (top, bottom) in enumerate(bands):
             if top - STRIP_GAP / 2 <= mid < bottom + STRIP_GAP / 2:
-                words[k].append((int(data["left"][i]), text, conf))
+                left = int(data["left"][i])
+                words[k].append((left, left + int(data["width"][i]), int(data["height"][i]),
+                                 text, conf))
                 break
-    return [("".join(t for _x, t, _c in sorted(ws)), min(c for _x, _t, c in ws)) if ws
-            else None for ws in words]
+    return [_one_figure(sorted(ws)) if ws else None for ws in words]
+
+
+FIGURES_APART = 1.5
+"""Digit heights between two words of a digits-only read beyond which they are two
+figures (the cells of a row), not one figure OCR cut at its separator."""
+
+
+def _one_figure(ws: list[tuple[int, int, int, str, float]]) -> tuple[str, float] | None:
+    """The words of one crop's digits-only read as one figure (its pieces joined, the
+    least sure piece's confidence); None when they stand apart as several figures: a
+    crop reaching over a row's cells («320   383   271») holds no single value."""
+    for (_l, right, h, _t, _c), (left, _r, h2, _t2, _c2) in itertools.pairwise(ws):
+        if left - right > FIGURES_APART * max(h, h2):
+            return None
+    return "".join(t for _l, _r, _h, t, _c in ws), min(c for *_x, c in ws)
 
 
 def _run(pytesseract: Any, path: str, psm: int, timeout: float | None,
