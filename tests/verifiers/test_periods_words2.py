@@ -13,6 +13,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from kiemchung.core.text import fold
+from tests.verifiers.drawing import text_page
 from verifiers.extract.periods import BARE_CERTAINTY, LABEL, period_text, row_periods
 from verifiers.pipeline import verify_bytes
 
@@ -97,14 +98,7 @@ def test_the_bare_ky_label_still_heads_its_row_with_or_without_marks() -> None:
 
 
 def _draw(lines: list[str]) -> bytes:
-    font = ImageFont.truetype(FONT, 22)
-    img = Image.new("RGB", (1000, 60 + 50 * len(lines)), "white")
-    d = ImageDraw.Draw(img)
-    for i, text in enumerate(lines):
-        d.text((30, 30 + 50 * i), text, font=font, fill=(20, 20, 20))
-    buf = io.BytesIO()
-    img.save(buf, "PNG")
-    return buf.getvalue()
+    return text_page(lines)
 
 
 def test_a_drawn_signature_panel_gives_no_sure_period() -> None:

@@ -7,16 +7,13 @@ Pages drawn with PIL and read by the real Tesseract."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from tests.verifiers.drawing import BOLD, FONT, placed, png, text_page
 from verifiers.extract.facts import _of_which
 from verifiers.extract.periods import period_text
 from verifiers.pipeline import verify_bytes
-
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
 @pytest.mark.parametrize(("label", "parent", "read"), [
@@ -30,15 +27,8 @@ def test_a_sub_clause_takes_the_subject_before_it(label: str, parent: str, read:
     assert _of_which(label, parent) == read
 
 
-def _page(lines: list[str], width: int = 1300) -> bytes:
-    font = ImageFont.truetype(FONT, 20)
-    img = Image.new("RGB", (width, 60 + 44 * len(lines)), "white")
-    d = ImageDraw.Draw(img)
-    for i, text in enumerate(lines):
-        d.text((40, 30 + 44 * i), text, font=font, fill=(20, 20, 20))
-    buf = io.BytesIO()
-    img.save(buf, "PNG")
-    return buf.getvalue()
+def _page(lines: list[str]) -> bytes:
+    return text_page(lines, width=1300, font_px=20, pitch=44, left=40)
 
 
 def test_a_report_summary_reads_each_part_as_its_own_fact() -> None:
@@ -79,9 +69,6 @@ def test_a_spreadsheet_title_bar_leaves_the_sheet_period_sure() -> None:
     assert not facts["period_start"].needs_review
 
 
-BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-
-
 def _phone(items: list[tuple[list[str], str]], sub_digits: bool = True) -> bytes:
     """A phone app's list: per item its label lines at the left (small), its value at
     the right (large, bold, centred on the item), a comparison line under the label."""
@@ -99,9 +86,7 @@ def _phone(items: list[tuple[list[str], str]], sub_digits: bool = True) -> bytes
         d.text((130, y + 36 * len(label) + 4), under, font=small, fill=(110, 110, 110))
         w = d.textlength(value, font=big)
         d.text((850 - w, y + 18 * len(label) - 7), value, font=big, fill=(140, 28, 19))
-    buf = io.BytesIO()
-    img.save(buf, "PNG")
-    return buf.getvalue()
+    return png(img)
 
 
 def test_a_phone_list_row_value_takes_the_label_left_of_it() -> None:
@@ -151,21 +136,10 @@ def test_a_sub_clause_that_needs_no_subject_keeps_its_own(label: str, parent: st
     assert _of_which(label, parent) == label
 
 
-def _placed(items: list[tuple[int, int, str]], size: tuple[int, int]) -> bytes:
-    font = ImageFont.truetype(FONT, 20)
-    img = Image.new("RGB", size, "white")
-    d = ImageDraw.Draw(img)
-    for x, y, text in items:
-        d.text((x, y), text, font=font, fill=(20, 20, 20))
-    buf = io.BytesIO()
-    img.save(buf, "PNG")
-    return buf.getvalue()
-
-
 def test_a_sub_clause_in_the_right_column_takes_no_subject_from_the_left() -> None:
     """«Trong đó có ký số» under «Tổng số văn bản đến» (right column) is about incoming
     documents, not about the left column's «văn bản đi» of the same row."""
-    rep = verify_bytes(_placed([(40, 40, "TÌNH HÌNH XỬ LÝ VĂN BẢN"),
+    rep = verify_bytes(placed([(40, 40, "TÌNH HÌNH XỬ LÝ VĂN BẢN"),
                                 (40, 100, "Số máy tính: 140"),
                                 (560, 100, "Tổng số văn bản đến: 4.638"),
                                 (40, 144, "Tổng số văn bản đi: 1.482"),
@@ -187,9 +161,7 @@ def test_a_value_hanging_over_the_next_label_alone_goes_to_review() -> None:
                                         ("Văn bản đi", "1.482"), ("Văn bản đi có ký số", "912")]):
         d.text((40, 30 + 40 * i), label, font=font, fill=(20, 20, 20))
         d.text((560, 30 + 40 * i + 26), value, font=big, fill=(20, 20, 20))
-    buf = io.BytesIO()
-    img.save(buf, "PNG")
-    rep = verify_bytes(buf.getvalue(), "list.png")
+    rep = verify_bytes(png(img), "list.png")
     wrong = {"incoming_digitized": 4638, "outgoing_total": 3719, "outgoing_signed": 1482}
     assert not [f for f in rep.facts if wrong.get(f.name) == f.value and not f.needs_review]
 

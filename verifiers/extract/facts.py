@@ -477,8 +477,9 @@ def _inline_pairs(ln: Line, parent: str | None = None) -> list[tuple[str, int, i
     """«Label: 1.245 · Label 2: 492» runs inside one line: (label text, first and
     end word of the label, value word index). A number in the middle of a sentence
     is no value: it must end the line, precede a separator or follow a colon.
-    ``parent``: the label of the pair before this line in its row, which a
-    sub-clause («trong đó …») at the line's start completes."""
+    ``parent``: the label of the last pair of this line's sentence before it (the
+    piece the OCR split off on its left), which a sub-clause («trong đó …») at the
+    line's start completes."""
     out: list[tuple[str, int, int]] = []
     words = ln.words
     start = 0
@@ -647,14 +648,12 @@ def _label_beside(page: Page, ri: int, value: Line) -> Line | None:
     for rj in (ri - 1, ri + 1):
         if not 0 <= rj < len(page.rows):
             continue
-        side = [ln for ln in page.rows[rj].lines
+        side = [(overlap(vy0, vy1, ln.box[1], ln.box[3]), ln) for ln in page.rows[rj].lines
                 if ln.box is not None and ln.id not in page.chrome and
-                ln.id not in page.in_table and ln.box[2] < vx0 and
-                overlap(vy0, vy1, ln.box[1], ln.box[3]) >= LIST_ROW_OVERLAP * (vy1 - vy0)]
-        text = [ln for ln in side if ln.has_letters]
-        if len(text) == 1 and _clean_label(text[0]):
-            b = text[0].box or value.box
-            found.append((overlap(vy0, vy1, b[1], b[3]), text[0]))
+                ln.id not in page.in_table and ln.box[2] < vx0 and ln.has_letters]
+        text = [(ov, ln) for ov, ln in side if ov >= LIST_ROW_OVERLAP * (vy1 - vy0)]
+        if len(text) == 1 and _clean_label(text[0][1]):
+            found.append(text[0])
     if not found:
         return None
     if len(found) == 1 or found[0][0] > WRAP_BALANCE * found[1][0]:
