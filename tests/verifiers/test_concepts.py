@@ -108,3 +108,30 @@ def test_a_digit_read_for_a_letter_in_a_label_word() -> None:
     assert map_label("Số VB đi đã ký s0").fact == "outgoing_signed"
     assert map_label("DVC MĐ3").fact == "services_level3"
     assert meaning("Phòng 5").unknown == meaning("Phòng").unknown
+
+
+@pytest.mark.parametrize(("label", "fact"), [
+    # the criteria's own wordings (seed 002): signed and sent online is signed
+    ("Số văn bản đi được ký số và gửi đi trên môi trường mạng", "outgoing_signed"),
+    ("Văn bản đến được số hóa và quản lý trên môi trường mạng", "incoming_digitized"),
+    # «đăng» (posted) is not «đang» (being); «trang TTĐT» is the portal, no qualifier
+    ("Số tin, bài đăng trên Cổng TTĐT", "articles_published"),
+    ("Số tin bài đăng tải trên trang TTĐT", "articles_published"),
+    ("Số tài khoản thư điện tử thường xuyên sử dụng", "email_accounts_active"),
+])
+def test_the_criteria_wordings_map_sure(label: str, fact: str) -> None:
+    m = map_label(label)
+    assert m.fact == fact and m.certainty >= 0.9, (label, m)
+
+
+@pytest.mark.parametrize("parts", [
+    ("Văn bản đến", "Qua mạng"),  # a part of the incoming documents, not their total
+    ("Văn bản đi", "Trực tuyến"),
+    ("Số tin bài đang chờ duyệt",),  # «đang» (being), not posted
+])
+def test_a_part_sent_online_or_a_pending_post_maps_to_no_total(parts: tuple[str, ...]) -> None:
+    assert map_label(*parts).fact is None
+
+
+def test_dang_ky_is_no_posting() -> None:
+    assert "published" not in meaning("Hồ sơ đăng ký trực tuyến").concepts

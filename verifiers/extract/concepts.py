@@ -48,11 +48,13 @@ them is no head noun of the label."""
 _TOKEN = re.compile(r"[a-z0-9]+|%")
 MESSAGE = "message"
 """Letters in a mailbox: a concept no fact allows."""
-MARKED = {"chờ": "chowait"}
+MARKED = {"chờ": "chowait", "đăng": "dangpost"}
 """Words kept apart from the word they fold into, spelled with their marks: «chờ»
-(waiting: «Văn bản chờ ký số» are not signed yet) is not «cho» (for). A text OCR read
-without the marks keeps the folded word."""
-_MARKED = re.compile(r"(?<!\w)(" + "|".join(MARKED) + r")(?!\w)", re.IGNORECASE)
+(waiting: «Văn bản chờ ký số» are not signed yet) is not «cho» (for); «đăng» (posted:
+«Tin bài đăng trên Cổng») is not «đang» (being), except in «đăng ký» (registered). A
+text OCR read without the marks keeps the folded word."""
+_MARKED = re.compile(r"(?<!\w)(" + "|".join(MARKED) + r")(?!\w)(?<!đăng(?=\s+k[ýyí]))",
+                     re.IGNORECASE)
 
 
 @dataclass(frozen=True)
