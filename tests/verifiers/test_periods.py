@@ -25,6 +25,9 @@ from verifiers.results import REVIEW_CERTAINTY
     ("Kỳ báo cáo: Năm 2019", (date(2019, 1, 1), date(2019, 12, 31))),
     ("Từ tháng 10/2019 – tháng 9/2020", (date(2019, 10, 1), date(2020, 9, 30))),
     ("Báo cáo 6 tháng đầu năm 2020", (date(2020, 1, 1), date(2020, 6, 30))),
+    # an arrow whose head OCR read apart from its shaft
+    ("Thời gian thống kê 01/10/2017 -¬ 30/09/2018", (date(2017, 10, 1), date(2018, 9, 30))),
+    ("Thời gian: 01/10/2017 -> 30/09/2018", (date(2017, 10, 1), date(2018, 9, 30))),
 ])
 def test_period_forms(text: str, period: tuple[date, date]) -> None:
     found = [p for p, cert, _how in row_periods(fold(text)) if cert > 0]

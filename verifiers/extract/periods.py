@@ -62,8 +62,9 @@ kê», «Khoảng ngày», «Từ ngày - Đến ngày» heading one range input
 SIGN = re.compile(r"\b[kK][ýíÝÍ](?=\s*:)")
 """«Ký:», «Kí:»: signing, not «Kỳ:» (a period); both fold to «ky», so a text that
 keeps its marks tells them apart before folding (``period_text``)."""
-DASH = r"(?:-|–|—|~|→)"
-"""A range's dash: hyphen, en and em dashes, a tilde, an arrow."""
+DASH = r"(?:[-–—][>»›¬]?|~|→|=>)"
+"""A range's dash: hyphen, en and em dashes, a tilde, an arrow, also as OCR reads an
+arrow's head apart from its shaft («-¬», «->», «-»»)."""
 NGAY = r"(?:ng[a-z]{1,3}y\s*)?"
 """«ngày», also as OCR garbles its accent into letters («ngäãy» folds to «ngaay»)."""
 FROM_TO = re.compile(r"tu\s*" + NGAY + r":?\s*" + D + r"\s*[-–]?\s*(?:den|toi)\s*" + NGAY +
