@@ -98,6 +98,33 @@ def test_a_group_header_is_no_neighbours_wrapped_line() -> None:
         ("Số hồ sơ đã giải quyết", "Trễ hạn"), ("Đang giải quyết",)]
 
 
+def test_a_wrapped_group_header_beside_a_one_line_one_cut_into_six_rows() -> None:
+    # «Văn bản đến» / «(VB)» (a group wrapped over two lines) beside «Văn bản đi» (one
+    # line, centred a half line lower), over «STT | Đơn vị» and sub-headers wrapped over
+    # two lines: the header is cut into six rows (dev seed 5858 qlvb_stats_units-001:
+    # «Văn bản đến» left out, «Văn bản đi» over every column)
+    lines = [
+        cell(684, 333, "Văn bản đến", 16), cell(985, 344, "Văn bản đi", 16),
+        cell(723, 356, "(VB)", 19),
+        cell(312, 376, "STT", 14), cell(475, 375, "Đơn vị", 18),
+        cell(677, 391, "Tổng", 21), cell(777, 392, "Số", 16), cell(853, 391, "Tổng", 21),
+        cell(952, 392, "Ký số cơ", 20), cell(1091, 392, "Chữ ký số cá", 20),
+        cell(690, 414, "số", 16), cell(773, 415, "hóa", 15), cell(866, 414, "số", 16),
+        cell(971, 419, "quan", 15), cell(1130, 415, "nhân", 15),
+    ]
+    xs = (738, 821, 913, 1056, 1231)
+    for y, lab, vals in ((449, "Tổng cộng", ("4.413", "3.377", "2.980", "2.064", "879")),
+                         (488, "Phòng Lao động", ("723", "583", "883", "776", "78")),
+                         (524, "UBND xã Quảng Đức", ("202", "201", "858", "538", "422"))):
+        lines += [cell(368, y, lab, 16), *(right(x, y, v, 16) for x, v in zip(xs, vals,
+                                                                            strict=True))]
+    (t,) = pages_of(lines)[0].tables
+    assert [c.path for k, c in enumerate(t.columns) if k != t.index_col] == [
+        ("Văn bản đến (VB)", "Tổng số"), ("Văn bản đến (VB)", "Số hóa"),
+        ("Văn bản đi", "Tổng số"), ("Văn bản đi", "Ký số cơ quan"),
+        ("Văn bản đi", "Chữ ký số cá nhân")]
+
+
 def test_a_level_number_wrapped_under_its_word_is_header_text() -> None:
     # «Mức độ» over «2»: the header's second line holds numbers, it is no table row
     lines = [

@@ -956,6 +956,12 @@ def _word_height(lines: list[Line]) -> float:
     return statistics.median(hs) if hs else 0.0
 
 
+HEADER_ROWS_MAX = 7
+"""Rows over a table's body that may be its header, at most: a two-level header whose
+cells wrap over two lines is cut into up to six rows that interleave (a group header
+wrapped beside a one-line one, «Văn bản đến» over «(VB)» beside «Văn bản đi»)."""
+
+
 def _header_above(rows: list[Row], i: int, chrome: set[int],
                   heads: frozenset[int] = frozenset()) -> list[Row]:
     out: list[Row] = []
@@ -964,7 +970,7 @@ def _header_above(rows: list[Row], i: int, chrome: set[int],
     left = min((ln.box[0] for ln in rows[i].lines if ln.box), default=0.0)
     figures = [ln.height for ln in rows[i].lines if ln.is_number and ln.box]
     big = statistics.median(figures) if figures else 0.0
-    while k >= 0 and len(out) < 5:
+    while k >= 0 and len(out) < HEADER_ROWS_MAX:
         r = rows[k]
         lines = [ln for ln in r.lines if ln.id not in chrome]
         if not lines and r.lines:
