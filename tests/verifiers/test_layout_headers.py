@@ -98,6 +98,29 @@ def test_a_group_header_is_no_neighbours_wrapped_line() -> None:
         ("Số hồ sơ đã giải quyết", "Trễ hạn"), ("Đang giải quyết",)]
 
 
+def test_a_row_of_levels_alone_under_their_words_is_header_text() -> None:
+    # «Mức độ» over «2», and no wrapped word beside the levels: their row holds no
+    # letters at all, still the header's (dev seed 5858 dvc_levels-000: the header
+    # lost, no fact found)
+    lines = [
+        cell(728, 249, "Dịch vụ công trực tuyến", 17), cell(576, 263, "Tổng số", 17),
+        cell(249, 275, "STT", 15), cell(381, 275, "Lĩnh vực", 16), cell(587, 285, "TTHC", 15),
+        cell(692, 280, "Mức độ", 17), cell(784, 280, "Mức độ", 17),
+        cell(874, 280, "DVC mức độ", 17),
+        cell(718, 301, "2"), cell(810, 301, "3"), cell(922, 301, "4"),
+    ]
+    xs = (669, 761, 853, 984)
+    for k, (lab, vals) in enumerate((("Công chức, viên chức", ("52", "11", "22", "19")),
+                                     ("Nông nghiệp", ("29", "8", "15", "6")),
+                                     ("Tổng số", ("81", "19", "37", "25")))):
+        y = 330 + 30 * k
+        lines += [cell(298, y, lab, 16), *(right(x, y, v) for x, v in zip(xs, vals, strict=True))]
+    (t,) = pages_of(lines)[0].tables
+    assert [c.path for k, c in enumerate(t.columns) if k != t.index_col] == [
+        ("Tổng số TTHC",), ("Dịch vụ công trực tuyến", "Mức độ 2"),
+        ("Dịch vụ công trực tuyến", "Mức độ 3"), ("Dịch vụ công trực tuyến", "DVC mức độ 4")]
+
+
 def test_a_wrapped_group_header_beside_a_one_line_one_cut_into_six_rows() -> None:
     # «Văn bản đến» / «(VB)» (a group wrapped over two lines) beside «Văn bản đi» (one
     # line, centred a half line lower), over «STT | Đơn vị» and sub-headers wrapped over

@@ -978,9 +978,11 @@ def _header_above(rows: list[Row], i: int, chrome: set[int],
             continue
         if not lines or any(ln.is_number and ln.id not in heads for ln in lines) or \
                 DATE_LIKE.search(r.text) or _word_height(lines) * CARD_FIGURE < big or \
-                not _near(r, below) or not any(ln.has_letters for ln in lines) or \
+                not _near(r, below) or \
+                not any(ln.has_letters or ln.id in heads for ln in lines) or \
                 BUTTONS.search(r.folded):
-            break  # a filter bar or a toolbar is no header
+            break  # a filter bar or a toolbar is no header (a row of the levels wrapped
+            # under «Mức độ» is: «2 | 3 | 4», the side menu's items beside it)
         if len(lines) == 1 and lines[0].box and abs(lines[0].box[0] - left) < \
                 1.5 * max(lines[0].height, 1.0):
             break  # a title or caption over a key–value list, not a column header
