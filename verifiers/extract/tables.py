@@ -29,6 +29,7 @@ from verifiers.extract.concepts import (
     meaning,
 )
 from verifiers.extract.crosscheck import SUMS
+from verifiers.extract.dates import PLAUSIBLE_YEARS, make_date
 from verifiers.extract.periods import QUARTER, _quarter
 from verifiers.extract.values import parse_value
 from verifiers.ocr.layout import Cell, Line, Table
@@ -995,18 +996,16 @@ def header_periods(header: str) -> list[tuple[date, date]]:
     out: list[tuple[date, date]] = []
     for m in HEADER_MONTH.finditer(f):
         mo, y = int(m.group(1)), int(m.group(2))
-        if 1 <= mo <= 12:
+        if 1 <= mo <= 12 and y in PLAUSIBLE_YEARS:
             out.append((date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])))
     for m in QUARTER.finditer(f):
         r = _quarter(m.group(1), m.group(2))
         if r is not None:
             out.append(r)
     for m in HEADER_DATE.finditer(f):
-        try:
-            d = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        except ValueError:
-            continue
-        out.append((d, d))
+        d = make_date(m.group(1), m.group(2), m.group(3))
+        if d is not None:
+            out.append((d, d))
     return out
 
 
