@@ -910,6 +910,12 @@ def reread_period_dates(facts: list[FactReport], lines: list[TextLine],
     if period not in stated:
         out = []
         others = [p for p in stated if p != UNREADABLE]
+        # a first read that needed its digits repaired («01/112021»: the slash lost, or
+        # read as 1?) yields to a second read that states one period as written: the
+        # value is the second read's, still for a reviewer (the reads disagree)
+        clean = [p for p in others if REPAIRED not in stated[p][1]]
+        yields = REPAIRED in str((start.source or {}).get("layout", "")) and \
+            len(others) == 1 and len(clean) == 1
         for f in facts:
             if f.name in ("period_start", "period_end"):
                 src = dict(f.source or {})
@@ -918,8 +924,12 @@ def reread_period_dates(facts: list[FactReport], lines: list[TextLine],
                 if others:  # two readings, two periods: the line read again settles nothing
                     src["alternatives"] = [f"{a.isoformat()}..{b.isoformat()}"
                                            for a, b in sorted({period, *others})]
-                f = replace(f, source=src, certainty=min(f.certainty or 0.0,
-                                                         DISAGREE_CERTAINTY))
+                value = f.value
+                if yields:
+                    value = clean[0][0 if f.name == "period_start" else 1].isoformat()
+                    src["check"] = "repaired read replaced by the dates read again"
+                f = replace(f, value=value, source=src,
+                            certainty=min(f.certainty or 0.0, DISAGREE_CERTAINTY))
             out.append(f)
         return out
     from verifiers.ocr.read import agreed_confidence, calibrated
