@@ -106,14 +106,7 @@ def _flat_dash_row(y: float, x: float, label: str) -> TextLine:
 def test_a_flat_dash_before_a_label_is_the_sub_rows_mark_not_a_border() -> None:
     # dev2 seed 5858: «- Đang hoạt động» under «Tổng số tài khoản thư», the STT column's
     # «2.1» not read: the dash alone says the row counts a part of the row above
-    lines = [cell(227, 291, "STT"), cell(511, 291, "Chỉ tiêu"), cell(843, 291, "Đơn vị tính"),
-             cell(1017, 291, "Số lượng")]
-    rows = (("Tổng số máy tính", "Máy", "57"), ("Tổng số tài khoản thư", "Tài khoản", "854"),
-            (None, "Tài khoản", "767"), ("Cuộc họp trực tuyến đã tổ chức", "Cuộc", "109"))
-    for k, (label, unit, value) in enumerate(rows):
-        y = 314 + 23 * k
-        lines += [_flat_dash_row(y, 286, "Đang hoạt động") if label is None else
-                  cell(286, y, label), cell(785, y, unit), right(1111, y, value)]
+    lines = _mail_form(_flat_dash_row(360, 286, "Đang hoạt động"))
     (table,) = pages_of(lines)[0].tables
     assert table.labels[2] == "- Đang hoạt động"
     got = {f.name: f.value for f in extract_facts(lines)}
@@ -127,3 +120,26 @@ def test_a_ranges_dash_stays_out_of_the_words_after_it() -> None:
     tokens += [Token("-", 93.0, (x, 105, x + 3, 107)), *cell(x + 8, 100, "01/10/2020").tokens]
     (row,) = [r for r in pages_of([TextLine(tokens, 1, "ocr")])[0].rows]
     assert "-" not in [w.text for ln in row.lines for w in ln.words]
+
+
+def _mail_form(active: TextLine) -> list[TextLine]:
+    lines = [cell(227, 291, "STT"), cell(511, 291, "Chỉ tiêu"), cell(843, 291, "Đơn vị tính"),
+             cell(1017, 291, "Số lượng")]
+    rows = (("Tổng số máy tính", "Máy", "57"), ("Tổng số tài khoản thư", "Tài khoản", "854"),
+            (None, "Tài khoản", "767"), ("Cuộc họp trực tuyến đã tổ chức", "Cuộc", "109"))
+    for k, (label, unit, value) in enumerate(rows):
+        y = 314 + 23 * k
+        lines += [active if label is None else cell(286, y, label), cell(785, y, unit),
+                  right(1111, y, value)]
+    return lines
+
+
+def test_a_label_indented_under_the_row_above_is_its_part() -> None:
+    # the dash lost altogether: «Đang hoạt động» stands a dash's width right of the
+    # edge the other labels share, under «Tổng số tài khoản thư»
+    lines = _mail_form(cell(294, 360, "Đang hoạt động"))
+    got = {f.name: f.value for f in extract_facts(lines)}
+    assert got.get("email_accounts_active") == 767 and got.get("email_accounts") == 854
+    # at the edge it is no part of anything: its words name no fact
+    got = {f.name: f.value for f in extract_facts(_mail_form(cell(286, 360, "Đang hoạt động")))}
+    assert "email_accounts_active" not in got and 767 not in got.values()
