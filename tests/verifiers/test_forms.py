@@ -277,3 +277,16 @@ def test_a_key_value_list_with_ragged_values_is_no_list_of_sub_units() -> None:
     facts = {f.name: f.value for f in extract(lines).facts}
     assert facts == {"outgoing_total": 2722, "incoming_total": 8059,
                      "incoming_digitized": 4239, "outgoing_signed": 1585}
+
+
+def test_a_repaired_date_yields_to_the_dates_read_again_as_written() -> None:
+    # dev2 seed 5858: «01/11/2021» read «01/112021», repaired as 01/1/2021 (the slash
+    # taken for the 1); read again alone the words say 01/11/2021: that is the value,
+    # still for a reviewer (two reads disagree)
+    lines, prepared = _drawn(["Kỳ", "báo", "cáo:", "01/11/2021-31/10/2022"],
+                             [*LABEL, ("01/112021-31/10/2022", 12.0)])
+    facts = list(extract(lines).facts)
+    assert _periods(facts)["period_start"].value == "2021-01-01"
+    f = _periods(confirm_roman_quarters(facts, lines, prepared))
+    assert (f["period_start"].value, f["period_end"].value) == ("2021-11-01", "2022-10-31")
+    assert f["period_start"].needs_review and f["period_end"].needs_review

@@ -10,7 +10,7 @@ Words laid out by hand on the geometry of the dev2 ``ict_report_form`` screens."
 from __future__ import annotations
 
 from tests.verifiers.test_layout_headers import cell, right
-from verifiers.extract.facts import TextLine, extract_facts, pages_of
+from verifiers.extract.facts import TextLine, Token, extract_facts, pages_of
 
 ROWS = (
     ("1", "Số máy vi tính hiện có", "Máy", "216"),
@@ -93,3 +93,53 @@ def test_a_note_starting_with_a_number_is_no_cell() -> None:
     assert len(table.columns) == 2
     got = {f.name: f.value for f in extract_facts(lines)}
     assert got.get("online_meetings") == 140
+
+
+def _flat_dash_row(y: float, x: float, label: str) -> TextLine:
+    """«- label» as OCR reads a listed item: the dash a flat box (3 × 2 px) at the
+    middle of the words' height, a word's space before them."""
+    words = cell(x + 8, y, label)
+    dash = Token("-", 93.0, (x, y + 5, x + 3, y + 7))
+    return TextLine([dash, *words.tokens], 1, "ocr")
+
+
+def test_a_flat_dash_before_a_label_is_the_sub_rows_mark_not_a_border() -> None:
+    # dev2 seed 5858: «- Đang hoạt động» under «Tổng số tài khoản thư», the STT column's
+    # «2.1» not read: the dash alone says the row counts a part of the row above
+    lines = _mail_form(_flat_dash_row(360, 286, "Đang hoạt động"))
+    (table,) = pages_of(lines)[0].tables
+    assert table.labels[2] == "- Đang hoạt động"
+    got = {f.name: f.value for f in extract_facts(lines)}
+    assert got.get("email_accounts_active") == 767 and got.get("email_accounts") == 854
+
+
+def test_a_ranges_dash_stays_out_of_the_words_after_it() -> None:
+    # «01/10/2019 - 01/10/2020»: a flat dash after a word at a word's space is no item's
+    tokens = [*cell(100, 100, "Từ ngày 01/10/2019").tokens]
+    x = tokens[-1].box[2] + 5
+    tokens += [Token("-", 93.0, (x, 105, x + 3, 107)), *cell(x + 8, 100, "01/10/2020").tokens]
+    (row,) = [r for r in pages_of([TextLine(tokens, 1, "ocr")])[0].rows]
+    assert "-" not in [w.text for ln in row.lines for w in ln.words]
+
+
+def _mail_form(active: TextLine) -> list[TextLine]:
+    lines = [cell(227, 291, "STT"), cell(511, 291, "Chỉ tiêu"), cell(843, 291, "Đơn vị tính"),
+             cell(1017, 291, "Số lượng")]
+    rows = (("Tổng số máy tính", "Máy", "57"), ("Tổng số tài khoản thư", "Tài khoản", "854"),
+            (None, "Tài khoản", "767"), ("Cuộc họp trực tuyến đã tổ chức", "Cuộc", "109"))
+    for k, (label, unit, value) in enumerate(rows):
+        y = 314 + 23 * k
+        lines += [active if label is None else cell(286, y, label), cell(785, y, unit),
+                  right(1111, y, value)]
+    return lines
+
+
+def test_a_label_indented_under_the_row_above_is_its_part() -> None:
+    # the dash lost altogether: «Đang hoạt động» stands a dash's width right of the
+    # edge the other labels share, under «Tổng số tài khoản thư»
+    lines = _mail_form(cell(294, 360, "Đang hoạt động"))
+    got = {f.name: f.value for f in extract_facts(lines)}
+    assert got.get("email_accounts_active") == 767 and got.get("email_accounts") == 854
+    # at the edge it is no part of anything: its words name no fact
+    got = {f.name: f.value for f in extract_facts(_mail_form(cell(286, 360, "Đang hoạt động")))}
+    assert "email_accounts_active" not in got and 767 not in got.values()

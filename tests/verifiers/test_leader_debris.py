@@ -3,7 +3,7 @@
 table's dash cell stay. Word boxes modelled on the dev2 ``doc_detail_panel`` screens
 (prepared pixels, text 32–40 px tall)."""
 
-from verifiers.ocr.engine import Line, Word
+from verifiers.ocr.engine import Line, Word, _lines
 from verifiers.ocr.read import drop_leader_debris
 
 
@@ -44,3 +44,14 @@ def test_a_badge_s_small_sign_and_a_surely_read_small_figure_stay() -> None:
     out = drop_leader_debris(lines)
     assert [[x.text for x in ln.words] for ln in out] == [
         ["Giải", "quyết"], ["52", "%¿", "so", "với"]]
+
+
+def test_a_fraction_slash_is_the_slash_of_a_quarter_not_debris() -> None:
+    # dev2 seed 5858: «Quý III/2022» read «Quý» «II⁄2022» (U+2044) at 4 %: the sign inside
+    # the word made it debris and the period was lost
+    data = {"text": ["Kỳ", "báo", "cáo:", "Quý", "II\u20442022"],
+            "conf": [78.0, 78.0, 78.0, 3.8, 3.8], "block_num": [1] * 5, "par_num": [1] * 5,
+            "line_num": [1] * 5, "left": [264, 287, 320, 373, 390], "top": [210] * 5,
+            "width": [17, 27, 30, 30, 45], "height": [17, 13, 13, 17, 13]}
+    (line,) = drop_leader_debris(_lines(data))
+    assert [w.text for w in line.words][-1] == "II/2022"

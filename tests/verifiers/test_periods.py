@@ -58,6 +58,22 @@ def test_an_unreadable_second_period_makes_the_first_doubtful() -> None:
     assert f["period_start"].value == "2018-10-01" and f["period_start"].needs_review
 
 
+@pytest.mark.parametrize("text", [
+    "Từ ngày 01/10/2021 Đến ngày 30/09/2922", "Từ tháng 11/2018 đến tháng 10/2919",
+    "Kỳ báo cáo: Quý III/2919", "Kỳ thống kê: 01/10/1921 - 30/09/2022",
+])
+def test_a_year_no_screen_can_show_is_a_misread_no_period(text: str) -> None:
+    # dev3 seed 5858: «30/09/2022» read «30/09/2922» was given as the period's end
+    assert [p for p, cert, _how in row_periods(fold(text)) if cert > 0] == []
+
+
+def test_a_period_with_an_impossible_year_makes_the_other_doubtful() -> None:
+    lines = page([(100, [(40, "Kỳ thống kê: 01/10/2018 - 01/10/2019")]),
+                  (140, [(40, "Số liệu từ ngày 01/10/2017 đến ngày 01/10/2918")])])
+    f = {x.name: x for x in extract(lines).facts}
+    assert f["period_start"].value == "2018-10-01" and f["period_start"].needs_review
+
+
 def test_one_clear_period_is_sure() -> None:
     lines = page([(20, [(900, "Hôm nay: 04/11/2022 13:39")]),
                   (100, [(40, "Từ ngày"), (120, "01/10/2021"), (260, "Đến ngày"),

@@ -29,7 +29,15 @@ NOT_A_PLACE = re.compile(r"\b(?:thu\s*(?:hai|ba|tu|nam|sau|bay|2|3|4|5|6|7)|chu\
                          r"xin\s*chao|trang\s*chu|bao\s*cao|van\s*ban|cap\s*nhat|dang\s*nhap)\b")
 
 
+PLAUSIBLE_YEARS = range(1990, 2101)
+"""Years a date on an e-government screen or document can have: another is a misread
+(«30/09/2922» for 2022), no date."""
+
+
 def make_date(d: str, m: str, y: str) -> date | None:
+    """The date, or None when it is none (31/02) or its year is implausible."""
+    if int(y) not in PLAUSIBLE_YEARS:
+        return None
     try:
         return date(int(y), int(m), int(d))
     except ValueError:

@@ -32,6 +32,7 @@ from kiemchung.core.text import fold as fold_text
 from verifiers.extract.candidates import Candidate, combine
 from verifiers.extract.dates import (
     ARTICLE,
+    PLAUSIBLE_YEARS,
     is_place,
     make_date,
     parse_date,
@@ -165,9 +166,9 @@ def _roman(q: str) -> tuple[int, float]:
 
 def _quarter(q: str, y: str) -> tuple[date, date] | None:
     n = _roman(q)[0]
-    if not 1 <= n <= 4:
-        return None
     yy = int(y)
+    if not 1 <= n <= 4 or yy not in PLAUSIBLE_YEARS:
+        return None
     end_month = 3 * n
     return date(yy, end_month - 2, 1), date(yy, end_month,
                                             calendar.monthrange(yy, end_month)[1])
@@ -175,7 +176,8 @@ def _quarter(q: str, y: str) -> tuple[date, date] | None:
 
 def _months(g: tuple[str, ...]) -> tuple[date, date] | None:
     m1, y1, m2, y2 = (int(x) for x in g)
-    if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or y1 not in PLAUSIBLE_YEARS or \
+            y2 not in PLAUSIBLE_YEARS:
         return None
     a, b = date(y1, m1, 1), date(y2, m2, calendar.monthrange(y2, m2)[1])
     return (a, b) if a <= b else None
@@ -189,7 +191,7 @@ def _repair(f: str) -> str:
         letters = sum(c.isalpha() for c in t)
         u = t.translate(DIGIT_LOOKS)
         year = u.rsplit("/", 1)[-1]
-        if not letters or letters > 2 or not (year.isdigit() and 1990 <= int(year) <= 2100):
+        if not letters or letters > 2 or not (year.isdigit() and int(year) in PLAUSIBLE_YEARS):
             return t
         return u
     f = DATE_SEP_LOOKS.sub(r"\1/\2", f)
@@ -281,13 +283,13 @@ def _row_periods(f: str, lead: int = 0) -> list[tuple[tuple[date, date], float, 
     if not out and not MONTHS.search(f):
         for m in MONTH_ONE.finditer(f):
             mo, y = int(m.group(1)), int(m.group(2))
-            if 1 <= mo <= 12 and 1990 <= y <= 2100:
+            if 1 <= mo <= 12 and y in PLAUSIBLE_YEARS:
                 out.append(((date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])), 1.0,
                             "month"))
     if not out and labelled and "ngay" not in f:
         for m in YEAR.finditer(f):
             y = int(m.group(1))
-            if 1990 <= y <= 2100:
+            if y in PLAUSIBLE_YEARS:
                 # «Năm 2020», «Năm báo cáo: 2020» heading its row is a filter's year
                 sure = 1.0 if m.start() == lead else 0.9
                 out.append(((date(y, 1, 1), date(y, 12, 31)), sure, "year"))
@@ -909,6 +911,12 @@ def reread_period_dates(facts: list[FactReport], lines: list[TextLine],
     if period not in stated:
         out = []
         others = [p for p in stated if p != UNREADABLE]
+        # a first read that needed its digits repaired («01/112021»: the slash lost, or
+        # read as 1?) yields to a second read that states one period as written: the
+        # value is the second read's, still for a reviewer (the reads disagree)
+        clean = [p for p in others if REPAIRED not in stated[p][1]]
+        yields = REPAIRED in str((start.source or {}).get("layout", "")) and \
+            len(others) == 1 and len(clean) == 1
         for f in facts:
             if f.name in ("period_start", "period_end"):
                 src = dict(f.source or {})
@@ -917,8 +925,12 @@ def reread_period_dates(facts: list[FactReport], lines: list[TextLine],
                 if others:  # two readings, two periods: the line read again settles nothing
                     src["alternatives"] = [f"{a.isoformat()}..{b.isoformat()}"
                                            for a, b in sorted({period, *others})]
-                f = replace(f, source=src, certainty=min(f.certainty or 0.0,
-                                                         DISAGREE_CERTAINTY))
+                value = f.value
+                if yields:
+                    value = clean[0][0 if f.name == "period_start" else 1].isoformat()
+                    src["check"] = "repaired read replaced by the dates read again"
+                f = replace(f, value=value, source=src,
+                            certainty=min(f.certainty or 0.0, DISAGREE_CERTAINTY))
             out.append(f)
         return out
     from verifiers.ocr.read import agreed_confidence, calibrated

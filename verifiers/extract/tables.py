@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+import statistics
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -29,6 +30,7 @@ from verifiers.extract.concepts import (
     meaning,
 )
 from verifiers.extract.crosscheck import SUMS
+from verifiers.extract.dates import PLAUSIBLE_YEARS, make_date
 from verifiers.extract.periods import QUARTER, _quarter
 from verifiers.extract.values import parse_value
 from verifiers.ocr.layout import Cell, Line, Table
@@ -409,10 +411,54 @@ OUTLINE_LABEL = re.compile(r"^\s*\d{1,2}[.:,]\d{1,2}\s")
 the STT column was read into it."""
 
 
+INDENT = (0.4, 2.5)
+"""A row label standing this many text heights right of the left edge the table's
+labels share (a dash and its space lost by OCR, or an indent) is indented; farther, it
+is another column or a centred label."""
+SHARED_EDGE = 0.2
+"""Labels whose left edges stand within this many text heights of each other start at
+one edge."""
+
+
+def _label_starts(table: Table) -> list[tuple[float, float] | None]:
+    """Per row, the left edge and height of its label's first line of words (None when
+    the row has no label left of the figures)."""
+    first = next((c.x0 for k, c in enumerate(table.columns) if k != table.index_col),
+                 float("inf"))
+    out: list[tuple[float, float] | None] = []
+    for lines in table.label_lines:
+        words = [ln for ln in lines if ln.has_letters and ln.box is not None and
+                 ln.box[2] <= first]
+        ln = min(words, key=lambda x: x.box[0]) if words else None  # type: ignore[index]
+        out.append((ln.box[0], ln.height) if ln is not None and ln.box else None)
+    return out
+
+
+def _indented(table: Table, row: int) -> bool:
+    """Whether a row's label stands indented from the edge the labels of the table
+    share, a row above it at that edge: a form's sub-row («- Đang hoạt động» whose dash
+    OCR lost, its «2.1» not read) is indented under its parent. Only when most labels
+    share the edge (left-aligned labels, not centred ones)."""
+    starts = _label_starts(table)
+    if starts[row] is None:
+        return False
+    placed = [s for s in starts if s is not None]
+    h = statistics.median(s[1] for s in placed) or 1.0
+    edge, n = max(((x, sum(1 for y, _h in placed if abs(y - x) <= SHARED_EDGE * h))
+                   for x, _h in placed), key=lambda e: (e[1], -e[0]))
+    if n < 3 or 2 * n < len(placed):
+        return False
+    x = starts[row][0]  # type: ignore[index]
+    return INDENT[0] * h <= x - edge <= INDENT[1] * h and \
+        any(s is not None and abs(s[0] - edge) <= SHARED_EDGE * h for s in starts[:row])
+
+
 def _sub_row(table: Table, row: int, label: str) -> bool:
     """Whether row ``row`` is a part of the row above it: its label says so («Trong
-    đó», a leading dash), or its number in the STT column is a sub-number («1.1»)."""
-    if SUB_ROW.match(fold(label).replace("đ", "d")) or OUTLINE_LABEL.match(label):
+    đó», a leading dash), its number in the STT column is a sub-number («1.1»), or it
+    stands indented under the row above (``_indented``)."""
+    if SUB_ROW.match(fold(label).replace("đ", "d")) or OUTLINE_LABEL.match(label) or \
+            _indented(table, row):
         return True
     if table.index_col is not None:
         num = _index_number(table, row)
@@ -995,18 +1041,16 @@ def header_periods(header: str) -> list[tuple[date, date]]:
     out: list[tuple[date, date]] = []
     for m in HEADER_MONTH.finditer(f):
         mo, y = int(m.group(1)), int(m.group(2))
-        if 1 <= mo <= 12:
+        if 1 <= mo <= 12 and y in PLAUSIBLE_YEARS:
             out.append((date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])))
     for m in QUARTER.finditer(f):
         r = _quarter(m.group(1), m.group(2))
         if r is not None:
             out.append(r)
     for m in HEADER_DATE.finditer(f):
-        try:
-            d = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        except ValueError:
-            continue
-        out.append((d, d))
+        d = make_date(m.group(1), m.group(2), m.group(3))
+        if d is not None:
+            out.append((d, d))
     return out
 
 

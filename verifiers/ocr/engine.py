@@ -277,10 +277,16 @@ def _run(pytesseract: Any, path: str, psm: int, timeout: float | None,
     return data
 
 
+SLASH_LOOKS = str.maketrans({"\u2044": "/", "\u2215": "/", "\uff0f": "/"})
+"""Slashes Tesseract reads for the one a screen shows («II⁄2022» with the fraction
+slash): no Vietnamese screen writes them, and a figure or date holding one would look
+like debris, not a date."""
+
+
 def _lines(data: dict[str, list[Any]]) -> list[Line]:
     lines: dict[tuple[int, int, int], Line] = {}
     for i, text in enumerate(data["text"]):
-        text = text.strip()
+        text = text.strip().translate(SLASH_LOOKS)
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue

@@ -319,7 +319,10 @@ def _cluster_rows(placed: list[tuple[Word, str]]) -> list[list[tuple[Word, str]]
     """Words whose boxes overlap vertically by half the smaller height form a row."""
     order = sorted(placed, key=lambda wm: center_y(wm[0].box))  # type: ignore[arg-type]
     rows: list[tuple[list[tuple[Word, str]], list[float]]] = []  # (words, [top, bottom])
+    dashes = [(w, m) for w, m in order if _flat_dash(w)]
     for w, m in order:
+        if _flat_dash(w):
+            continue
         b = w.box
         assert b is not None
         h = b[3] - b[1]
@@ -339,7 +342,38 @@ def _cluster_rows(placed: list[tuple[Word, str]]) -> list[list[tuple[Word, str]]
             # the band follows the row's body, not one tall glyph's accents
             band[0] = statistics.median(x[0].box[1] for x in ws)  # type: ignore[index]
             band[1] = statistics.median(x[0].box[3] for x in ws)  # type: ignore[index]
+    for w, m in dashes:
+        # a dash is too flat to overlap a row by half its height's measure: it stands
+        # in the row whose body's middle holds it («- Đang hoạt động»), else alone
+        home = next((ws for ws, _band in rows if _starts_item(w, [x for x, _m in ws])), None)
+        if home is None:
+            rows.append(([(w, m)], [w.box[1], w.box[3]]))  # type: ignore[index]
+        else:
+            home.append((w, m))
     return [ws for ws, _band in rows]
+
+
+def _flat_dash(w: Word) -> bool:
+    """A dash whose box is no taller than wide: a list's dash or a ruling line's mark,
+    too flat to be measured against a row's text height."""
+    return w.box is not None and w.text.strip() in LIST_DASHES and \
+        w.box[2] - w.box[0] >= w.box[3] - w.box[1]
+
+
+def _starts_item(dash: Word, words: list[Word]) -> bool:
+    """Whether a flat dash starts a listed item among a row's words: the word after it
+    makes it a list dash (``_list_dash``), and no word of the row stands before it at
+    less than a line-splitting gap (a range's dash «01/10/2019 - 01/10/2020» stays out)."""
+    assert dash.box is not None
+    boxed = [x for x in words if x.box is not None]
+    if not boxed:
+        return False
+    h = statistics.median(x.box[3] - x.box[1] for x in boxed)  # type: ignore[index]
+    after = [x for x in boxed if x.box[0] >= dash.box[2]]  # type: ignore[index]
+    if not after or any(0 <= dash.box[0] - x.box[2] < SPLIT_GAP * h  # type: ignore[index]
+                        for x in boxed if x.box[2] <= dash.box[0]):  # type: ignore[index]
+        return False
+    return _list_dash(dash, min(after, key=lambda x: x.box[0]), h)  # type: ignore[index]
 
 
 COUNTED_WORDS = {"muc", "do", "quy", "thang", "lan", "ky", "dot", "cap"}
@@ -361,8 +395,10 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
             cur.clear()
 
     inner = _figures_in_phrase([w for w, _m in group], h)
-    for w, _m in group:
-        if w.text.strip() in BORDER_TOKENS and not NUMBER.match(w.text.strip()):
+    for k, (w, _m) in enumerate(group):
+        if w.text.strip() in BORDER_TOKENS and not NUMBER.match(w.text.strip()) and \
+                not (not cur and _list_dash(w, group[k + 1][0] if k + 1 < len(group) else None,
+                                            h)):
             flush()  # a cell border read as a character
             continue
         if cur:
@@ -408,6 +444,28 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
         row_box = (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs),
                    max(b[3] for b in bs))
     return Row(tuple(lines), row_box)
+
+
+LIST_DASHES = frozenset("-–")
+LIST_DASH_HEIGHT = 0.5
+"""A list dash's box is flat: less than this share of the line's text height (a cell's
+edge read as «-» or «|» stands as tall as the row or taller)."""
+
+
+def _list_dash(w: Word, nxt: Word | None, h: float) -> bool:
+    """Whether a «-» read before a word is the dash that starts a listed item («- Đang
+    hoạt động» under «Tổng số tài khoản thư»: a part of the row above), not a cell's
+    edge: a flat mark at the middle height of a word of letters that follows it at a
+    word's spacing (a cell's edge stands a padding's width from the text, and a ruling
+    line's mark at the text's top or bottom)."""
+    if w.box is None or nxt is None or nxt.box is None or w.text.strip() not in LIST_DASHES \
+            or not any(ch.isalpha() for ch in nxt.text):
+        return False
+    mid = center_y(w.box)
+    top, bottom = nxt.box[1], nxt.box[3]
+    return w.box[3] - w.box[1] < LIST_DASH_HEIGHT * h and \
+        0 <= nxt.box[0] - w.box[2] < SPLIT_GAP * h and \
+        top + 0.25 * (bottom - top) <= mid <= bottom - 0.2 * (bottom - top)
 
 
 def _figures_in_phrase(words: list[Word], h: float) -> set[int]:
