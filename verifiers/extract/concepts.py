@@ -124,9 +124,25 @@ class _Vocab:
     specs: tuple[FactSpec, ...]
 
 
+def _unglue_caps(text: str) -> str:
+    """A capital right after two small letters of a word parts two words the read glued
+    («QuaDVCTT»; «tiếpIBCCI» for «tiếp/BCCI», its slash read as a capital I before the
+    abbreviation's capitals): no Vietnamese word puts a capital after its small letters
+    («eMail» keeps its one)."""
+    out = []
+    for k, ch in enumerate(text):
+        if k >= 2 and ch.isupper() and text[k - 1].islower() and text[k - 2].islower():
+            out.append(" ")
+            if ch == "I" and text[k + 1:k + 3].isupper() and len(text[k + 1:k + 3]) == 2:
+                continue  # the slash before an abbreviation read as an I («tiếpIBCCI»)
+        out.append(ch)
+    return "".join(out)
+
+
 def _words(text: str) -> tuple[str, ...]:
     text = _MARKED.sub(lambda m: MARKED[m.group(1).lower()],
                        unicodedata.normalize("NFC", text))
+    text = _unglue_caps(text)
     return tuple(_TOKEN.findall(fold(text).replace("đ", "d")))
 
 

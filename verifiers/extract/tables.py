@@ -310,6 +310,22 @@ def _from_row(table: Table, ri: int, k: int, idents: list[tuple[int, tuple[int, 
     return None
 
 
+def _named_columns(table: Table) -> dict[int, Meaning]:
+    """In a table with a total column («Cộng», «Tổng cộng», «Tổng số» alone over its
+    figures), the columns whose headers name something and say no concept: sub-units
+    or fields («Phòng Tài chính - Kế hoạch», «Đất đai»), the parts of that total, each
+    → the total column's header. Beside the unit's own column their figures, in rows
+    that name a fact («Số hồ sơ nộp trực tuyến»), are the sub-units' shares of it,
+    never the unit's fact."""
+    heads = [meaning(" ".join(c.path)) for c in table.columns]
+    total = next((m for k, m in enumerate(heads)
+                  if k != table.index_col and m.concepts == {"total"}), None)
+    if total is None:
+        return {}
+    return {k: total for k, (c, m) in enumerate(zip(table.columns, heads, strict=True))
+            if k != table.index_col and c.path and not m.concepts and m.unknown}
+
+
 def _fact_row(rm: Meaning, head: Meaning, context: Meaning) -> bool:
     """Whether a row label names a fact («Văn bản đi», «Cán bộ») rather than a
     sub-unit or field («Phòng Nội vụ», «Thanh tra huyện»): it does when, with the
@@ -562,6 +578,7 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
     # a whole with another figure beside its parts («Kỳ trước chuyển sang»): the page's
     # facts do not add up (``crosscheck`` does not check the sum)
     more = {w: " / ".join(table.columns[b[0]].path) for w, _p, b in _sums(table, colmaps) if b}
+    sub_units = _named_columns(table)
     for k, col in enumerate(table.columns):
         if k == table.index_col:
             continue
@@ -574,6 +591,16 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
             label_lines = _local_label(table, cell)
             label = " ".join(ln.text for ln in label_lines) or table.labels[cell.row]
             rm = meaning(label)
+            if k in sub_units and cell.row != total_row and \
+                    _fact_row(rm, sub_units[k], context):
+                # a sub-unit's or field's figure beside the unit's «Cộng» column
+                value = parse_value(cell.line.text, "count")
+                if value is not None:
+                    unmapped.append(Candidate("", value, _raw(path, label, cell.line),
+                                              table.page, cell.line.box, cell.line.method,
+                                              cell.line.conf, SOLE_ROW_LAYOUT, 0.0,
+                                              _src(table, k, label, path)))
+                continue
             parent = parents.get(cell.row)
             if cell.row != total_row and not entities and not _fact_row(rm, head, context) \
                     and parent is not None:
@@ -760,7 +787,27 @@ def table_candidates(table: Table, context: Meaning, list_total: int | None
         cand.notes.append(("FACT_AMBIGUOUS", f"{mapping.fact}: table without a total row, "
                                              f"{len(entity)} rows summed to {s}"))
         cands.append(cand)
+    _check_total_column(table, sub_units, cands)
     return cands, unmapped, notes
+
+
+def _check_total_column(table: Table, named: dict[int, Meaning], cands: list[Candidate]
+                        ) -> None:
+    """A figure in the total column whose row's sub-unit figures (``_named_columns``),
+    all read, add up to it: its digits are right."""
+    if not named:
+        return
+    total = next(k for k, c in enumerate(table.columns)
+                 if k != table.index_col and meaning(" ".join(c.path)).concepts == {"total"})
+    for c in cands:
+        if c.source.get("col") != total or c.checked or not isinstance(c.value, int):
+            continue
+        ri = c.source.get("row_index")
+        parts = [table.cell(ri, k) for k in named] if isinstance(ri, int) else [None]
+        values = [parse_value(p.line.text, "count") if p else None for p in parts]
+        if all(isinstance(v, int) for v in values) and sum(values) == c.value:  # type: ignore[arg-type]
+            c.checked = True
+            c.source["check"] = "total column = sum of the sub-units' columns"
 
 
 def _names_a_row(label: str) -> bool:

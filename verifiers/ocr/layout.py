@@ -331,7 +331,9 @@ def _cluster_rows(placed: list[tuple[Word, str]]) -> list[list[tuple[Word, str]]
             ws, band = rows[k]
             bh = band[1] - band[0]
             ov = overlap(b[1], b[3], band[0], band[1])
-            if ov >= 0.5 * min(h, bh) and max(h, bh) <= 2.6 * min(h, bh) and \
+            # a hyphen is flat: it stands in the row whose middle it crosses
+            flat = _flat_dash(w, bh) and band[0] < center_y(b) < band[1]
+            if ov >= 0.5 * min(h, bh) and (flat or max(h, bh) <= 2.6 * min(h, bh)) and \
                     ov / min(h, bh) > best_ov:
                 best, best_ov = k, ov / min(h, bh)
         if best is None:
@@ -394,12 +396,15 @@ def _split_row(group: list[tuple[Word, str]], page: int, ids: object,
             lines.append(Line.make(next(ids), cur, page, method))  # type: ignore[call-overload]
             cur.clear()
 
-    inner = _figures_in_phrase([w for w, _m in group], h)
+    words = [w for w, _m in group]
+    inner = _figures_in_phrase(words, h)
     for k, (w, _m) in enumerate(group):
         if w.text.strip() in BORDER_TOKENS and not NUMBER.match(w.text.strip()) and \
+                not _name_hyphen(words, k, h, page, rules) and \
                 not (not cur and _list_dash(w, group[k + 1][0] if k + 1 < len(group) else None,
                                             h)):
-            flush()  # a cell border read as a character
+            if not _flat_dash(w, h):
+                flush()  # a cell border read as a character
             continue
         if cur:
             prev = cur[-1]
@@ -466,6 +471,44 @@ def _list_dash(w: Word, nxt: Word | None, h: float) -> bool:
     return w.box[3] - w.box[1] < LIST_DASH_HEIGHT * h and \
         0 <= nxt.box[0] - w.box[2] < SPLIT_GAP * h and \
         top + 0.25 * (bottom - top) <= mid <= bottom - 0.2 * (bottom - top)
+
+
+HYPHENS = frozenset({"-", "–", "—"})
+HYPHEN_HEIGHT = 0.4
+"""A dash no taller than this share of the text's height is a hyphen or dash drawn
+in the text, not a vertical cell border OCR read as one."""
+
+
+def _flat_dash(w: Word, h: float) -> bool:
+    """A dash or hyphen as flat as a drawn one (no border read as a character)."""
+    return w.text.strip() in HYPHENS and w.box is not None and \
+        w.box[3] - w.box[1] <= HYPHEN_HEIGHT * h
+
+
+def _name_hyphen(words: list[Word], k: int, h: float, page: int, rules: RuleTest | None
+                 ) -> bool:
+    """Whether the dash ``words[k]`` joins the two words of letters beside it, each at
+    a word space, in one name («Phòng Tài chính - Kế hoạch», «Văn hóa - Thông tin»:
+    office names are written so): part of the phrase, never a cell border, which
+    stands as tall as the text and parts two cells at a cell's padding. A ruling line
+    through it still cuts."""
+    w = words[k]
+    if not _flat_dash(w, h) or not 0 < k < len(words) - 1:
+        return False
+    prev, nxt = words[k - 1], words[k + 1]
+    if prev.box is None or nxt.box is None or w.box is None:
+        return False
+    if not all(sum(c.isalpha() for c in x.text) >= 2 for x in (prev, nxt)):
+        return False
+    gaps = (w.box[0] - prev.box[2], nxt.box[0] - w.box[2])
+    if not all(0 <= g <= SPLIT_GAP * h for g in gaps):
+        return False
+    # the dash at the words' middle height, not a rule under or over them
+    mid = (w.box[1] + w.box[3]) / 2
+    if not max(prev.box[1], nxt.box[1]) < mid < min(prev.box[3], nxt.box[3]):
+        return False
+    return rules is None or not rules(page, (prev.box[2], max(prev.box[1], nxt.box[1]),
+                                             nxt.box[0], min(prev.box[3], nxt.box[3])))
 
 
 def _figures_in_phrase(words: list[Word], h: float) -> set[int]:
@@ -1316,8 +1359,8 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
     # figures first, else one over the column's area (a group centred over two
     # columns reaches over the first one's figures, but stands higher)
     # a change column's header may hold no letters at all («+/-», «±»)
-    order = sorted((c for c in cells if c.line.has_letters or CHANGE_MARK.search(c.line.text)),
-                   key=lambda c: -c.box[3])
+    order = sorted((c for c in cells if c.line.has_letters or _letter_header(c.line) or
+                    CHANGE_MARK.search(c.line.text)), key=lambda c: -c.box[3])
     bands: list[list[_Cell]] = []
     for c in order:
         if bands and c.box[3] >= bands[-1][0].box[3] - 0.6 * hm:
@@ -1329,8 +1372,9 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
         found = None
         mid = (merged[k][0] + merged[k][1]) / 2
         for band in bands:
-            for area in ((merged[k][0] - pad, merged[k][1] + pad), (lo, hi)):
-                ovs = [c for c in band if overlap(c.box[0], c.box[2], area[0], area[1]) > 0]
+            for near, area in enumerate(((merged[k][0] - pad, merged[k][1] + pad), (lo, hi))):
+                ovs = [c for c in band if overlap(c.box[0], c.box[2], area[0], area[1]) > 0
+                       and not (near and _letter_header(c.line))]
                 if ovs:
                     # the cell nearest the figures: right-aligned figures in a wide
                     # cell stand right of their centred header, whose area then
@@ -1371,6 +1415,20 @@ def _headers(merged: list[list[float]], reach: list[tuple[float, float]],
         header = [*groups_of[k], o.line] if o is not None else []
         columns.append(Column(merged[k][0], merged[k][1], tuple(header)))
     return columns
+
+
+LETTER_HEADER_CONF = 80.0
+"""A one-letter header cell read at least this surely (0–100) is a letter, not a mark."""
+
+
+def _letter_header(ln: Line) -> bool:
+    """A header cell of one capital letter: an abbreviation read short («SL», số lượng,
+    read «S») or written so («T», «N»). Only right over a column's figures is it that
+    column's own header (a stray letter-like mark elsewhere is none); «I» is a cell
+    border as often as a letter."""
+    t = ln.text.strip()
+    return len(t) == 1 and t.isalpha() and t.isupper() and t != "I" and \
+        all(w.conf is None or w.conf >= LETTER_HEADER_CONF for w in ln.words)
 
 
 @dataclass

@@ -370,14 +370,25 @@ def _columns(rows: list[list[Word]]) -> list[tuple[int, int]]:
                   if k in filled or (sp[2] == 1 and lone(k)))
 
 
+UNREAD_CONF = 50.0
+"""A word the page read gives below this confidence (0–100) that is no figure is ink it
+could not make out: in a figure column's cell («Mẫn beiy/» where «7.137» stands against
+the cell's border, «^¬a» for «538») it leaves the cell a hole to read again."""
+
+
+def _unread(w: Word) -> bool:
+    return w.conf < UNREAD_CONF and not _figure(w.text)
+
+
 def _holes(rows: list[list[Word]], columns: list[tuple[int, int]]
            ) -> list[tuple[int, int, int, int]]:
-    """Cells of a band (column x span, row y span) no word of the page read touches."""
+    """Cells of a band (column x span, row y span) no word of the page read touches
+    but words it could not make out (``_unread``)."""
     out = []
     for row in rows:
         y0, y1 = min(w.box[1] for w in row), max(w.box[3] for w in row)
         for x0, x1 in columns:
-            if not any(min(x1, w.box[2]) > max(x0, w.box[0]) for w in row):
+            if not any(min(x1, w.box[2]) > max(x0, w.box[0]) for w in row if not _unread(w)):
                 out.append((x0, y0, x1, y1))
     return out
 
@@ -524,6 +535,53 @@ def _hole_bands(lines: list[Line]) -> list[Holes]:
             if figures >= 2:
                 last_y = max(w.box[3] for w in row)
     close()
+    return out + _value_bands(rows, h)
+
+
+def _label_value(row: list[Word]) -> tuple[float, Word] | None:
+    """A row of a one-column table: words with letters, then its one figure right of
+    them (its labels' left edge, the figure)."""
+    figures = [w for w in row if _figure(w.text)]
+    lettered = [w for w in row if _lettered(w)]
+    if len(figures) != 1 or not lettered or max(w.box[2] for w in lettered) > figures[0].box[0]:
+        return None
+    return min(w.box[0] for w in lettered), figures[0]
+
+
+def _value_bands(rows: list[list[Word]], h: int) -> list[Holes]:
+    """Bands of a one-column table («Cán bộ | 8», «Công chức | 261», «Cộng | 324»): at
+    least BLOCK_MIN_ROWS consecutive rows of a label and one figure, labels starting
+    at one left edge and figures ending at one right edge, with the body rows next to
+    them whose figure the page read lost (``_add_lost_rows``: a lone one-digit figure
+    sparse text drops). Regions and holes as ``_hole_bands``' (no header holes: such a
+    table's header names no figure column)."""
+    out: list[Holes] = []
+    run: list[tuple[list[Word], float, Word]] = []
+
+    def close() -> None:
+        if len(run) >= BLOCK_MIN_ROWS:
+            band = [r for r, _l, _f in run]
+            col = (min(f.box[0] for _r, _l, f in run), max(f.box[2] for _r, _l, f in run))
+            _add_lost_rows(rows, band, list(band), [col], h)
+            holes = _holes(band, [col])
+            if holes:
+                y0 = min(w.box[1] for r in band for w in r)
+                y1 = max(w.box[3] for r in band for w in r)
+                out.append(((col[0] - 2 * h, y0 - h, col[1] + 2 * h, y1 + h), holes, []))
+        run.clear()
+
+    for row in rows:
+        lv = _label_value(row)
+        if lv is not None and run:
+            _r, left, fig = run[-1]
+            if abs(lv[0] - left) > h or abs(lv[1].box[2] - fig.box[2]) > h or \
+                    min(w.box[1] for w in row) - max(w.box[3] for w in _r) > LOST_ROW_STEP * h:
+                close()
+        if lv is None:
+            close()
+        else:
+            run.append((row, *lv))
+    close()
     return out
 
 
@@ -561,7 +619,14 @@ def fill_table_holes(prep: Prepared, lines: list[Line], reading: Reading) -> lis
              if any(_inked(prep, hole) for hole in holes)][:BLOCK_REGIONS]
     if not bands:
         return lines
-    taken = [w.box for ln in lines for w in ln.words]
+    def in_hole(box: Box4 | tuple[float, float, float, float]) -> bool:
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        return any(hx0 <= cx <= hx1 and hy0 <= cy <= hy1
+                   for _r, holes, _h in bands for hx0, hy0, hx1, hy1 in holes)
+
+    # words the page read could not make out in a hole give way to a figure found there
+    unread = [w.box for ln in lines for w in ln.words if _unread(w) and in_hole(w.box)]
+    taken = [w.box for ln in lines for w in ln.words if w.box not in unread]
     added: list[Line] = []
     for (x0, y0, x1, y1), holes, heads in bands:
         x0, y0 = max(0, x0), max(0, y0)
@@ -602,6 +667,12 @@ def fill_table_holes(prep: Prepared, lines: list[Line], reading: Reading) -> lis
     if added:
         log.info("block read: %d words added in table holes",
                  sum(len(ln.words) for ln in added))
+    found_boxes = [w.box for ln in added for w in ln.words]
+    gone = {b for b in unread if any(min(b[2], f[2]) > max(b[0], f[0]) and
+                                     min(b[3], f[3]) > max(b[1], f[1]) for f in found_boxes)}
+    if gone:
+        lines = [Line(kept) for ln in lines
+                 if (kept := [w for w in ln.words if w.box not in gone])]
     return lines + added
 
 
