@@ -492,7 +492,7 @@ def _chrome(rows: list[Row], width: float, height: float) -> set[int]:
     out: set[int] = set()
     if width <= 0:
         return out
-    out |= _charts(rows, _axes(rows))
+    out |= _charts(rows, _axes(rows)) | _sheet_frame(rows)
     for r in rows:
         f = r.folded
         # breadcrumbs «Trang chủ / Thống kê / …» and pagination lines
@@ -513,6 +513,78 @@ def _chrome(rows: list[Row], width: float, height: float) -> set[int]:
                 sum(len(ln.words) <= MENU_MAX_WORDS for ln in r.lines) >= 4 and \
                 sum(len(ln.words) > MENU_MAX_WORDS for ln in r.lines) <= 1:
             out.update(ln.id for ln in r.lines)
+    return out
+
+
+SELECTION_STATS = re.compile(r"\b(trung binh|dem|tong|nho nhat|lon nhat)\s*:\s*[\d.,]+")
+"""A spreadsheet's status bar: the average, count and sum of the selected cells
+(«Trung bình: 1.473   Đếm: 5   Tổng: 7.367»). Two or more of them, an average or a
+count among them, are a selection's statistics, never a report's figures."""
+SHEET_TABS = re.compile(r"\b(sheet|trang tinh)\s*\d{1,2}\b")
+"""A spreadsheet's sheet tabs: a sheet's default name («Sheet2», «Trang tính1»)."""
+COLUMN_LETTERS = re.compile(r"^[A-Z]{1,2}$")
+
+
+def _sheet_frame(rows: list[Row]) -> set[int]:
+    """A spreadsheet window's frame around the grid it shows: the status bar with a
+    selection's statistics, the sheet tabs, the column letters (a row of capitals
+    only, in alphabetical order) and the row numbers in the gutter (``_gutter``)."""
+    out: set[int] = set()
+    for r in rows:
+        f = r.folded
+        stats = [m.group(1) for m in SELECTION_STATS.finditer(f)]
+        if (len(stats) >= 2 and set(stats) - {"tong"}) or SHEET_TABS.search(f):
+            out.update(ln.id for ln in r.lines)
+        letters = [ln.text.strip() for ln in r.lines]
+        if len(letters) >= 2 and all(COLUMN_LETTERS.match(t) for t in letters) and \
+                letters == sorted(letters, key=lambda t: (len(t), t)) and \
+                len(set(letters)) == len(letters):
+            out.update(ln.id for ln in r.lines)
+    return out | _gutter(rows)
+
+
+def _gutter(rows: list[Row]) -> set[int]:
+    """A spreadsheet's row numbers: integers down the left of the page, each the
+    leftmost line of its row, growing by one a row pitch down (OCR misses some), and
+    standing both on rows with other figures and on rows without (the title, the
+    header, empty rows): they number the sheet's rows, not a table's, where an STT
+    column numbers its table's rows only (under its header «STT»)."""
+    lead: list[tuple[Line, Row]] = []
+    for r in rows:
+        lines = [ln for ln in r.lines if ln.box is not None]
+        if not lines:
+            continue
+        first = min(lines, key=lambda ln: ln.box[0] if ln.box else 0.0)
+        t = first.text.strip()
+        if t.isdigit() and len(t) <= 3 and int(t) > 0:
+            lead.append((first, r))
+    out: set[int] = set()
+    used: set[int] = set()
+    for k, (a, _ra) in enumerate(lead):
+        if a.id in used or a.box is None:
+            continue
+        run = [lead[k]]
+        for b, rb in lead[k + 1:]:
+            assert b.box is not None
+            last = run[-1][0]
+            assert last.box is not None
+            if overlap(a.box[0] - a.height, a.box[2] + 0.2 * a.height, b.box[0], b.box[2]) > 0 \
+                    and int(b.text) > int(last.text):
+                run.append((b, rb))
+        used.update(ln.id for ln, _r in run)
+        if len(run) < 3:
+            continue
+        ys = [center_y(ln.box) for ln, _r in run if ln.box]
+        vs = [int(ln.text) for ln, _r in run]
+        steps = [(y1 - y0) / (v1 - v0) for y0, y1, v0, v1
+                 in zip(ys, ys[1:], vs, vs[1:], strict=False)]
+        pitch = statistics.median(steps)
+        if pitch <= 0 or any(not 0.5 * pitch < s < 2.5 * pitch for s in steps):
+            continue  # not one number a row (a header wrapped over lines is taller)
+        figures = [any(ln.is_number and ln.id != g.id for ln in r.lines) for g, r in run]
+        if all(figures) or not any(figures):
+            continue  # a table's STT column, or a numbered list
+        out.update(g.id for g, _r in run)
     return out
 
 
@@ -1041,10 +1113,20 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
             merged[-1][1] = max(merged[-1][1], c[1])
         else:
             merged.append(list(c))
+    h_med = statistics.median(r.height for r in body) or 10.0
+    # the leading index columns (a sheet's row numbers, then the table's STT): the
+    # row labels stand right of the last, the others are no column of the table
+    lead = 0
+    while lead < len(merged) - 1 and _index_figures(body, merged[lead:], chrome, h_med,
+                                                    lead > 0):
+        lead += 1
+    outside = {ln.id for c in merged[:max(lead - 1, 0)] for r in body for ln in r.lines
+               if ln.is_number and ln.box and c[0] <= ln.box[0] and ln.box[2] <= c[1]}
+    merged = merged[max(lead - 1, 0):]
+    idx0 = lead > 0
     header_rows = _header_above(rows, i, chrome, heads)
     # each column's reach: halfway to its neighbours, so a left-aligned header over a
     # right-aligned number still falls on its column
-    h_med = statistics.median(r.height for r in body) or 10.0
     # a column's area: from the previous column's figures to just past its own (figures
     # are right-aligned under centred headers in most systems)
     steps = [merged[k][1] - merged[k - 1][1] for k in range(1, len(merged))]
@@ -1053,15 +1135,6 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
     for k, c in enumerate(merged):
         lo = merged[k - 1][1] + 1 if k else c[1] - spacing
         reach.append((lo, c[1] + 0.5 * h_med))
-    # the STT column (1, 2, 3, …) first: row labels stand right of it
-    first_vals = [(ri, ln.text) for ri, r in enumerate(body) for ln in r.lines
-                  if ln.is_number and ln.box and merged[0][0] <= ln.box[0] and
-                  ln.box[2] <= merged[0][1]]
-    # its numbers are the rows' positions (OCR may miss some of them)
-    idx0 = len(merged) > 1 and bool(first_vals) and (all(
-        v.isdigit() and int(v) == ri + 1 for ri, v in first_vals) or
-        _outline(body, first_vals, merged, chrome)) and \
-        merged[0][1] - merged[0][0] < 3 * h_med
     columns = _headers(merged, reach, header_rows, chrome, 1 if idx0 else 0,
                        _pitch(body, h_med))
     if not idx0 and len(columns) > 1 and (_index_header(columns[0]) or _index_cell_by(
@@ -1077,7 +1150,7 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
     for ri, r in enumerate(body):
         lab: list[Line] = []
         for ln in r.lines:
-            if ln.box is None or ln.id in chrome:
+            if ln.box is None or ln.id in chrome or ln.id in outside:
                 continue
             if ln.is_number:
                 col = _column_of(ln, reach)
@@ -1116,6 +1189,42 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
 def _index_header(column: Column) -> bool:
     """Whether a column's own header says it numbers the rows («STT», «TT»)."""
     return bool(column.header) and fold(column.header[-1].text).strip(" .:") in INDEX_HEADERS
+
+
+def _index_figures(body: list[Row], merged: list[list[float]], chrome: set[int],
+                   h: float, after: bool = False) -> bool:
+    """Whether the first of the columns of figures ``merged`` numbers the rows, so
+    that the row labels stand right of it: narrow, and its numbers the rows'
+    positions (OCR may miss some of them), counted from 1 (an STT column) or in
+    outline («1», «1.1», «2»), or counted from the rows above the table too (a
+    sheet's row numbers count the title's and the header's rows). Counted from
+    elsewhere than 1, or ``after`` another index column, its rows' labels must stand
+    right of it and none left of it, as a value column has them."""
+    vals = [(ri, ln.text.strip()) for ri, r in enumerate(body) for ln in r.lines
+            if ln.is_number and ln.box and merged[0][0] <= ln.box[0] and
+            ln.box[2] <= merged[0][1]]
+    if not vals or merged[0][1] - merged[0][0] >= 3 * h:
+        return False
+    if not after and (all(v.isdigit() and int(v) == ri + 1 for ri, v in vals) or
+                      _outline(body, vals, merged, chrome)):
+        return True
+    if not all(v.isdigit() and len(v) <= 3 for _ri, v in vals) or \
+            len({int(v) - ri for ri, v in vals}) != 1 or int(vals[0][1]) <= vals[0][0]:
+        return False
+    rows = {ri for ri, _v in vals}
+    return _labelled_right(body, rows, merged, chrome) and not any(
+        ln.has_letters and ln.box is not None and ln.id not in chrome and
+        ln.box[2] <= merged[0][0] for ri in rows for ln in body[ri].lines)
+
+
+def _labelled_right(body: list[Row], rows: set[int], merged: list[list[float]],
+                    chrome: set[int]) -> bool:
+    """Whether each of ``rows`` has a text cell between the first two columns of
+    figures: a row label right of the first."""
+    lo, hi = merged[0][1], merged[1][0]
+    return all(any(ln.has_letters and ln.box is not None and ln.id not in chrome and
+                   lo <= ln.box[0] and ln.box[2] <= hi for ln in body[ri].lines)
+               for ri in rows)
 
 
 def _index_cell_by(header_rows: list[Row], col: list[float], h: float, chrome: set[int]
@@ -1179,11 +1288,7 @@ def _outline(body: list[Row], first_vals: list[tuple[int, str]], merged: list[li
         keys.append(tuple(int(p) for p in v.strip(".").split(".")))
     if keys != sorted(keys) or len(set(keys)) != len(keys):
         return False
-    lo, hi = merged[0][1], merged[1][0]
-    rows = {ri for ri, _v in first_vals}
-    return all(any(ln.has_letters and ln.box is not None and ln.id not in chrome and
-                   lo <= ln.box[0] and ln.box[2] <= hi for ln in body[ri].lines)
-               for ri in rows)
+    return _labelled_right(body, {ri for ri, _v in first_vals}, merged, chrome)
 
 
 def _unread_rows(body: list[Row], fragments: list[Row]) -> list[Row]:
