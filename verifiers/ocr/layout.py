@@ -523,6 +523,10 @@ count among them, are a selection's statistics, never a report's figures."""
 SHEET_TABS = re.compile(r"\b(sheet|trang tinh)\s*\d{1,2}\b")
 """A spreadsheet's sheet tabs: a sheet's default name («Sheet2», «Trang tính1»)."""
 COLUMN_LETTERS = re.compile(r"^[A-Z]{1,2}$")
+OUTLINE_DEBRIS = re.compile(r"^(?=(?:.*[—_~^=]){2})(?!.*[^\W\d_]{4})(?!.*\d\d)\S+$")
+"""A selected cell's thick outline, or the selection's shade over a row, read as marks
+with a few letters or a digit among them («—mỊ—xỊ», «ZmỊ——5]»): two dashes or more,
+no word of four letters, no figure of two digits. No cell's text, no figure."""
 
 
 def _sheet_frame(rows: list[Row]) -> set[int]:
@@ -535,6 +539,7 @@ def _sheet_frame(rows: list[Row]) -> set[int]:
         stats = [m.group(1) for m in SELECTION_STATS.finditer(f)]
         if (len(stats) >= 2 and set(stats) - {"tong"}) or SHEET_TABS.search(f):
             out.update(ln.id for ln in r.lines)
+        out.update(ln.id for ln in r.lines if OUTLINE_DEBRIS.match(ln.text.replace(" ", "")))
         letters = [ln.text.strip() for ln in r.lines]
         if len(letters) >= 2 and all(COLUMN_LETTERS.match(t) for t in letters) and \
                 letters == sorted(letters, key=lambda t: (len(t), t)) and \
@@ -913,11 +918,10 @@ def _wrapped_label(r: Row, body: list[Row], chrome: set[int]) -> bool:
         after = min(texts) if texts else -1.0  # numbers after the label: not the STT
         xs += [ln.box[0] for ln in b.lines if ln.is_number and ln.box and ln.id not in chrome
                and ln.box[0] > after]
-    if not r.lines or any(ln.id in chrome for ln in r.lines):
-        return False
+    # (a sheet's row number, a selection's outline read as marks: chrome beside it)
     # a figure OCR could not read comes out as a mark or a letter («13» read «c»):
     # debris, where a row label's rest or a row whose figures were not read stands
-    words = [ln for ln in r.lines if ln.is_number or ln.has_letters]
+    words = [ln for ln in r.lines if ln.id not in chrome and (ln.is_number or ln.has_letters)]
     if not words:
         return False
     # an STT column stands left of the labels: a row of figures alone (its label
