@@ -1215,10 +1215,11 @@ def _index_figures(body: list[Row], merged: list[list[float]], chrome: set[int],
     if not all(v.isdigit() and len(v) <= 3 for _ri, v in vals) or \
             len({int(v) - ri for ri, v in vals}) != 1 or int(vals[0][1]) <= vals[0][0]:
         return False
-    rows = {ri for ri, _v in vals}
-    return _labelled_right(body, rows, merged, chrome) and not any(
-        ln.has_letters and ln.box is not None and ln.id not in chrome and
-        ln.box[2] <= merged[0][0] for ri in rows for ln in body[ri].lines)
+    texts = [[ln.box for ln in body[ri].lines if ln.has_letters and ln.box is not None and
+              ln.id not in chrome] for ri, _v in vals]
+    # (an STT column may stand between it and the labels)
+    return all(any(merged[0][1] <= b[0] and b[2] <= merged[-1][0] for b in row) and
+               not any(b[2] <= merged[0][0] for b in row) for row in texts)
 
 
 def _labelled_right(body: list[Row], rows: set[int], merged: list[list[float]],

@@ -1,0 +1,131 @@
+"""A report open in a spreadsheet window (``bench/screens/families_dev3.py``,
+``spreadsheet``): the window's frame around the grid — row numbers in the gutter, column
+letters, sheet tabs, the status bar's statistics of a selection, a selected cell's
+outline read as marks — is no part of the report's table, and the row labels stand
+right of all the leading index columns (the sheet's row numbers, then the STT).
+
+Word boxes built by hand (``tests.verifiers.test_layout.page``): the OCR of a real page
+misses some of the small numbers, which is what these pages reproduce."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.verifiers.test_layout import page
+from verifiers.extract.facts import TextLine, extract, pages_of
+from verifiers.ocr.layout import Row
+
+XS = (300, 460, 580)
+UNITS = [("UBND xã Quảng Đức", "120", "45"), ("Phòng Y tế", "230", "80"),
+         ("Phòng Nội vụ", "310", "105")]
+TOTAL = ("Tổng cộng", "660", "230")
+HEADER = ["Số văn bản Số văn bản", "STT Đơn vị", "đến đi"]
+
+
+def _sheet(gutter: set[int] | None = None, stt: bool = True, frame: bool = False,
+           selected: int | None = None) -> list[TextLine]:
+    """The sheet's rows 1–8: title, period, blank, header, three units, total; the row
+    numbers of ``gutter`` read (all when None), the STT column read or not, the
+    window's frame (column letters, sheet tabs, status bar) drawn or not, and the
+    ``selected`` unit's figures read as the selection's outline."""
+    numbers = set(range(1, 9)) if gutter is None else gutter
+    rows: list[tuple[int, list[tuple[int, str]]]] = []
+    if frame:
+        rows.append((60, [(120, "A"), (360, "B"), (470, "C"), (590, "D")]))
+    grid = [[(40, "BÁO CÁO THỐNG KÊ SỐ LIỆU")],
+            [(40, "(Từ ngày 01/01/2024 đến ngày 31/12/2024)")], [],
+            [(XS[1], "Số văn bản"), (XS[2], "Số văn bản")]]
+    for k, (unit, a, b) in enumerate(UNITS):
+        cells = [(XS[0], unit)]
+        if selected == k:
+            cells.append((XS[1], "—mỊ—xỊ"))
+        else:
+            cells += [(XS[1], a), (XS[2], b)]
+        grid.append(([(40, str(k + 1))] if stt else []) + cells)
+    grid.append([(XS[0], TOTAL[0]), (XS[1], TOTAL[1]), (XS[2], TOTAL[2])])
+    for n, cells in enumerate(grid, start=1):
+        rows.append((60 + 26 * n, ([(8, str(n))] if n in numbers else []) + cells))
+        if n == 4:  # the header wrapped over two lines, its one-line cells centred
+            rows += [(60 + 26 * n + 9, [(40, "STT"), (XS[0], "Đơn vị")]),
+                     (60 + 26 * n + 18, [(XS[1], "đến"), (XS[2], "đi")])]
+    if frame:
+        y = 60 + 26 * (len(grid) + 1) + 10
+        rows.append((y, [(20, "Sheet1"), (90, "Sheet2"), (160, "Chi tiet")]))
+        rows.append((y + 26, [(10, "Sẵn sàng"), (380, "Trung bình: 117"), (500, "Đếm: 2"),
+                              (580, "Tổng: 233")]))
+    return page(rows)
+
+
+def _facts(lines: list[TextLine]) -> dict[str, object]:
+    return {f.name: f for f in extract(lines).facts}
+
+
+def _table_labels(lines: list[TextLine]) -> list[str]:
+    (pg,) = pages_of(lines)
+    (table,) = pg.tables
+    return list(table.labels)
+
+
+def _own(row: Row, chrome: frozenset[int]) -> str:
+    """A row's text without the window's frame in it."""
+    return " ".join(ln.text for ln in row.lines if ln.id not in chrome)
+
+
+def _sure_totals(lines: list[TextLine]) -> None:
+    f = _facts(lines)
+    assert f["incoming_total"].value == 660  # type: ignore[attr-defined]
+    assert f["outgoing_total"].value == 230  # type: ignore[attr-defined]
+    assert not f["incoming_total"].needs_review  # type: ignore[attr-defined]
+
+
+def test_the_labels_stand_right_of_a_sheets_row_numbers_counted_from_the_title() -> None:
+    # only the total row's number read (OCR misses the small ones): 8, the sheet's
+    # row, not the table's fourth; the labels are the units', the total row found
+    lines = _sheet(gutter={8}, stt=False)
+    assert _table_labels(lines) == [u for u, _a, _b in UNITS] + [TOTAL[0]]
+    _sure_totals(lines)
+
+
+def test_the_labels_stand_right_of_row_numbers_and_an_stt_column() -> None:
+    # the sheet's row numbers read on the table's rows only, the STT column beside them
+    lines = _sheet(gutter={5, 6, 7, 8})
+    assert _table_labels(lines) == [u for u, _a, _b in UNITS] + [TOTAL[0]]
+    _sure_totals(lines)
+
+
+def test_a_sheets_row_numbers_through_title_and_header_are_chrome() -> None:
+    # numbered on every row, title and header too: no row of them is a table row
+    lines = _sheet(stt=False)
+    (pg,) = pages_of(lines)
+    (table,) = pg.tables
+    assert [_own(r, pg.chrome) for r in table.header_rows] == HEADER
+    assert list(table.labels) == [u for u, _a, _b in UNITS] + [TOTAL[0]]
+    _sure_totals(lines)
+
+
+def test_sheet_tabs_status_bar_and_column_letters_are_no_table_rows() -> None:
+    lines = _sheet(frame=True)
+    (pg,) = pages_of(lines)
+    (table,) = pg.tables
+    texts = " ".join(r.text for r in (*table.header_rows, *table.rows))
+    assert "Sheet2" not in texts and "Trung bình" not in texts
+    assert not any(r.text.startswith("A ") for r in table.header_rows)
+    assert list(table.labels) == [u for u, _a, _b in UNITS] + [TOTAL[0]]
+    _sure_totals(lines)
+    # the selection's sum and average are no facts
+    assert all(f.value not in (117, 233) for f in _facts(lines).values())  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("selected", [0, 1])
+def test_a_selected_rows_outline_read_as_marks_leaves_the_table_whole(selected: int) -> None:
+    # a unit's figures under the selection's shade, read «—mỊ—xỊ»: the row (its row
+    # number beside its label) is one whose figures were not read, not the header of
+    # a new table
+    lines = _sheet(selected=selected, stt=False, frame=True)
+    (pg,) = pages_of(lines)
+    (table,) = pg.tables
+    assert [_own(r, pg.chrome) for r in table.header_rows] == HEADER
+    assert table.labels[-1] == TOTAL[0]
+    f = _facts(lines)
+    assert f["incoming_total"].value == 660  # type: ignore[attr-defined]
+    assert f["outgoing_total"].value == 230  # type: ignore[attr-defined]
