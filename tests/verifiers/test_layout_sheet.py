@@ -129,3 +129,16 @@ def test_a_selected_rows_outline_read_as_marks_leaves_the_table_whole(selected: 
     f = _facts(lines)
     assert f["incoming_total"].value == 660  # type: ignore[attr-defined]
     assert f["outgoing_total"].value == 230  # type: ignore[attr-defined]
+
+
+def test_an_stt_column_whose_first_rows_figures_went_unread_is_no_gutter() -> None:
+    # a table's own numbers under its header «STT», the first row's figures pale and
+    # unread: still the table's index column, never the window's frame
+    lines = page([(60, [(40, "STT"), (120, "Đơn vị"), (460, "Văn bản đến"), (580, "Văn bản đi")]),
+                  (86, [(40, "1"), (120, "UBND xã Quảng Đức")]),
+                  (112, [(40, "2"), (120, "Phòng Y tế"), (460, "230"), (580, "80")]),
+                  (138, [(40, "3"), (120, "Phòng Nội vụ"), (460, "310"), (580, "105")]),
+                  (164, [(120, "Tổng cộng"), (460, "660"), (580, "230")])])
+    (pg,) = pages_of(lines)
+    assert not any(ln.text in {"1", "2", "3"} for r in pg.rows for ln in r.lines
+                   if ln.id in pg.chrome)

@@ -551,9 +551,9 @@ def _sheet_frame(rows: list[Row]) -> set[int]:
 def _gutter(rows: list[Row]) -> set[int]:
     """A spreadsheet's row numbers: integers down the left of the page, each the
     leftmost line of its row, growing by one a row pitch down (OCR misses some), and
-    standing both on rows with other figures and on rows without (the title, the
-    header, empty rows): they number the sheet's rows, not a table's, where an STT
-    column numbers its table's rows only (under its header «STT»)."""
+    from a row without other figures (the title, the header, an empty row) down
+    through rows with figures: they number the sheet's rows, not a table's, where an
+    STT column numbers its table's rows only, under its header «STT»."""
     lead: list[tuple[Line, Row]] = []
     for r in rows:
         lines = [ln for ln in r.lines if ln.box is not None]
@@ -587,8 +587,15 @@ def _gutter(rows: list[Row]) -> set[int]:
         if pitch <= 0 or any(not 0.5 * pitch < s < 2.5 * pitch for s in steps):
             continue  # not one number a row (a header wrapped over lines is taller)
         figures = [any(ln.is_number and ln.id != g.id for ln in r.lines) for g, r in run]
-        if all(figures) or not any(figures):
-            continue  # a table's STT column, or a numbered list
+        if figures[0] or not any(figures):
+            continue  # a table's STT column (its first row's figures unread), a list
+        first = run[0][0].box
+        assert first is not None
+        if any(fold(ln.text).strip(" .:") in INDEX_HEADERS and ln.box is not None and
+               ln.box[3] <= first[1] and overlap(ln.box[0], ln.box[2], first[0] - first[3] +
+                                                 first[1], first[2]) > 0
+               for r in rows for ln in r.lines):
+            continue  # under its header «STT»: the table's own numbers
         out.update(g.id for g, _r in run)
     return out
 
