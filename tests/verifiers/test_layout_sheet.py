@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tests.verifiers.test_layout import page
-from verifiers.extract.facts import TextLine, extract, pages_of
+from verifiers.extract.facts import TextLine, Token, extract, pages_of
 from verifiers.ocr.layout import Row
 
 XS = (300, 460, 580)
@@ -23,11 +23,12 @@ HEADER = ["Số văn bản Số văn bản", "STT Đơn vị", "đến đi"]
 
 
 def _sheet(gutter: set[int] | None = None, stt: bool = True, frame: bool = False,
-           selected: int | None = None) -> list[TextLine]:
+           selected: int | None = None, tall: bool = False) -> list[TextLine]:
     """The sheet's rows 1–8: title, period, blank, header, three units, total; the row
     numbers of ``gutter`` read (all when None), the STT column read or not, the
     window's frame (column letters, sheet tabs, status bar) drawn or not, and the
-    ``selected`` unit's figures read as the selection's outline."""
+    ``selected`` unit's figures read as the selection's outline: marks in the row's
+    height, or (``tall``) its figures cut with the outline's edge, three rows tall."""
     numbers = set(range(1, 9)) if gutter is None else gutter
     rows: list[tuple[int, list[tuple[int, str]]]] = []
     if frame:
@@ -37,8 +38,10 @@ def _sheet(gutter: set[int] | None = None, stt: bool = True, frame: bool = False
             [(XS[1], "Số văn bản"), (XS[2], "Số văn bản")]]
     for k, (unit, a, b) in enumerate(UNITS):
         cells = [(XS[0], unit)]
-        if selected == k:
+        if selected == k and not tall:
             cells.append((XS[1], "—mỊ—xỊ"))
+        elif selected == k:
+            pass
         else:
             cells += [(XS[1], a), (XS[2], b)]
         grid.append(([(40, str(k + 1))] if stt else []) + cells)
@@ -53,7 +56,12 @@ def _sheet(gutter: set[int] | None = None, stt: bool = True, frame: bool = False
         rows.append((y, [(20, "Sheet1"), (90, "Sheet2"), (160, "Chi tiet")]))
         rows.append((y + 26, [(10, "Sẵn sàng"), (380, "Trung bình: 117"), (500, "Đếm: 2"),
                               (580, "Tổng: 233")]))
-    return page(rows)
+    lines = page(rows)
+    if selected is not None and tall:
+        y = 60 + 26 * (5 + selected)
+        lines += [TextLine([Token(t, 80.0, (x, y - 12.0, x + 40.0, y + 26.0))], 1, "ocr")
+                  for x, t in ((XS[1] - 10.0, "185]"), (XS[2] - 10.0, "9|"))]
+    return lines
 
 
 def _facts(lines: list[TextLine]) -> dict[str, object]:
@@ -105,10 +113,13 @@ def test_a_sheets_row_numbers_through_title_and_header_are_chrome() -> None:
 
 def test_sheet_tabs_status_bar_and_column_letters_are_no_table_rows() -> None:
     lines = _sheet(frame=True)
+    # the formula bar holds the selected cell's figure
+    lines = page([(20, [(8, "C6"), (60, "fx"), (120, "230")])]) + lines
     (pg,) = pages_of(lines)
     (table,) = pg.tables
     texts = " ".join(r.text for r in (*table.header_rows, *table.rows))
-    assert "Sheet2" not in texts and "Trung bình" not in texts
+    assert "Sheet2" not in texts and "Trung bình" not in texts and "fx" not in texts
+    assert any(ln.text == "C6" and ln.id in pg.chrome for r in pg.rows for ln in r.lines)
     assert not any(r.text.startswith("A ") for r in table.header_rows)
     assert list(table.labels) == [u for u, _a, _b in UNITS] + [TOTAL[0]]
     _sure_totals(lines)
@@ -116,16 +127,19 @@ def test_sheet_tabs_status_bar_and_column_letters_are_no_table_rows() -> None:
     assert all(f.value not in (117, 233) for f in _facts(lines).values())  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("selected", [0, 1])
-def test_a_selected_rows_outline_read_as_marks_leaves_the_table_whole(selected: int) -> None:
-    # a unit's figures under the selection's shade, read «—mỊ—xỊ»: the row (its row
-    # number beside its label) is one whose figures were not read, not the header of
-    # a new table
-    lines = _sheet(selected=selected, stt=False, frame=True)
+@pytest.mark.parametrize(("selected", "tall"), [(0, False), (1, False), (1, True)])
+def test_a_selected_rows_outline_read_as_marks_leaves_the_table_whole(selected: int,
+                                                                      tall: bool) -> None:
+    # a unit's figures under the selection's shade, read «—mỊ—xỊ» or cut with the
+    # outline's edge («185]», three rows tall): the row (its row number beside its
+    # label) is one whose figures were not read, not the header of a new table, and
+    # the cut figures are none of its cells
+    lines = _sheet(selected=selected, stt=False, frame=True, tall=tall)
     (pg,) = pages_of(lines)
     (table,) = pg.tables
     assert [_own(r, pg.chrome) for r in table.header_rows] == HEADER
     assert table.labels[-1] == TOTAL[0]
+    assert not any(c.line.text in {"185]", "9|"} for c in table.cells)
     f = _facts(lines)
     assert f["incoming_total"].value == 660  # type: ignore[attr-defined]
     assert f["outgoing_total"].value == 230  # type: ignore[attr-defined]

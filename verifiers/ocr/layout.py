@@ -523,23 +523,49 @@ count among them, are a selection's statistics, never a report's figures."""
 SHEET_TABS = re.compile(r"\b(sheet|trang tinh)\s*\d{1,2}\b")
 """A spreadsheet's sheet tabs: a sheet's default name («Sheet2», «Trang tính1»)."""
 COLUMN_LETTERS = re.compile(r"^[A-Z]{1,2}$")
+CELL_REFERENCE = re.compile(r"^[A-Z]{1,3}[1-9]\d{0,6}$")
+"""A cell's reference in a spreadsheet's name box («C9», «G7»): the formula bar it
+begins holds that one cell's content (a sub-unit's figure, a formula)."""
 OUTLINE_DEBRIS = re.compile(r"^(?=(?:.*[—_~^=]){2})(?!.*[^\W\d_]{4})(?!.*\d\d)\S+$")
 """A selected cell's thick outline, or the selection's shade over a row, read as marks
 with a few letters or a digit among them («—mỊ—xỊ», «ZmỊ——5]»): two dashes or more,
 no word of four letters, no figure of two digits. No cell's text, no figure."""
 
 
+OUTLINE_MARKS = re.compile(r"[\[\]|—_-]")
+TALL_OUTLINE = 2.5
+"""A line this many times as tall as the page's text is no text line: a box drawn
+around a cell (a selection's outline) read with what stands inside it."""
+
+
+def _outline_debris(ln: Line, hm: float) -> bool:
+    """Whether a line is a selected cell's outline read as text: marks with a few
+    letters or digits (``OUTLINE_DEBRIS``), or a line far taller than the page's text
+    with a mark of the outline in it («185]», «-TmỊ»: the figure inside it, cut, is
+    no figure to read)."""
+    t = ln.text.replace(" ", "")
+    if OUTLINE_DEBRIS.match(t):
+        return True
+    return hm > 0 and ln.height >= TALL_OUTLINE * hm and bool(OUTLINE_MARKS.search(t)) and \
+        not re.search(r"[^\W\d_]{4}", t)
+
+
 def _sheet_frame(rows: list[Row]) -> set[int]:
-    """A spreadsheet window's frame around the grid it shows: the status bar with a
-    selection's statistics, the sheet tabs, the column letters (a row of capitals
-    only, in alphabetical order) and the row numbers in the gutter (``_gutter``)."""
+    """A spreadsheet window's frame around the grid it shows: the formula bar, the
+    status bar with a selection's statistics, the sheet tabs, the column letters (a
+    row of capitals only, in alphabetical order), the row numbers in the gutter
+    (``_gutter``) and a selected cell's outline read as text."""
     out: set[int] = set()
+    heights = [ln.height for r in rows for ln in r.lines if ln.has_letters and ln.box]
+    hm = statistics.median(heights) if heights else 0.0
     for r in rows:
         f = r.folded
         stats = [m.group(1) for m in SELECTION_STATS.finditer(f)]
         if (len(stats) >= 2 and set(stats) - {"tong"}) or SHEET_TABS.search(f):
             out.update(ln.id for ln in r.lines)
-        out.update(ln.id for ln in r.lines if OUTLINE_DEBRIS.match(ln.text.replace(" ", "")))
+        out.update(ln.id for ln in r.lines if _outline_debris(ln, hm))
+        if r.lines and CELL_REFERENCE.match(r.lines[0].text.strip()) and len(r.lines) <= 3:
+            out.update(ln.id for ln in r.lines)  # the formula bar
         letters = [ln.text.strip() for ln in r.lines]
         if len(letters) >= 2 and all(COLUMN_LETTERS.match(t) for t in letters) and \
                 letters == sorted(letters, key=lambda t: (len(t), t)) and \
