@@ -615,11 +615,11 @@ def _gutter(rows: list[Row]) -> set[int]:
         figures = [any(ln.is_number and ln.id != g.id for ln in r.lines) for g, r in run]
         if figures[0] or not any(figures):
             continue  # a table's STT column (its first row's figures unread), a list
-        first = run[0][0].box
-        assert first is not None
+        top = run[0][0].box
+        assert top is not None
         if any(fold(ln.text).strip(" .:") in INDEX_HEADERS and ln.box is not None and
-               ln.box[3] <= first[1] and overlap(ln.box[0], ln.box[2], first[0] - first[3] +
-                                                 first[1], first[2]) > 0
+               ln.box[3] <= top[1] and overlap(ln.box[0], ln.box[2], top[0] - top[3] + top[1],
+                                               top[2]) > 0
                for r in rows for ln in r.lines):
             continue  # under its header «STT»: the table's own numbers
         out.update(g.id for g, _r in run)
