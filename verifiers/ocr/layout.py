@@ -526,28 +526,28 @@ COLUMN_LETTERS = re.compile(r"^[A-Z]{1,2}$")
 CELL_REFERENCE = re.compile(r"^[A-Z]{1,3}[1-9]\d{0,6}$")
 """A cell's reference in a spreadsheet's name box («C9», «G7»): the formula bar it
 begins holds that one cell's content (a sub-unit's figure, a formula)."""
-OUTLINE_DEBRIS = re.compile(r"^(?=(?:.*[—_~^=]){2})(?!.*[^\W\d_]{4})(?!.*\d\d)\S+$")
-"""A selected cell's thick outline, or the selection's shade over a row, read as marks
-with a few letters or a digit among them («—mỊ—xỊ», «ZmỊ——5]»): two dashes or more,
-no word of four letters, no figure of two digits. No cell's text, no figure."""
-
-
-OUTLINE_MARKS = re.compile(r"[\[\]|—_-]")
+OUTLINE_DASHES = "—_~^="
+OUTLINE_MARKS = re.compile(r"[\[\]|—_]")
+LETTER_RUN = re.compile(r"[^\W\d_]{4}")
 TALL_OUTLINE = 2.5
 """A line this many times as tall as the page's text is no text line: a box drawn
 around a cell (a selection's outline) read with what stands inside it."""
 
 
 def _outline_debris(ln: Line, hm: float) -> bool:
-    """Whether a line is a selected cell's outline read as text: marks with a few
-    letters or digits (``OUTLINE_DEBRIS``), or a line far taller than the page's text
-    with a mark of the outline in it («185]», «-TmỊ»: the figure inside it, cut, is
-    no figure to read)."""
+    """Whether a line is a selected cell's thick outline, or the selection's shade over
+    a row, read as text: no word of four letters in it, and two dashes or more with a
+    few letters or a digit among them («—mỊ—xỊ», «ZmỊ——5]»), or a mark of the outline
+    in a line far taller than the page's text («185]», «-TmỊ»: the figure inside it,
+    cut, is no figure to read). No cell's text, no figure."""
     t = ln.text.replace(" ", "")
-    if OUTLINE_DEBRIS.match(t):
+    if not t or LETTER_RUN.search(t):
+        return False
+    if sum(ch in OUTLINE_DASHES for ch in t) >= 2 and not re.search(r"\d\d", t):
         return True
-    return hm > 0 and ln.height >= TALL_OUTLINE * hm and bool(OUTLINE_MARKS.search(t)) and \
-        not re.search(r"[^\W\d_]{4}", t)
+    # (a hyphen before a big figure is its sign: «-12» on a card)
+    return hm > 0 and ln.height >= TALL_OUTLINE * hm and (
+        bool(OUTLINE_MARKS.search(t)) or ("-" in t and not ln.is_number))
 
 
 def _sheet_frame(rows: list[Row]) -> set[int]:
@@ -1255,16 +1255,6 @@ def _index_figures(body: list[Row], merged: list[list[float]], chrome: set[int],
                not any(b[2] <= merged[0][0] for b in row) for row in texts)
 
 
-def _labelled_right(body: list[Row], rows: set[int], merged: list[list[float]],
-                    chrome: set[int]) -> bool:
-    """Whether each of ``rows`` has a text cell between the first two columns of
-    figures: a row label right of the first."""
-    lo, hi = merged[0][1], merged[1][0]
-    return all(any(ln.has_letters and ln.box is not None and ln.id not in chrome and
-                   lo <= ln.box[0] and ln.box[2] <= hi for ln in body[ri].lines)
-               for ri in rows)
-
-
 def _index_cell_by(header_rows: list[Row], col: list[float], h: float, chrome: set[int]
                    ) -> bool:
     """Whether the header's lowest row has an «STT» cell beside the first column's
@@ -1326,7 +1316,11 @@ def _outline(body: list[Row], first_vals: list[tuple[int, str]], merged: list[li
         keys.append(tuple(int(p) for p in v.strip(".").split(".")))
     if keys != sorted(keys) or len(set(keys)) != len(keys):
         return False
-    return _labelled_right(body, {ri for ri, _v in first_vals}, merged, chrome)
+    lo, hi = merged[0][1], merged[1][0]
+    rows = {ri for ri, _v in first_vals}
+    return all(any(ln.has_letters and ln.box is not None and ln.id not in chrome and
+                   lo <= ln.box[0] and ln.box[2] <= hi for ln in body[ri].lines)
+               for ri in rows)
 
 
 def _unread_rows(body: list[Row], fragments: list[Row]) -> list[Row]:
