@@ -60,7 +60,8 @@ def _sheet(gutter: set[int] | None = None, stt: bool = True, frame: bool = False
     if selected is not None and tall:
         y = 60 + 26 * (5 + selected)
         lines += [TextLine([Token(t, 80.0, (x, y - 12.0, x + 40.0, y + 26.0))], 1, "ocr")
-                  for x, t in ((XS[1] - 10.0, "185]"), (XS[2] - 10.0, "9|"))]
+                  for x, t in ((XS[1] - 10.0, "185]"), (XS[2] - 10.0, "9|"),
+                               (XS[2] + 60.0, "8Đị"))]
     return lines
 
 
@@ -131,7 +132,7 @@ def test_sheet_tabs_status_bar_and_column_letters_are_no_table_rows() -> None:
 def test_a_selected_rows_outline_read_as_marks_leaves_the_table_whole(selected: int,
                                                                       tall: bool) -> None:
     # a unit's figures under the selection's shade, read «—mỊ—xỊ» or cut with the
-    # outline's edge («185]», three rows tall): the row (its row number beside its
+    # outline's edge («185]», «8Đị», three rows tall): the row (its row number beside its
     # label) is one whose figures were not read, not the header of a new table, and
     # the cut figures are none of its cells
     lines = _sheet(selected=selected, stt=False, frame=True, tall=tall)
@@ -139,7 +140,7 @@ def test_a_selected_rows_outline_read_as_marks_leaves_the_table_whole(selected: 
     (table,) = pg.tables
     assert [_own(r, pg.chrome) for r in table.header_rows] == HEADER
     assert table.labels[-1] == TOTAL[0]
-    assert not any(c.line.text in {"185]", "9|"} for c in table.cells)
+    assert not any(c.line.text in {"185]", "9|", "8Đị"} for c in table.cells)
     f = _facts(lines)
     assert f["incoming_total"].value == 660  # type: ignore[attr-defined]
     assert f["outgoing_total"].value == 230  # type: ignore[attr-defined]

@@ -546,8 +546,11 @@ def _outline_debris(ln: Line, hm: float) -> bool:
     if sum(ch in OUTLINE_DASHES for ch in t) >= 2 and not re.search(r"\d\d", t):
         return True
     # (a hyphen before a big figure is its sign: «-12» on a card)
-    return hm > 0 and ln.height >= TALL_OUTLINE * hm and (
-        bool(OUTLINE_MARKS.search(t)) or ("-" in t and not ln.is_number))
+    return _tall(ln, hm) and (bool(OUTLINE_MARKS.search(t)) or ("-" in t and not ln.is_number))
+
+
+def _tall(ln: Line, hm: float) -> bool:
+    return hm > 0 and ln.height >= TALL_OUTLINE * hm
 
 
 def _sheet_frame(rows: list[Row]) -> set[int]:
@@ -563,7 +566,12 @@ def _sheet_frame(rows: list[Row]) -> set[int]:
         stats = [m.group(1) for m in SELECTION_STATS.finditer(f)]
         if (len(stats) >= 2 and set(stats) - {"tong"}) or SHEET_TABS.search(f):
             out.update(ln.id for ln in r.lines)
-        out.update(ln.id for ln in r.lines if _outline_debris(ln, hm))
+        debris = {ln.id for ln in r.lines if _outline_debris(ln, hm)}
+        if any(_tall(ln, hm) for ln in r.lines if ln.id in debris):
+            # the outline's row: what else it cut, as tall, is the outline's too («8Đị»)
+            debris |= {ln.id for ln in r.lines if _tall(ln, hm) and
+                       not LETTER_RUN.search(ln.text)}
+        out |= debris
         if r.lines and CELL_REFERENCE.match(r.lines[0].text.strip()) and len(r.lines) <= 3:
             out.update(ln.id for ln in r.lines)  # the formula bar
         letters = [ln.text.strip() for ln in r.lines]
