@@ -157,3 +157,12 @@ def test_an_stt_column_whose_first_rows_figures_went_unread_is_no_gutter() -> No
     (pg,) = pages_of(lines)
     assert not any(ln.text in {"1", "2", "3"} for r in pg.rows for ln in r.lines
                    if ln.id in pg.chrome)
+
+
+def test_a_row_number_beside_the_title_is_no_unreadable_period() -> None:
+    # «1 | BÁO CÁO THỐNG KÊ SỐ LIỆU»: «số liệu» and a figure, but the figure is the
+    # sheet's row number; the period under it is the page's only one, and sure
+    f = _facts(_sheet(stt=False))
+    assert f["period_start"].value == "2024-01-01"  # type: ignore[attr-defined]
+    assert f["period_end"].value == "2024-12-31"  # type: ignore[attr-defined]
+    assert not f["period_start"].needs_review  # type: ignore[attr-defined]
