@@ -271,12 +271,13 @@ def _page_candidates(page: Page) -> tuple[list[Candidate], list[Candidate],
         for ln in r.lines)}
     rows = list(page.rows)
     captions = {t.n: _caption(page, t) for t in page.tables}
-    c2, n2 = period_candidates(rows, page.number)
+    c2, n2 = period_candidates(rows, page.number, page.chrome)
     yearly = [r for rs in captions.values() for r in rs if named_years(r.text)]
     if len({frozenset(named_years(r.text)) for r in yearly}) >= 2:
         # one table per year, each captioned with its year: the captions say which
         # year each table is for, the page's period is what the rest of it states
-        rest = period_candidates([r for r in rows if r not in yearly], page.number)
+        rest = period_candidates([r for r in rows if r not in yearly], page.number,
+                                 page.chrome)
         if rest[0]:
             c2, n2 = rest
     years = _period_years(c2, [r for rs in captions.values() for r in rs])

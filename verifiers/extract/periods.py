@@ -346,14 +346,15 @@ def _roman_sureness(folded: str, period: tuple[date, date]) -> float:
     return 1.0
 
 
-def period_candidates(rows: list[Row], page: int
+def period_candidates(rows: list[Row], page: int, chrome: frozenset[int] = frozenset()
                       ) -> tuple[list[Candidate], list[tuple[str, str]]]:
     found: dict[tuple[date, date], tuple[float, Row, str]] = {}
     bands = _bands(rows)
     for r in rows:
         # a period label whose period neither its row nor a neighbour's gives: the
-        # page states a period we could not read
-        f = period_text(r.text)
+        # page states a period we could not read (a figure of the page's chrome beside
+        # a title, a sheet's row number, is none of its dates)
+        f = period_text(" ".join(ln.text for ln in r.lines if ln.id not in chrome))
         if re.search(LABEL, _clean(f)) and re.search(r"\d", f) and \
                 not row_periods(f) and not any(
                     row_periods(period_text(b.text)) for b in bands[len(rows):]

@@ -593,7 +593,7 @@ def _chrome(rows: list[Row], width: float, height: float) -> set[int]:
     out: set[int] = set()
     if width <= 0:
         return out
-    out |= _charts(rows, _axes(rows))
+    out |= _charts(rows, _axes(rows)) | _sheet_frame(rows)
     for r in rows:
         f = r.folded
         # breadcrumbs «Trang chủ / Thống kê / …» and pagination lines
@@ -614,6 +614,124 @@ def _chrome(rows: list[Row], width: float, height: float) -> set[int]:
                 sum(len(ln.words) <= MENU_MAX_WORDS for ln in r.lines) >= 4 and \
                 sum(len(ln.words) > MENU_MAX_WORDS for ln in r.lines) <= 1:
             out.update(ln.id for ln in r.lines)
+    return out
+
+
+SELECTION_STATS = re.compile(r"\b(trung binh|dem|tong|nho nhat|lon nhat)\s*:\s*[\d.,]+")
+"""A spreadsheet's status bar: the average, count and sum of the selected cells
+(«Trung bình: 1.473   Đếm: 5   Tổng: 7.367»). Two or more of them, an average or a
+count among them, are a selection's statistics, never a report's figures."""
+SHEET_TABS = re.compile(r"\b(sheet|trang tinh)\s*\d{1,2}\b")
+"""A spreadsheet's sheet tabs: a sheet's default name («Sheet2», «Trang tính1»)."""
+COLUMN_LETTERS = re.compile(r"^[A-Z]{1,2}$")
+CELL_REFERENCE = re.compile(r"^[A-Z]{1,3}[1-9]\d{0,6}$")
+"""A cell's reference in a spreadsheet's name box («C9», «G7»): the formula bar it
+begins holds that one cell's content (a sub-unit's figure, a formula)."""
+OUTLINE_DASHES = "—_~^="
+OUTLINE_MARKS = re.compile(r"[\[\]|—_]")
+LETTER_RUN = re.compile(r"[^\W\d_]{4}")
+TALL_OUTLINE = 2.5
+"""A line this many times as tall as the page's text is no text line: a box drawn
+around a cell (a selection's outline) read with what stands inside it."""
+
+
+def _outline_debris(ln: Line, hm: float) -> bool:
+    """Whether a line is a selected cell's thick outline, or the selection's shade over
+    a row, read as text: no word of four letters in it, and two dashes or more with a
+    few letters or a digit among them («—mỊ—xỊ», «ZmỊ——5]»), or a mark of the outline
+    in a line far taller than the page's text («185]», «-TmỊ»: the figure inside it,
+    cut, is no figure to read). No cell's text, no figure."""
+    t = ln.text.replace(" ", "")
+    if not t or LETTER_RUN.search(t):
+        return False
+    if sum(ch in OUTLINE_DASHES for ch in t) >= 2 and not re.search(r"\d\d", t):
+        return True
+    # (a hyphen before a big figure is its sign: «-12» on a card)
+    return _tall(ln, hm) and (bool(OUTLINE_MARKS.search(t)) or ("-" in t and not ln.is_number))
+
+
+def _tall(ln: Line, hm: float) -> bool:
+    return hm > 0 and ln.height >= TALL_OUTLINE * hm
+
+
+def _sheet_frame(rows: list[Row]) -> set[int]:
+    """A spreadsheet window's frame around the grid it shows: the formula bar, the
+    status bar with a selection's statistics, the sheet tabs, the column letters (a
+    row of capitals only, in alphabetical order), the row numbers in the gutter
+    (``_gutter``) and a selected cell's outline read as text."""
+    out: set[int] = set()
+    heights = [ln.height for r in rows for ln in r.lines if ln.has_letters and ln.box]
+    hm = statistics.median(heights) if heights else 0.0
+    for r in rows:
+        f = r.folded
+        stats = [m.group(1) for m in SELECTION_STATS.finditer(f)]
+        if (len(stats) >= 2 and set(stats) - {"tong"}) or SHEET_TABS.search(f):
+            out.update(ln.id for ln in r.lines)
+        debris = {ln.id for ln in r.lines if _outline_debris(ln, hm)}
+        if any(_tall(ln, hm) for ln in r.lines if ln.id in debris):
+            # the outline's row: what else it cut, as tall, is the outline's too («8Đị»)
+            debris |= {ln.id for ln in r.lines if _tall(ln, hm) and
+                       not LETTER_RUN.search(ln.text)}
+        out |= debris
+        if r.lines and CELL_REFERENCE.match(r.lines[0].text.strip()) and len(r.lines) <= 3:
+            out.update(ln.id for ln in r.lines)  # the formula bar
+        letters = [ln.text.strip() for ln in r.lines]
+        if len(letters) >= 2 and all(COLUMN_LETTERS.match(t) for t in letters) and \
+                letters == sorted(letters, key=lambda t: (len(t), t)) and \
+                len(set(letters)) == len(letters):
+            out.update(ln.id for ln in r.lines)
+    return out | _gutter(rows)
+
+
+def _gutter(rows: list[Row]) -> set[int]:
+    """A spreadsheet's row numbers: integers down the left of the page, each the
+    leftmost line of its row, growing by one a row pitch down (OCR misses some), and
+    from a row without other figures (the title, the header, an empty row) down
+    through rows with figures: they number the sheet's rows, not a table's, where an
+    STT column numbers its table's rows only, under its header «STT»."""
+    lead: list[tuple[Line, Row]] = []
+    for r in rows:
+        lines = [ln for ln in r.lines if ln.box is not None]
+        if not lines:
+            continue
+        first = min(lines, key=lambda ln: ln.box[0] if ln.box else 0.0)
+        t = first.text.strip()
+        if t.isdigit() and len(t) <= 3 and int(t) > 0:
+            lead.append((first, r))
+    out: set[int] = set()
+    used: set[int] = set()
+    for k, (a, _ra) in enumerate(lead):
+        if a.id in used or a.box is None:
+            continue
+        run = [lead[k]]
+        for b, rb in lead[k + 1:]:
+            assert b.box is not None
+            last = run[-1][0]
+            assert last.box is not None
+            if overlap(a.box[0] - a.height, a.box[2] + 0.2 * a.height, b.box[0], b.box[2]) > 0 \
+                    and int(b.text) > int(last.text):
+                run.append((b, rb))
+        used.update(ln.id for ln, _r in run)
+        if len(run) < 3:
+            continue
+        ys = [center_y(ln.box) for ln, _r in run if ln.box]
+        vs = [int(ln.text) for ln, _r in run]
+        steps = [(y1 - y0) / (v1 - v0) for y0, y1, v0, v1
+                 in zip(ys, ys[1:], vs, vs[1:], strict=False)]
+        pitch = statistics.median(steps)
+        if pitch <= 0 or any(not 0.5 * pitch < s < 2.5 * pitch for s in steps):
+            continue  # not one number a row (a header wrapped over lines is taller)
+        figures = [any(ln.is_number and ln.id != g.id for ln in r.lines) for g, r in run]
+        if figures[0] or not any(figures):
+            continue  # a table's STT column (its first row's figures unread), a list
+        top = run[0][0].box
+        assert top is not None
+        if any(fold(ln.text).strip(" .:") in INDEX_HEADERS and ln.box is not None and
+               ln.box[3] <= top[1] and overlap(ln.box[0], ln.box[2], top[0] - top[3] + top[1],
+                                               top[2]) > 0
+               for r in rows for ln in r.lines):
+            continue  # under its header «STT»: the table's own numbers
+        out.update(g.id for g, _r in run)
     return out
 
 
@@ -942,11 +1060,10 @@ def _wrapped_label(r: Row, body: list[Row], chrome: set[int]) -> bool:
         after = min(texts) if texts else -1.0  # numbers after the label: not the STT
         xs += [ln.box[0] for ln in b.lines if ln.is_number and ln.box and ln.id not in chrome
                and ln.box[0] > after]
-    if not r.lines or any(ln.id in chrome for ln in r.lines):
-        return False
+    # (a sheet's row number, a selection's outline read as marks: chrome beside it)
     # a figure OCR could not read comes out as a mark or a letter («13» read «c»):
     # debris, where a row label's rest or a row whose figures were not read stands
-    words = [ln for ln in r.lines if ln.is_number or ln.has_letters]
+    words = [ln for ln in r.lines if ln.id not in chrome and (ln.is_number or ln.has_letters)]
     if not words:
         return False
     # an STT column stands left of the labels: a row of figures alone (its label
@@ -1150,10 +1267,20 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
             merged[-1][1] = max(merged[-1][1], c[1])
         else:
             merged.append(list(c))
+    h_med = statistics.median(r.height for r in body) or 10.0
+    # the leading index columns (a sheet's row numbers, then the table's STT): the
+    # row labels stand right of the last, the others are no column of the table
+    lead = 0
+    while lead < len(merged) - 1 and _index_figures(body, merged[lead:], chrome, h_med,
+                                                    lead > 0):
+        lead += 1
+    outside = {ln.id for c in merged[:max(lead - 1, 0)] for r in body for ln in r.lines
+               if ln.is_number and ln.box and c[0] <= ln.box[0] and ln.box[2] <= c[1]}
+    merged = merged[max(lead - 1, 0):]
+    idx0 = lead > 0
     header_rows = _header_above(rows, i, chrome, heads)
     # each column's reach: halfway to its neighbours, so a left-aligned header over a
     # right-aligned number still falls on its column
-    h_med = statistics.median(r.height for r in body) or 10.0
     # a column's area: from the previous column's figures to just past its own (figures
     # are right-aligned under centred headers in most systems)
     steps = [merged[k][1] - merged[k - 1][1] for k in range(1, len(merged))]
@@ -1162,15 +1289,6 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
     for k, c in enumerate(merged):
         lo = merged[k - 1][1] + 1 if k else c[1] - spacing
         reach.append((lo, c[1] + 0.5 * h_med))
-    # the STT column (1, 2, 3, …) first: row labels stand right of it
-    first_vals = [(ri, ln.text) for ri, r in enumerate(body) for ln in r.lines
-                  if ln.is_number and ln.box and merged[0][0] <= ln.box[0] and
-                  ln.box[2] <= merged[0][1]]
-    # its numbers are the rows' positions (OCR may miss some of them)
-    idx0 = len(merged) > 1 and bool(first_vals) and (all(
-        v.isdigit() and int(v) == ri + 1 for ri, v in first_vals) or
-        _outline(body, first_vals, merged, chrome)) and \
-        merged[0][1] - merged[0][0] < 3 * h_med
     columns = _headers(merged, reach, header_rows, chrome, 1 if idx0 else 0,
                        _pitch(body, h_med))
     if not idx0 and len(columns) > 1 and (_index_header(columns[0]) or _index_cell_by(
@@ -1186,7 +1304,7 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
     for ri, r in enumerate(body):
         lab: list[Line] = []
         for ln in r.lines:
-            if ln.box is None or ln.id in chrome:
+            if ln.box is None or ln.id in chrome or ln.id in outside:
                 continue
             if ln.is_number:
                 col = _column_of(ln, reach)
@@ -1225,6 +1343,33 @@ def _table(n: int, page: int, rows: list[Row], i: int, j: int, chrome: set[int],
 def _index_header(column: Column) -> bool:
     """Whether a column's own header says it numbers the rows («STT», «TT»)."""
     return bool(column.header) and fold(column.header[-1].text).strip(" .:") in INDEX_HEADERS
+
+
+def _index_figures(body: list[Row], merged: list[list[float]], chrome: set[int],
+                   h: float, after: bool = False) -> bool:
+    """Whether the first of the columns of figures ``merged`` numbers the rows, so
+    that the row labels stand right of it: narrow, and its numbers the rows'
+    positions (OCR may miss some of them), counted from 1 (an STT column) or in
+    outline («1», «1.1», «2»), or counted from the rows above the table too (a
+    sheet's row numbers count the title's and the header's rows). Counted from
+    elsewhere than 1, or ``after`` another index column, its rows' labels must stand
+    right of it and none left of it, as a value column has them."""
+    vals = [(ri, ln.text.strip()) for ri, r in enumerate(body) for ln in r.lines
+            if ln.is_number and ln.box and merged[0][0] <= ln.box[0] and
+            ln.box[2] <= merged[0][1]]
+    if not vals or merged[0][1] - merged[0][0] >= 3 * h:
+        return False
+    if not after and (all(v.isdigit() and int(v) == ri + 1 for ri, v in vals) or
+                      _outline(body, vals, merged, chrome)):
+        return True
+    if not all(v.isdigit() and len(v) <= 3 for _ri, v in vals) or \
+            len({int(v) - ri for ri, v in vals}) != 1 or int(vals[0][1]) <= vals[0][0]:
+        return False
+    texts = [[ln.box for ln in body[ri].lines if ln.has_letters and ln.box is not None and
+              ln.id not in chrome] for ri, _v in vals]
+    # (an STT column may stand between it and the labels)
+    return all(any(merged[0][1] <= b[0] and b[2] <= merged[-1][0] for b in row) and
+               not any(b[2] <= merged[0][0] for b in row) for row in texts)
 
 
 def _index_cell_by(header_rows: list[Row], col: list[float], h: float, chrome: set[int]
