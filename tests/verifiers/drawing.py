@@ -8,6 +8,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+LIGHT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-ExtraLight.ttf"
+"""The face fontconfig names «DejaVu Sans Light»."""
+Colour = tuple[int, int, int]
 
 
 def png(img: Image.Image) -> bytes:
@@ -16,13 +19,15 @@ def png(img: Image.Image) -> bytes:
     return buf.getvalue()
 
 
-def placed(items: list[tuple[int, int, str]], size: tuple[int, int], font_px: int = 20) -> bytes:
-    """Texts at their (x, y) on a white page of ``size``, as a PNG."""
-    font = ImageFont.truetype(FONT, font_px)
-    img = Image.new("RGB", size, "white")
+def placed(items: list[tuple[int, int, str]], size: tuple[int, int], font_px: int = 20,
+           face: str = FONT, ink: Colour = (20, 20, 20),
+           paper: Colour = (255, 255, 255)) -> bytes:
+    """Texts at their (x, y) on a page of ``size`` (white, dark ink unless told), as a PNG."""
+    font = ImageFont.truetype(face, font_px)
+    img = Image.new("RGB", size, paper)
     d = ImageDraw.Draw(img)
     for x, y, text in items:
-        d.text((x, y), text, font=font, fill=(20, 20, 20))
+        d.text((x, y), text, font=font, fill=ink)
     return png(img)
 
 

@@ -7,7 +7,10 @@ browser's rendering, Debian's chromium:
 * a tile figure the grey digits-only read gives 0 % (a light font's thin strokes) is
   read again black-and-white;
 * a period label whose own line gave no period, away from a period found surely, is
-  read again on its own: another period there sends both to review.
+  read again on its own: another period there sends both to review;
+* a page whose thin strokes are faint (a light face at 11 px, grey on a grey panel) is
+  darkened against its background before Tesseract binarizes it, so its lines are read
+  whole; a page in a regular face is left as drawn.
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from tests.browser import need_browser
+from tests.verifiers.drawing import FONT, LIGHT, placed
 from verifiers.extract.facts import TextLine, Token
-from verifiers.ocr.engine import Line, Word
-from verifiers.ocr.images import Prepared
+from verifiers.ocr.engine import PSM, Line, Word, read_lines
+from verifiers.ocr.images import Prepared, darken_faint, open_image, prepare
 from verifiers.ocr.read import (
     Reading,
     _second_period,
@@ -67,6 +71,26 @@ def _render(html: str, out: Path, width: int, quality: int | None) -> bytes:
 
 def _w(text: str, x: int, top: int, bottom: int) -> Word:
     return Word(text, 90.0, (x, top, x + 10 * len(text), bottom))
+
+
+FAINT_LINES = [(20, 20, "Số liệu từ ngày 01/02/2019 đến ngày 31/01/2020"),
+               (20, 60, "Tổng số tài khoản: 1.639")]
+
+
+def test_faint_light_face_lines_are_read_whole() -> None:
+    # as drawn, Tesseract's one threshold leaves fragments («'|iỆ», «Tống số tài»)
+    page = placed(FAINT_LINES, (640, 110), font_px=11, face=LIGHT, ink=(150, 150, 150),
+                  paper=(240, 242, 245))
+    text = " ".join(ln.text for ln in read_lines(prepare(open_image(page), "screen").image,
+                                                 PSM["screen"]))
+    assert "01/02/2019" in text and "31/01/2020" in text and "1.639" in text
+
+
+def test_a_page_in_a_regular_face_is_left_as_drawn() -> None:
+    page = placed(FAINT_LINES, (640, 110), font_px=11, face=FONT, ink=(60, 60, 60),
+                  paper=(240, 242, 245))
+    grey = open_image(page).convert("L")
+    assert darken_faint(grey) is grey
 
 
 def test_box_edge_marks_dropped_letter_high_marks_kept() -> None:

@@ -9,14 +9,24 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from PIL import Image, ImageFilter, ImageOps, ImageStat
+from PIL import Image, ImageChops, ImageFilter, ImageMath, ImageOps, ImageStat
 
 MAX_PIXELS = 50_000_000
 """Refuse images larger than this (about 7000 × 7000) before decoding them."""
 BORDER = 20
+FAINT_CORE = 128
+"""A page's thin strokes are faint when the median of their darkest pixels is lighter
+than mid-grey (on the development screens: DejaVu Sans Light at 11–12 px, 137–146;
+every other face and size at most 116)."""
+LIGHT_BACKGROUND = 170
+"""A pixel whose local background is lighter than this stands on a light background."""
+DARKENED = [round(255 * (v / 255) ** 2) for v in range(256)]
+"""Gamma 2 on the background-divided grey: white stays white, a faint stroke's 180
+becomes 127, anti-aliased black stays black."""
 Mode = Literal["screen", "scan"]
 
 
@@ -79,6 +89,54 @@ def _estimate_skew(grey: Image.Image) -> float:
     return best
 
 
+def _normalized(grey: Image.Image) -> tuple[Image.Image, Image.Image]:
+    """The grey divided by its local background (the brightest pixel within about 15
+    px, measured on a third-size copy), and that background."""
+    small = grey.reduce(3).filter(ImageFilter.MaxFilter(5))
+    bg = small.resize(grey.size, Image.Resampling.BILINEAR)
+    norm = ImageMath.lambda_eval(
+        lambda a: a["convert"](a["min"](a["float"](a["a"]) * 255 / a["b"], 255), "L"),
+        a=grey, b=bg)
+    return norm, bg
+
+
+def stroke_core(norm: Image.Image, light: Image.Image) -> int:
+    """The median darkness (0 black) of thin strokes at their core: the pixels of ink
+    (below 200 of 255, on a light background) no darker than their left and right
+    neighbours and two pixels from a background pixel, so each horizontal crossing of a
+    stroke counts by its darkest pixel and solid marks (bars, icons) count not."""
+    def where(img: Image.Image, test: Callable[[int], bool]) -> Image.Image:
+        return img.point(lambda v: 255 if test(v) else 0)
+
+    core = ImageChops.multiply(light, where(norm, lambda v: v < 200))
+    for dx in (1, -1):
+        higher = ImageChops.subtract(norm, ImageChops.offset(norm, dx, 0))
+        core = ImageChops.multiply(core, where(higher, lambda v: v == 0))
+    near = ImageChops.lighter(ImageChops.offset(norm, 2, 0), ImageChops.offset(norm, -2, 0))
+    core = ImageChops.multiply(core, where(near, lambda v: v >= 200))
+    hist = norm.histogram(core)
+    total, seen = sum(hist), 0
+    for v, h in enumerate(hist):
+        seen += h
+        if seen * 2 >= total:
+            return v
+    return 255
+
+
+def darken_faint(grey: Image.Image) -> Image.Image:
+    """A page whose thin strokes are faint (``FAINT_CORE``), its ink darkened against its
+    own background (``DARKENED``); any other page as it is. Tesseract binarizes a page
+    at one threshold: strokes thinner than a pixel (a light font at 11–12 px, grey text
+    on a grey panel) never get darker than mid-grey once anti-aliased, fall above it,
+    and whole lines come out as fragments or not at all. Only a light background is
+    touched: text on a coloured bar or tile stays as drawn."""
+    norm, bg = _normalized(grey)
+    light = bg.point(lambda v: 255 if v > LIGHT_BACKGROUND else 0)
+    if stroke_core(norm, light) < FAINT_CORE:
+        return grey
+    return Image.composite(norm.point(DARKENED), grey, light)
+
+
 def prepare(img: Image.Image, mode: Mode) -> Prepared:
     grey = img.convert("L")
     inverted = False
@@ -87,6 +145,7 @@ def prepare(img: Image.Image, mode: Mode) -> Prepared:
         inverted = True
     skew = 0.0
     if mode == "screen":
+        grey = darken_faint(grey)
         # UI text of 11–16 px: three times larger puts its x-height near 20 px.
         scale = 3.0 if grey.width <= 2000 else 1.5
         grey = grey.resize((int(grey.width * scale), int(grey.height * scale)),
