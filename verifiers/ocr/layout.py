@@ -319,9 +319,9 @@ def _cluster_rows(placed: list[tuple[Word, str]]) -> list[list[tuple[Word, str]]
     """Words whose boxes overlap vertically by half the smaller height form a row."""
     order = sorted(placed, key=lambda wm: center_y(wm[0].box))  # type: ignore[arg-type]
     rows: list[tuple[list[tuple[Word, str]], list[float]]] = []  # (words, [top, bottom])
-    dashes = [(w, m) for w, m in order if _flat_dash(w)]
+    dashes = [(w, m) for w, m in order if _flat_mark(w)]
     for w, m in order:
-        if _flat_dash(w):
+        if _flat_mark(w):
             continue
         b = w.box
         assert b is not None
@@ -349,13 +349,18 @@ def _cluster_rows(placed: list[tuple[Word, str]]) -> list[list[tuple[Word, str]]
         # in the row whose body's middle holds it («- Đang hoạt động»), else alone
         home = next((ws for ws, _band in rows if _starts_item(w, [x for x, _m in ws])), None)
         if home is None:
+            # a hyphen inside a name («Phòng Tài chính - Kế hoạch»): the row whose
+            # body's middle it crosses, where ``_name_hyphen`` weighs it
+            home = next((ws for ws, band in rows if band[0] < center_y(w.box) < band[1]  # type: ignore[arg-type]
+                         and _flat_dash(w, band[1] - band[0])), None)
+        if home is None:
             rows.append(([(w, m)], [w.box[1], w.box[3]]))  # type: ignore[index]
         else:
             home.append((w, m))
     return [ws for ws, _band in rows]
 
 
-def _flat_dash(w: Word) -> bool:
+def _flat_mark(w: Word) -> bool:
     """A dash whose box is no taller than wide: a list's dash or a ruling line's mark,
     too flat to be measured against a row's text height."""
     return w.box is not None and w.text.strip() in LIST_DASHES and \
